@@ -1,0 +1,29 @@
+package app.provisioning.directory;
+
+import java.time.Clock;
+
+import app.provisioning.scim.ResourceStore;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class DirectoryConfiguration {
+
+	@Bean
+	GroupMemberships groupMemberships(NamedParameterJdbcTemplate jdbc) {
+		return new GroupMemberships(jdbc);
+	}
+
+	@Bean
+	ResourceStore userStore(NamedParameterJdbcTemplate jdbc, GroupMemberships memberships, Clock clock) {
+		return new JdbcResourceStore(DirectoryTable.USERS, jdbc, memberships, clock);
+	}
+
+	@Bean
+	ResourceStore groupStore(NamedParameterJdbcTemplate jdbc, GroupMemberships memberships, Clock clock) {
+		return new JdbcResourceStore(DirectoryTable.GROUPS, jdbc, memberships, clock);
+	}
+
+}

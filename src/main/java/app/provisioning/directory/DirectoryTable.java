@@ -1,0 +1,116 @@
+package app.provisioning.directory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import app.provisioning.scim.schema.ScimResourceType;
+import app.provisioning.scim.schema.ScimSchemas;
+
+import org.springframework.jdbc.support.SqlArrayValue;
+
+/**
+ * How one SCIM resource type is laid out in PostgreSQL: its table, the columns derived from
+ * the document for filtering and uniqueness, and which attributes those columns serve.
+ */
+enum DirectoryTable {
+
+	USERS(ScimSchemas.USER, "scim_user", "userName",
+			Map.of("id", Column.uuid("r.id"), "userName", Column.text("r.user_name", true), "externalId",
+					Column.text("r.external_id", false), "displayName", Column.text("r.display_name", true), "active",
+					Column.bool("r.active"), "meta.created", Column.timestamp("r.created_at"), "meta.lastModified",
+					Column.timestamp("r.last_modified"))) {
+
+		@Override
+		Map<String, Object> derivedColumns(ObjectNode document) {
+			Map<String, Object> columns = new LinkedHashMap<>();
+			columns.put("user_name", document.get("userName").asText());
+			columns.put("external_id", text(document, "externalId"));
+			columns.put("display_name", text(document, "displayName"));
+			JsonNode active = document.get("active");
+			columns.put("active", active == null || active.asBoolean(true));
+			columns.put("email_values", new SqlArrayValue("text", emailValues(document)));
+			return columns;
+		}
+
+	},
+
+	GROUPS(ScimSchemas.GROUP, "scim_group", "displayName",
+			Map.of("id", Column.uuid("r.id"), "displayName", Column.text("r.display_name", true), "externalId",
+					Column.text("r.external_id", false), "meta.created", Column.timestamp("r.created_at"),
+					"meta.lastModified", Column.timestamp("r.last_modified"))) {
+
+		@Override
+		Map<String, Object> derivedColumns(ObjectNode document) {
+			Map<String, Object> columns = new LinkedHashMap<>();
+			columns.put("display_name", document.get("displayName").asText());
+			columns.put("external_id", text(document, "externalId"));
+			return columns;
+		}
+
+	};
+
+	private final ScimResourceType type;
+
+	private final String table;
+
+	private final String uniqueAttribute;
+
+	private final Map<String, Column> columns;
+
+	DirectoryTable(ScimResourceType type, String table, String uniqueAttribute, Map<String, Column> columns) {
+		this.type = type;
+		this.table = table;
+		this.uniqueAttribute = uniqueAttribute;
+		this.columns = columns;
+	}
+
+	ScimResourceType type() {
+		return this.type;
+	}
+
+	String table() {
+		return this.table;
+	}
+
+	String uniqueAttribute() {
+		return this.uniqueAttribute;
+	}
+
+	boolean hasMembers() {
+		return this == GROUPS;
+	}
+
+	/** The column serving an attribute ({@code userName}, {@code meta.lastModified}), or null. */
+	Column column(String attributePath) {
+		return this.columns.get(attributePath);
+	}
+
+	abstract Map<String, Object> derivedColumns(ObjectNode document);
+
+	private static String text(ObjectNode document, String name) {
+		JsonNode value = document.get(name);
+		return (value == null || value.isNull()) ? null : value.asText();
+	}
+
+	/** Lower-cased email values, for the GIN index that serves {@code emails.value eq}. */
+	private static String[] emailValues(ObjectNode document) {
+		List<String> values = new ArrayList<>();
+		JsonNode emails = document.get("emails");
+		if (emails != null && emails.isArray()) {
+			for (JsonNode email : emails) {
+				JsonNode value = email.get("value");
+				if (value != null && value.isTextual()) {
+					values.add(value.textValue().toLowerCase(Locale.ROOT));
+				}
+			}
+		}
+		return values.toArray(String[]::new);
+	}
+
+}

@@ -1,0 +1,152 @@
+package app.provisioning.directory;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+
+import app.provisioning.scim.StoredResource;
+import app.provisioning.scim.patch.MembershipChange;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
+
+/**
+ * Group membership as rows. A PATCH touches only the members it names, so adding one member
+ * to a 100,000-member group costs the same as adding one to an empty group.
+ */
+class GroupMemberships {
+
+	/** How many unknown ids an error lists before it says "and N more". */
+	private static final int IDS_IN_ERROR = 5;
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	GroupMemberships(NamedParameterJdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Applies the steps in order; true when any row changed. Unknown member ids are 400 and change nothing. */
+	boolean apply(UUID accountId, UUID groupId, MembershipChange change) throws BadRequestException {
+		boolean changed = false;
+		for (MembershipChange.Step step : change.steps()) {
+			changed |= switch (step.kind()) {
+				case ADD -> add(accountId, groupId, step.memberIds());
+				case REMOVE -> remove(groupId, step.memberIds());
+				case REMOVE_ALL -> this.jdbc.update("DELETE FROM scim_group_member WHERE group_id = :group",
+						new MapSqlParameterSource("group", groupId)) > 0;
+			};
+		}
+		return changed;
+	}
+
+	private boolean add(UUID accountId, UUID groupId, List<String> memberIds) throws BadRequestException {
+		if (memberIds.isEmpty()) {
+			return false;
+		}
+		Set<UUID> ids = new LinkedHashSet<>();
+		List<String> unknown = new ArrayList<>();
+		for (String memberId : memberIds) {
+			UUID id = JdbcResourceStore.parseId(memberId);
+			if (id == null) {
+				unknown.add(memberId);
+			}
+			else {
+				ids.add(id);
+			}
+		}
+		if (ids.contains(groupId)) {
+			throw BadRequestException.invalidValue("A group cannot be a member of itself (" + groupId + ")");
+		}
+		Map<UUID, String> types = new LinkedHashMap<>();
+		MapSqlParameterSource parameters = new MapSqlParameterSource("account", accountId).addValue("ids",
+				new SqlArrayValue("uuid", ids.toArray()));
+		this.jdbc.query("SELECT id, 'User' AS type FROM scim_user WHERE account_id = :account AND id = ANY(:ids)"
+				+ " AND deleted_at IS NULL UNION ALL SELECT id, 'Group' FROM scim_group WHERE account_id = :account"
+				+ " AND id = ANY(:ids) AND deleted_at IS NULL", parameters,
+				(rs) -> {
+					types.put(rs.getObject("id", UUID.class), rs.getString("type"));
+				});
+		for (UUID id : ids) {
+			if (!types.containsKey(id)) {
+				unknown.add(id.toString());
+			}
+		}
+		if (!unknown.isEmpty()) {
+			throw BadRequestException.invalidValue("Cannot add members that do not exist: " + describe(unknown)
+					+ ". Provision the users first; the group was not changed");
+		}
+		UUID[] memberArray = types.keySet().toArray(UUID[]::new);
+		String[] typeArray = types.values().toArray(String[]::new);
+		int inserted = this.jdbc.update("INSERT INTO scim_group_member (group_id, member_id, member_type, account_id)"
+				+ " SELECT :group, m.id, m.type, :account FROM unnest(:members, :types) AS m(id, type)"
+				+ " ON CONFLICT DO NOTHING",
+				new MapSqlParameterSource("group", groupId).addValue("account", accountId)
+					.addValue("members", new SqlArrayValue("uuid", (Object[]) memberArray))
+					.addValue("types", new SqlArrayValue("text", (Object[]) typeArray)));
+		return inserted > 0;
+	}
+
+	private boolean remove(UUID groupId, List<String> memberIds) {
+		List<UUID> ids = memberIds.stream().map(JdbcResourceStore::parseId).filter((id) -> id != null).toList();
+		if (ids.isEmpty()) {
+			return false;
+		}
+		return this.jdbc.update("DELETE FROM scim_group_member WHERE group_id = :group AND member_id = ANY(:ids)",
+				new MapSqlParameterSource("group", groupId).addValue("ids", new SqlArrayValue("uuid", ids.toArray()))) > 0;
+	}
+
+	/** A deleted user or group leaves every group it was in; those groups get a new version. */
+	void forgetMember(UUID accountId, UUID memberId, OffsetDateTime now) {
+		MapSqlParameterSource parameters = new MapSqlParameterSource("account", accountId).addValue("member", memberId)
+			.addValue("now", now);
+		this.jdbc.update("UPDATE scim_group SET version = version + 1, last_modified = :now WHERE account_id = :account"
+				+ " AND id IN (SELECT group_id FROM scim_group_member WHERE member_id = :member AND account_id = :account)",
+				parameters);
+		this.jdbc.update("DELETE FROM scim_group_member WHERE member_id = :member AND account_id = :account", parameters);
+	}
+
+	List<StoredResource.Member> members(UUID groupId) {
+		return this.jdbc.query(
+				"SELECT member_id, member_type FROM scim_group_member WHERE group_id = :group ORDER BY added_at, member_id",
+				new MapSqlParameterSource("group", groupId),
+				(rs, n) -> new StoredResource.Member(rs.getObject("member_id", UUID.class).toString(),
+						rs.getString("member_type")));
+	}
+
+	/** Loads the members of a page of groups in one query. */
+	List<StoredResource> withMembers(List<StoredResource> groups) {
+		if (groups.isEmpty()) {
+			return groups;
+		}
+		Map<String, List<StoredResource.Member>> byGroup = new LinkedHashMap<>();
+		groups.forEach((group) -> byGroup.put(group.id(), new ArrayList<>()));
+		Object[] ids = groups.stream().map((group) -> UUID.fromString(group.id())).toArray();
+		this.jdbc.query("SELECT group_id, member_id, member_type FROM scim_group_member WHERE group_id = ANY(:ids)"
+				+ " ORDER BY added_at, member_id", new MapSqlParameterSource("ids", new SqlArrayValue("uuid", ids)),
+				(rs) -> {
+					byGroup.get(rs.getObject("group_id", UUID.class).toString())
+						.add(new StoredResource.Member(rs.getObject("member_id", UUID.class).toString(),
+								rs.getString("member_type")));
+				});
+		return groups.stream()
+			.map((group) -> new StoredResource(group.id(), group.attributes(), group.version(), group.created(),
+					group.lastModified(), byGroup.get(group.id())))
+			.toList();
+	}
+
+	private static String describe(List<String> ids) {
+		if (ids.size() <= IDS_IN_ERROR) {
+			return String.join(", ", ids);
+		}
+		return String.join(", ", ids.subList(0, IDS_IN_ERROR)) + " and " + (ids.size() - IDS_IN_ERROR) + " more";
+	}
+
+}

@@ -1,0 +1,307 @@
+package app.provisioning.directory;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
+import com.unboundid.scim2.common.exceptions.ResourceConflictException;
+import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.utils.JsonUtils;
+
+import app.provisioning.scim.ETags;
+import app.provisioning.scim.ResourceStore;
+import app.provisioning.scim.SearchResult;
+import app.provisioning.scim.StoredResource;
+import app.provisioning.scim.patch.MembershipChange;
+import app.provisioning.scim.query.ScimSearch;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The SCIM users or groups of every account, in PostgreSQL: the document as JSONB plus
+ * the columns filters and uniqueness need. All SQL is scoped by {@code account_id}.
+ */
+class JdbcResourceStore implements ResourceStore {
+
+	private static final String CURSOR_PREFIX = "v1:";
+
+	private final DirectoryTable table;
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final GroupMemberships memberships;
+
+	private final Clock clock;
+
+	private final ObjectMapper mapper = JsonUtils.createObjectMapper();
+
+	JdbcResourceStore(DirectoryTable table, NamedParameterJdbcTemplate jdbc, GroupMemberships memberships, Clock clock) {
+		this.table = table;
+		this.jdbc = jdbc;
+		this.memberships = memberships;
+		this.clock = clock;
+	}
+
+	@Override
+	@Transactional(rollbackFor = Exception.class)
+	public StoredResource create(UUID accountId, ObjectNode attributes, MembershipChange members) throws ScimException {
+		UUID id = UUID.randomUUID();
+		Instant now = now();
+		Map<String, Object> columns = new LinkedHashMap<>();
+		columns.put("id", id);
+		columns.put("account_id", accountId);
+		columns.putAll(this.table.derivedColumns(attributes));
+		MapSqlParameterSource parameters = new MapSqlParameterSource(columns).addValue("attributes", json(attributes))
+			.addValue("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+		String names = String.join(", ", columns.keySet());
+		String values = ":" + String.join(", :", columns.keySet());
+		try {
+			this.jdbc.update("INSERT INTO " + this.table.table() + " (" + names
+					+ ", attributes, version, created_at, last_modified) VALUES (" + values
+					+ ", cast(:attributes AS jsonb), 1, :now, :now)", parameters);
+		}
+		catch (DuplicateKeyException ex) {
+			throw conflict(attributes);
+		}
+		List<StoredResource.Member> loaded = null;
+		if (this.table.hasMembers()) {
+			if (members != null) {
+				this.memberships.apply(accountId, id, members);
+			}
+			loaded = this.memberships.members(id);
+		}
+		return new StoredResource(id.toString(), attributes, 1, now, now, loaded);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<StoredResource> find(UUID accountId, String id, boolean withMembers) {
+		UUID uuid = parseId(id);
+		if (uuid == null) {
+			return Optional.empty();
+		}
+		List<StoredResource> found = this.jdbc.query("SELECT r.id, r.attributes, r.version, r.created_at, r.last_modified FROM "
+				+ this.table.table() + " r WHERE r.account_id = :account AND r.id = :id AND r.deleted_at IS NULL",
+				new MapSqlParameterSource("account", accountId).addValue("id", uuid), this::row);
+		return found.stream().findFirst().map((stored) -> withMembers(stored, withMembers));
+	}
+
+	@Override
+	@Transactional(rollbackFor = Exception.class)
+	public StoredResource update(UUID accountId, String id, String ifMatch, ResourceChange change, boolean withMembers)
+			throws ScimException {
+		StoredResource current = lockForUpdate(accountId, id, ifMatch);
+		UUID uuid = UUID.fromString(current.id());
+		ResourceChange.Outcome outcome = change.apply(current.attributes().deepCopy());
+		boolean membersChanged = false;
+		if (this.table.hasMembers() && outcome.members() != null && !outcome.members().isEmpty()) {
+			membersChanged = this.memberships.apply(accountId, uuid, outcome.members());
+		}
+		boolean attributesChanged = !outcome.attributes().equals(current.attributes());
+		StoredResource updated = current;
+		if (attributesChanged || membersChanged) {
+			Instant now = now();
+			Map<String, Object> columns = this.table.derivedColumns(outcome.attributes());
+			StringBuilder assignments = new StringBuilder();
+			for (String column : columns.keySet()) {
+				assignments.append(column).append(" = :").append(column).append(", ");
+			}
+			MapSqlParameterSource parameters = new MapSqlParameterSource(columns).addValue("id", uuid)
+				.addValue("account", accountId)
+				.addValue("attributes", json(outcome.attributes()))
+				.addValue("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+			try {
+				this.jdbc.update("UPDATE " + this.table.table() + " SET " + assignments
+						+ "attributes = cast(:attributes AS jsonb), version = version + 1, last_modified = :now"
+						+ " WHERE id = :id AND account_id = :account", parameters);
+			}
+			catch (DuplicateKeyException ex) {
+				throw conflict(outcome.attributes());
+			}
+			updated = new StoredResource(current.id(), outcome.attributes(), current.version() + 1, current.created(), now,
+					null);
+		}
+		return withMembers(updated, withMembers);
+	}
+
+	@Override
+	@Transactional(rollbackFor = Exception.class)
+	public void delete(UUID accountId, String id, String ifMatch) throws ScimException {
+		StoredResource current = lockForUpdate(accountId, id, ifMatch);
+		UUID uuid = UUID.fromString(current.id());
+		OffsetDateTime now = OffsetDateTime.ofInstant(now(), ZoneOffset.UTC);
+		this.jdbc.update("UPDATE " + this.table.table()
+				+ " SET deleted_at = :now, version = version + 1, last_modified = :now WHERE id = :id AND account_id = :account",
+				new MapSqlParameterSource("id", uuid).addValue("account", accountId).addValue("now", now));
+		this.memberships.forgetMember(accountId, uuid, now);
+		if (this.table.hasMembers()) {
+			this.memberships.apply(accountId, uuid, MembershipChange.replaceWith(List.of()));
+		}
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public SearchResult search(UUID accountId, ScimSearch search) throws ScimException {
+		MapSqlParameterSource parameters = new MapSqlParameterSource("account", accountId);
+		SqlFilterTranslator translator = new SqlFilterTranslator(this.table, parameters);
+		String where = "r.account_id = :account AND r.deleted_at IS NULL";
+		if (search.filter() != null) {
+			where += " AND " + translator.translate(search.filter());
+		}
+		Long total = this.jdbc.queryForObject("SELECT count(*) FROM " + this.table.table() + " r WHERE " + where,
+				parameters, Long.class);
+		long totalResults = (total != null) ? total : 0;
+		if (search.count() == 0 || totalResults == 0) {
+			return new SearchResult(List.of(), totalResults, null);
+		}
+		String select = "SELECT r.id, r.attributes, r.version, r.created_at, r.last_modified, r.seq FROM "
+				+ this.table.table() + " r WHERE " + where;
+		List<StoredResource> page;
+		String nextCursor = null;
+		if (search.cursorPaging()) {
+			long after = decodeCursor(search.cursor());
+			parameters.addValue("after", after).addValue("limit", search.count() + 1);
+			List<long[]> sequences = new ArrayList<>();
+			page = new ArrayList<>(this.jdbc.query(select + " AND r.seq > :after ORDER BY r.seq LIMIT :limit", parameters,
+					(rs, n) -> {
+						sequences.add(new long[] { rs.getLong("seq") });
+						return row(rs, n);
+					}));
+			if (page.size() > search.count()) {
+				page.remove(page.size() - 1);
+				nextCursor = encodeCursor(sequences.get(search.count() - 1)[0]);
+			}
+		}
+		else {
+			String order = "r.seq";
+			if (search.sortBy() != null) {
+				order = translator.sortExpression(search.sortBy()) + (search.descending() ? " DESC" : " ASC")
+						+ " NULLS LAST, r.seq";
+			}
+			parameters.addValue("limit", search.count()).addValue("offset", search.startIndex() - 1L);
+			page = this.jdbc.query(select + " ORDER BY " + order + " LIMIT :limit OFFSET :offset", parameters, this::row);
+		}
+		if (this.table.hasMembers() && search.withMembers()) {
+			page = this.memberships.withMembers(page);
+		}
+		return new SearchResult(page, totalResults, nextCursor);
+	}
+
+	private StoredResource lockForUpdate(UUID accountId, String id, String ifMatch) throws ScimException {
+		UUID uuid = parseId(id);
+		List<StoredResource> found = (uuid == null) ? List.of()
+				: this.jdbc.query("SELECT r.id, r.attributes, r.version, r.created_at, r.last_modified FROM "
+						+ this.table.table()
+						+ " r WHERE r.account_id = :account AND r.id = :id AND r.deleted_at IS NULL FOR UPDATE",
+						new MapSqlParameterSource("account", accountId).addValue("id", uuid), this::row);
+		if (found.isEmpty()) {
+			throw new ResourceNotFoundException(this.table.type().name() + " " + id + " not found");
+		}
+		StoredResource current = found.get(0);
+		if (ifMatch != null && !ifMatch.isBlank() && !ETags.matches(ifMatch, current.version())) {
+			throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the current version "
+					+ current.etag() + "; read the resource again and retry");
+		}
+		return current;
+	}
+
+	private StoredResource withMembers(StoredResource stored, boolean withMembers) {
+		if (!this.table.hasMembers() || !withMembers) {
+			return stored;
+		}
+		return new StoredResource(stored.id(), stored.attributes(), stored.version(), stored.created(),
+				stored.lastModified(), this.memberships.members(UUID.fromString(stored.id())));
+	}
+
+	private StoredResource row(ResultSet rs, int rowNum) throws SQLException {
+		try {
+			ObjectNode attributes = (ObjectNode) this.mapper.readTree(rs.getString("attributes"));
+			return new StoredResource(rs.getObject("id", UUID.class).toString(), attributes, rs.getLong("version"),
+					rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+					rs.getObject("last_modified", OffsetDateTime.class).toInstant(), null);
+		}
+		catch (JsonProcessingException ex) {
+			throw new SQLException("Stored attributes are not JSON", ex);
+		}
+	}
+
+	private ResourceConflictException conflict(ObjectNode attributes) {
+		String attribute = this.table.uniqueAttribute();
+		ResourceConflictException conflict = new ResourceConflictException(this.table.type().name() + " with " + attribute
+				+ " '" + attributes.path(attribute).asText() + "' already exists (" + attribute
+				+ " is unique, ignoring case)");
+		conflict.getScimError().setScimType(BadRequestException.UNIQUENESS);
+		return conflict;
+	}
+
+	private String json(ObjectNode attributes) {
+		try {
+			return this.mapper.writeValueAsString(attributes);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Cannot serialise a JSON tree", ex);
+		}
+	}
+
+	/** PostgreSQL keeps microseconds; so do we, so what we return is what we stored. */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	static UUID parseId(String id) {
+		if (id == null || id.length() != 36) {
+			return null;
+		}
+		try {
+			return UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static String encodeCursor(long seq) {
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString((CURSOR_PREFIX + seq).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static long decodeCursor(String cursor) throws BadRequestException {
+		if (cursor.isEmpty()) {
+			return 0;
+		}
+		try {
+			String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+			if (decoded.startsWith(CURSOR_PREFIX)) {
+				return Long.parseLong(decoded.substring(CURSOR_PREFIX.length()));
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// reported below
+		}
+		throw BadRequestException.invalidCursor("The cursor '" + cursor
+				+ "' was not issued by this server; start again with cursor= (empty)");
+	}
+
+}

@@ -1,0 +1,51 @@
+package app.provisioning.scim.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.utils.JsonUtils;
+
+import app.provisioning.scim.ScimMediaTypes;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.stereotype.Component;
+
+/**
+ * 401 and 403 from the security layer in SCIM form. Entra reads a 401 as "invalid
+ * credentials"; Microsoft's validator aborts on anything but application/scim+json.
+ */
+@Component
+public class ScimAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	private final ObjectMapper mapper = JsonUtils.createObjectMapper();
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		String header = request.getHeader("Authorization");
+		String detail = (header == null || header.isBlank())
+				? "Authentication required: send the account's SCIM secret token as 'Authorization: Bearer <token>'"
+				: "The bearer token is not valid for this server (unknown, revoked or mistyped)";
+		response.setHeader("WWW-Authenticate", "Bearer realm=\"scim\"");
+		write(response, HttpServletResponse.SC_UNAUTHORIZED, ScimErrorBody.of(401, null, detail));
+	}
+
+	public void accessDenied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+			throws IOException {
+		write(response, HttpServletResponse.SC_FORBIDDEN,
+				ScimErrorBody.of(403, null, "This credential may not use the SCIM API"));
+	}
+
+	private void write(HttpServletResponse response, int status, ObjectNode body) throws IOException {
+		response.setStatus(status);
+		response.setContentType(ScimMediaTypes.SCIM_JSON_VALUE);
+		this.mapper.writeValue(response.getOutputStream(), body);
+	}
+
+}

@@ -1,0 +1,115 @@
+package app.provisioning.scim.web;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.messages.ErrorResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import app.provisioning.scim.ScimMediaTypes;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place SCIM errors become responses (RFC 7644 §3.12). Anything unexpected is
+ * logged with a correlation id and answered without internals.
+ */
+@RestControllerAdvice(basePackageClasses = ScimExceptionAdvice.class)
+class ScimExceptionAdvice {
+
+	private static final Logger log = LoggerFactory.getLogger(ScimExceptionAdvice.class);
+
+	@ExceptionHandler(ScimException.class)
+	ResponseEntity<JsonNode> scim(ScimException ex) {
+		ErrorResponse error = ex.getScimError();
+		int status = (error.getStatus() != null) ? error.getStatus() : 500;
+		if (status == 304) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).build();
+		}
+		return respond(status, error.getScimType(), error.getDetail());
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<JsonNode> unreadable(HttpMessageNotReadableException ex) {
+		String detail = (ex.getMessage() != null && ex.getMessage().startsWith("The request body"))
+				? ex.getMessage() : "The request body is not a valid JSON object";
+		return respond(400, BadRequestException.INVALID_SYNTAX, detail);
+	}
+
+	@ExceptionHandler(ScimJsonMessageConverter.BodyTooLargeException.class)
+	ResponseEntity<JsonNode> tooLarge(ScimJsonMessageConverter.BodyTooLargeException ex) {
+		return respond(413, null, "The request body is larger than the limit of " + ex.limit() + " bytes");
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<JsonNode> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
+		return respond(415, null, "Content-Type " + ex.getContentType()
+				+ " is not supported; send application/scim+json or application/json");
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+	ResponseEntity<JsonNode> notAcceptable(HttpMediaTypeNotAcceptableException ex) {
+		return respond(406, null, "This server answers only application/scim+json");
+	}
+
+	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+	ResponseEntity<JsonNode> methodNotAllowed(HttpRequestMethodNotSupportedException ex) {
+		return respond(405, null, "Method " + ex.getMethod() + " is not supported on this endpoint");
+	}
+
+	@ExceptionHandler(NoResourceFoundException.class)
+	ResponseEntity<JsonNode> noEndpoint(NoResourceFoundException ex) {
+		return respond(404, null, "No SCIM endpoint at /" + ex.getResourcePath()
+				+ "; the endpoints are /Users, /Groups, /Schemas, /ResourceTypes and /ServiceProviderConfig");
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<JsonNode> badParameter(MethodArgumentTypeMismatchException ex) {
+		return respond(400, BadRequestException.INVALID_VALUE,
+				"Query parameter '" + ex.getName() + "' has an invalid value");
+	}
+
+	@ExceptionHandler(MissingServletRequestParameterException.class)
+	ResponseEntity<JsonNode> missingParameter(MissingServletRequestParameterException ex) {
+		return respond(400, BadRequestException.INVALID_VALUE,
+				"Query parameter '" + ex.getParameterName() + "' is required");
+	}
+
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
+	ResponseEntity<JsonNode> databaseUnavailable(RuntimeException ex) {
+		log.warn("Database unavailable: {}", ex.getMessage());
+		return ResponseEntity.status(503)
+			.header("Retry-After", "30")
+			.contentType(ScimMediaTypes.SCIM_JSON)
+			.body(ScimErrorBody.of(503, null, "The directory store is temporarily unavailable; retry later"));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<JsonNode> unexpected(Exception ex) {
+		String correlationId = UUID.randomUUID().toString();
+		log.error("Unexpected error, correlation id {}", correlationId, ex);
+		return respond(500, null, "Internal server error; correlation id " + correlationId);
+	}
+
+	private static ResponseEntity<JsonNode> respond(int status, String scimType, String detail) {
+		return ResponseEntity.status(status)
+			.contentType(ScimMediaTypes.SCIM_JSON)
+			.body(ScimErrorBody.of(status, scimType, detail));
+	}
+
+}
