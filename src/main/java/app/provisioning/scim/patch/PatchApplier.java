@@ -24,6 +24,7 @@ import app.provisioning.scim.schema.AttributeResolver;
 import app.provisioning.scim.schema.ResolvedAttribute;
 import app.provisioning.scim.schema.ScimResourceType;
 import app.provisioning.scim.schema.ScimSchemas;
+import app.provisioning.scim.schema.UnknownAttributeException;
 
 /**
  * Applies PATCH operations (RFC 7644 §3.5.2) to a resource's canonical document. Group
@@ -128,11 +129,8 @@ public final class PatchApplier {
 		try {
 			attribute = AttributeResolver.resolve(this.type, path);
 		}
-		catch (BadRequestException ex) {
-			if (ex.getMessage() != null && ex.getMessage().startsWith("Unknown attribute")) {
-				return Optional.empty();
-			}
-			throw ex;
+		catch (UnknownAttributeException ex) {
+			return Optional.empty();
 		}
 		if (attribute.attribute().getMutability() == Mutability.READ_ONLY) {
 			throw BadRequestException.mutability("Attribute '" + attribute.name() + "' is read-only and cannot be changed");

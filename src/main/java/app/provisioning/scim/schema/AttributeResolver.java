@@ -34,7 +34,7 @@ public final class AttributeResolver {
 		AttributeDefinition attribute;
 		if (path.getSchemaUrn() != null) {
 			SchemaResource schema = type.schema(path.getSchemaUrn())
-				.orElseThrow(() -> BadRequestException.invalidPath(
+				.orElseThrow(() -> new UnknownAttributeException(
 						"Unknown schema '" + path.getSchemaUrn() + "' for " + type.name() + " resources"));
 			attribute = ScimResourceType.attribute(schema, first.getAttribute())
 				.orElseThrow(() -> unknownAttribute(type, path));
@@ -93,7 +93,7 @@ public final class AttributeResolver {
 	}
 
 	private static BadRequestException unknownAttribute(ScimResourceType type, Path path) {
-		return BadRequestException.invalidPath(
+		return new UnknownAttributeException(
 				"Unknown attribute '" + path + "' for " + type.name() + " resources (see /Schemas for what is supported)");
 	}
 

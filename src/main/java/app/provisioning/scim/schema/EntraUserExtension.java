@@ -23,7 +23,7 @@ final class EntraUserExtension {
 
 	static SchemaResource schema() {
 		List<AttributeDefinition> attributes = List.of(
-				text("ageGroup", "Entra ageGroup: null, Minor, NotAdult or Adult."),
+				text("ageGroup", "Entra ageGroup: Minor, NotAdult or Adult (absent when Entra has no value)."),
 				text("companyName", "Entra companyName: the company the user is associated with."),
 				dateTime("employeeHireDate", "Entra employeeHireDate: the date the user was hired or will start work."),
 				dateTime("employeeLeaveDateTime", "Entra employeeLeaveDateTime: the date the user left or will leave."),

@@ -29,7 +29,8 @@ public final class ScimSchemas {
 	static {
 		SchemaResource user = without(schemaOf(UserResource.class), UNSUPPORTED_USER_ATTRIBUTES);
 		SchemaResource enterprise = schemaOf(EnterpriseUserExtension.class);
-		SchemaResource group = schemaOf(GroupResource.class);
+		// Group names are unique per account here (Entra matches groups by displayName).
+		SchemaResource group = withServerUniqueness(schemaOf(GroupResource.class), "displayName");
 		USER = new ScimResourceType("User", "User accounts", "/Users", user,
 				List.of(enterprise, EntraUserExtension.schema()));
 		GROUP = new ScimResourceType("Group", "Groups", "/Groups", group, List.of());
@@ -66,6 +67,25 @@ public final class ScimSchemas {
 		catch (IntrospectionException ex) {
 			throw new IllegalStateException("Cannot read the SCIM schema of " + modelClass.getName(), ex);
 		}
+	}
+
+	private static SchemaResource withServerUniqueness(SchemaResource schema, String name) {
+		List<AttributeDefinition> attributes = schema.getAttributes().stream().map((attribute) -> {
+			if (!attribute.getName().equals(name)) {
+				return attribute;
+			}
+			AttributeDefinition.Builder builder = new AttributeDefinition.Builder().setName(attribute.getName())
+				.setType(attribute.getType())
+				.setDescription(attribute.getDescription())
+				.setRequired(attribute.isRequired())
+				.setCaseExact(attribute.isCaseExact())
+				.setMultiValued(attribute.isMultiValued())
+				.setMutability(attribute.getMutability())
+				.setReturned(attribute.getReturned())
+				.setUniqueness(AttributeDefinition.Uniqueness.SERVER);
+			return builder.build();
+		}).toList();
+		return new SchemaResource(schema.getId(), schema.getName(), schema.getDescription(), attributes);
 	}
 
 	private static SchemaResource without(SchemaResource schema, List<String> names) {

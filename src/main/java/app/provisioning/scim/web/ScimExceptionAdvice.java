@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import app.provisioning.scim.ScimMediaTypes;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
@@ -28,8 +30,13 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * The one place SCIM errors become responses (RFC 7644 §3.12). Anything unexpected is
  * logged with a correlation id and answered without internals.
+ * <p>
+ * Not limited to the SCIM controllers' package on purpose: a 404 for an unknown endpoint,
+ * a 405 or a 415 is raised before any controller is chosen, and must still be SCIM-shaped.
+ * A later API with its own error format declares an advice of higher precedence.
  */
-@RestControllerAdvice(basePackageClasses = ScimExceptionAdvice.class)
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 class ScimExceptionAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(ScimExceptionAdvice.class);

@@ -1,0 +1,102 @@
+package app.provisioning.scim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import app.provisioning.support.ScimClient;
+import app.provisioning.support.ScimIntegrationTest;
+import app.provisioning.support.ScimResponse;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConcurrencyTest extends ScimIntegrationTest {
+
+	private static <T> List<T> race(int threads, Callable<T> task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<T>> futures = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					return task.call();
+				}));
+			}
+			start.countDown();
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void sixteenParallelCreatesOfOneUserNameGiveOne201AndFifteen409s() throws Exception {
+		ScimClient scim = newTenant();
+		List<ScimResponse> responses = race(16, () -> scim.post("/Users", userBody("race@contoso.com")));
+		assertThat(responses).filteredOn((r) -> r.status() == 201).hasSize(1);
+		assertThat(responses).filteredOn((r) -> r.status() == 409).hasSize(15)
+			.allSatisfy((r) -> assertThat(r.body().get("scimType").asText()).isEqualTo("uniqueness"));
+		assertThat(scim.get("/Users?filter=" + ScimClient.q("userName eq \"race@contoso.com\"")).body()
+			.get("totalResults").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void parallelOneMemberPatchesOnOneGroupLoseNoMember() throws Exception {
+		ScimClient scim = newTenant();
+		String group = scim.post("/Groups", groupBody("Parallel")).id();
+		List<String> users = new ArrayList<>();
+		for (int i = 0; i < 64; i++) {
+			users.add(scim.post("/Users", userBody("p" + i + "@contoso.com")).id());
+		}
+		List<String> queue = new java.util.concurrent.CopyOnWriteArrayList<>(users);
+		List<Integer> statuses = race(16, () -> {
+			int worst = 204;
+			while (true) {
+				String user;
+				synchronized (queue) {
+					if (queue.isEmpty()) {
+						return worst;
+					}
+					user = queue.remove(0);
+				}
+				int status = scim.patch("/Groups/" + group,
+						patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]"))
+					.status();
+				worst = (status != 204) ? status : worst;
+			}
+		});
+		assertThat(statuses).containsOnly(204);
+		JsonNode read = scim.get("/Groups/" + group).body();
+		assertThat(read.get("members")).hasSize(64);
+		assertThat(read.at("/meta/version").asText()).isEqualTo("W/\"65\"");
+	}
+
+	@Test
+	void parallelPatchesOfOneUserAreEachAppliedAtomically() throws Exception {
+		ScimClient scim = newTenant();
+		String id = scim.post("/Users", userBody("atomic@contoso.com")).id();
+		List<Integer> statuses = race(8, () -> {
+			String name = Thread.currentThread().getName();
+			return scim.patch("/Users/" + id, patchBody("[{\"op\":\"Add\",\"path\":\"roles\",\"value\":[{\"value\":\"" + name
+					+ "\"}]}]")).status();
+		});
+		assertThat(statuses).containsOnly(200);
+		JsonNode user = scim.get("/Users/" + id).body();
+		assertThat(user.get("roles")).hasSize(8);
+		assertThat(user.at("/meta/version").asText()).isEqualTo("W/\"9\"");
+	}
+
+}
