@@ -1,0 +1,48 @@
+package app.provisioning;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The feature boundaries of DESIGN.md: the SCIM protocol never reaches into storage or the
+ * product features, and no two features depend on each other in a cycle.
+ */
+class ModularityTest {
+
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("app.provisioning");
+
+	@Test
+	void scimProtocolImportsNoStorageAccountOrProductFeature() {
+		noClasses().that()
+			.resideInAPackage("app.provisioning.scim..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("app.provisioning.directory..", "app.provisioning.account..",
+					"app.provisioning.people..", "app.provisioning.logins..", "app.provisioning.mapping..",
+					"app.provisioning.reconcile..", "app.provisioning.synclog..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void scimProtocolUsesNoJdbc() {
+		noClasses().that()
+			.resideInAPackage("app.provisioning.scim..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "jakarta.persistence..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void featuresHaveNoCycles() {
+		slices().matching("app.provisioning.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+}
