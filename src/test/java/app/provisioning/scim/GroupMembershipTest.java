@@ -172,4 +172,34 @@ class GroupMembershipTest extends ScimIntegrationTest {
 		assertThat(memberIds(read)).doesNotContain(ids.get(0));
 	}
 
+
+	@Test
+	void groupOfHundredThousandMembersTakesOneMemberPatchesAndExcludedReads() {
+		ScimClient scim = newTenant();
+		String group = scim.post("/Groups", groupBody("Everyone")).id();
+		String account = scim.accountId().toString();
+		this.jdbcTemplate.execute("insert into scim_user (id, account_id, user_name, active, attributes, version, created_at, last_modified)"
+				+ " select gen_random_uuid(), '" + account + "', 'everyone' || g || '@contoso.com', true,"
+				+ " jsonb_build_object('userName', 'everyone' || g || '@contoso.com', 'active', true), 1, now(), now()"
+				+ " from generate_series(1, 100000) g");
+		this.jdbcTemplate.execute("insert into scim_group_member (group_id, member_id, member_type, account_id)"
+				+ " select '" + group + "', id, 'User', account_id from scim_user where account_id = '" + account + "'");
+		String newcomer = scim.post("/Users", userBody("newcomer@contoso.com")).id();
+		ScimResponse added = scim.patch("/Groups/" + group,
+				patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + newcomer + "\"}]}]"));
+		assertThat(added.status()).isEqualTo(204);
+		ScimResponse probe = scim.get("/Groups?excludedAttributes=members&filter="
+				+ ScimClient.q("id eq \"" + group + "\" and members[value eq \"" + newcomer + "\"]"));
+		assertThat(probe.body().get("totalResults").asInt()).isEqualTo(1);
+		assertThat(probe.rawBody()).doesNotContain("\"members\"");
+		ScimResponse removed = scim.patch("/Groups/" + group,
+				patchBody("[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + newcomer + "\\\"]\"}]"));
+		assertThat(removed.status()).isEqualTo(204);
+		Integer count = this.jdbcTemplate.queryForObject("select count(*) from scim_group_member where group_id = ?::uuid",
+				Integer.class, group);
+		assertThat(count).isEqualTo(100000);
+		JsonNode full = scim.get("/Groups/" + group).body();
+		assertThat(full.get("members")).hasSize(100000);
+	}
+
 }
