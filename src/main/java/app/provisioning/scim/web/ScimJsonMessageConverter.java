@@ -2,7 +2,6 @@ package app.provisioning.scim.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -85,15 +84,6 @@ public class ScimJsonMessageConverter extends AbstractHttpMessageConverter<JsonN
 	@Override
 	protected void addDefaultHeaders(HttpHeaders headers, JsonNode node, MediaType contentType) throws IOException {
 		headers.setContentType(ScimMediaTypes.SCIM_JSON);
-	}
-
-	@Override
-	public List<MediaType> getSupportedMediaTypes(Class<?> clazz) {
-		return super.getSupportedMediaTypes(clazz);
-	}
-
-	ObjectMapper mapper() {
-		return this.mapper;
 	}
 
 	/** Raised when a body exceeds the configured limit; answered with 413. */
