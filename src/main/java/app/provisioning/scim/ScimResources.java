@@ -57,7 +57,7 @@ public class ScimResources {
 		StoredResource stored = this.store.find(tenant.accountId(), id, selection.returns("members"))
 			.orElseThrow(() -> notFound(id));
 		if (ETags.matches(ifNoneMatch, stored.version())) {
-			throw new NotModifiedException("Not modified");
+			throw new NotModifiedException("Not modified", null, stored.etag(), null);
 		}
 		return stored;
 	}
@@ -119,15 +119,7 @@ public class ScimResources {
 		if (members == null) {
 			return null;
 		}
-		List<String> ids = new java.util.ArrayList<>();
-		for (JsonNode member : members) {
-			JsonNode value = member.get("value");
-			if (value == null || value.asText().isBlank()) {
-				throw BadRequestException.invalidValue("Every member needs a 'value' holding the member's id; got " + member);
-			}
-			ids.add(value.asText().trim());
-		}
-		return MembershipChange.replaceWith(ids);
+		return MembershipChange.replaceWith(MembershipChange.memberIds(members));
 	}
 
 	/** A user provisioned without {@code active} is active; Entra always sends it. */

@@ -203,6 +203,7 @@ class UserPatchTest extends ScimIntegrationTest {
 		assertThat(this.scim.get("/Users/" + id).body().get("title").asText()).isEqualTo("One");
 		ScimResponse notModified = this.scim.send("GET", "/Users/" + id, null, Map.of("If-None-Match", first.header("ETag")));
 		assertThat(notModified.status()).isEqualTo(304);
+		assertThat(notModified.header("ETag")).isEqualTo(first.header("ETag"));
 	}
 
 	@Test

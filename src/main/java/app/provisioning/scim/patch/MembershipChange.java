@@ -3,6 +3,9 @@ package app.provisioning.scim.patch;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+
 /** Group membership edits from a PATCH, in request order; applied to membership rows. */
 public final class MembershipChange {
 
@@ -34,6 +37,22 @@ public final class MembershipChange {
 		change.removeAll();
 		change.add(ids);
 		return change;
+	}
+
+	/** The member ids of a normalized {@code members} value; every member needs its id in {@code value}. */
+	public static List<String> memberIds(JsonNode members) throws BadRequestException {
+		List<String> ids = new ArrayList<>();
+		if (members == null) {
+			return ids;
+		}
+		for (JsonNode member : members) {
+			JsonNode id = member.get("value");
+			if (id == null || !id.isTextual() || id.textValue().isBlank()) {
+				throw BadRequestException.invalidValue("Every member needs a 'value' holding the member's id; got " + member);
+			}
+			ids.add(id.textValue().trim());
+		}
+		return ids;
 	}
 
 	public List<Step> steps() {

@@ -372,19 +372,7 @@ public final class PatchApplier {
 	}
 
 	private static List<String> memberIds(JsonNode value, ResolvedAttribute attribute) throws BadRequestException {
-		JsonNode normalized = AttributeValues.normalize(attribute.attribute(), value, "members");
-		List<String> ids = new ArrayList<>();
-		if (normalized == null) {
-			return ids;
-		}
-		for (JsonNode member : normalized) {
-			JsonNode id = member.get("value");
-			if (id == null || !id.isTextual() || id.textValue().isBlank()) {
-				throw BadRequestException.invalidValue("Every member needs a 'value' holding the member's id; got " + member);
-			}
-			ids.add(id.textValue().trim());
-		}
-		return ids;
+		return MembershipChange.memberIds(AttributeValues.normalize(attribute.attribute(), value, "members"));
 	}
 
 	/** {@code members[value eq "a"]}, or several such terms joined with {@code or}. */

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 
+import app.provisioning.scim.resource.JsonFields;
+
 /**
  * Reads a PatchOp body (RFC 7644 §3.5.2). Entra leniency: {@code op} in any case
  * ({@code "Replace"} without the aadOptscim062020 flag), member names in any case, and extra
@@ -20,7 +22,7 @@ public final class PatchRequestReader {
 	}
 
 	public static List<PatchOperation> read(ObjectNode body, int maxOperations) throws BadRequestException {
-		JsonNode operations = field(body, "Operations");
+		JsonNode operations = JsonFields.field(body, "Operations");
 		if (operations == null || !operations.isArray()) {
 			throw BadRequestException.invalidSyntax(
 					"A PATCH body needs an 'Operations' array (schema urn:ietf:params:scim:api:messages:2.0:PatchOp)");
@@ -45,7 +47,7 @@ public final class PatchRequestReader {
 		if (!operation.isObject()) {
 			throw BadRequestException.invalidSyntax(where + " must be a JSON object");
 		}
-		JsonNode opNode = field(operation, "op");
+		JsonNode opNode = JsonFields.field(operation, "op");
 		if (opNode == null || !opNode.isTextual()) {
 			throw BadRequestException.invalidSyntax(where + " needs 'op': add, replace or remove");
 		}
@@ -56,7 +58,7 @@ public final class PatchRequestReader {
 			default -> throw BadRequestException.invalidSyntax(
 					where + " has op '" + opNode.textValue() + "'; use add, replace or remove");
 		};
-		JsonNode pathNode = field(operation, "path");
+		JsonNode pathNode = JsonFields.field(operation, "path");
 		Path path = null;
 		String rawPath = null;
 		if (pathNode != null && !pathNode.isNull()) {
@@ -73,7 +75,7 @@ public final class PatchRequestReader {
 				}
 			}
 		}
-		JsonNode value = field(operation, "value");
+		JsonNode value = JsonFields.field(operation, "value");
 		if (path == null && op == PatchOperation.Op.REMOVE) {
 			throw BadRequestException.noTarget(where + ": remove needs a 'path' naming what to remove");
 		}
@@ -82,21 +84,6 @@ public final class PatchRequestReader {
 					where + ": without a 'path', 'value' must be an object of attributes to " + op.name().toLowerCase(Locale.ROOT));
 		}
 		return new PatchOperation(op, path, rawPath, value);
-	}
-
-	static JsonNode field(JsonNode object, String name) {
-		JsonNode exact = object.get(name);
-		if (exact != null) {
-			return exact;
-		}
-		var fields = object.properties().iterator();
-		while (fields.hasNext()) {
-			var field = fields.next();
-			if (field.getKey().equalsIgnoreCase(name)) {
-				return field.getValue();
-			}
-		}
-		return null;
 	}
 
 }

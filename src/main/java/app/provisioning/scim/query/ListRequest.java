@@ -9,6 +9,7 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
 
 import app.provisioning.scim.ScimProperties;
+import app.provisioning.scim.resource.JsonFields;
 import app.provisioning.scim.schema.AttributeResolver;
 import app.provisioning.scim.schema.ResolvedAttribute;
 import app.provisioning.scim.schema.ScimResourceType;
@@ -83,19 +84,8 @@ public record ListRequest(ScimSearch search, AttributeSelection selection) {
 		}
 	}
 
-	private static JsonNode field(ObjectNode body, String name) {
-		var fields = body.properties().iterator();
-		while (fields.hasNext()) {
-			var field = fields.next();
-			if (field.getKey().equalsIgnoreCase(name)) {
-				return field.getValue();
-			}
-		}
-		return null;
-	}
-
 	private static String text(ObjectNode body, String name) throws BadRequestException {
-		JsonNode value = field(body, name);
+		JsonNode value = JsonFields.field(body, name);
 		if (value == null || value.isNull()) {
 			return null;
 		}
@@ -106,7 +96,7 @@ public record ListRequest(ScimSearch search, AttributeSelection selection) {
 	}
 
 	private static String list(ObjectNode body, String name) throws BadRequestException {
-		JsonNode value = field(body, name);
+		JsonNode value = JsonFields.field(body, name);
 		if (value == null || value.isNull()) {
 			return null;
 		}

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.NotModifiedException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.ErrorResponse;
 import org.slf4j.Logger;
@@ -45,8 +46,8 @@ class ScimExceptionAdvice {
 	ResponseEntity<JsonNode> scim(ScimException ex) {
 		ErrorResponse error = ex.getScimError();
 		int status = (error.getStatus() != null) ? error.getStatus() : 500;
-		if (status == 304) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).build();
+		if (ex instanceof NotModifiedException notModified) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(notModified.getVersion()).build();
 		}
 		return respond(status, error.getScimType(), error.getDetail());
 	}
