@@ -83,6 +83,24 @@ class ProtocolTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void nulCharacterInAValueIs400NotAServerError() {
+		ScimClient scim = newTenant();
+		ScimResponse response = scim.post("/Users", "{\"userName\":\"nul@contoso.com\",\"title\":\"a\\u0000b\"}");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body().get("scimType").asText()).isEqualTo("invalidValue");
+		assertThat(response.body().get("detail").asText()).contains("title");
+	}
+
+	@Test
+	void excludingAnExtensionAlsoDropsItFromSchemas() {
+		ScimClient scim = newTenant();
+		String id = scim.post("/Users", "{\"userName\":\"ext@contoso.com\",\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":{\"department\":\"Retail\"}}").id();
+		JsonNode user = scim.get("/Users/" + id + "?excludedAttributes=urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").body();
+		assertThat(user.has("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")).isFalse();
+		assertThat(user.get("schemas").toString()).doesNotContain("enterprise");
+	}
+
+	@Test
 	void endpointNamesMatchIgnoringCaseAndFlagQueryIsIgnored() {
 		ScimClient scim = newTenant();
 		assertThat(scim.get("/users?aadOptscim062020").status()).isEqualTo(200);

@@ -123,7 +123,23 @@ public final class AttributeSelection {
 		for (ResolvedAttribute attribute : this.excluded) {
 			exclude(resource, attribute);
 		}
+		dropAbsentExtensionsFromSchemas(resource, type);
 		return resource;
+	}
+
+	/** {@code schemas} names the extensions the trimmed resource still carries, no others. */
+	private static void dropAbsentExtensionsFromSchemas(ObjectNode resource, ScimResourceType type) {
+		JsonNode schemas = resource.get("schemas");
+		if (schemas == null || !schemas.isArray()) {
+			return;
+		}
+		var elements = ((com.fasterxml.jackson.databind.node.ArrayNode) schemas).elements();
+		while (elements.hasNext()) {
+			String urn = elements.next().asText();
+			if (!urn.equals(type.coreSchemaUrn()) && !resource.has(urn)) {
+				elements.remove();
+			}
+		}
 	}
 
 	private static void copy(ObjectNode from, ObjectNode to, String name) {
@@ -164,7 +180,7 @@ public final class AttributeSelection {
 	}
 
 	private static void exclude(ObjectNode resource, ResolvedAttribute attribute) {
-		if (attribute.name().equals("id") && !attribute.inExtension()) {
+		if ((attribute.name().equals("id") || attribute.name().equals("schemas")) && !attribute.inExtension()) {
 			return;
 		}
 		ObjectNode container = attribute.inExtension() ? (ObjectNode) resource.get(attribute.schemaUrn()) : resource;

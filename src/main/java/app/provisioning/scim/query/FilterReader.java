@@ -30,6 +30,7 @@ public final class FilterReader {
 			throw BadRequestException.invalidFilter("The filter is " + text.length() + " characters long; the limit is "
 					+ MAX_LENGTH);
 		}
+		requireBalanced(text);
 		try {
 			return Filter.fromString(text);
 		}
@@ -43,8 +44,79 @@ public final class FilterReader {
 					// report the original problem below
 				}
 			}
-			throw BadRequestException.invalidFilter("Invalid filter '" + text + "': " + original.getMessage());
+			throw BadRequestException.invalidFilter("Invalid filter '" + text + "': " + firstLine(original.getMessage()));
 		}
+	}
+
+	/**
+	 * The SDK's parser reports a missing ')' only as "Unexpected end of filter string" and
+	 * accepts a value filter whose ']' is missing ({@code emails[type eq "work"}), so
+	 * parentheses and brackets outside quoted values are counted here first, and an
+	 * unbalanced one is named in the error.
+	 */
+	private static void requireBalanced(String text) throws BadRequestException {
+		int parentheses = 0;
+		int bracketOpenedAt = -1;
+		boolean quoted = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (quoted) {
+				if (c == '\\') {
+					i++;
+				}
+				else if (c == '"') {
+					quoted = false;
+				}
+				continue;
+			}
+			switch (c) {
+				case '"' -> quoted = true;
+				case '(' -> parentheses++;
+				case ')' -> {
+					if (--parentheses < 0) {
+						throw unbalanced(text, "the closing parenthesis at position " + i + " has no opening one");
+					}
+				}
+				case '[' -> {
+					if (bracketOpenedAt >= 0) {
+						throw unbalanced(text, "value filters cannot be nested (bracket at position " + i + ")");
+					}
+					bracketOpenedAt = i;
+				}
+				case ']' -> {
+					if (bracketOpenedAt < 0) {
+						throw unbalanced(text, "the closing bracket at position " + i + " has no opening one");
+					}
+					bracketOpenedAt = -1;
+				}
+				default -> {
+				}
+			}
+		}
+		if (quoted) {
+			throw unbalanced(text, "a quoted value is not closed");
+		}
+		if (bracketOpenedAt >= 0) {
+			throw unbalanced(text, "the value filter opened by the bracket at position " + bracketOpenedAt
+					+ " has no closing bracket ']'");
+		}
+		if (parentheses > 0) {
+			throw unbalanced(text, parentheses + " opening parenthes" + ((parentheses > 1) ? "es have" : "is has")
+					+ " no closing parenthesis ')'");
+		}
+	}
+
+	private static BadRequestException unbalanced(String text, String problem) {
+		return BadRequestException.invalidFilter("Invalid filter '" + text + "': " + problem);
+	}
+
+	/** The SDK appends Jackson's parser location on further lines; a person needs only the first. */
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "unreadable";
+		}
+		int newline = message.indexOf('\n');
+		return (newline >= 0) ? message.substring(0, newline).trim() : message;
 	}
 
 	static String rewriteEntraValuePath(String text) {

@@ -1,5 +1,6 @@
 package app.provisioning.scim.query;
 
+import java.math.BigInteger;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,8 +47,7 @@ public record ListRequest(ScimSearch search, AttributeSelection selection) {
 				default -> throw BadRequestException.invalidValue("sortOrder must be 'ascending' or 'descending'");
 			};
 		}
-		int pageSize = integer("count", count, limits.defaultPageSize());
-		pageSize = Math.max(0, Math.min(pageSize, limits.maxPageSize()));
+		int pageSize = pageSize(count, limits);
 		int start = Math.max(1, integer("startIndex", startIndex, 1));
 		if (cursor != null) {
 			if (startIndex != null && !startIndex.isBlank()) {
@@ -70,6 +70,24 @@ public record ListRequest(ScimSearch search, AttributeSelection selection) {
 		return of(type, limits, text(body, "filter"), text(body, "sortBy"), text(body, "sortOrder"),
 				text(body, "startIndex"), text(body, "count"), text(body, "cursor"), list(body, "attributes"),
 				list(body, "excludedAttributes"));
+	}
+
+	/**
+	 * RFC 7644 §3.4.2.4: a negative count is 0, and a count above the maximum is capped, even
+	 * one beyond the range of an int.
+	 */
+	private static int pageSize(String count, ScimProperties limits) throws BadRequestException {
+		if (count == null || count.isBlank()) {
+			return limits.defaultPageSize();
+		}
+		try {
+			return new BigInteger(count.trim()).max(BigInteger.ZERO)
+				.min(BigInteger.valueOf(limits.maxPageSize()))
+				.intValueExact();
+		}
+		catch (NumberFormatException ex) {
+			throw BadRequestException.invalidValue("count must be an integer, got '" + count + "'");
+		}
 	}
 
 	private static int integer(String name, String value, int fallback) throws BadRequestException {

@@ -150,6 +150,10 @@ public final class AttributeValues {
 
 	private static JsonNode text(JsonNode value, String path) throws BadRequestException {
 		if (value.isTextual()) {
+			if (value.textValue().indexOf('\0') >= 0) {
+				// PostgreSQL text cannot hold NUL; refuse it rather than fail the write.
+				throw BadRequestException.invalidValue("Attribute '" + path + "' contains the NUL character (\\u0000)");
+			}
 			return value.textValue().isEmpty() ? null : value;
 		}
 		if (value.isNumber() || value.isBoolean()) {
