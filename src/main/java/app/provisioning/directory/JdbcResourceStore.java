@@ -163,6 +163,8 @@ class JdbcResourceStore implements ResourceStore {
 	@Override
 	@Transactional(readOnly = true)
 	public SearchResult search(UUID accountId, ScimSearch search) throws ScimException {
+		// Checked first: an unusable cursor is 400 invalidCursor even when nothing matches (RFC 9865).
+		long after = search.cursorPaging() ? decodeCursor(search.cursor()) : 0;
 		MapSqlParameterSource parameters = new MapSqlParameterSource("account", accountId);
 		SqlFilterTranslator translator = new SqlFilterTranslator(this.table, parameters);
 		String where = "r.account_id = :account AND r.deleted_at IS NULL";
@@ -180,7 +182,6 @@ class JdbcResourceStore implements ResourceStore {
 		List<StoredResource> page;
 		String nextCursor = null;
 		if (search.cursorPaging()) {
-			long after = decodeCursor(search.cursor());
 			parameters.addValue("after", after).addValue("limit", search.count() + 1);
 			List<long[]> sequences = new ArrayList<>();
 			page = new ArrayList<>(this.jdbc.query(select + " AND r.seq > :after ORDER BY r.seq LIMIT :limit", parameters,
