@@ -11,4 +11,7 @@ interface AccountRepository extends JpaRepository<Account, UUID> {
 	@Query("select a from Account a where lower(a.name) = lower(?1)")
 	Optional<Account> findByNameIgnoreCase(String name);
 
+	@Query("select a from Account a where lower(a.entraTenantId) = lower(?1)")
+	Optional<Account> findByEntraTenantId(String tenantId);
+
 }

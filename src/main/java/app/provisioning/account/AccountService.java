@@ -1,18 +1,23 @@
 package app.provisioning.account;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates accounts and issues their SCIM secret tokens. */
+/** Accounts and their SCIM secret tokens: what the administration API does. */
 @Service
 public class AccountService {
 
-	private static final SecureRandom RANDOM = new SecureRandom();
+	private static final Pattern TENANT_ID = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+	private static final int MAX_NAME_LENGTH = 200;
 
 	private final AccountRepository accounts;
 
@@ -26,22 +31,154 @@ public class AccountService {
 		this.clock = clock;
 	}
 
+	/** The changes an administrator may make to an account; null fields stay as they are. */
+	public record AccountChanges(String name, String entraTenantId, Integer requestsPerSecond) {
+	}
+
+	/** A token as issued: {@code token} is the only copy of the secret that ever exists. */
+	public record IssuedToken(ScimCredential credential, String token) {
+	}
+
 	@Transactional
 	public UUID createAccount(String name) {
-		return this.accounts.save(new Account(name, this.clock.instant())).getId();
+		return create(new AccountChanges(name, null, null)).getId();
+	}
+
+	@Transactional
+	public Account create(AccountChanges request) {
+		String name = validName(request.name());
+		if (this.accounts.findByNameIgnoreCase(name).isPresent()) {
+			throw AdminRequestException.conflict("An account named '" + name + "' already exists");
+		}
+		Account account = new Account(name, now());
+		applyTenantAndLimit(account, request);
+		return this.accounts.save(account);
+	}
+
+	@Transactional(readOnly = true)
+	public List<Account> list() {
+		return this.accounts.findAll(Sort.by("createdAt"));
+	}
+
+	@Transactional(readOnly = true)
+	public Account get(UUID accountId) {
+		return this.accounts.findById(accountId).orElseThrow(() -> AdminRequestException.notFound("Account " + accountId));
+	}
+
+	@Transactional
+	public Account update(UUID accountId, AccountChanges changes) {
+		Account account = get(accountId);
+		if (changes.name() != null) {
+			String name = validName(changes.name());
+			this.accounts.findByNameIgnoreCase(name)
+				.filter((other) -> !other.getId().equals(accountId))
+				.ifPresent((other) -> {
+					throw AdminRequestException.conflict("An account named '" + name + "' already exists");
+				});
+			account.rename(name, now());
+		}
+		applyTenantAndLimit(account, changes);
+		return account;
+	}
+
+	@Transactional
+	public Account suspend(UUID accountId) {
+		Account account = get(accountId);
+		account.suspend(now());
+		return account;
+	}
+
+	@Transactional
+	public Account activate(UUID accountId) {
+		Account account = get(accountId);
+		account.activate(now());
+		return account;
+	}
+
+	/** Issues a token without expiry; see {@link #issueToken}. */
+	@Transactional
+	public String issueScimToken(UUID accountId, String label) {
+		return issueToken(accountId, label, null).token();
 	}
 
 	/**
-	 * Issues a new secret token for the account. The returned value is the only time the
-	 * token exists in clear text; only its hash is stored.
+	 * Issues a new secret token. Earlier tokens stay valid until revoked, so Entra can be
+	 * switched to the new one without a gap.
 	 */
 	@Transactional
-	public String issueScimToken(UUID accountId, String label) {
-		byte[] secret = new byte[32];
-		RANDOM.nextBytes(secret);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-		this.credentials.save(new ScimCredential(accountId, label, TokenHasher.hash(token), this.clock.instant()));
-		return token;
+	public IssuedToken issueToken(UUID accountId, String label, Instant expiresAt) {
+		get(accountId);
+		if (label == null || label.isBlank()) {
+			label = "token";
+		}
+		if (label.length() > MAX_NAME_LENGTH) {
+			throw AdminRequestException.invalid("label is longer than " + MAX_NAME_LENGTH + " characters");
+		}
+		Instant now = now();
+		if (expiresAt != null && !expiresAt.isAfter(now)) {
+			throw AdminRequestException.invalid("expiresAt must be in the future; it is " + expiresAt);
+		}
+		String token = Secrets.generate();
+		ScimCredential credential = this.credentials
+			.save(new ScimCredential(accountId, label.trim(), TokenHasher.hash(token), now, expiresAt));
+		return new IssuedToken(credential, token);
+	}
+
+	@Transactional(readOnly = true)
+	public List<ScimCredential> tokens(UUID accountId) {
+		get(accountId);
+		return this.credentials.findByAccountIdOrderByCreatedAt(accountId);
+	}
+
+	@Transactional
+	public ScimCredential revokeToken(UUID accountId, UUID tokenId) {
+		ScimCredential credential = this.credentials.findByIdAndAccountId(tokenId, accountId)
+			.orElseThrow(() -> AdminRequestException.notFound("Token " + tokenId + " of account " + accountId));
+		credential.revoke(now());
+		return credential;
+	}
+
+	private void applyTenantAndLimit(Account account, AccountChanges changes) {
+		if (changes.entraTenantId() != null) {
+			String tenantId = changes.entraTenantId().trim();
+			if (tenantId.isEmpty()) {
+				account.connectTenant(null, now());
+			}
+			else {
+				if (!TENANT_ID.matcher(tenantId).matches()) {
+					throw AdminRequestException.invalid("entraTenantId must be the tenant's GUID (Azure portal: Microsoft Entra ID"
+							+ " → Overview → Tenant ID), e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47; got '" + tenantId + "'");
+				}
+				this.accounts.findByEntraTenantId(tenantId)
+					.filter((other) -> !other.getId().equals(account.getId()))
+					.ifPresent((other) -> {
+						throw AdminRequestException.conflict("Entra tenant " + tenantId + " is already connected to account '"
+								+ other.getName() + "'");
+					});
+				account.connectTenant(tenantId.toLowerCase(java.util.Locale.ROOT), now());
+			}
+		}
+		if (changes.requestsPerSecond() != null) {
+			int limit = changes.requestsPerSecond();
+			if (limit < 0) {
+				throw AdminRequestException.invalid("requestsPerSecond must be positive, or 0 for the server default");
+			}
+			account.limitRequestsPerSecond((limit == 0) ? null : limit, now());
+		}
+	}
+
+	private static String validName(String name) {
+		if (name == null || name.isBlank()) {
+			throw AdminRequestException.invalid("name is required");
+		}
+		if (name.trim().length() > MAX_NAME_LENGTH) {
+			throw AdminRequestException.invalid("name is longer than " + MAX_NAME_LENGTH + " characters");
+		}
+		return name.trim();
+	}
+
+	private Instant now() {
+		return this.clock.instant();
 	}
 
 }

@@ -62,7 +62,7 @@ class BootstrapAccount implements ApplicationRunner {
 		}
 		this.credentials.deleteAll(existing);
 		this.credentials.flush();
-		this.credentials.save(new ScimCredential(account.getId(), CREDENTIAL_LABEL, hash, this.clock.instant()));
+		this.credentials.save(new ScimCredential(account.getId(), CREDENTIAL_LABEL, hash, this.clock.instant(), null));
 		log.info("Bootstrap account '{}' now accepts the token from SCIM_BOOTSTRAP_TOKEN; SCIM base path /scim/v2", ACCOUNT_NAME);
 	}
 

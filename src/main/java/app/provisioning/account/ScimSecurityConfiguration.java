@@ -1,23 +1,40 @@
 package app.provisioning.account;
 
+import java.time.Clock;
+
 import app.provisioning.scim.web.ScimAuthenticationEntryPoint;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestTemplate;
 
-/** The SCIM surface: stateless bearer authentication, SCIM-shaped 401s. */
+/**
+ * The SCIM surface: stateless bearer authentication through Spring Security's OAuth2
+ * resource server, accepting an account's secret tokens and Entra-issued JWTs side by side.
+ * The account always comes from the credential. Errors are SCIM-shaped.
+ */
 @Configuration(proxyBeanMethods = false)
 class ScimSecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain scimSecurity(HttpSecurity http, ScimCredentialService credentials,
-			ScimAuthenticationEntryPoint entryPoint) throws Exception {
+	SecurityFilterChain scimSecurity(HttpSecurity http, ScimAuthenticationEntryPoint entryPoint,
+			ScimCredentialRepository credentials, AccountRepository accounts, TransactionTemplate transactions,
+			Clock clock, JwtDecoder entraJwtDecoder, RateLimitProperties rateLimits) throws Exception {
+		AuthenticationManager scimAuthentication = new ProviderManager(
+				new SecretTokenAuthenticationProvider(credentials, accounts, transactions, clock),
+				new EntraJwtAuthenticationProvider(entraJwtDecoder, accounts));
 		http.securityMatcher("/scim/**")
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -25,24 +42,28 @@ class ScimSecurityConfiguration {
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
-			.addFilterBefore(new ScimBearerTokenFilter(credentials), AnonymousAuthenticationFilter.class)
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.authenticationManagerResolver((request) -> scimAuthentication)
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(entryPoint::accessDenied))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(entryPoint::accessDenied))
-			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority("SCIM_CLIENT"));
+			.addFilterAfter(new ScimRateLimitFilter(rateLimits, entryPoint), BearerTokenAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(ScimAuthentication.SCIM_CLIENT));
 		return http.build();
 	}
 
+	/** Entra's signing keys, fetched with timeouts so a slow key endpoint cannot hang requests. */
 	@Bean
-	@Order(2)
-	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-		http.csrf((csrf) -> csrf.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.formLogin((form) -> form.disable())
-			.httpBasic((basic) -> basic.disable())
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/openapi/**", "/error").permitAll()
-				.anyRequest()
-				.denyAll());
-		return http.build();
+	JwtDecoder entraJwtDecoder(EntraTokenProperties properties) {
+		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+		requests.setConnectTimeout(properties.timeout());
+		requests.setReadTimeout(properties.timeout());
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
+			.restOperations(new RestTemplate(requests))
+			.build();
+		decoder.setJwtValidator(EntraJwtValidators.of(properties));
+		return decoder;
 	}
 
 }

@@ -97,7 +97,7 @@ class UserProvisioningTest extends ScimIntegrationTest {
 		assertThat(none.body().get("status").asText()).isEqualTo("401");
 		ScimResponse wrong = scim.withToken("not-a-token").get("/Users");
 		assertThat(wrong.status()).isEqualTo(401);
-		assertThat(wrong.body().get("detail").asText()).contains("not valid");
+		assertThat(wrong.body().get("detail").asText()).contains("not a secret token");
 	}
 
 }

@@ -30,8 +30,13 @@ public abstract class ScimIntegrationTest {
 	@Autowired
 	protected JdbcTemplate jdbcTemplate;
 
+	/** The administration API key every test context accepts (set as ADMIN_BOOTSTRAP_KEY would be). */
+	public static final String ADMIN_KEY = "test-admin-key-for-integration-tests";
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
+		registry.add("provisioning.admin.bootstrap-key", () -> ADMIN_KEY);
+		registry.add("provisioning.entra-token.jwks-uri", FakeEntra::jwksUri);
 		String url = System.getenv("TEST_DATABASE_URL");
 		if (url != null && !url.isBlank()) {
 			registry.add("spring.datasource.url", () -> url);
@@ -54,6 +59,11 @@ public abstract class ScimIntegrationTest {
 		UUID accountId = this.accounts.createAccount("test-" + UUID.randomUUID());
 		String token = this.accounts.issueScimToken(accountId, "test");
 		return new ScimClient(scimBaseUrl(), token, accountId);
+	}
+
+	/** A client of the administration API with the bootstrap admin key. */
+	protected ScimClient admin() {
+		return new ScimClient("http://localhost:" + this.port + "/api", ADMIN_KEY, null);
 	}
 
 	protected String scimBaseUrl() {

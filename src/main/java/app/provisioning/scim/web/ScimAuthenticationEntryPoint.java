@@ -12,7 +12,9 @@ import com.unboundid.scim2.common.utils.JsonUtils;
 import app.provisioning.scim.ScimMediaTypes;
 
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.stereotype.Component;
 
@@ -29,17 +31,33 @@ public class ScimAuthenticationEntryPoint implements AuthenticationEntryPoint {
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
 		String header = request.getHeader("Authorization");
-		String detail = (header == null || header.isBlank())
-				? "Authentication required: send the account's SCIM secret token as 'Authorization: Bearer <token>'"
-				: "The bearer token is not valid for this server (unknown, revoked or mistyped)";
-		response.setHeader("WWW-Authenticate", "Bearer realm=\"scim\"");
+		String detail;
+		if (header == null || header.isBlank()) {
+			detail = "Authentication required: send the account's SCIM secret token as 'Authorization: Bearer <token>'";
+		}
+		else if (authException instanceof BadCredentialsException || authException instanceof InvalidBearerTokenException) {
+			// Our own messages (expired, revoked, unknown tenant, JWT claim checks): safe and actionable.
+			detail = authException.getMessage();
+		}
+		else {
+			detail = "The bearer token is not valid for this server (unknown, revoked or mistyped)";
+		}
+		response.setHeader("WWW-Authenticate", "Bearer realm=\"scim\", error=\"invalid_token\"");
 		write(response, HttpServletResponse.SC_UNAUTHORIZED, ScimErrorBody.of(401, null, detail));
 	}
 
 	public void accessDenied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
-		write(response, HttpServletResponse.SC_FORBIDDEN,
-				ScimErrorBody.of(403, null, "This credential may not use the SCIM API"));
+		write(response, HttpServletResponse.SC_FORBIDDEN, ScimErrorBody.of(403, null,
+				"This account is suspended: its data is kept, but provisioning is refused until an administrator"
+						+ " reactivates it"));
+	}
+
+	/** 429 with Retry-After: Entra backs off instead of counting a failure. */
+	public void tooManyRequests(HttpServletResponse response, long retryAfterSeconds, int limit) throws IOException {
+		response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+		write(response, 429, ScimErrorBody.of(429, null, "More than " + limit
+				+ " requests per second for this account; retry after " + retryAfterSeconds + " s"));
 	}
 
 	private void write(HttpServletResponse response, int status, ObjectNode body) throws IOException {

@@ -1,0 +1,58 @@
+package app.provisioning.account;
+
+import java.time.Clock;
+
+import app.provisioning.account.web.AdminProblemEntryPoint;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The administration API under /api: its own keys, never a SCIM credential, and no SCIM
+ * credential is an admin key. Everything else on the server is closed.
+ */
+@Configuration(proxyBeanMethods = false)
+class AdminSecurityConfiguration {
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain adminSecurity(HttpSecurity http, AdminKeyRepository keys, TransactionTemplate transactions,
+			Clock clock, AdminProblemEntryPoint entryPoint) throws Exception {
+		AuthenticationManager adminAuthentication = new ProviderManager(
+				new AdminKeyAuthenticationProvider(keys, transactions, clock));
+		http.securityMatcher("/api/**")
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.authenticationManagerResolver((request) -> adminAuthentication)
+				.authenticationEntryPoint(entryPoint))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(AdminKeyAuthenticationProvider.ADMIN));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error").permitAll()
+				.anyRequest()
+				.denyAll());
+		return http.build();
+	}
+
+}

@@ -1,0 +1,63 @@
+package app.provisioning.account;
+
+import java.time.Clock;
+import java.util.Arrays;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * First use: with {@code ADMIN_BOOTSTRAP_KEY} set, that value is an admin key of the
+ * administration API. Changing the variable replaces the previous bootstrap key.
+ */
+@Component
+class BootstrapAdminKey implements ApplicationRunner {
+
+	static final String LABEL = "bootstrap (ADMIN_BOOTSTRAP_KEY)";
+
+	private static final Logger log = LoggerFactory.getLogger(BootstrapAdminKey.class);
+
+	private final AdminKeyRepository keys;
+
+	private final Clock clock;
+
+	private final String bootstrapKey;
+
+	BootstrapAdminKey(AdminKeyRepository keys, Clock clock,
+			@Value("${provisioning.admin.bootstrap-key:}") String bootstrapKey) {
+		this.keys = keys;
+		this.clock = clock;
+		this.bootstrapKey = bootstrapKey;
+	}
+
+	@Override
+	@Transactional
+	public void run(ApplicationArguments args) {
+		if (this.bootstrapKey == null || this.bootstrapKey.isBlank()) {
+			if (this.keys.findAll().stream().noneMatch(AdminKey::isUsable)) {
+				log.warn("No admin key exists and ADMIN_BOOTSTRAP_KEY is not set: the administration API under /api"
+						+ " cannot be used until you set ADMIN_BOOTSTRAP_KEY and restart");
+			}
+			return;
+		}
+		if (this.bootstrapKey.length() < 16) {
+			log.warn("ADMIN_BOOTSTRAP_KEY is shorter than 16 characters: fine for a local try-out, too weak for anything else");
+		}
+		byte[] hash = TokenHasher.hash(this.bootstrapKey);
+		var existing = this.keys.findByLabel(LABEL);
+		if (existing.size() == 1 && existing.get(0).isUsable() && Arrays.equals(existing.get(0).getKeyHash(), hash)) {
+			return;
+		}
+		this.keys.deleteAll(existing);
+		this.keys.flush();
+		this.keys.save(new AdminKey(LABEL, hash, this.clock.instant()));
+		log.info("The administration API under /api accepts the key from ADMIN_BOOTSTRAP_KEY");
+	}
+
+}

@@ -1,0 +1,91 @@
+package app.provisioning.account.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import app.provisioning.account.AccountService;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Accounts and their SCIM secret tokens (administration API). */
+@RestController
+@RequestMapping("/api/accounts")
+class AccountsController {
+
+	private final AccountService accounts;
+
+	AccountsController(AccountService accounts) {
+		this.accounts = accounts;
+	}
+
+	record AccountRequest(String name, String entraTenantId, Integer requestsPerSecond) {
+
+		AccountService.AccountChanges changes() {
+			return new AccountService.AccountChanges(this.name, this.entraTenantId, this.requestsPerSecond);
+		}
+
+	}
+
+	record TokenRequest(String label, Instant expiresAt) {
+	}
+
+	@PostMapping
+	ResponseEntity<AccountResponse> create(@RequestBody AccountRequest request) {
+		AccountResponse created = AccountResponse.of(this.accounts.create(request.changes()));
+		return ResponseEntity.created(URI.create("/api/accounts/" + created.id())).body(created);
+	}
+
+	@GetMapping
+	List<AccountResponse> list() {
+		return this.accounts.list().stream().map(AccountResponse::of).toList();
+	}
+
+	@GetMapping("/{id}")
+	AccountResponse get(@PathVariable UUID id) {
+		return AccountResponse.of(this.accounts.get(id));
+	}
+
+	@PatchMapping("/{id}")
+	AccountResponse update(@PathVariable UUID id, @RequestBody AccountRequest request) {
+		return AccountResponse.of(this.accounts.update(id, request.changes()));
+	}
+
+	@PostMapping("/{id}/suspend")
+	AccountResponse suspend(@PathVariable UUID id) {
+		return AccountResponse.of(this.accounts.suspend(id));
+	}
+
+	@PostMapping("/{id}/activate")
+	AccountResponse activate(@PathVariable UUID id) {
+		return AccountResponse.of(this.accounts.activate(id));
+	}
+
+	@PostMapping("/{id}/scim-tokens")
+	ResponseEntity<TokenResponse> issueToken(@PathVariable UUID id, @RequestBody(required = false) TokenRequest request) {
+		TokenRequest body = (request != null) ? request : new TokenRequest(null, null);
+		var issued = this.accounts.issueToken(id, body.label(), body.expiresAt());
+		return ResponseEntity.created(URI.create("/api/accounts/" + id + "/scim-tokens/" + issued.credential().getId()))
+			.body(TokenResponse.of(issued.credential(), issued.token()));
+	}
+
+	@GetMapping("/{id}/scim-tokens")
+	List<TokenResponse> tokens(@PathVariable UUID id) {
+		return this.accounts.tokens(id).stream().map(TokenResponse::of).toList();
+	}
+
+	@DeleteMapping("/{id}/scim-tokens/{tokenId}")
+	TokenResponse revokeToken(@PathVariable UUID id, @PathVariable UUID tokenId) {
+		return TokenResponse.of(this.accounts.revokeToken(id, tokenId));
+	}
+
+}

@@ -1,0 +1,50 @@
+package app.provisioning.account.web;
+
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import app.provisioning.account.AdminRequestException;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Administration API errors as RFC 9457 problems (the SCIM API has its own error format). */
+@RestControllerAdvice(basePackageClasses = AdminApiExceptionAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class AdminApiExceptionAdvice {
+
+	private static final Logger log = LoggerFactory.getLogger(AdminApiExceptionAdvice.class);
+
+	@ExceptionHandler(AdminRequestException.class)
+	ProblemDetail refused(AdminRequestException ex) {
+		return ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request body is not valid JSON for this endpoint (check field names and types; dates as 2027-01-31T00:00:00Z)");
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail badPath(MethodArgumentTypeMismatchException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No " + ex.getName() + " '" + ex.getValue() + "'");
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		String correlationId = UUID.randomUUID().toString();
+		log.error("Unexpected error in the administration API, correlation id {}", correlationId, ex);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"Internal server error; correlation id " + correlationId);
+	}
+
+}

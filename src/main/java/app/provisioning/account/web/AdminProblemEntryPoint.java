@@ -1,0 +1,29 @@
+package app.provisioning.account.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.stereotype.Component;
+
+/** 401 from the administration API, as an RFC 9457 problem. */
+@Component
+public class AdminProblemEntryPoint implements AuthenticationEntryPoint {
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException authException)
+			throws IOException {
+		String detail = (request.getHeader("Authorization") == null)
+				? "Send an admin key as 'Authorization: Bearer <key>' (ADMIN_BOOTSTRAP_KEY for the first one)"
+				: "Not a valid admin key. SCIM tokens are not admin keys";
+		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+		response.setHeader("WWW-Authenticate", "Bearer realm=\"admin\"");
+		response.setContentType("application/problem+json");
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail + "\"}");
+	}
+
+}
