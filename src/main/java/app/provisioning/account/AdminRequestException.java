@@ -16,15 +16,15 @@ public class AdminRequestException extends RuntimeException {
 		return this.status;
 	}
 
-	static AdminRequestException notFound(String what) {
+	public static AdminRequestException notFound(String what) {
 		return new AdminRequestException(HttpStatus.NOT_FOUND, what + " not found");
 	}
 
-	static AdminRequestException invalid(String detail) {
+	public static AdminRequestException invalid(String detail) {
 		return new AdminRequestException(HttpStatus.BAD_REQUEST, detail);
 	}
 
-	static AdminRequestException conflict(String detail) {
+	public static AdminRequestException conflict(String detail) {
 		return new AdminRequestException(HttpStatus.CONFLICT, detail);
 	}
 

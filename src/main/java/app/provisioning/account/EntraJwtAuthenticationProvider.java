@@ -1,5 +1,7 @@
 package app.provisioning.account;
 
+import app.provisioning.account.oauth.JwtIssuer;
+
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -9,13 +11,17 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 /**
  * Entra-issued JWTs, checked by the OAuth2 resource server's {@link JwtAuthenticationProvider}.
  * Bearer values that are not JWTs at all are left to the secret-token provider, so a mistyped
- * secret token is reported as such rather than as a malformed JWT.
+ * secret token is reported as such rather than as a malformed JWT; our own access tokens are
+ * left to their provider.
  */
 class EntraJwtAuthenticationProvider implements AuthenticationProvider {
 
 	private final JwtAuthenticationProvider jwts;
 
-	EntraJwtAuthenticationProvider(JwtDecoder decoder, AccountRepository accounts) {
+	private final String ownIssuer;
+
+	EntraJwtAuthenticationProvider(JwtDecoder decoder, AccountRepository accounts, String ownIssuer) {
+		this.ownIssuer = ownIssuer;
 		this.jwts = new JwtAuthenticationProvider(decoder);
 		this.jwts.setJwtAuthenticationConverter(new EntraJwtAuthenticationConverter(accounts));
 	}
@@ -23,7 +29,10 @@ class EntraJwtAuthenticationProvider implements AuthenticationProvider {
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-		return looksLikeJwt(token) ? this.jwts.authenticate(authentication) : null;
+		if (!looksLikeJwt(token) || this.ownIssuer.equals(JwtIssuer.unverified(token))) {
+			return null;
+		}
+		return this.jwts.authenticate(authentication);
 	}
 
 	static boolean looksLikeJwt(String token) {

@@ -12,7 +12,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * An authenticated SCIM caller. The principal is the account ({@link ScimTenant}); a
  * suspended account authenticates but lacks {@value #SCIM_CLIENT}, so it is answered 403.
  */
-final class ScimAuthentication extends AbstractAuthenticationToken {
+public final class ScimAuthentication extends AbstractAuthenticationToken {
 
 	static final String SCIM_CLIENT = "SCIM_CLIENT";
 
@@ -20,7 +20,7 @@ final class ScimAuthentication extends AbstractAuthenticationToken {
 
 	private final ScimTenant tenant;
 
-	ScimAuthentication(ScimCaller caller) {
+	public ScimAuthentication(ScimCaller caller) {
 		super(authorities(caller));
 		this.tenant = new ScimTenant(caller.accountId());
 		setDetails(caller);

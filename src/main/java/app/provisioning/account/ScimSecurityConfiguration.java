@@ -2,6 +2,10 @@ package app.provisioning.account;
 
 import java.time.Clock;
 
+import app.provisioning.account.oauth.OAuthClients;
+import app.provisioning.account.oauth.OAuthProperties;
+import app.provisioning.account.oauth.OwnAccessTokenAuthenticationProvider;
+import app.provisioning.account.oauth.SigningKeys;
 import app.provisioning.scim.web.ScimAuthenticationEntryPoint;
 
 import org.springframework.context.annotation.Bean;
@@ -21,7 +25,8 @@ import org.springframework.web.client.RestTemplate;
 
 /**
  * The SCIM surface: stateless bearer authentication through Spring Security's OAuth2
- * resource server, accepting an account's secret tokens and Entra-issued JWTs side by side.
+ * resource server, accepting an account's secret tokens, access tokens from our own token
+ * endpoint and Entra-issued JWTs side by side.
  * The account always comes from the credential. Errors are SCIM-shaped.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,10 +36,11 @@ class ScimSecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain scimSecurity(HttpSecurity http, ScimAuthenticationEntryPoint entryPoint,
 			ScimCredentialRepository credentials, AccountRepository accounts, TransactionTemplate transactions,
-			Clock clock, JwtDecoder entraJwtDecoder, RateLimitProperties rateLimits) throws Exception {
+			Clock clock, JwtDecoder entraJwtDecoder, RateLimitProperties rateLimits,
+			OwnAccessTokenAuthenticationProvider ownAccessTokens, OAuthProperties oauth) throws Exception {
 		AuthenticationManager scimAuthentication = new ProviderManager(
-				new SecretTokenAuthenticationProvider(credentials, accounts, transactions, clock),
-				new EntraJwtAuthenticationProvider(entraJwtDecoder, accounts));
+				new SecretTokenAuthenticationProvider(credentials, accounts, transactions, clock), ownAccessTokens,
+				new EntraJwtAuthenticationProvider(entraJwtDecoder, accounts, oauth.issuer()));
 		http.securityMatcher("/scim/**")
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -51,6 +57,12 @@ class ScimSecurityConfiguration {
 			.addFilterAfter(new ScimRateLimitFilter(rateLimits, entryPoint), BearerTokenAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(ScimAuthentication.SCIM_CLIENT));
 		return http.build();
+	}
+
+	@Bean
+	OwnAccessTokenAuthenticationProvider ownAccessTokens(SigningKeys keys, OAuthProperties properties,
+			OAuthClients clients, AccountRepository accounts) {
+		return new OwnAccessTokenAuthenticationProvider(keys, properties, clients, accounts);
 	}
 
 	/** Entra's signing keys, fetched with timeouts so a slow key endpoint cannot hang requests. */

@@ -8,12 +8,12 @@ import java.security.NoSuchAlgorithmException;
  * SHA-256 of a bearer token. Tokens are high-entropy secrets, so an unsalted fast hash is
  * enough to make a leaked table useless while keeping the per-request lookup an index hit.
  */
-final class TokenHasher {
+public final class TokenHasher {
 
 	private TokenHasher() {
 	}
 
-	static byte[] hash(String token) {
+	public static byte[] hash(String token) {
 		try {
 			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
 		}
@@ -22,7 +22,7 @@ final class TokenHasher {
 		}
 	}
 
-	static boolean matches(String token, byte[] expectedHash) {
+	public static boolean matches(String token, byte[] expectedHash) {
 		return MessageDigest.isEqual(hash(token), expectedHash);
 	}
 

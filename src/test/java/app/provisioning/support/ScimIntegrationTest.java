@@ -37,6 +37,7 @@ public abstract class ScimIntegrationTest {
 	static void database(DynamicPropertyRegistry registry) {
 		registry.add("provisioning.admin.bootstrap-key", () -> ADMIN_KEY);
 		registry.add("provisioning.entra-token.jwks-uri", FakeEntra::jwksUri);
+		registry.add("provisioning.encryption.key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
 		String url = System.getenv("TEST_DATABASE_URL");
 		if (url != null && !url.isBlank()) {
 			registry.add("spring.datasource.url", () -> url);

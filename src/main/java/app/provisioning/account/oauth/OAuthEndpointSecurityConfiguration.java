@@ -1,0 +1,28 @@
+package app.provisioning.account.oauth;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** The token endpoint authenticates clients itself (RFC 6749 §2.3); the JWKS is public. */
+@Configuration(proxyBeanMethods = false)
+class OAuthEndpointSecurityConfiguration {
+
+	@Bean
+	@Order(0)
+	SecurityFilterChain oauthEndpoints(HttpSecurity http) throws Exception {
+		http.securityMatcher("/oauth2/**")
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable())
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		return http.build();
+	}
+
+}
