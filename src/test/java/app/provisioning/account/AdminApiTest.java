@@ -157,6 +157,17 @@ class AdminApiTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void adminApiErrorsBeforeAnyControllerAreProblemsNotScimErrors() {
+		ScimResponse wrongType = admin().send("POST", "/accounts", "name=x", Map.of("Content-Type", "text/plain"));
+		assertThat(wrongType.status()).isEqualTo(415);
+		assertThat(wrongType.contentType()).startsWith("application/problem+json");
+		assertThat(wrongType.body().get("status").asInt()).isEqualTo(415);
+		ScimResponse wrongMethod = admin().send("PUT", "/accounts", "{}", JSON);
+		assertThat(wrongMethod.status()).isEqualTo(405);
+		assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
+	}
+
+	@Test
 	void adminKeysCanBeIssuedAndRevokedButNotTheLastOne() {
 		ScimResponse issued = post("/admin-keys", "{\"label\":\"ops\"}");
 		assertThat(issued.status()).isEqualTo(201);

@@ -9,17 +9,25 @@ import app.provisioning.account.AdminRequestException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Administration API errors as RFC 9457 problems (the SCIM API has its own error format). */
+/**
+ * Administration API errors as RFC 9457 problems (the SCIM API has its own error format).
+ * Spring MVC's own exceptions (415, 405, 400 …) are rendered by the base class.
+ */
 @RestControllerAdvice(basePackageClasses = AdminApiExceptionAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class AdminApiExceptionAdvice {
+class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(AdminApiExceptionAdvice.class);
 
@@ -28,10 +36,12 @@ class AdminApiExceptionAdvice {
 		return ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
 	}
 
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request body is not valid JSON for this endpoint (check field names and types; dates as 2027-01-31T00:00:00Z)");
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+					"The request body is not valid JSON for this endpoint (check field names and types; dates as 2027-01-31T00:00:00Z)"));
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -3,6 +3,8 @@ package app.provisioning.scim.web;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.NotModifiedException;
 import com.unboundid.scim2.common.exceptions.ScimException;
@@ -17,6 +19,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -25,6 +28,8 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -82,8 +87,9 @@ class ScimExceptionAdvice {
 
 	@ExceptionHandler(NoResourceFoundException.class)
 	ResponseEntity<JsonNode> noEndpoint(NoResourceFoundException ex) {
-		return respond(404, null, "No SCIM endpoint at /" + ex.getResourcePath()
-				+ "; the endpoints are /Users, /Groups, /Schemas, /ResourceTypes and /ServiceProviderConfig");
+		return respond(404, null, isScimRequest() ? "No SCIM endpoint at /" + ex.getResourcePath()
+				+ "; the endpoints are /Users, /Groups, /Schemas, /ResourceTypes and /ServiceProviderConfig"
+				: "Nothing at /" + ex.getResourcePath());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -115,9 +121,27 @@ class ScimExceptionAdvice {
 	}
 
 	private static ResponseEntity<JsonNode> respond(int status, String scimType, String detail) {
+		if (!isScimRequest()) {
+			// Raised before any controller was chosen for a non-SCIM path (the administration
+			// API, the token endpoint): answer as an RFC 9457 problem, as those APIs do.
+			ObjectNode problem = JsonNodeFactory.instance.objectNode();
+			problem.put("type", "about:blank");
+			problem.put("title", HttpStatus.valueOf(status).getReasonPhrase());
+			problem.put("status", status);
+			problem.put("detail", detail);
+			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		}
 		return ResponseEntity.status(status)
 			.contentType(ScimMediaTypes.SCIM_JSON)
 			.body(ScimErrorBody.of(status, scimType, detail));
+	}
+
+	private static boolean isScimRequest() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			String path = attributes.getRequest().getRequestURI();
+			return path == null || path.regionMatches(true, 0, "/scim/", 0, 6);
+		}
+		return true;
 	}
 
 }

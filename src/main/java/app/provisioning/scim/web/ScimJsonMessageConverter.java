@@ -35,7 +35,7 @@ public class ScimJsonMessageConverter extends AbstractHttpMessageConverter<JsonN
 	private final long maxBodyBytes;
 
 	public ScimJsonMessageConverter(long maxBodyBytes) {
-		super(ScimMediaTypes.SCIM_JSON, MediaType.APPLICATION_JSON);
+		super(ScimMediaTypes.SCIM_JSON, MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
 		this.maxBodyBytes = maxBodyBytes;
 		this.mapper = JsonUtils.createObjectMapper();
 		this.mapper.getFactory()
@@ -83,7 +83,8 @@ public class ScimJsonMessageConverter extends AbstractHttpMessageConverter<JsonN
 
 	@Override
 	protected void addDefaultHeaders(HttpHeaders headers, JsonNode node, MediaType contentType) throws IOException {
-		headers.setContentType(ScimMediaTypes.SCIM_JSON);
+		boolean problem = contentType != null && contentType.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		headers.setContentType(problem ? MediaType.APPLICATION_PROBLEM_JSON : ScimMediaTypes.SCIM_JSON);
 	}
 
 	/** Raised when a body exceeds the configured limit; answered with 413. */
