@@ -799,7 +799,18 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			if (this.entry.hasNonNull("body")) {
 				body = write(substituted(this.entry.get("body").deepCopy()));
 			}
-			return this.scim.send(this.entry.get("method").asText(), path(), body, headers);
+			return this.scim.send(this.entry.get("method").asText(), withFlag(path()), body, headers);
+		}
+
+		/**
+		 * Flag-on shapes come from tenants whose Tenant URL ends in {@code ?aadOptscim062020}:
+		 * Entra then appends the flag to every request.
+		 */
+		private String withFlag(String path) {
+			if (!this.entry.get("mode").asText().equals("aadOptscim062020")) {
+				return path;
+			}
+			return path + (path.contains("?") ? "&" : "?") + "aadOptscim062020";
 		}
 
 		private JsonNode substituted(JsonNode node) {
