@@ -178,7 +178,8 @@ public class AccountService {
 	}
 
 	private Instant now() {
-		return this.clock.instant();
+		// PostgreSQL keeps microseconds: answer with what is stored.
+		return this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 	}
 
 }

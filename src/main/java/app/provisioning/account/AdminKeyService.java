@@ -28,7 +28,7 @@ public class AdminKeyService {
 	public IssuedKey issue(String label) {
 		String name = (label == null || label.isBlank()) ? "admin key" : label.trim();
 		String key = Secrets.generate();
-		return new IssuedKey(this.keys.save(new AdminKey(name, TokenHasher.hash(key), this.clock.instant())), key);
+		return new IssuedKey(this.keys.save(new AdminKey(name, TokenHasher.hash(key), this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS))), key);
 	}
 
 	@Transactional(readOnly = true)
@@ -44,7 +44,7 @@ public class AdminKeyService {
 		if (key.isUsable() && usable <= 1) {
 			throw AdminRequestException.conflict("This is the last usable admin key; issue another before revoking it");
 		}
-		key.revoke(this.clock.instant());
+		key.revoke(this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
 		return key;
 	}
 

@@ -40,7 +40,7 @@ public class OAuthClients {
 		String secret = Secrets.generate();
 		String name = (label == null || label.isBlank()) ? "Entra provisioning" : label.trim();
 		OAuthClient client = new OAuthClient(accountId, UUID.randomUUID().toString(), name, TokenHasher.hash(secret),
-				this.clock.instant());
+				now());
 		return new IssuedClient(this.clients.save(client), secret);
 	}
 
@@ -58,7 +58,7 @@ public class OAuthClients {
 			throw AdminRequestException.conflict("Client " + client.getClientId() + " is revoked; issue a new client");
 		}
 		String secret = Secrets.generate();
-		client.replaceSecret(TokenHasher.hash(secret), this.clock.instant());
+		client.replaceSecret(TokenHasher.hash(secret), now());
 		return new IssuedClient(client, secret);
 	}
 
@@ -66,7 +66,7 @@ public class OAuthClients {
 	@Transactional
 	public OAuthClient revoke(UUID accountId, UUID id) {
 		OAuthClient client = find(accountId, id);
-		client.revoke(this.clock.instant());
+		client.revoke(now());
 		return client;
 	}
 
@@ -80,7 +80,7 @@ public class OAuthClients {
 		if (found.isEmpty() || !matches || found.get().isRevoked()) {
 			return Optional.empty();
 		}
-		found.get().used(this.clock.instant());
+		found.get().used(now());
 		return found;
 	}
 
@@ -94,8 +94,9 @@ public class OAuthClients {
 			.orElseThrow(() -> AdminRequestException.notFound("OAuth client " + id + " of account " + accountId));
 	}
 
+	/** PostgreSQL keeps microseconds: answer with what is stored. */
 	Instant now() {
-		return this.clock.instant();
+		return this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 	}
 
 }
