@@ -2,6 +2,7 @@ package app.provisioning.directory;
 
 import java.time.Clock;
 
+import app.provisioning.platform.SecretCipher;
 import app.provisioning.scim.ResourceStore;
 
 import org.springframework.context.annotation.Bean;
@@ -17,13 +18,20 @@ class DirectoryConfiguration {
 	}
 
 	@Bean
-	ResourceStore userStore(NamedParameterJdbcTemplate jdbc, GroupMemberships memberships, Clock clock) {
-		return new JdbcResourceStore(DirectoryTable.USERS, jdbc, memberships, clock);
+	CursorCodec cursorCodec(SecretCipher cipher) {
+		return new CursorCodec(cipher);
 	}
 
 	@Bean
-	ResourceStore groupStore(NamedParameterJdbcTemplate jdbc, GroupMemberships memberships, Clock clock) {
-		return new JdbcResourceStore(DirectoryTable.GROUPS, jdbc, memberships, clock);
+	ResourceStore userStore(NamedParameterJdbcTemplate jdbc, GroupMemberships memberships, CursorCodec cursors,
+			Clock clock) {
+		return new JdbcResourceStore(DirectoryTable.USERS, jdbc, memberships, cursors, clock);
+	}
+
+	@Bean
+	ResourceStore groupStore(NamedParameterJdbcTemplate jdbc, GroupMemberships memberships, CursorCodec cursors,
+			Clock clock) {
+		return new JdbcResourceStore(DirectoryTable.GROUPS, jdbc, memberships, cursors, clock);
 	}
 
 }

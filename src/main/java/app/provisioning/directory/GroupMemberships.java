@@ -39,9 +39,10 @@ class GroupMemberships {
 		for (MembershipChange.Step step : change.steps()) {
 			changed |= switch (step.kind()) {
 				case ADD -> add(accountId, groupId, step.memberIds());
-				case REMOVE -> remove(groupId, step.memberIds());
-				case REMOVE_ALL -> this.jdbc.update("DELETE FROM scim_group_member WHERE group_id = :group",
-						new MapSqlParameterSource("group", groupId)) > 0;
+				case REMOVE -> remove(accountId, groupId, step.memberIds());
+				case REMOVE_ALL -> this.jdbc.update(
+						"DELETE FROM scim_group_member WHERE group_id = :group AND account_id = :account",
+						new MapSqlParameterSource("group", groupId).addValue("account", accountId)) > 0;
 			};
 		}
 		return changed;
@@ -94,13 +95,15 @@ class GroupMemberships {
 		return inserted > 0;
 	}
 
-	private boolean remove(UUID groupId, List<String> memberIds) {
+	private boolean remove(UUID accountId, UUID groupId, List<String> memberIds) {
 		List<UUID> ids = memberIds.stream().map(JdbcResourceStore::parseId).filter((id) -> id != null).toList();
 		if (ids.isEmpty()) {
 			return false;
 		}
-		return this.jdbc.update("DELETE FROM scim_group_member WHERE group_id = :group AND member_id = ANY(:ids)",
-				new MapSqlParameterSource("group", groupId).addValue("ids", new SqlArrayValue("uuid", ids.toArray()))) > 0;
+		return this.jdbc.update(
+				"DELETE FROM scim_group_member WHERE group_id = :group AND account_id = :account AND member_id = ANY(:ids)",
+				new MapSqlParameterSource("group", groupId).addValue("account", accountId)
+					.addValue("ids", new SqlArrayValue("uuid", ids.toArray()))) > 0;
 	}
 
 	/** A deleted user or group leaves every group it was in; those groups get a new version. */
@@ -113,16 +116,16 @@ class GroupMemberships {
 		this.jdbc.update("DELETE FROM scim_group_member WHERE member_id = :member AND account_id = :account", parameters);
 	}
 
-	List<StoredResource.Member> members(UUID groupId) {
-		return this.jdbc.query(
-				"SELECT member_id, member_type FROM scim_group_member WHERE group_id = :group ORDER BY added_at, member_id",
-				new MapSqlParameterSource("group", groupId),
+	List<StoredResource.Member> members(UUID accountId, UUID groupId) {
+		return this.jdbc.query("SELECT member_id, member_type FROM scim_group_member"
+				+ " WHERE group_id = :group AND account_id = :account ORDER BY added_at, member_id",
+				new MapSqlParameterSource("group", groupId).addValue("account", accountId),
 				(rs, n) -> new StoredResource.Member(rs.getObject("member_id", UUID.class).toString(),
 						rs.getString("member_type")));
 	}
 
 	/** Loads the members of a page of groups in one query. */
-	List<StoredResource> withMembers(List<StoredResource> groups) {
+	List<StoredResource> withMembers(UUID accountId, List<StoredResource> groups) {
 		if (groups.isEmpty()) {
 			return groups;
 		}
@@ -130,7 +133,8 @@ class GroupMemberships {
 		groups.forEach((group) -> byGroup.put(group.id(), new ArrayList<>()));
 		Object[] ids = groups.stream().map((group) -> UUID.fromString(group.id())).toArray();
 		this.jdbc.query("SELECT group_id, member_id, member_type FROM scim_group_member WHERE group_id = ANY(:ids)"
-				+ " ORDER BY added_at, member_id", new MapSqlParameterSource("ids", new SqlArrayValue("uuid", ids)),
+				+ " AND account_id = :account ORDER BY added_at, member_id",
+				new MapSqlParameterSource("ids", new SqlArrayValue("uuid", ids)).addValue("account", accountId),
 				(rs) -> {
 					byGroup.get(rs.getObject("group_id", UUID.class).toString())
 						.add(new StoredResource.Member(rs.getObject("member_id", UUID.class).toString(),

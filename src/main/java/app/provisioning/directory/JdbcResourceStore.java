@@ -1,6 +1,5 @@
 package app.provisioning.directory;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -9,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +42,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 class JdbcResourceStore implements ResourceStore {
 
-	private static final String CURSOR_PREFIX = "v1:";
-
 	private final DirectoryTable table;
 
 	private final NamedParameterJdbcTemplate jdbc;
@@ -54,12 +50,16 @@ class JdbcResourceStore implements ResourceStore {
 
 	private final Clock clock;
 
+	private final CursorCodec cursors;
+
 	private final ObjectMapper mapper = JsonUtils.createObjectMapper();
 
-	JdbcResourceStore(DirectoryTable table, NamedParameterJdbcTemplate jdbc, GroupMemberships memberships, Clock clock) {
+	JdbcResourceStore(DirectoryTable table, NamedParameterJdbcTemplate jdbc, GroupMemberships memberships,
+			CursorCodec cursors, Clock clock) {
 		this.table = table;
 		this.jdbc = jdbc;
 		this.memberships = memberships;
+		this.cursors = cursors;
 		this.clock = clock;
 	}
 
@@ -89,7 +89,7 @@ class JdbcResourceStore implements ResourceStore {
 			if (members != null) {
 				this.memberships.apply(accountId, id, members);
 			}
-			loaded = this.memberships.members(id);
+			loaded = this.memberships.members(accountId, id);
 		}
 		return new StoredResource(id.toString(), attributes, 1, now, now, loaded);
 	}
@@ -104,7 +104,7 @@ class JdbcResourceStore implements ResourceStore {
 		List<StoredResource> found = this.jdbc.query("SELECT r.id, r.attributes, r.version, r.created_at, r.last_modified FROM "
 				+ this.table.table() + " r WHERE r.account_id = :account AND r.id = :id AND r.deleted_at IS NULL",
 				new MapSqlParameterSource("account", accountId).addValue("id", uuid), this::row);
-		return found.stream().findFirst().map((stored) -> withMembers(stored, withMembers));
+		return found.stream().findFirst().map((stored) -> withMembers(accountId, stored, withMembers));
 	}
 
 	@Override
@@ -142,7 +142,7 @@ class JdbcResourceStore implements ResourceStore {
 			updated = new StoredResource(current.id(), outcome.attributes(), current.version() + 1, current.created(), now,
 					null);
 		}
-		return withMembers(updated, withMembers);
+		return withMembers(accountId, updated, withMembers);
 	}
 
 	@Override
@@ -164,7 +164,7 @@ class JdbcResourceStore implements ResourceStore {
 	@Transactional(readOnly = true)
 	public SearchResult search(UUID accountId, ScimSearch search) throws ScimException {
 		// Checked first: an unusable cursor is 400 invalidCursor even when nothing matches (RFC 9865).
-		long after = search.cursorPaging() ? decodeCursor(search.cursor()) : 0;
+		long after = search.cursorPaging() ? this.cursors.decode(accountId, search.cursor()) : 0;
 		MapSqlParameterSource parameters = new MapSqlParameterSource("account", accountId);
 		SqlFilterTranslator translator = new SqlFilterTranslator(this.table, parameters);
 		String where = "r.account_id = :account AND r.deleted_at IS NULL";
@@ -191,7 +191,7 @@ class JdbcResourceStore implements ResourceStore {
 					}));
 			if (page.size() > search.count()) {
 				page.remove(page.size() - 1);
-				nextCursor = encodeCursor(sequences.get(search.count() - 1)[0]);
+				nextCursor = this.cursors.encode(accountId, sequences.get(search.count() - 1)[0]);
 			}
 		}
 		else {
@@ -204,7 +204,7 @@ class JdbcResourceStore implements ResourceStore {
 			page = this.jdbc.query(select + " ORDER BY " + order + " LIMIT :limit OFFSET :offset", parameters, this::row);
 		}
 		if (this.table.hasMembers() && search.withMembers()) {
-			page = this.memberships.withMembers(page);
+			page = this.memberships.withMembers(accountId, page);
 		}
 		return new SearchResult(page, totalResults, nextCursor);
 	}
@@ -227,12 +227,12 @@ class JdbcResourceStore implements ResourceStore {
 		return current;
 	}
 
-	private StoredResource withMembers(StoredResource stored, boolean withMembers) {
+	private StoredResource withMembers(UUID accountId, StoredResource stored, boolean withMembers) {
 		if (!this.table.hasMembers() || !withMembers) {
 			return stored;
 		}
 		return new StoredResource(stored.id(), stored.attributes(), stored.version(), stored.created(),
-				stored.lastModified(), this.memberships.members(UUID.fromString(stored.id())));
+				stored.lastModified(), this.memberships.members(accountId, UUID.fromString(stored.id())));
 	}
 
 	private StoredResource row(ResultSet rs, int rowNum) throws SQLException {
@@ -280,29 +280,6 @@ class JdbcResourceStore implements ResourceStore {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	private static String encodeCursor(long seq) {
-		return Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString((CURSOR_PREFIX + seq).getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static long decodeCursor(String cursor) throws BadRequestException {
-		if (cursor.isEmpty()) {
-			return 0;
-		}
-		try {
-			String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-			if (decoded.startsWith(CURSOR_PREFIX)) {
-				return Long.parseLong(decoded.substring(CURSOR_PREFIX.length()));
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			// reported below
-		}
-		throw BadRequestException.invalidCursor("The cursor '" + cursor
-				+ "' was not issued by this server; start again with cursor= (empty)");
 	}
 
 }

@@ -54,6 +54,9 @@ public class SecretCipher {
 	}
 
 	public byte[] decrypt(byte[] stored) {
+		if (stored == null || stored.length < NONCE_BYTES + TAG_BITS / 8) {
+			throw new IllegalStateException("Not an encrypted value: too short");
+		}
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));

@@ -608,7 +608,7 @@ class FilterTableTest extends ScimIntegrationTest {
 				hostile("cursor", cursor("v1:0 OR 1=1"), 400, ""),
 				hostile("cursor", cursor("v1:99999999999999999999"), 400, ""),
 				hostile("cursor", cursor("v2:1"), 400, ""),
-				hostile("cursor", cursor("v1:-1"), 200, String.join(" ", ALL_USERS)));
+				hostile("cursor", cursor("v1:-1"), 400, ""));
 	}
 
 	private static Arguments hostile(String parameter, String value, int status, String expected) {
