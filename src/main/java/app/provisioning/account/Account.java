@@ -40,6 +40,9 @@ public class Account {
 	@Column(name = "requests_per_second")
 	private Integer requestsPerSecond;
 
+	@Column(name = "accept_entra_tokens", nullable = false)
+	private boolean acceptEntraTokens;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -80,6 +83,16 @@ public class Account {
 	/** Requests per second this account may send to the SCIM API; null means the server default. */
 	public Integer getRequestsPerSecond() {
 		return this.requestsPerSecond;
+	}
+
+	/** Whether JWTs that Entra issues itself (Secret Token left blank) act for this account. */
+	public boolean acceptsEntraTokens() {
+		return this.acceptEntraTokens;
+	}
+
+	void acceptEntraTokens(boolean accept, Instant now) {
+		this.acceptEntraTokens = accept;
+		this.updatedAt = now;
 	}
 
 	public Instant getCreatedAt() {

@@ -32,7 +32,13 @@ public class AccountService {
 	}
 
 	/** The changes an administrator may make to an account; null fields stay as they are. */
-	public record AccountChanges(String name, String entraTenantId, Integer requestsPerSecond) {
+	public record AccountChanges(String name, String entraTenantId, Integer requestsPerSecond,
+			Boolean acceptEntraTokens) {
+
+		public AccountChanges(String name, String entraTenantId, Integer requestsPerSecond) {
+			this(name, entraTenantId, requestsPerSecond, null);
+		}
+
 	}
 
 	/** A token as issued: {@code token} is the only copy of the secret that ever exists. */
@@ -157,6 +163,9 @@ public class AccountService {
 					});
 				account.connectTenant(tenantId.toLowerCase(java.util.Locale.ROOT), now());
 			}
+		}
+		if (changes.acceptEntraTokens() != null) {
+			account.acceptEntraTokens(changes.acceptEntraTokens(), now());
 		}
 		if (changes.requestsPerSecond() != null) {
 			int limit = changes.requestsPerSecond();

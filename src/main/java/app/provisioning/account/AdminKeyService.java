@@ -39,8 +39,12 @@ public class AdminKeyService {
 	/** Revokes a key, unless it is the last usable one: that would lock every administrator out. */
 	@Transactional
 	public AdminKey revoke(UUID id) {
-		AdminKey key = this.keys.findById(id).orElseThrow(() -> AdminRequestException.notFound("Admin key " + id));
-		long usable = this.keys.findAll().stream().filter(AdminKey::isUsable).count();
+		List<AdminKey> all = this.keys.findAllLocked();
+		AdminKey key = all.stream()
+			.filter((candidate) -> candidate.getId().equals(id))
+			.findFirst()
+			.orElseThrow(() -> AdminRequestException.notFound("Admin key " + id));
+		long usable = all.stream().filter(AdminKey::isUsable).count();
 		if (key.isUsable() && usable <= 1) {
 			throw AdminRequestException.conflict("This is the last usable admin key; issue another before revoking it");
 		}

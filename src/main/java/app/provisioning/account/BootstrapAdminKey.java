@@ -1,7 +1,6 @@
 package app.provisioning.account;
 
 import java.time.Clock;
-import java.util.Arrays;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +49,14 @@ class BootstrapAdminKey implements ApplicationRunner {
 			log.warn("ADMIN_BOOTSTRAP_KEY is shorter than 16 characters: fine for a local try-out, too weak for anything else");
 		}
 		byte[] hash = TokenHasher.hash(this.bootstrapKey);
-		var existing = this.keys.findByLabel(LABEL);
-		if (existing.size() == 1 && existing.get(0).isUsable() && Arrays.equals(existing.get(0).getKeyHash(), hash)) {
+		var sameKey = this.keys.findByKeyHash(hash);
+		if (sameKey.isPresent()) {
+			if (!sameKey.get().isUsable()) {
+				log.warn("ADMIN_BOOTSTRAP_KEY holds a key that was revoked; it stays revoked. Set a new value");
+			}
 			return;
 		}
+		var existing = this.keys.findByLabel(LABEL);
 		this.keys.deleteAll(existing);
 		this.keys.flush();
 		this.keys.save(new AdminKey(LABEL, hash, this.clock.instant()));

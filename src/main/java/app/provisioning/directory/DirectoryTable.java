@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
 
 import app.provisioning.scim.schema.ScimResourceType;
 import app.provisioning.scim.schema.ScimSchemas;
@@ -92,6 +93,32 @@ enum DirectoryTable {
 	}
 
 	abstract Map<String, Object> derivedColumns(ObjectNode document);
+
+	/**
+	 * Longest value of an indexed attribute (userName, displayName, externalId, email). A
+	 * PostgreSQL index entry holds about 2,700 bytes; 512 characters fit in any script, and
+	 * Entra's own limits (a UPN has at most 113 characters) stay far below.
+	 */
+	static final int MAX_INDEXED_LENGTH = 512;
+
+	/** Refuses values too long for the indexes, naming the attribute, before any write. */
+	void checkIndexable(ObjectNode document) throws BadRequestException {
+		for (String name : List.of("userName", "displayName", "externalId")) {
+			JsonNode value = document.get(name);
+			if (value != null && value.asText().length() > MAX_INDEXED_LENGTH) {
+				throw BadRequestException.invalidValue(name + " is " + value.asText().length()
+						+ " characters long; at most " + MAX_INDEXED_LENGTH + " are allowed");
+			}
+		}
+		if (this == USERS) {
+			for (String email : emailValues(document)) {
+				if (email.length() > MAX_INDEXED_LENGTH) {
+					throw BadRequestException.invalidValue("An email value is " + email.length()
+							+ " characters long; at most " + MAX_INDEXED_LENGTH + " are allowed");
+				}
+			}
+		}
+	}
 
 	private static String text(ObjectNode document, String name) {
 		JsonNode value = document.get(name);

@@ -69,11 +69,15 @@ class GroupMemberships {
 		Map<UUID, String> types = new LinkedHashMap<>();
 		MapSqlParameterSource parameters = new MapSqlParameterSource("account", accountId).addValue("ids",
 				new SqlArrayValue("uuid", ids.toArray()));
-		this.jdbc.query("SELECT id, 'User' AS type FROM scim_user WHERE account_id = :account AND id = ANY(:ids)"
-				+ " AND deleted_at IS NULL UNION ALL SELECT id, 'Group' FROM scim_group WHERE account_id = :account"
-				+ " AND id = ANY(:ids) AND deleted_at IS NULL", parameters,
-				(rs) -> {
-					types.put(rs.getObject("id", UUID.class), rs.getString("type"));
+		// FOR SHARE: a member deleted at the same moment cannot slip into the group after its
+		// delete has removed it from every group.
+		this.jdbc.query("SELECT id FROM scim_user WHERE account_id = :account AND id = ANY(:ids) AND deleted_at IS NULL"
+				+ " ORDER BY id FOR SHARE", parameters, (rs) -> {
+					types.put(rs.getObject("id", UUID.class), "User");
+				});
+		this.jdbc.query("SELECT id FROM scim_group WHERE account_id = :account AND id = ANY(:ids) AND deleted_at IS NULL"
+				+ " ORDER BY id FOR SHARE", parameters, (rs) -> {
+					types.put(rs.getObject("id", UUID.class), "Group");
 				});
 		for (UUID id : ids) {
 			if (!types.containsKey(id)) {

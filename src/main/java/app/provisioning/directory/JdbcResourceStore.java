@@ -66,6 +66,7 @@ class JdbcResourceStore implements ResourceStore {
 	@Override
 	@Transactional(rollbackFor = Exception.class)
 	public StoredResource create(UUID accountId, ObjectNode attributes, MembershipChange members) throws ScimException {
+		this.table.checkIndexable(attributes);
 		UUID id = UUID.randomUUID();
 		Instant now = now();
 		Map<String, Object> columns = new LinkedHashMap<>();
@@ -121,6 +122,7 @@ class JdbcResourceStore implements ResourceStore {
 		boolean attributesChanged = !outcome.attributes().equals(current.attributes());
 		StoredResource updated = current;
 		if (attributesChanged || membersChanged) {
+			this.table.checkIndexable(outcome.attributes());
 			Instant now = now();
 			Map<String, Object> columns = this.table.derivedColumns(outcome.attributes());
 			StringBuilder assignments = new StringBuilder();

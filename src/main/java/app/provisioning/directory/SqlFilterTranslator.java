@@ -384,12 +384,16 @@ final class SqlFilterTranslator {
 
 	private static OffsetDateTime parseDateTime(JsonNode value, String name) throws BadRequestException {
 		try {
-			return OffsetDateTime.parse(value.asText().trim());
+			OffsetDateTime parsed = OffsetDateTime.parse(value.asText().trim());
+			if (AttributeValues.isStorableYear(parsed)) {
+				return parsed;
+			}
 		}
 		catch (DateTimeParseException ex) {
-			throw BadRequestException.invalidFilter("'" + name
-					+ "' is a dateTime: compare it with a value like \"2026-01-31T09:00:00Z\"");
+			// reported below
 		}
+		throw BadRequestException.invalidFilter("'" + name
+				+ "' is a dateTime: compare it with a value like \"2026-01-31T09:00:00Z\" (years 1 to 9999)");
 	}
 
 	private static UUID parseUuid(String text) {

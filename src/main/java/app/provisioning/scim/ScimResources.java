@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
@@ -65,11 +66,15 @@ public class ScimResources {
 	public StoredResource replace(ScimTenant tenant, String id, ObjectNode body, String ifMatch) throws ScimException {
 		ObjectNode attributes = IncomingResource.read(this.type, body);
 		MembershipChange members = membersOf(attributes);
-		defaultActive(attributes);
 		MembershipChange replacement = (this.type == ScimSchemas.GROUP)
 				? ((members != null) ? members : MembershipChange.replaceWith(List.of())) : null;
-		return this.store.update(tenant.accountId(), id, ifMatch,
-				(current) -> new ResourceStore.ResourceChange.Outcome(attributes, replacement), true);
+		return this.store.update(tenant.accountId(), id, ifMatch, (current) -> {
+			// A PUT without active must not re-enable a user Entra disabled.
+			if (this.type == ScimSchemas.USER && !attributes.has("active")) {
+				attributes.set("active", current.has("active") ? current.get("active") : BooleanNode.TRUE);
+			}
+			return new ResourceStore.ResourceChange.Outcome(attributes, replacement);
+		}, true);
 	}
 
 	public StoredResource patch(ScimTenant tenant, String id, ObjectNode body, String ifMatch, boolean withMembers)

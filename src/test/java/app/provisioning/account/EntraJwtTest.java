@@ -22,7 +22,7 @@ class EntraJwtTest extends ScimIntegrationTest {
 	private String connectedTenant() {
 		String tenant = UUID.randomUUID().toString();
 		ScimResponse created = admin().send("POST", "/accounts",
-				"{\"name\":\"JWT " + tenant + "\",\"entraTenantId\":\"" + tenant + "\"}", JSON);
+				"{\"name\":\"JWT " + tenant + "\",\"entraTenantId\":\"" + tenant + "\",\"acceptEntraTokens\":true}", JSON);
 		assertThat(created.status()).isEqualTo(201);
 		return tenant;
 	}
@@ -42,6 +42,20 @@ class EntraJwtTest extends ScimIntegrationTest {
 		ScimClient other = new ScimClient(scimBaseUrl(), FakeEntra.sign(FakeEntra.claims(otherTenant).build()), null);
 		assertThat(other.get("/Users").body().get("totalResults").asInt()).as("another tenant's token sees nothing")
 			.isZero();
+	}
+
+	@Test
+	void entraTokensAreRefusedUntilTheAccountOptsIn() {
+		String tenant = UUID.randomUUID().toString();
+		ScimResponse created = admin().send("POST", "/accounts",
+				"{\"name\":\"Opt-in " + tenant + "\",\"entraTenantId\":\"" + tenant + "\"}", JSON);
+		assertThat(created.body().get("acceptEntraTokens").asBoolean()).isFalse();
+		String jwt = FakeEntra.sign(FakeEntra.claims(tenant).build());
+		ScimResponse refused = call(jwt);
+		assertThat(refused.status()).isEqualTo(401);
+		assertThat(refused.body().get("detail").asText()).contains("not enabled");
+		admin().send("PATCH", "/accounts/" + created.id(), "{\"acceptEntraTokens\":true}", JSON);
+		assertThat(call(jwt).status()).isEqualTo(200);
 	}
 
 	@Test

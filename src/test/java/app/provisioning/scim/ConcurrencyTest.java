@@ -99,4 +99,23 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		assertThat(user.at("/meta/version").asText()).isEqualTo("W/\"9\"");
 	}
 
+
+	@Test
+	void memberDeletedWhileBeingAddedNeverStaysInTheGroup() throws Exception {
+		ScimClient scim = newTenant();
+		String group = scim.post("/Groups", groupBody("Racing")).id();
+		for (int i = 0; i < 30; i++) {
+			String user = scim.post("/Users", userBody("racer" + i + "@contoso.com")).id();
+			String add = patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]");
+			java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+			race(2, () -> (turn.getAndIncrement() == 0) ? scim.patch("/Groups/" + group, add).status()
+					: scim.delete("/Users/" + user).status());
+		}
+		Integer stale = this.jdbcTemplate.queryForObject("select count(*) from scim_group_member m join scim_user u"
+				+ " on u.id = m.member_id where m.group_id = ?::uuid and u.deleted_at is not null", Integer.class, group);
+		assertThat(stale).isZero();
+		JsonNode read = scim.get("/Groups/" + group).body();
+		assertThat(read.path("members")).isEmpty();
+	}
+
 }

@@ -92,6 +92,32 @@ class ProtocolTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void valuesTheDatabaseCannotIndexOrStoreAre400() {
+		ScimClient scim = newTenant();
+		ScimResponse longName = scim.post("/Users", userBody("x".repeat(600) + "@contoso.com"));
+		assertThat(longName.status()).isEqualTo(400);
+		assertThat(longName.body().get("detail").asText()).contains("userName").contains("512");
+		ScimResponse yearZero = scim.post("/Users", "{\"userName\":\"year0@contoso.com\","
+				+ "\"urn:ietf:params:scim:schemas:extension:entra:2.0:User\":{\"employeeHireDate\":\"0000-01-01T00:00:00Z\"}}");
+		assertThat(yearZero.status()).isEqualTo(400);
+		ScimResponse farFuture = scim.get("/Users?filter=" + ScimClient.q("meta.lastModified gt \"+999999999-12-31T23:59:59Z\""));
+		assertThat(farFuture.status()).isEqualTo(400);
+		assertThat(farFuture.body().get("scimType").asText()).isEqualTo("invalidFilter");
+		ScimResponse surrogate = scim.post("/Users", "{\"userName\":\"s@contoso.com\",\"title\":\"\\ud800x\"}");
+		assertThat(surrogate.status()).isEqualTo(400);
+	}
+
+	@Test
+	void putWithoutActiveKeepsADisabledUserDisabled() {
+		ScimClient scim = newTenant();
+		String id = scim.post("/Users", "{\"userName\":\"put@contoso.com\",\"active\":false}").id();
+		ScimResponse replaced = scim.put("/Users/" + id, "{\"userName\":\"put@contoso.com\",\"title\":\"Clerk\"}");
+		assertThat(replaced.status()).isEqualTo(200);
+		assertThat(replaced.body().get("active").booleanValue()).isFalse();
+		assertThat(replaced.body().get("title").asText()).isEqualTo("Clerk");
+	}
+
+	@Test
 	void excludingAnExtensionAlsoDropsItFromSchemas() {
 		ScimClient scim = newTenant();
 		String id = scim.post("/Users", "{\"userName\":\"ext@contoso.com\",\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":{\"department\":\"Retail\"}}").id();

@@ -50,7 +50,10 @@ public class OAuthClients {
 		return this.clients.findByAccountIdOrderByCreatedAt(accountId);
 	}
 
-	/** A new secret for the same client ID; the old secret stops working at once. */
+	/**
+	 * A new secret for the same client ID; the old secret stops working at once, and so do the
+	 * tokens issued with it (a rotation usually follows a leak).
+	 */
 	@Transactional
 	public IssuedClient rotateSecret(UUID accountId, UUID id) {
 		OAuthClient client = find(accountId, id);

@@ -46,6 +46,11 @@ public class OwnAccessTokenAuthenticationProvider implements AuthenticationProvi
 				.filter((candidate) -> !candidate.isRevoked())
 				.orElseThrow(() -> new InvalidBearerTokenException(
 						"The OAuth client of this access token was revoked; request a token with a current client"));
+			if (jwt.getIssuedAt() == null
+					|| jwt.getIssuedAt().isBefore(client.getSecretSetAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
+				throw new InvalidBearerTokenException(
+						"The access token was issued before the client's secret was replaced; request a new token");
+			}
 			if (!client.getAccountId().toString().equals(jwt.getClaimAsString(AccessTokens.ACCOUNT_CLAIM))) {
 				throw new InvalidBearerTokenException("The access token does not belong to its client's account");
 			}

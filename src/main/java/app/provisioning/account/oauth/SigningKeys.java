@@ -39,8 +39,11 @@ public class SigningKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
-	/** Other instances see a rotation within this time; an unknown kid triggers an immediate reload. */
+	/** Other instances see a rotation within this time; an unknown kid triggers an earlier reload. */
 	private static final Duration CACHE_TIME = Duration.ofSeconds(30);
+
+	/** Tokens with made-up key ids must not turn every request into a database read. */
+	private static final Duration MIN_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
 	private final JdbcTemplate jdbc;
 
@@ -90,7 +93,10 @@ public class SigningKeys {
 	JWKSource<SecurityContext> verificationKeys() {
 		return (selector, context) -> {
 			List<JWK> found = select(selector, false);
-			return found.isEmpty() ? select(selector, true) : found;
+			Loaded current = this.loaded;
+			boolean mayReload = current == null
+					|| current.loadedAt().plus(MIN_RELOAD_INTERVAL).isBefore(this.clock.instant());
+			return (found.isEmpty() && mayReload) ? select(selector, true) : found;
 		};
 	}
 

@@ -75,17 +75,19 @@ class TokenEndpoint {
 		}
 		String clientId = credentials[0];
 		String remote = request.getRemoteAddr();
-		Optional<Duration> blocked = this.failures.blockedFor(clientId, remote);
-		if (blocked.isPresent()) {
-			long seconds = Math.max(1, blocked.get().toSeconds());
-			log.warn("Token request refused: too many failed attempts for client_id={} from {}", clientId, remote);
-			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-				.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-				.cacheControl(CacheControl.noStore())
-				.body(body("invalid_client", "Too many failed attempts; retry after " + seconds + " s"));
-		}
 		Optional<OAuthClient> client = this.clients.authenticate(clientId, credentials[1]);
 		if (client.isEmpty()) {
+			// Only failures are slowed down: a correct secret is never refused, so nobody can lock
+			// a client out by guessing on its behalf (secrets have 256 bits; guessing is futile anyway).
+			Optional<Duration> blocked = this.failures.blockedFor(clientId, remote);
+			if (blocked.isPresent()) {
+				long seconds = Math.max(1, blocked.get().toSeconds());
+				log.warn("Token request refused: too many failed attempts for client_id={} from {}", clientId, remote);
+				return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+					.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+					.cacheControl(CacheControl.noStore())
+					.body(body("invalid_client", "Too many failed attempts; retry after " + seconds + " s"));
+			}
 			this.failures.record(clientId, remote);
 			log.warn("Token request refused: invalid_client for client_id={} from {}", clientId, remote);
 			return error(HttpStatus.UNAUTHORIZED, "invalid_client", "Unknown client, wrong secret, or revoked client", basic);

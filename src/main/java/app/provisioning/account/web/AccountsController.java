@@ -28,10 +28,11 @@ class AccountsController {
 		this.accounts = accounts;
 	}
 
-	record AccountRequest(String name, String entraTenantId, Integer requestsPerSecond) {
+	record AccountRequest(String name, String entraTenantId, Integer requestsPerSecond, Boolean acceptEntraTokens) {
 
 		AccountService.AccountChanges changes() {
-			return new AccountService.AccountChanges(this.name, this.entraTenantId, this.requestsPerSecond);
+			return new AccountService.AccountChanges(this.name, this.entraTenantId, this.requestsPerSecond,
+					this.acceptEntraTokens);
 		}
 
 	}

@@ -9,6 +9,7 @@ import app.provisioning.account.AdminRequestException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -42,6 +43,13 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest()
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 					"The request body is not valid JSON for this endpoint (check field names and types; dates as 2027-01-31T00:00:00Z)"));
+	}
+
+	/** Two administrators creating the same name or tenant at once: the index decides, 409. */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ProblemDetail conflict(DataIntegrityViolationException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				"Another change to the same name or Entra tenant won at the same moment; read and retry");
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -154,12 +154,37 @@ public final class AttributeValues {
 				// PostgreSQL text cannot hold NUL; refuse it rather than fail the write.
 				throw BadRequestException.invalidValue("Attribute '" + path + "' contains the NUL character (\\u0000)");
 			}
+			if (hasUnpairedSurrogate(value.textValue())) {
+				// It would be stored as '?', so what we return would differ from what was sent.
+				throw BadRequestException.invalidValue("Attribute '" + path + "' contains an unpaired UTF-16 surrogate");
+			}
 			return value.textValue().isEmpty() ? null : value;
 		}
 		if (value.isNumber() || value.isBoolean()) {
 			return JSON.textNode(value.asText());
 		}
 		throw BadRequestException.invalidValue("Attribute '" + path + "' must be a string, got " + abbreviate(value));
+	}
+
+	private static boolean hasUnpairedSurrogate(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c)) {
+				if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+					return true;
+				}
+				i++;
+			}
+			else if (Character.isLowSurrogate(c)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Years PostgreSQL's timestamptz and every client can hold. */
+	public static boolean isStorableYear(OffsetDateTime value) {
+		return value.getYear() >= 1 && value.getYear() <= 9999;
 	}
 
 	private static JsonNode integer(JsonNode value, String path) throws BadRequestException {
@@ -195,8 +220,9 @@ public final class AttributeValues {
 	private static JsonNode dateTime(JsonNode value, String path) throws BadRequestException {
 		if (value.isTextual()) {
 			try {
-				OffsetDateTime.parse(value.textValue().trim());
-				return value;
+				if (isStorableYear(OffsetDateTime.parse(value.textValue().trim()))) {
+					return value;
+				}
 			}
 			catch (DateTimeParseException ex) {
 				// fall through to the error below
