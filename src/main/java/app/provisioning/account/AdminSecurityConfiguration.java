@@ -10,7 +10,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,13 +26,8 @@ class AdminSecurityConfiguration {
 			Clock clock, AdminProblemEntryPoint entryPoint) throws Exception {
 		AuthenticationManager adminAuthentication = new ProviderManager(
 				new AdminKeyAuthenticationProvider(keys, transactions, clock));
-		http.securityMatcher("/api/**")
-			.csrf((csrf) -> csrf.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache((cache) -> cache.disable())
-			.formLogin((form) -> form.disable())
-			.httpBasic((basic) -> basic.disable())
-			.logout((logout) -> logout.disable())
+		StatelessApiSecurity.apply(http)
+			.securityMatcher("/api/**")
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.authenticationManagerResolver((request) -> adminAuthentication)
 				.authenticationEntryPoint(entryPoint))
@@ -45,10 +39,7 @@ class AdminSecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-		http.csrf((csrf) -> csrf.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.formLogin((form) -> form.disable())
-			.httpBasic((basic) -> basic.disable())
+		StatelessApiSecurity.apply(http)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error").permitAll()
 				.anyRequest()
 				.denyAll());

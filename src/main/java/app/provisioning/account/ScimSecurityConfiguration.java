@@ -15,7 +15,6 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -41,13 +40,8 @@ class ScimSecurityConfiguration {
 		AuthenticationManager scimAuthentication = new ProviderManager(
 				new SecretTokenAuthenticationProvider(credentials, accounts, transactions, clock), ownAccessTokens,
 				new EntraJwtAuthenticationProvider(entraJwtDecoder, accounts, oauth.issuer()));
-		http.securityMatcher("/scim/**")
-			.csrf((csrf) -> csrf.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache((cache) -> cache.disable())
-			.formLogin((form) -> form.disable())
-			.httpBasic((basic) -> basic.disable())
-			.logout((logout) -> logout.disable())
+		StatelessApiSecurity.apply(http)
+			.securityMatcher("/scim/**")
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.authenticationManagerResolver((request) -> scimAuthentication)
 				.authenticationEntryPoint(entryPoint)

@@ -1,10 +1,11 @@
 package app.provisioning.account.oauth;
 
+import app.provisioning.account.StatelessApiSecurity;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /** The token endpoint authenticates clients itself (RFC 6749 §2.3); the JWKS is public. */
@@ -14,13 +15,8 @@ class OAuthEndpointSecurityConfiguration {
 	@Bean
 	@Order(0)
 	SecurityFilterChain oauthEndpoints(HttpSecurity http) throws Exception {
-		http.securityMatcher("/oauth2/**")
-			.csrf((csrf) -> csrf.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache((cache) -> cache.disable())
-			.formLogin((form) -> form.disable())
-			.httpBasic((basic) -> basic.disable())
-			.logout((logout) -> logout.disable())
+		StatelessApiSecurity.apply(http)
+			.securityMatcher("/oauth2/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 		return http.build();
 	}
