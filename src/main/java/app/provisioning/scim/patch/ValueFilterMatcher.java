@@ -21,12 +21,12 @@ import app.provisioning.scim.schema.AttributeResolver;
  * elements of one resource's attribute. Entra leniency: boolean literals may arrive as
  * capitalised strings ({@code roles[primary eq "True"]}).
  */
-final class ValueFilterMatcher {
+public final class ValueFilterMatcher {
 
 	private ValueFilterMatcher() {
 	}
 
-	static boolean matches(Filter filter, JsonNode element, AttributeDefinition complex) throws BadRequestException {
+	public static boolean matches(Filter filter, JsonNode element, AttributeDefinition complex) throws BadRequestException {
 		if (!(element instanceof ObjectNode object)) {
 			return false;
 		}
