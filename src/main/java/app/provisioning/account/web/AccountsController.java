@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import app.provisioning.account.AccountService;
 
+import app.provisioning.platform.AdminApi;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Accounts and their SCIM secret tokens (administration API). */
 @RestController
+@AdminApi
 @RequestMapping("/api/accounts")
 class AccountsController {
 

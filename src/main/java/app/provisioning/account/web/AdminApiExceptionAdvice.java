@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.AdminApi;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,7 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Administration API errors as RFC 9457 problems (the SCIM API has its own error format).
  * Spring MVC's own exceptions (415, 405, 400 …) are rendered by the base class.
  */
-@RestControllerAdvice(basePackageClasses = AdminApiExceptionAdvice.class)
+@RestControllerAdvice(annotations = AdminApi.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 

@@ -8,6 +8,8 @@ import java.util.UUID;
 import app.provisioning.account.AdminKey;
 import app.provisioning.account.AdminKeyService;
 
+import app.provisioning.platform.AdminApi;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Keys of the administration API itself. */
 @RestController
+@AdminApi
 @RequestMapping("/api/admin-keys")
 class AdminKeysController {
 

@@ -9,6 +9,8 @@ import app.provisioning.account.oauth.OAuthClient;
 import app.provisioning.account.oauth.OAuthClients;
 import app.provisioning.account.oauth.SigningKeys;
 
+import app.provisioning.platform.AdminApi;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** OAuth clients of an account and the server's token-signing keys (administration API). */
 @RestController
+@AdminApi
 class OAuthAdminController {
 
 	private final OAuthClients clients;

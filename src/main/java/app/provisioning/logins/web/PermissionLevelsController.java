@@ -1,0 +1,68 @@
+package app.provisioning.logins.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import app.provisioning.logins.PermissionLevel;
+import app.provisioning.logins.PermissionLevels;
+import app.provisioning.platform.AdminApi;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Permission levels of an account (administration API). */
+@RestController
+@AdminApi
+@RequestMapping("/api/accounts/{accountId}/permission-levels")
+class PermissionLevelsController {
+
+	private final PermissionLevels levels;
+
+	PermissionLevelsController(PermissionLevels levels) {
+		this.levels = levels;
+	}
+
+	record LevelRequest(String name, Integer rank) {
+	}
+
+	record LevelResponse(UUID id, String name, int rank, Instant createdAt) {
+
+		static LevelResponse of(PermissionLevel level) {
+			return new LevelResponse(level.getId(), level.getName(), level.getRank(), level.getCreatedAt());
+		}
+
+	}
+
+	@PostMapping
+	ResponseEntity<LevelResponse> create(@PathVariable UUID accountId, @RequestBody LevelRequest request) {
+		LevelResponse created = LevelResponse.of(this.levels.create(accountId, request.name(), request.rank()));
+		return ResponseEntity.created(URI.create("/api/accounts/" + accountId + "/permission-levels/" + created.id()))
+			.body(created);
+	}
+
+	@GetMapping
+	List<LevelResponse> list(@PathVariable UUID accountId) {
+		return this.levels.list(accountId).stream().map(LevelResponse::of).toList();
+	}
+
+	@PatchMapping("/{id}")
+	LevelResponse update(@PathVariable UUID accountId, @PathVariable UUID id, @RequestBody LevelRequest request) {
+		return LevelResponse.of(this.levels.update(accountId, id, request.name(), request.rank()));
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@PathVariable UUID accountId, @PathVariable UUID id) {
+		this.levels.delete(accountId, id);
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,144 @@
+package app.provisioning.mapping.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import app.provisioning.account.AdminRequestException;
+import app.provisioning.mapping.EntraAttribute;
+import app.provisioning.mapping.FieldMap;
+import app.provisioning.mapping.FieldMapping;
+import app.provisioning.mapping.FieldMaps;
+import app.provisioning.mapping.FieldType;
+import app.provisioning.mapping.UniqueIdentifier;
+import app.provisioning.platform.AdminApi;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Field maps of an account, their preview, and the list of mappable Entra attributes. */
+@RestController
+@AdminApi
+class FieldMapsController {
+
+	private final FieldMaps maps;
+
+	FieldMapsController(FieldMaps maps) {
+		this.maps = maps;
+	}
+
+	/** {@code attribute} is a SCIM path as Entra's mapping editor shows it, or the seeds' label. */
+	record Pair(String attribute, String field, String type) {
+	}
+
+	record MapRequest(String name, String target, String uniqueIdentifier, String organisationalUnit, String userRole,
+			List<Pair> fields) {
+	}
+
+	record PairResponse(String attribute, String label, String scimPath, String field, String type) {
+	}
+
+	record MapResponse(UUID id, String name, String target, String uniqueIdentifier, String organisationalUnit,
+			String userRole, List<PairResponse> fields, Instant createdAt, Instant updatedAt) {
+
+		static MapResponse of(FieldMap map) {
+			List<PairResponse> pairs = map.fields()
+				.stream()
+				.map((f) -> new PairResponse(f.source().name(), f.source().label(), f.source().scimPath(), f.field(),
+						f.fieldType().name()))
+				.toList();
+			return new MapResponse(map.id(), map.name(), map.target().name(), map.uniqueIdentifier().name(),
+					map.organisationalUnit(), map.userRole(), pairs, map.createdAt(), map.updatedAt());
+		}
+
+	}
+
+	@GetMapping("/api/entra-attributes")
+	List<Map<String, String>> attributes() {
+		return Arrays.stream(EntraAttribute.values())
+			.map((a) -> Map.of("attribute", a.name(), "label", a.label(), "scimPath", a.scimPath(), "type", a.type().name()))
+			.toList();
+	}
+
+	@PostMapping("/api/accounts/{accountId}/mappings")
+	ResponseEntity<MapResponse> create(@PathVariable UUID accountId, @RequestBody MapRequest request) {
+		MapResponse created = MapResponse.of(this.maps.create(accountId, draft(request)));
+		return ResponseEntity.created(URI.create("/api/accounts/" + accountId + "/mappings/" + created.id()))
+			.body(created);
+	}
+
+	@GetMapping("/api/accounts/{accountId}/mappings")
+	List<MapResponse> list(@PathVariable UUID accountId) {
+		return this.maps.list(accountId).stream().map(MapResponse::of).toList();
+	}
+
+	@GetMapping("/api/accounts/{accountId}/mappings/{id}")
+	MapResponse get(@PathVariable UUID accountId, @PathVariable UUID id) {
+		return MapResponse.of(this.maps.get(accountId, id));
+	}
+
+	@PutMapping("/api/accounts/{accountId}/mappings/{id}")
+	MapResponse replace(@PathVariable UUID accountId, @PathVariable UUID id, @RequestBody MapRequest request) {
+		return MapResponse.of(this.maps.replace(accountId, id, draft(request)));
+	}
+
+	@DeleteMapping("/api/accounts/{accountId}/mappings/{id}")
+	ResponseEntity<Void> delete(@PathVariable UUID accountId, @PathVariable UUID id) {
+		this.maps.delete(accountId, id);
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/api/accounts/{accountId}/mappings/{id}/preview")
+	FieldMaps.Preview preview(@PathVariable UUID accountId, @PathVariable UUID id,
+			@RequestParam(defaultValue = "1") int startIndex, @RequestParam(defaultValue = "50") int count) {
+		return this.maps.preview(accountId, id, startIndex, count);
+	}
+
+	private static FieldMaps.Draft draft(MapRequest request) {
+		List<String> errors = new ArrayList<>();
+		FieldMap.Target target = parse(FieldMap.Target.class, request.target(), "target", errors);
+		UniqueIdentifier identifier = parse(UniqueIdentifier.class, request.uniqueIdentifier(), "uniqueIdentifier", errors);
+		List<FieldMapping> fields = new ArrayList<>();
+		for (Pair pair : (request.fields() != null) ? request.fields() : List.<Pair>of()) {
+			EntraAttribute attribute = (pair.attribute() != null) ? EntraAttribute.find(pair.attribute()).orElse(null) : null;
+			if (attribute == null) {
+				errors.add("Unknown Entra attribute '" + pair.attribute()
+						+ "': use a SCIM path or label listed by GET /api/entra-attributes");
+				continue;
+			}
+			FieldType type = (pair.type() == null) ? attribute.type() : parse(FieldType.class, pair.type(), "type", errors);
+			fields.add(new FieldMapping(attribute, pair.field(), type));
+		}
+		if (!errors.isEmpty()) {
+			throw AdminRequestException.invalid("The field map is not valid: " + String.join("; ", errors));
+		}
+		return new FieldMaps.Draft(request.name(), target, identifier, request.organisationalUnit(), request.userRole(),
+				fields);
+	}
+
+	private static <E extends Enum<E>> E parse(Class<E> type, String value, String name, List<String> errors) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace(' ', '_'));
+		}
+		catch (IllegalArgumentException ex) {
+			errors.add(name + " '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
+			return null;
+		}
+	}
+
+}
