@@ -5,6 +5,7 @@ import java.time.Clock;
 import app.provisioning.platform.SecretCipher;
 import app.provisioning.scim.ResourceStore;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -24,14 +25,14 @@ class DirectoryConfiguration {
 
 	@Bean
 	ResourceStore userStore(NamedParameterJdbcTemplate jdbc, GroupMemberships memberships, CursorCodec cursors,
-			Clock clock) {
-		return new JdbcResourceStore(DirectoryTable.USERS, jdbc, memberships, cursors, clock);
+			ApplicationEventPublisher events, Clock clock) {
+		return new JdbcResourceStore(DirectoryTable.USERS, jdbc, memberships, cursors, events, clock);
 	}
 
 	@Bean
 	ResourceStore groupStore(NamedParameterJdbcTemplate jdbc, GroupMemberships memberships, CursorCodec cursors,
-			Clock clock) {
-		return new JdbcResourceStore(DirectoryTable.GROUPS, jdbc, memberships, cursors, clock);
+			ApplicationEventPublisher events, Clock clock) {
+		return new JdbcResourceStore(DirectoryTable.GROUPS, jdbc, memberships, cursors, events, clock);
 	}
 
 }

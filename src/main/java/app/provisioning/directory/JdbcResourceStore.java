@@ -31,6 +31,7 @@ import app.provisioning.scim.StoredResource;
 import app.provisioning.scim.patch.MembershipChange;
 import app.provisioning.scim.query.ScimSearch;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -52,10 +53,13 @@ class JdbcResourceStore implements ResourceStore {
 
 	private final CursorCodec cursors;
 
+	private final ApplicationEventPublisher events;
+
 	private final ObjectMapper mapper = JsonUtils.createObjectMapper();
 
 	JdbcResourceStore(DirectoryTable table, NamedParameterJdbcTemplate jdbc, GroupMemberships memberships,
-			CursorCodec cursors, Clock clock) {
+			CursorCodec cursors, ApplicationEventPublisher events, Clock clock) {
+		this.events = events;
 		this.table = table;
 		this.jdbc = jdbc;
 		this.memberships = memberships;
@@ -85,6 +89,7 @@ class JdbcResourceStore implements ResourceStore {
 		catch (DuplicateKeyException ex) {
 			throw conflict(attributes);
 		}
+		publishUserChange(accountId, id, attributes, ScimUserChanged.Change.CREATED);
 		List<StoredResource.Member> loaded = null;
 		if (this.table.hasMembers()) {
 			if (members != null) {
@@ -143,6 +148,9 @@ class JdbcResourceStore implements ResourceStore {
 			}
 			updated = new StoredResource(current.id(), outcome.attributes(), current.version() + 1, current.created(), now,
 					null);
+			if (attributesChanged) {
+				publishUserChange(accountId, uuid, outcome.attributes(), ScimUserChanged.Change.UPDATED);
+			}
 		}
 		return withMembers(accountId, updated, withMembers);
 	}
@@ -157,6 +165,7 @@ class JdbcResourceStore implements ResourceStore {
 				+ " SET deleted_at = :now, version = version + 1, last_modified = :now WHERE id = :id AND account_id = :account",
 				new MapSqlParameterSource("id", uuid).addValue("account", accountId).addValue("now", now));
 		this.memberships.forgetMember(accountId, uuid, now);
+		publishUserChange(accountId, uuid, current.attributes(), ScimUserChanged.Change.DELETED);
 		if (this.table.hasMembers()) {
 			this.memberships.apply(accountId, uuid, MembershipChange.replaceWith(List.of()));
 		}
@@ -209,6 +218,12 @@ class JdbcResourceStore implements ResourceStore {
 			page = this.memberships.withMembers(accountId, page);
 		}
 		return new SearchResult(page, totalResults, nextCursor);
+	}
+
+	private void publishUserChange(UUID accountId, UUID id, ObjectNode attributes, ScimUserChanged.Change change) {
+		if (this.table == DirectoryTable.USERS) {
+			this.events.publishEvent(new ScimUserChanged(accountId, id, attributes.deepCopy(), change));
+		}
 	}
 
 	private StoredResource lockForUpdate(UUID accountId, String id, String ifMatch) throws ScimException {

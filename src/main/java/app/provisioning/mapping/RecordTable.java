@@ -1,0 +1,123 @@
+package app.provisioning.mapping;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.utils.JsonUtils;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The rows a field map writes: People records ({@code person}) or login users
+ * ({@code login_user}). Both have the same shape here; the people and logins features add
+ * what is theirs (assets, permission levels) on top.
+ */
+final class RecordTable {
+
+	/** Integration status values the server owns (never mapped). */
+	static final String PROVISIONED = "provisioned";
+
+	static final String UPDATED = "updated";
+
+	static final String DEACTIVATED_BY_ENTRA = "deactivated_by_entra";
+
+	static final String DELETED_IN_ENTRA = "deleted_in_entra";
+
+	static final String MAPPING_ERROR = "mapping_error";
+
+	private static final ObjectMapper MAPPER = JsonUtils.createObjectMapper();
+
+	private final String table;
+
+	private final String inactiveStatus;
+
+	private final JdbcTemplate jdbc;
+
+	private RecordTable(String table, String inactiveStatus, JdbcTemplate jdbc) {
+		this.table = table;
+		this.inactiveStatus = inactiveStatus;
+		this.jdbc = jdbc;
+	}
+
+	static RecordTable of(FieldMap.Target target, JdbcTemplate jdbc) {
+		return (target == FieldMap.Target.PEOPLE) ? new RecordTable("person", "inactive", jdbc)
+				: new RecordTable("login_user", "deactivated", jdbc);
+	}
+
+	String name() {
+		return this.table;
+	}
+
+	String status(boolean active) {
+		return active ? "active" : this.inactiveStatus;
+	}
+
+	record Row(UUID id, String uniqueKey, UUID scimUserId, ObjectNode fields, String status) {
+	}
+
+	Optional<Row> byScimUser(UUID accountId, UUID mapId, UUID scimUserId) {
+		return first("scim_user_id = ?", accountId, mapId, scimUserId);
+	}
+
+	Optional<Row> byKey(UUID accountId, UUID mapId, String key) {
+		return first("lower(unique_key) = lower(?)", accountId, mapId, key);
+	}
+
+	private Optional<Row> first(String condition, UUID accountId, UUID mapId, Object value) {
+		List<Row> rows = this.jdbc.query("SELECT id, unique_key, scim_user_id, fields, status FROM " + this.table
+				+ " WHERE account_id = ? AND field_map_id = ? AND " + condition + " FOR UPDATE", this::row, accountId, mapId,
+				value);
+		return rows.stream().findFirst();
+	}
+
+	void insert(UUID id, UUID accountId, FieldMap map, String key, UUID scimUserId, ObjectNode fields, String status,
+			String integration, String reason, Instant now) {
+		boolean people = this.table.equals("person");
+		this.jdbc.update("INSERT INTO " + this.table + " (id, account_id, field_map_id, unique_key, scim_user_id, fields,"
+				+ (people ? " organisational_unit, user_role," : "")
+				+ " status, integration_status, integration_reason, integration_at, created_at, updated_at)"
+				+ " VALUES (?, ?, ?, ?, ?, cast(? AS jsonb), " + (people ? "?, ?, " : "") + "?, ?, ?, ?, ?, ?)",
+				people ? new Object[] { id, accountId, map.id(), key, scimUserId, fields.toString(), map.organisationalUnit(),
+						map.userRole(), status, integration, reason, time(now), time(now), time(now) }
+						: new Object[] { id, accountId, map.id(), key, scimUserId, fields.toString(), status, integration,
+								reason, time(now), time(now), time(now) });
+	}
+
+	void update(UUID id, String key, UUID scimUserId, ObjectNode fields, String status, String integration,
+			String reason, Instant now) {
+		this.jdbc.update("UPDATE " + this.table + " SET unique_key = ?, scim_user_id = ?, fields = cast(? AS jsonb),"
+				+ " status = ?, integration_status = ?, integration_reason = ?, integration_at = ?, updated_at = ?"
+				+ " WHERE id = ?", key, scimUserId, fields.toString(), status, integration, reason, time(now), time(now), id);
+	}
+
+	void markIntegration(UUID id, String status, String integration, String reason, Instant now) {
+		this.jdbc.update("UPDATE " + this.table + " SET status = coalesce(?, status), integration_status = ?,"
+				+ " integration_reason = ?, integration_at = ?, updated_at = ? WHERE id = ?", status, integration, reason,
+				time(now), time(now), id);
+	}
+
+	private Row row(ResultSet rs, int n) throws SQLException {
+		try {
+			return new Row(rs.getObject("id", UUID.class), rs.getString("unique_key"),
+					rs.getObject("scim_user_id", UUID.class), (ObjectNode) MAPPER.readTree(rs.getString("fields")),
+					rs.getString("status"));
+		}
+		catch (JsonProcessingException ex) {
+			throw new SQLException("Stored record fields are not JSON", ex);
+		}
+	}
+
+	private static OffsetDateTime time(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+}
