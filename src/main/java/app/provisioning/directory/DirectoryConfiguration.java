@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 class DirectoryConfiguration {
 
 	@Bean
-	GroupMemberships groupMemberships(NamedParameterJdbcTemplate jdbc) {
-		return new GroupMemberships(jdbc);
+	GroupMemberships groupMemberships(NamedParameterJdbcTemplate jdbc, ApplicationEventPublisher events) {
+		return new GroupMemberships(jdbc, events);
 	}
 
 	@Bean

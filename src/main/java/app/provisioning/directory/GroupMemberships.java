@@ -14,6 +14,7 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import app.provisioning.scim.StoredResource;
 import app.provisioning.scim.patch.MembershipChange;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -29,28 +30,34 @@ class GroupMemberships {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
-	GroupMemberships(NamedParameterJdbcTemplate jdbc) {
+	private final ApplicationEventPublisher events;
+
+	GroupMemberships(NamedParameterJdbcTemplate jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	/** Applies the steps in order; true when any row changed. Unknown member ids are 400 and change nothing. */
 	boolean apply(UUID accountId, UUID groupId, MembershipChange change) throws BadRequestException {
-		boolean changed = false;
+		Set<UUID> affected = new LinkedHashSet<>();
 		for (MembershipChange.Step step : change.steps()) {
-			changed |= switch (step.kind()) {
+			affected.addAll(switch (step.kind()) {
 				case ADD -> add(accountId, groupId, step.memberIds());
 				case REMOVE -> remove(accountId, groupId, step.memberIds());
-				case REMOVE_ALL -> this.jdbc.update(
-						"DELETE FROM scim_group_member WHERE group_id = :group AND account_id = :account",
-						new MapSqlParameterSource("group", groupId).addValue("account", accountId)) > 0;
-			};
+				case REMOVE_ALL -> this.jdbc.queryForList(
+						"DELETE FROM scim_group_member WHERE group_id = :group AND account_id = :account RETURNING member_id",
+						new MapSqlParameterSource("group", groupId).addValue("account", accountId), UUID.class);
+			});
 		}
-		return changed;
+		if (!affected.isEmpty()) {
+			this.events.publishEvent(new GroupMembershipChanged(accountId, groupId, Set.copyOf(affected)));
+		}
+		return !affected.isEmpty();
 	}
 
-	private boolean add(UUID accountId, UUID groupId, List<String> memberIds) throws BadRequestException {
+	private List<UUID> add(UUID accountId, UUID groupId, List<String> memberIds) throws BadRequestException {
 		if (memberIds.isEmpty()) {
-			return false;
+			return List.of();
 		}
 		Set<UUID> ids = new LinkedHashSet<>();
 		List<String> unknown = new ArrayList<>();
@@ -90,24 +97,23 @@ class GroupMemberships {
 		}
 		UUID[] memberArray = types.keySet().toArray(UUID[]::new);
 		String[] typeArray = types.values().toArray(String[]::new);
-		int inserted = this.jdbc.update("INSERT INTO scim_group_member (group_id, member_id, member_type, account_id)"
+		return this.jdbc.queryForList("INSERT INTO scim_group_member (group_id, member_id, member_type, account_id)"
 				+ " SELECT :group, m.id, m.type, :account FROM unnest(:members, :types) AS m(id, type)"
-				+ " ON CONFLICT DO NOTHING",
+				+ " ON CONFLICT DO NOTHING RETURNING member_id",
 				new MapSqlParameterSource("group", groupId).addValue("account", accountId)
 					.addValue("members", new SqlArrayValue("uuid", (Object[]) memberArray))
-					.addValue("types", new SqlArrayValue("text", (Object[]) typeArray)));
-		return inserted > 0;
+					.addValue("types", new SqlArrayValue("text", (Object[]) typeArray)), UUID.class);
 	}
 
-	private boolean remove(UUID accountId, UUID groupId, List<String> memberIds) {
+	private List<UUID> remove(UUID accountId, UUID groupId, List<String> memberIds) {
 		List<UUID> ids = memberIds.stream().map(JdbcResourceStore::parseId).filter((id) -> id != null).toList();
 		if (ids.isEmpty()) {
-			return false;
+			return List.of();
 		}
-		return this.jdbc.update(
-				"DELETE FROM scim_group_member WHERE group_id = :group AND account_id = :account AND member_id = ANY(:ids)",
+		return this.jdbc.queryForList("DELETE FROM scim_group_member WHERE group_id = :group AND account_id = :account"
+				+ " AND member_id = ANY(:ids) RETURNING member_id",
 				new MapSqlParameterSource("group", groupId).addValue("account", accountId)
-					.addValue("ids", new SqlArrayValue("uuid", ids.toArray()))) > 0;
+					.addValue("ids", new SqlArrayValue("uuid", ids.toArray())), UUID.class);
 	}
 
 	/** A deleted user or group leaves every group it was in; those groups get a new version. */

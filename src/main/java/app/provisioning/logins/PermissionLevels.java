@@ -8,6 +8,11 @@ import java.util.UUID;
 
 import app.provisioning.account.AccountService;
 import app.provisioning.account.AdminRequestException;
+import app.provisioning.mapping.LoginPermissions;
+import app.provisioning.scim.ResourceStore;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,10 +29,61 @@ public class PermissionLevels {
 
 	private final Clock clock;
 
-	PermissionLevels(PermissionLevelRepository levels, AccountService accounts, Clock clock) {
+	private final JdbcTemplate jdbc;
+
+	private final ResourceStore groups;
+
+	private final LoginPermissions permissions;
+
+	PermissionLevels(PermissionLevelRepository levels, AccountService accounts, Clock clock, JdbcTemplate jdbc,
+			@Qualifier("groupStore") ResourceStore groups, LoginPermissions permissions) {
 		this.levels = levels;
 		this.accounts = accounts;
 		this.clock = clock;
+		this.jdbc = jdbc;
+		this.groups = groups;
+		this.permissions = permissions;
+	}
+
+	/**
+	 * Maps a provisioned Entra group to the level (one group per level, one level per group)
+	 * and recomputes every login user's level at once.
+	 */
+	@Transactional
+	public void mapGroup(UUID accountId, UUID levelId, String groupId) {
+		PermissionLevel level = find(accountId, levelId);
+		if (groupId == null || this.groups.find(accountId, groupId, false).isEmpty()) {
+			throw AdminRequestException.invalid("groupId '" + groupId
+					+ "' is not a group provisioned to this account; find it with GET /scim/v2/Groups?filter=displayName eq \"…\"");
+		}
+		UUID group = UUID.fromString(groupId);
+		List<String> taken = this.jdbc.queryForList("SELECT pl.name FROM group_permission_level g JOIN permission_level pl"
+				+ " ON pl.id = g.permission_level_id WHERE g.account_id = ? AND g.scim_group_id = ? AND pl.id <> ?",
+				String.class, accountId, group, levelId);
+		if (!taken.isEmpty()) {
+			throw AdminRequestException.conflict("That group already grants the level '" + taken.get(0) + "'");
+		}
+		this.jdbc.update("INSERT INTO group_permission_level (permission_level_id, account_id, scim_group_id, created_at)"
+				+ " VALUES (?, ?, ?, now()) ON CONFLICT (permission_level_id) DO UPDATE SET scim_group_id = excluded.scim_group_id",
+				level.getId(), accountId, group);
+		this.permissions.recomputeAccount(accountId, "admin: group mapped to level " + level.getName());
+	}
+
+	@Transactional
+	public void unmapGroup(UUID accountId, UUID levelId) {
+		PermissionLevel level = find(accountId, levelId);
+		this.jdbc.update("DELETE FROM group_permission_level WHERE permission_level_id = ? AND account_id = ?", level.getId(),
+				accountId);
+		this.permissions.recomputeAccount(accountId, "admin: group unmapped from level " + level.getName());
+	}
+
+	/** The group that grants the level, if any. */
+	@Transactional(readOnly = true)
+	public String groupOf(UUID accountId, UUID levelId) {
+		List<UUID> group = this.jdbc.queryForList(
+				"SELECT scim_group_id FROM group_permission_level WHERE permission_level_id = ? AND account_id = ?", UUID.class,
+				levelId, accountId);
+		return group.isEmpty() ? null : group.get(0).toString();
 	}
 
 	@Transactional
@@ -61,7 +117,11 @@ public class PermissionLevels {
 
 	@Transactional
 	public void delete(UUID accountId, UUID id) {
-		this.levels.delete(find(accountId, id));
+		PermissionLevel level = find(accountId, id);
+		this.jdbc.update("UPDATE login_user SET permission_level_id = NULL WHERE permission_level_id = ?", level.getId());
+		this.levels.delete(level);
+		this.levels.flush();
+		this.permissions.recomputeAccount(accountId, "admin: level " + level.getName() + " deleted");
 	}
 
 	private PermissionLevel find(UUID accountId, UUID id) {

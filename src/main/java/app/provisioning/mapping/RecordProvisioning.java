@@ -34,19 +34,29 @@ class RecordProvisioning {
 
 	private final SyncLog syncLog;
 
+	private final LoginPermissions permissions;
+
 	private final Clock clock;
 
-	RecordProvisioning(FieldMapRepository maps, JdbcTemplate jdbc, SyncLog syncLog, Clock clock) {
+	RecordProvisioning(FieldMapRepository maps, JdbcTemplate jdbc, SyncLog syncLog, LoginPermissions permissions,
+			Clock clock) {
 		this.maps = maps;
 		this.jdbc = jdbc;
 		this.syncLog = syncLog;
+		this.permissions = permissions;
 		this.clock = clock;
 	}
 
 	@EventListener
 	void on(ScimUserChanged change) {
+		boolean logins = false;
 		for (FieldMap map : this.maps.findByAccount(change.accountId())) {
 			apply(map, change);
+			logins |= map.target() == FieldMap.Target.USER_CONFIGURATION;
+		}
+		if (logins && change.change() != ScimUserChanged.Change.DELETED) {
+			this.permissions.recompute(change.accountId(), java.util.List.of(change.scimUserId()),
+					"scim:" + change.scimUserId());
 		}
 	}
 

@@ -90,6 +90,7 @@ final class RecordTable {
 						map.userRole(), status, integration, reason, time(now), time(now), time(now) }
 						: new Object[] { id, accountId, map.id(), key, scimUserId, fields.toString(), status, integration,
 								reason, time(now), time(now), time(now) });
+		rememberEntraState(id, status);
 	}
 
 	void update(UUID id, String key, UUID scimUserId, ObjectNode fields, String status, String integration,
@@ -97,9 +98,20 @@ final class RecordTable {
 		this.jdbc.update("UPDATE " + this.table + " SET unique_key = ?, scim_user_id = ?, fields = cast(? AS jsonb),"
 				+ " status = ?, integration_status = ?, integration_reason = ?, integration_at = ?, updated_at = ?"
 				+ " WHERE id = ?", key, scimUserId, fields.toString(), status, integration, reason, time(now), time(now), id);
+		rememberEntraState(id, status);
+	}
+
+	/** Login users keep Entra's enabled flag apart from their status, which groups also decide. */
+	private void rememberEntraState(UUID id, String status) {
+		if (this.table.equals("login_user")) {
+			this.jdbc.update("UPDATE login_user SET entra_active = ? WHERE id = ?", "active".equals(status), id);
+		}
 	}
 
 	void markIntegration(UUID id, String status, String integration, String reason, Instant now) {
+		if (status != null) {
+			rememberEntraState(id, status);
+		}
 		this.jdbc.update("UPDATE " + this.table + " SET status = coalesce(?, status), integration_status = ?,"
 				+ " integration_reason = ?, integration_at = ?, updated_at = ? WHERE id = ?", status, integration, reason,
 				time(now), time(now), id);

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,29 +35,45 @@ class PermissionLevelsController {
 	record LevelRequest(String name, Integer rank) {
 	}
 
-	record LevelResponse(UUID id, String name, int rank, Instant createdAt) {
+	record LevelResponse(UUID id, String name, int rank, String groupId, Instant createdAt) {
+	}
 
-		static LevelResponse of(PermissionLevel level) {
-			return new LevelResponse(level.getId(), level.getName(), level.getRank(), level.getCreatedAt());
-		}
+	record GroupRequest(String groupId) {
+	}
 
+	private LevelResponse of(UUID accountId, PermissionLevel level) {
+		return new LevelResponse(level.getId(), level.getName(), level.getRank(),
+				this.levels.groupOf(accountId, level.getId()), level.getCreatedAt());
 	}
 
 	@PostMapping
 	ResponseEntity<LevelResponse> create(@PathVariable UUID accountId, @RequestBody LevelRequest request) {
-		LevelResponse created = LevelResponse.of(this.levels.create(accountId, request.name(), request.rank()));
+		LevelResponse created = of(accountId, this.levels.create(accountId, request.name(), request.rank()));
 		return ResponseEntity.created(URI.create("/api/accounts/" + accountId + "/permission-levels/" + created.id()))
 			.body(created);
 	}
 
 	@GetMapping
 	List<LevelResponse> list(@PathVariable UUID accountId) {
-		return this.levels.list(accountId).stream().map(LevelResponse::of).toList();
+		return this.levels.list(accountId).stream().map((level) -> of(accountId, level)).toList();
 	}
 
 	@PatchMapping("/{id}")
 	LevelResponse update(@PathVariable UUID accountId, @PathVariable UUID id, @RequestBody LevelRequest request) {
-		return LevelResponse.of(this.levels.update(accountId, id, request.name(), request.rank()));
+		return of(accountId, this.levels.update(accountId, id, request.name(), request.rank()));
+	}
+
+	/** The Entra group whose members get this level. */
+	@PutMapping("/{id}/group")
+	ResponseEntity<Void> mapGroup(@PathVariable UUID accountId, @PathVariable UUID id, @RequestBody GroupRequest request) {
+		this.levels.mapGroup(accountId, id, request.groupId());
+		return ResponseEntity.noContent().build();
+	}
+
+	@DeleteMapping("/{id}/group")
+	ResponseEntity<Void> unmapGroup(@PathVariable UUID accountId, @PathVariable UUID id) {
+		this.levels.unmapGroup(accountId, id);
+		return ResponseEntity.noContent().build();
 	}
 
 	@DeleteMapping("/{id}")

@@ -1,0 +1,113 @@
+package app.provisioning.mapping;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import app.provisioning.directory.GroupMembershipChanged;
+import app.provisioning.synclog.SyncLog;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group membership decides a login user's permission level: the highest-ranked level whose
+ * Entra group the user is in. A login user in no mapped group is deactivated, with that
+ * reason, once the account maps at least one group; Entra disabling the user deactivates it
+ * too. Runs in the transaction of the change that caused it.
+ */
+@Component
+public class LoginPermissions {
+
+	static final String NO_GROUP = "Not in any Entra group mapped to a permission level";
+
+	private final JdbcTemplate jdbc;
+
+	private final SyncLog syncLog;
+
+	private final Clock clock;
+
+	LoginPermissions(JdbcTemplate jdbc, SyncLog syncLog, Clock clock) {
+		this.jdbc = jdbc;
+		this.syncLog = syncLog;
+		this.clock = clock;
+	}
+
+	@EventListener
+	void on(GroupMembershipChanged change) {
+		recompute(change.accountId(), change.memberIds(), "scim:group " + change.groupId());
+	}
+
+	/** Every login user of the account, after a level's group mapping changed. */
+	public void recomputeAccount(UUID accountId, String source) {
+		List<UUID> users = this.jdbc.queryForList(
+				"SELECT scim_user_id FROM login_user WHERE account_id = ? AND scim_user_id IS NOT NULL", UUID.class,
+				accountId);
+		recompute(accountId, users, source);
+	}
+
+	void recompute(UUID accountId, Collection<UUID> scimUserIds, String source) {
+		if (scimUserIds.isEmpty()) {
+			return;
+		}
+		boolean groupsMapped = Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"SELECT EXISTS (SELECT 1 FROM group_permission_level WHERE account_id = ?)", Boolean.class, accountId));
+		for (UUID scimUserId : scimUserIds) {
+			List<Map<String, Object>> logins = this.jdbc.queryForList("SELECT id, status, entra_active,"
+					+ " permission_level_id, integration_reason FROM login_user WHERE account_id = ? AND scim_user_id = ? FOR UPDATE", accountId,
+					scimUserId);
+			if (logins.isEmpty()) {
+				continue;
+			}
+			List<Map<String, Object>> best = this.jdbc.queryForList("SELECT pl.id, pl.name FROM group_permission_level g"
+					+ " JOIN permission_level pl ON pl.id = g.permission_level_id"
+					+ " JOIN scim_group_member m ON m.group_id = g.scim_group_id AND m.account_id = g.account_id"
+					+ " WHERE g.account_id = ? AND m.member_id = ? ORDER BY pl.rank DESC LIMIT 1", accountId, scimUserId);
+			UUID level = best.isEmpty() ? null : (UUID) best.get(0).get("id");
+			String levelName = best.isEmpty() ? null : (String) best.get(0).get("name");
+			for (Map<String, Object> login : logins) {
+				apply(accountId, login, level, levelName, groupsMapped, source);
+			}
+		}
+	}
+
+	private void apply(UUID accountId, Map<String, Object> login, UUID level, String levelName, boolean groupsMapped,
+			String source) {
+		boolean entraActive = (Boolean) login.get("entra_active");
+		boolean allowed = level != null || !groupsMapped;
+		String status = (entraActive && allowed) ? "active" : "deactivated";
+		String reason = !entraActive ? "Disabled in Entra" : (allowed ? null : NO_GROUP);
+		UUID oldLevel = (UUID) login.get("permission_level_id");
+		String oldStatus = (String) login.get("status");
+		if (Objects.equals(oldLevel, level) && Objects.equals(oldStatus, status)
+				&& (reason == null || reason.equals(login.get("integration_reason")))) {
+			return;
+		}
+		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+		this.jdbc.update("UPDATE login_user SET permission_level_id = ?, status = ?, integration_status = ?,"
+				+ " integration_reason = ?, integration_at = ?, updated_at = ? WHERE id = ?", level, status,
+				"active".equals(status) ? RecordTable.UPDATED : RecordTable.DEACTIVATED_BY_ENTRA, reason, now, now,
+				login.get("id"));
+		ObjectNode changes = JsonNodeFactory.instance.objectNode();
+		if (!Objects.equals(oldLevel, level)) {
+			changes.putObject("permissionLevel").put("old", (oldLevel != null) ? oldLevel.toString() : null)
+				.put("new", levelName);
+		}
+		if (!Objects.equals(oldStatus, status)) {
+			changes.putObject("status").put("old", oldStatus).put("new", status);
+		}
+		this.syncLog.append(new SyncLog.Entry(accountId, source, "permission", "login_user", login.get("id").toString(),
+				SyncLog.Outcome.APPLIED, (reason != null) ? reason : "permission level " + levelName, changes));
+	}
+
+}
