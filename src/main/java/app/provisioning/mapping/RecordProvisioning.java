@@ -61,6 +61,11 @@ class RecordProvisioning {
 	}
 
 	private void apply(FieldMap map, ScimUserChanged change) {
+		apply(map, change, "scim:" + change.scimUserId());
+	}
+
+	/** Applies one map to one user; the outcome is in the sync log under {@code source}. Returns false on a mapping error. */
+	boolean apply(FieldMap map, ScimUserChanged change, String source) {
 		RecordTable table = RecordTable.of(map.target(), this.jdbc);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Optional<RecordTable.Row> linked = table.byScimUser(change.accountId(), map.id(), change.scimUserId());
@@ -68,22 +73,22 @@ class RecordProvisioning {
 			linked.ifPresent((row) -> {
 				table.markIntegration(row.id(), table.status(false), RecordTable.DELETED_IN_ENTRA,
 						"Deleted in Entra (SCIM DELETE); the record is kept", now);
-				log(change, map, table, "delete", row.id(), SyncLog.Outcome.APPLIED, "deleted in Entra",
+				log(source, change, map, table, "delete", row.id(), SyncLog.Outcome.APPLIED, "deleted in Entra",
 						statusChange(row.status(), table.status(false)));
 			});
-			return;
+			return true;
 		}
 		MappedRecord record = FieldMapper.map(change.attributes(), map.fields(), map.uniqueIdentifier());
 		if (record.uniqueIdentifier() == null) {
-			mappingError(change, map, table, linked, String.join("; ", record.problems()), now);
-			return;
+			mappingError(source, change, map, table, linked, String.join("; ", record.problems()), now);
+			return false;
 		}
 		Optional<RecordTable.Row> owner = table.byKey(change.accountId(), map.id(), record.uniqueIdentifier());
 		if (owner.isPresent() && owner.get().scimUserId() != null && !owner.get().scimUserId().equals(change.scimUserId())
 				&& (linked.isEmpty() || !linked.get().id().equals(owner.get().id()))) {
-			mappingError(change, map, table, linked, "The unique identifier '" + record.uniqueIdentifier()
+			mappingError(source, change, map, table, linked, "The unique identifier '" + record.uniqueIdentifier()
 					+ "' already belongs to the record of SCIM user " + owner.get().scimUserId(), now);
-			return;
+			return false;
 		}
 		boolean active = change.attributes().path("active").asBoolean(true);
 		ObjectNode fields = JsonUtils.valueToNode(record.fields());
@@ -94,9 +99,9 @@ class RecordProvisioning {
 			String integration = active ? RecordTable.PROVISIONED : RecordTable.DEACTIVATED_BY_ENTRA;
 			table.insert(id, change.accountId(), map, record.uniqueIdentifier(), change.scimUserId(), fields,
 					table.status(active), integration, reason, now);
-			log(change, map, table, "create", id, SyncLog.Outcome.APPLIED, reason,
+			log(source, change, map, table, "create", id, SyncLog.Outcome.APPLIED, reason,
 					diff(JsonNodeFactory.instance.objectNode(), fields, null, table.status(active)));
-			return;
+			return true;
 		}
 		RecordTable.Row row = target.get();
 		String integration = active ? RecordTable.UPDATED : RecordTable.DEACTIVATED_BY_ENTRA;
@@ -105,22 +110,23 @@ class RecordProvisioning {
 		String operation = !active && "active".equals(row.status()) ? "deactivate"
 				: (active && !"active".equals(row.status()) ? "reactivate" : "update");
 		ObjectNode changes = diff(row.fields(), fields, row.status(), table.status(active));
-		log(change, map, table, operation, row.id(),
+		log(source, change, map, table, operation, row.id(),
 				changes.isEmpty() ? SyncLog.Outcome.SKIPPED : SyncLog.Outcome.APPLIED,
 				changes.isEmpty() ? "no field changed" : reason, changes);
+		return true;
 	}
 
-	private void mappingError(ScimUserChanged change, FieldMap map, RecordTable table, Optional<RecordTable.Row> linked,
-			String reason, Instant now) {
+	private void mappingError(String source, ScimUserChanged change, FieldMap map, RecordTable table,
+			Optional<RecordTable.Row> linked, String reason, Instant now) {
 		linked.ifPresent((row) -> table.markIntegration(row.id(), null, RecordTable.MAPPING_ERROR, reason, now));
-		log(change, map, table, "map", linked.map(RecordTable.Row::id).orElse(null), SyncLog.Outcome.ERROR, reason,
+		log(source, change, map, table, "map", linked.map(RecordTable.Row::id).orElse(null), SyncLog.Outcome.ERROR, reason,
 				JsonNodeFactory.instance.objectNode());
 	}
 
-	private void log(ScimUserChanged change, FieldMap map, RecordTable table, String operation, UUID recordId,
-			SyncLog.Outcome outcome, String reason, ObjectNode changes) {
+	private void log(String source, ScimUserChanged change, FieldMap map, RecordTable table, String operation,
+			UUID recordId, SyncLog.Outcome outcome, String reason, ObjectNode changes) {
 		ObjectNode details = changes.deepCopy();
-		this.syncLog.append(new SyncLog.Entry(change.accountId(), "scim:" + change.scimUserId(), operation,
+		this.syncLog.append(new SyncLog.Entry(change.accountId(), source, operation,
 				table.name(), (recordId != null) ? recordId.toString() : null, outcome,
 				(reason != null) ? reason : "field map '" + map.name() + "'", details));
 	}

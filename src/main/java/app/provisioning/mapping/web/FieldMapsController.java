@@ -15,6 +15,7 @@ import app.provisioning.mapping.FieldMap;
 import app.provisioning.mapping.FieldMapping;
 import app.provisioning.mapping.FieldMaps;
 import app.provisioning.mapping.FieldType;
+import app.provisioning.mapping.MappingReapply;
 import app.provisioning.mapping.UniqueIdentifier;
 import app.provisioning.platform.AdminApi;
 
@@ -35,8 +36,11 @@ class FieldMapsController {
 
 	private final FieldMaps maps;
 
-	FieldMapsController(FieldMaps maps) {
+	private final MappingReapply reapply;
+
+	FieldMapsController(FieldMaps maps, MappingReapply reapply) {
 		this.maps = maps;
+		this.reapply = reapply;
 	}
 
 	/** {@code attribute} is a SCIM path as Entra's mapping editor shows it, or the seeds' label. */
@@ -104,6 +108,19 @@ class FieldMapsController {
 	FieldMaps.Preview preview(@PathVariable UUID accountId, @PathVariable UUID id,
 			@RequestParam(defaultValue = "1") int startIndex, @RequestParam(defaultValue = "50") int count) {
 		return this.maps.preview(accountId, id, startIndex, count);
+	}
+
+	/** Starts re-applying the map to every provisioned user; poll the GET for progress. */
+	@PostMapping("/api/accounts/{accountId}/mappings/{id}/reapply")
+	ResponseEntity<MappingReapply.Job> startReapply(@PathVariable UUID accountId, @PathVariable UUID id) {
+		return ResponseEntity.accepted().body(this.reapply.start(accountId, id));
+	}
+
+	@GetMapping("/api/accounts/{accountId}/mappings/{id}/reapply")
+	ResponseEntity<MappingReapply.Job> reapplyProgress(@PathVariable UUID accountId, @PathVariable UUID id) {
+		this.maps.get(accountId, id);
+		MappingReapply.Job job = this.reapply.latest(accountId, id);
+		return (job != null) ? ResponseEntity.ok(job) : ResponseEntity.notFound().build();
 	}
 
 	private static FieldMaps.Draft draft(MapRequest request) {
