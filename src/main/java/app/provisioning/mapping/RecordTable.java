@@ -34,6 +34,9 @@ final class RecordTable {
 
 	static final String MAPPING_ERROR = "mapping_error";
 
+	/** Set by the Graph reconciliation for users Entra deleted for good (not in users, not in deleted items). */
+	static final String GONE_FROM_ENTRA = "gone_from_entra";
+
 	private static final ObjectMapper MAPPER = JsonUtils.createObjectMapper();
 
 	private final String table;
