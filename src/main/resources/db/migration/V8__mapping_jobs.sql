@@ -10,6 +10,7 @@ create table mapping_job (
     errors        bigint not null default 0,
     last_error    text,
     started_at    timestamptz not null,
+    heartbeat_at  timestamptz not null,
     finished_at   timestamptz
 );
 create index mapping_job_map_idx on mapping_job (account_id, field_map_id, started_at desc);

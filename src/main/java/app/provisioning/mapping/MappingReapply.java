@@ -39,6 +39,9 @@ public class MappingReapply implements DisposableBean {
 
 	private static final int PAGE = 200;
 
+	/** A run without progress for this long was lost with its instance and may be started again. */
+	private static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(5);
+
 	private final FieldMaps maps;
 
 	private final RecordProvisioning records;
@@ -79,13 +82,20 @@ public class MappingReapply implements DisposableBean {
 		FieldMap map = this.maps.get(accountId, mapId);
 		Job running = latest(accountId, mapId);
 		if (running != null && running.state().equals("running")) {
-			throw AdminRequestException.conflict("A re-apply of this map is already running (" + running.processed() + " of "
-					+ running.total() + " users done)");
+			int abandoned = this.jdbc.update("UPDATE mapping_job SET state = 'failed', finished_at = ?, last_error = ?"
+					+ " WHERE id = ? AND state = 'running' AND heartbeat_at < ?", now(),
+					"Abandoned: no progress for " + ABANDONED_AFTER.toMinutes() + " minutes (its server instance stopped)",
+					running.id(), now().minus(ABANDONED_AFTER));
+			if (abandoned == 0) {
+				throw AdminRequestException.conflict("A re-apply of this map is already running (" + running.processed()
+						+ " of " + running.total() + " users done)");
+			}
 		}
 		long total = search(accountId, "", 0).totalResults();
 		UUID jobId = UUID.randomUUID();
-		this.jdbc.update("INSERT INTO mapping_job (id, account_id, field_map_id, state, total, started_at)"
-				+ " VALUES (?, ?, ?, 'running', ?, ?)", jobId, accountId, mapId, total, now());
+		OffsetDateTime started = now();
+		this.jdbc.update("INSERT INTO mapping_job (id, account_id, field_map_id, state, total, started_at, heartbeat_at)"
+				+ " VALUES (?, ?, ?, 'running', ?, ?, ?)", jobId, accountId, mapId, total, started, started);
 		this.runner.submit(() -> run(jobId, map));
 		return latest(accountId, mapId);
 	}
@@ -121,8 +131,8 @@ public class MappingReapply implements DisposableBean {
 					}
 					return Map.of("done", (long) page.resources().size(), "errors", errors);
 				});
-				this.jdbc.update("UPDATE mapping_job SET processed = processed + ?, errors = errors + ? WHERE id = ?",
-						counts.get("done"), counts.get("errors"), jobId);
+				this.jdbc.update("UPDATE mapping_job SET processed = processed + ?, errors = errors + ?, heartbeat_at = ?"
+						+ " WHERE id = ?", counts.get("done"), counts.get("errors"), now(), jobId);
 				cursor = page.nextCursor();
 			}
 			this.jdbc.update("UPDATE mapping_job SET state = 'completed', finished_at = ? WHERE id = ?", now(), jobId);
@@ -150,7 +160,7 @@ public class MappingReapply implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		// Stop at a page boundary; an interrupted run stays 'running' until started again.
+		// Stop at a page boundary; an interrupted run counts as abandoned once its heartbeat is old.
 		this.runner.shutdownNow();
 	}
 

@@ -54,4 +54,27 @@ class MappingReapplyTest extends ScimIntegrationTest {
 		assertThat(logged).isEqualTo(450);
 	}
 
+
+	@Test
+	void aRunLostWithItsInstanceCanBeStartedAgainButALiveOneCannot() {
+		ScimClient scim = newTenant();
+		scim.post("/Users", userBody("lost@contoso.com"));
+		String base = "/accounts/" + scim.accountId() + "/mappings";
+		String mapId = admin().send("POST", base, """
+				{"name":"Lost","target":"people","uniqueIdentifier":"user_principal_name",
+				 "fields":[{"attribute":"userName","field":"Login"}]}""", JSON).id();
+		this.jdbcTemplate.update("insert into mapping_job (id, account_id, field_map_id, state, total, started_at,"
+				+ " heartbeat_at) values (gen_random_uuid(), ?::uuid, ?::uuid, 'running', 1, now(), now())",
+				scim.accountId().toString(), mapId);
+		ScimResponse busy = admin().send("POST", base + "/" + mapId + "/reapply", null, JSON);
+		assertThat(busy.status()).isEqualTo(409);
+		assertThat(busy.body().get("detail").asText()).contains("already running");
+		this.jdbcTemplate.update("update mapping_job set heartbeat_at = now() - interval '10 minutes'"
+				+ " where field_map_id = ?::uuid", mapId);
+		assertThat(admin().send("POST", base + "/" + mapId + "/reapply", null, JSON).status()).isEqualTo(202);
+		Integer abandoned = this.jdbcTemplate.queryForObject("select count(*) from mapping_job where field_map_id = ?::uuid"
+				+ " and state = 'failed' and last_error like 'Abandoned%'", Integer.class, mapId);
+		assertThat(abandoned).isEqualTo(1);
+	}
+
 }
