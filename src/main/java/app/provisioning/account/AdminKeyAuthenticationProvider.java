@@ -35,8 +35,9 @@ class AdminKeyAuthenticationProvider implements AuthenticationProvider {
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String presented = ((BearerTokenAuthenticationToken) authentication).getToken();
-		AdminKey key = this.keys.findByKeyHash(TokenHasher.hash(presented))
-			.filter((candidate) -> TokenHasher.matches(presented, candidate.getKeyHash()))
+		byte[] hash = TokenHasher.hash(presented);
+		AdminKey key = this.keys.findByKeyHash(hash)
+			.filter((candidate) -> TokenHasher.sameHash(hash, candidate.getKeyHash()))
 			.orElseThrow(() -> new BadCredentialsException("Not a valid admin key"));
 		if (!key.isUsable()) {
 			throw new BadCredentialsException("This admin key was revoked at " + key.getRevokedAt());

@@ -40,8 +40,9 @@ class SecretTokenAuthenticationProvider implements AuthenticationProvider {
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-		Optional<ScimCredential> found = this.credentials.findByTokenHash(TokenHasher.hash(token))
-			.filter((credential) -> TokenHasher.matches(token, credential.getTokenHash()));
+		byte[] hash = TokenHasher.hash(token);
+		Optional<ScimCredential> found = this.credentials.findByTokenHash(hash)
+			.filter((credential) -> TokenHasher.sameHash(hash, credential.getTokenHash()));
 		if (found.isEmpty()) {
 			if (EntraJwtAuthenticationProvider.looksLikeJwt(token)) {
 				return null;

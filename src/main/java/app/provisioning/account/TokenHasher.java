@@ -23,7 +23,12 @@ public final class TokenHasher {
 	}
 
 	public static boolean matches(String token, byte[] expectedHash) {
-		return MessageDigest.isEqual(hash(token), expectedHash);
+		return sameHash(hash(token), expectedHash);
+	}
+
+	/** Constant-time comparison of two hashes. */
+	public static boolean sameHash(byte[] presentedHash, byte[] expectedHash) {
+		return MessageDigest.isEqual(presentedHash, expectedHash);
 	}
 
 }
