@@ -132,7 +132,7 @@ class RecordProvisioning {
 	}
 
 	/** field → {old, new} for every field that changed, status included. */
-	private static ObjectNode diff(ObjectNode before, ObjectNode after, String oldStatus, String newStatus) {
+	static ObjectNode diff(ObjectNode before, ObjectNode after, String oldStatus, String newStatus) {
 		ObjectNode changes = JsonNodeFactory.instance.objectNode();
 		var names = new java.util.LinkedHashSet<String>();
 		before.fieldNames().forEachRemaining(names::add);
@@ -154,7 +154,7 @@ class RecordProvisioning {
 		return changes;
 	}
 
-	private static ObjectNode statusChange(String oldStatus, String newStatus) {
+	static ObjectNode statusChange(String oldStatus, String newStatus) {
 		return diff(JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), oldStatus, newStatus);
 	}
 

@@ -37,6 +37,15 @@ final class RecordTable {
 	/** Set by the Graph reconciliation for users Entra deleted for good (not in users, not in deleted items). */
 	static final String GONE_FROM_ENTRA = "gone_from_entra";
 
+	/** Set by the Graph reconciliation: Graph shows the user with accountEnabled=false. */
+	static final String DISABLED_IN_ENTRA = "disabled_in_entra";
+
+	/** Created by a group import (the user came from Graph, not from Entra's push). */
+	static final String IMPORTED = "imported";
+
+	/** A group-imported user who is no longer a member of any group selected in the map. */
+	static final String LEFT_SELECTED_GROUPS = "left_selected_groups";
+
 	private static final ObjectMapper MAPPER = JsonUtils.createObjectMapper();
 
 	private final String table;
@@ -64,7 +73,8 @@ final class RecordTable {
 		return active ? "active" : this.inactiveStatus;
 	}
 
-	record Row(UUID id, String uniqueKey, UUID scimUserId, ObjectNode fields, String status) {
+	record Row(UUID id, String uniqueKey, UUID scimUserId, ObjectNode fields, String status, String integrationStatus,
+			String entraObjectId) {
 	}
 
 	Optional<Row> byScimUser(UUID accountId, UUID mapId, UUID scimUserId) {
@@ -75,8 +85,37 @@ final class RecordTable {
 		return first("lower(unique_key) = lower(?)", accountId, mapId, key);
 	}
 
+	Optional<Row> byObjectId(UUID accountId, UUID mapId, String objectId) {
+		return first("entra_object_id = ?", accountId, mapId, objectId);
+	}
+
+	Optional<Row> byId(UUID accountId, UUID id) {
+		List<Row> rows = this.jdbc.query("SELECT * FROM " + this.table + " WHERE account_id = ? AND id = ? FOR UPDATE",
+				this::row, accountId, id);
+		return rows.stream().findFirst();
+	}
+
+	/** Remembers that a record came from a group import, and its user's Entra object ID. */
+	void markPulled(UUID id, String objectId) {
+		this.jdbc.update("UPDATE " + this.table + " SET origin = 'graph', entra_object_id = ? WHERE id = ?", objectId, id);
+	}
+
+	/** Records the Entra object ID of many records at once (learned by matching them with Graph). */
+	void learnObjectIds(List<UUID> ids, List<String> objectIds) {
+		this.jdbc.update("UPDATE " + this.table + " r SET entra_object_id = l.object_id"
+				+ " FROM unnest(cast(? AS uuid[]), cast(? AS text[])) AS l(id, object_id)"
+				+ " WHERE r.id = l.id AND r.entra_object_id IS NULL", ids.toArray(UUID[]::new),
+				objectIds.toArray(String[]::new));
+	}
+
+	void updateFields(UUID id, ObjectNode fields, String reason, Instant now) {
+		this.jdbc.update("UPDATE " + this.table + " SET fields = cast(? AS jsonb), integration_status = ?,"
+				+ " integration_reason = ?, integration_at = ?, updated_at = ? WHERE id = ?", fields.toString(), UPDATED,
+				reason, time(now), time(now), id);
+	}
+
 	private Optional<Row> first(String condition, UUID accountId, UUID mapId, Object value) {
-		List<Row> rows = this.jdbc.query("SELECT id, unique_key, scim_user_id, fields, status FROM " + this.table
+		List<Row> rows = this.jdbc.query("SELECT * FROM " + this.table
 				+ " WHERE account_id = ? AND field_map_id = ? AND " + condition + " FOR UPDATE", this::row, accountId, mapId,
 				value);
 		return rows.stream().findFirst();
@@ -124,7 +163,7 @@ final class RecordTable {
 		try {
 			return new Row(rs.getObject("id", UUID.class), rs.getString("unique_key"),
 					rs.getObject("scim_user_id", UUID.class), (ObjectNode) MAPPER.readTree(rs.getString("fields")),
-					rs.getString("status"));
+					rs.getString("status"), rs.getString("integration_status"), rs.getString("entra_object_id"));
 		}
 		catch (JsonProcessingException ex) {
 			throw new SQLException("Stored record fields are not JSON", ex);

@@ -1,0 +1,135 @@
+package app.provisioning.reconcile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import app.provisioning.account.AdminRequestException;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs reconciliations through db-scheduler, on PostgreSQL: every run is a task instance that
+ * exactly one server instance picks, and that another picks up if its instance dies
+ * (heartbeats). A recurring task, also executed once per occurrence in the cluster, starts
+ * the runs of accounts whose schedule came due.
+ */
+@Component
+class ReconcileScheduler implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ReconcileScheduler.class);
+
+	/** A queued run whose task got lost (e.g. the database failed between the two writes) is queued again after this. */
+	private static final Duration REQUEUE_AFTER = Duration.ofMinutes(2);
+
+	private final OneTimeTask<String> runTask;
+
+	private final Scheduler scheduler;
+
+	private final ReconcileProperties properties;
+
+	private final GraphConnections connections;
+
+	private final ReconcileRuns runs;
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	private volatile boolean running;
+
+	ReconcileScheduler(DataSource dataSource, Reconciliation reconciliation, ReconcileProperties properties,
+			GraphConnections connections, ReconcileRuns runs, JdbcTemplate jdbc, Clock clock) {
+		this.properties = properties;
+		this.connections = connections;
+		this.runs = runs;
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.runTask = Tasks.oneTime("reconcile-run", String.class)
+			.onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(properties.retryDelay(), 2.0))
+			.execute((instance, context) -> reconciliation.execute(UUID.fromString(instance.getData())));
+		RecurringTask<Void> schedules = Tasks.recurring("reconcile-schedules", FixedDelay.of(properties.scheduleCheck()))
+			.execute((instance, context) -> startDueRuns());
+		this.scheduler = Scheduler.create(dataSource, this.runTask)
+			.startTasks(schedules)
+			.pollingInterval(properties.pollInterval())
+			.heartbeatInterval(Duration.ofSeconds(30))
+			.threads(properties.threads())
+			.enableImmediateExecution()
+			.shutdownMaxWait(Duration.ofSeconds(20))
+			.build();
+	}
+
+	/** Queues a run for execution by whichever instance picks it first. */
+	void enqueue(UUID runId) {
+		this.scheduler.scheduleIfNotExists(this.runTask.instance(runId.toString(), runId.toString()),
+				this.clock.instant());
+	}
+
+	void startDueRuns() {
+		Instant now = this.clock.instant();
+		List<UUID> due = this.jdbc.queryForList("SELECT g.account_id FROM graph_connection g"
+				+ " JOIN account a ON a.id = g.account_id WHERE g.next_run_at <= ? AND a.state = 'ACTIVE'", UUID.class,
+				OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+		for (UUID accountId : due) {
+			GraphConnection connection = this.connections.find(accountId).orElse(null);
+			if (connection == null || connection.nextRunAt() == null) {
+				continue;
+			}
+			Instant next = GraphConnections.nextRun(connection.schedule(), now);
+			if (!this.connections.advance(accountId, connection.nextRunAt(), next)) {
+				continue;
+			}
+			try {
+				enqueue(this.runs.create(accountId, "schedule").id());
+			}
+			catch (AdminRequestException ex) {
+				log.info("Scheduled reconciliation of account {} skipped: {}", accountId, ex.getMessage());
+			}
+		}
+		for (UUID stuck : this.jdbc.queryForList("SELECT id FROM reconcile_run WHERE state = 'queued' AND trigger <> 'record'"
+				+ " AND requested_at < ?", UUID.class, OffsetDateTime.ofInstant(now.minus(REQUEUE_AFTER), ZoneOffset.UTC))) {
+			enqueue(stuck);
+		}
+	}
+
+	@Override
+	public void start() {
+		if (this.properties.enabled()) {
+			this.scheduler.start();
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		// In-flight runs stop between chunks; what they committed stays, and another attempt continues.
+		if (this.properties.enabled()) {
+			this.scheduler.stop();
+		}
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

@@ -1,0 +1,145 @@
+package app.provisioning.reconcile;
+
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import app.provisioning.account.AdminRequestException;
+import app.provisioning.mapping.FieldMaps;
+import app.provisioning.reconcile.graph.GraphCredentials;
+import app.provisioning.reconcile.graph.GraphException;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Executes an account-wide run, phase by phase: import the selected groups' members, read
+ * the tenant's users and deleted users, compare every record. Progress is stored after each
+ * chunk, so an attempt that fails (or an instance that dies) is continued, not redone.
+ */
+@Service
+class Reconciliation {
+
+	private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
+
+	private final ReconcileRuns runs;
+
+	private final GraphConnections connections;
+
+	private final FieldMaps maps;
+
+	private final GroupSelections selections;
+
+	private final GroupImport groupImport;
+
+	private final UserScan scan;
+
+	private final RecordCheck check;
+
+	private final RunNotifier notifier;
+
+	private final ReconcileProperties properties;
+
+	Reconciliation(ReconcileRuns runs, GraphConnections connections, FieldMaps maps, GroupSelections selections,
+			GroupImport groupImport, UserScan scan, RecordCheck check, RunNotifier notifier,
+			ReconcileProperties properties) {
+		this.runs = runs;
+		this.connections = connections;
+		this.maps = maps;
+		this.selections = selections;
+		this.groupImport = groupImport;
+		this.scan = scan;
+		this.check = check;
+		this.notifier = notifier;
+		this.properties = properties;
+	}
+
+	/** Thrown to have the scheduler try the run again later. */
+	static class RetryLater extends RuntimeException {
+
+		RetryLater(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	void execute(UUID runId) {
+		ReconcileRun run = this.runs.byId(runId).orElse(null);
+		if (run == null || run.finished()) {
+			return;
+		}
+		int attempt = this.runs.start(runId);
+		log.info("Reconciliation run {} of account {}: attempt {}, phase {}", runId, run.accountId(), attempt,
+				run.phase());
+		try {
+			RunContext context = context(run);
+			ReconcileRuns.Phase phase = this.runs.phase(runId);
+			if (phase == ReconcileRuns.Phase.IMPORT) {
+				this.groupImport.run(context);
+				phase = next(runId, ReconcileRuns.Phase.USERS);
+			}
+			if (phase == ReconcileRuns.Phase.USERS) {
+				this.scan.users(context);
+				phase = next(runId, ReconcileRuns.Phase.DELETED);
+			}
+			if (phase == ReconcileRuns.Phase.DELETED) {
+				this.scan.deleted(context);
+				phase = next(runId, ReconcileRuns.Phase.CLASSIFY);
+			}
+			if (phase == ReconcileRuns.Phase.CLASSIFY) {
+				this.check.run(context);
+			}
+			ReconcileRun done = this.runs.byId(runId).orElseThrow();
+			this.runs.finish(runId, "completed", RunNotifier.summary(done), null);
+			this.notifier.finished(this.runs.byId(runId).orElseThrow(), context.connection());
+		}
+		catch (RuntimeException ex) {
+			String reason = reason(ex);
+			if (permanent(ex) || attempt >= this.properties.maxAttempts()) {
+				log.warn("Reconciliation run {} of account {} failed after {} attempt(s): {}", runId, run.accountId(),
+						attempt, reason);
+				this.runs.finish(runId, "failed", "Failed after " + attempt + " attempt(s): " + reason, reason);
+				this.notifier.finished(this.runs.byId(runId).orElseThrow(),
+						this.connections.find(run.accountId()).orElse(null));
+				return;
+			}
+			log.warn("Reconciliation run {} of account {}: attempt {} failed, will retry: {}", runId, run.accountId(),
+					attempt, reason);
+			this.runs.attemptFailed(runId, "Attempt " + attempt + " failed (will retry): " + reason);
+			throw new RetryLater(reason, ex);
+		}
+	}
+
+	private ReconcileRuns.Phase next(UUID runId, ReconcileRuns.Phase phase) {
+		this.runs.enter(runId, phase);
+		return phase;
+	}
+
+	private RunContext context(ReconcileRun run) {
+		GraphConnection connection = this.connections.get(run.accountId());
+		GraphCredentials credentials = new GraphCredentials(connection.tenantId(), connection.clientId(),
+				this.connections.clientSecret(run.accountId()));
+		return new RunContext(run.id(), run.accountId(), credentials, connection, this.maps.list(run.accountId()),
+				this.selections.ofAccount(run.accountId()));
+	}
+
+	/** Failures that another attempt cannot fix: a refused sign-in or permission, a missing connection, a safety stop. */
+	private static boolean permanent(RuntimeException ex) {
+		if (ex instanceof UserScan.ImplausibleAnswer || ex instanceof AdminRequestException) {
+			return true;
+		}
+		if (ex instanceof GraphException graph) {
+			return graph.status() == 400 || graph.status() == 401 || graph.status() == 403;
+		}
+		return false;
+	}
+
+	static String reason(Throwable ex) {
+		if (ex instanceof GraphException graph && graph.code() != null) {
+			return graph.getMessage() + " (" + graph.code() + ((graph.status() > 0) ? ", HTTP " + graph.status() : "")
+					+ ")";
+		}
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+}

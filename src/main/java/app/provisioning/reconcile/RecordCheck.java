@@ -1,0 +1,196 @@
+package app.provisioning.reconcile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import app.provisioning.mapping.FieldMap;
+import app.provisioning.mapping.PulledRecords;
+import app.provisioning.mapping.PulledRecords.EntraState;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The comparison phase: every record of the account against what the run read from Graph,
+ * in chunks, set-based. A record is matched to its Entra user by the object ID it learned;
+ * until it has one, by its SCIM user's object ID or user principal name, or its map's unique
+ * identifier. Present and disabled → deactivated; in deleted items → deactivated, "deleted in
+ * Entra"; in neither → "gone from Entra", deactivated; enabled again → reactivated when Entra's
+ * push still has the user active.
+ */
+@Component
+class RecordCheck {
+
+	private static final ObjectMapper MAPPER = new ObjectMapper();
+
+	private static final int CHUNK = 1000;
+
+	/** Integration statuses a reconciliation sets when it deactivates; only these does it undo. */
+	static final Set<String> STATES_FROM_GRAPH = Set.of("disabled_in_entra", "deleted_in_entra",
+			"gone_from_entra");
+
+	private final JdbcTemplate jdbc;
+
+	private final PulledRecords records;
+
+	private final ChunkApplier chunks;
+
+	private final ReconcileRuns runs;
+
+	RecordCheck(JdbcTemplate jdbc, PulledRecords records, ChunkApplier chunks, ReconcileRuns runs) {
+		this.jdbc = jdbc;
+		this.records = records;
+		this.chunks = chunks;
+		this.runs = runs;
+	}
+
+	private record Found(UUID id, UUID mapId, String status, String integration, UUID scimUserId, String objectId,
+			boolean pushedActive, String seenId, Boolean seenEnabled, String seenDocument, String deletedId) {
+	}
+
+	void run(RunContext run) {
+		String cursor = this.runs.cursor(run.runId());
+		boolean loginsOnly = cursor != null && cursor.startsWith("login_user:");
+		if (!loginsOnly) {
+			check(run, FieldMap.Target.PEOPLE, after(cursor, "person:"));
+		}
+		check(run, FieldMap.Target.USER_CONFIGURATION, after(cursor, "login_user:"));
+	}
+
+	private static UUID after(String cursor, String prefix) {
+		return (cursor != null && cursor.startsWith(prefix)) ? UUID.fromString(cursor.substring(prefix.length()))
+				: new UUID(0, 0);
+	}
+
+	private void check(RunContext run, FieldMap.Target target, UUID start) {
+		String table = (target == FieldMap.Target.PEOPLE) ? "person" : "login_user";
+		UUID after = start;
+		while (true) {
+			List<Found> found = this.jdbc.query(query(table), (rs, n) -> new Found(rs.getObject("id", UUID.class),
+					rs.getObject("field_map_id", UUID.class), rs.getString("status"), rs.getString("integration_status"),
+					rs.getObject("scim_user_id", UUID.class), rs.getString("entra_object_id"),
+					rs.getBoolean("pushed_active"), rs.getString("seen_id"), (Boolean) rs.getObject("seen_enabled"),
+					rs.getString("seen_document"), rs.getString("deleted_id")), run.runId(), run.runId(), run.runId(),
+					run.runId(), run.runId(), run.runId(), run.runId(), run.runId(), run.runId(), run.accountId(), after,
+					CHUNK);
+			if (found.isEmpty()) {
+				return;
+			}
+			after = found.get(found.size() - 1).id();
+			List<UUID> learnedIds = new ArrayList<>();
+			List<String> learnedObjects = new ArrayList<>();
+			List<Found> actions = new ArrayList<>();
+			for (Found record : found) {
+				String matched = (record.seenId() != null) ? record.seenId() : record.deletedId();
+				if (record.objectId() == null && matched != null) {
+					learnedIds.add(record.id());
+					learnedObjects.add(matched);
+				}
+				if (action(run, record) != null) {
+					actions.add(record);
+				}
+			}
+			ReconcileRun.Counts checked = new ReconcileRun.Counts(found.size(), 0, 0, 0, 0, 0, 0);
+			this.chunks.apply(run, actions, (record) -> apply(run, target, record), (record) -> table + " " + record.id(),
+					table + ":" + after, checked);
+			this.records.learnObjectIds(target, learnedIds, learnedObjects);
+		}
+	}
+
+	private enum Action {
+
+		DISABLE(EntraState.DISABLED), DELETE(EntraState.DELETED), GONE(EntraState.GONE), REACTIVATE(EntraState.ENABLED),
+		REFRESH(null);
+
+		private final EntraState state;
+
+		Action(EntraState state) {
+			this.state = state;
+		}
+
+	}
+
+	/** What Graph's view asks of this record, or null when the record already shows it. */
+	private static Action action(RunContext run, Found record) {
+		boolean active = "active".equals(record.status());
+		if (record.seenId() != null) {
+			if (!record.seenEnabled()) {
+				return active ? Action.DISABLE : null;
+			}
+			if (!active && STATES_FROM_GRAPH.contains(record.integration()) && record.scimUserId() != null
+					&& record.pushedActive()) {
+				return Action.REACTIVATE;
+			}
+			// Group-imported records are reactivated by the import phase, which knows their groups.
+			return (active && run.connection().refreshFields() && record.seenDocument() != null) ? Action.REFRESH : null;
+		}
+		if (record.deletedId() != null) {
+			return (!active && "deleted_in_entra".equals(record.integration())) ? null : Action.DELETE;
+		}
+		return "gone_from_entra".equals(record.integration()) ? null : Action.GONE;
+	}
+
+	private ReconcileRun.Counts apply(RunContext run, FieldMap.Target target, Found record) {
+		Action action = action(run, record);
+		if (action == Action.REFRESH) {
+			FieldMap map = run.map(record.mapId());
+			boolean refreshed = map != null
+					&& this.records.refreshFields(map, record.id(), document(record.seenDocument()), run.source());
+			return refreshed ? new ReconcileRun.Counts(0, 0, 1, 0, 0, 0, 0) : ReconcileRun.Counts.ZERO;
+		}
+		if (!this.records.setEntraState(target, run.accountId(), record.id(), action.state, run.source())) {
+			return ReconcileRun.Counts.ZERO;
+		}
+		return switch (action) {
+			case REACTIVATE -> new ReconcileRun.Counts(0, 0, 0, 0, 1, 0, 0);
+			case GONE -> new ReconcileRun.Counts(0, 0, 0, 0, 0, 1, 0);
+			default -> new ReconcileRun.Counts(0, 0, 0, 1, 0, 0, 0);
+		};
+	}
+
+	/**
+	 * One chunk of records with their match among the users and the deleted users the run
+	 * read. A learned object ID is the only key once known: a new user who reuses a departed
+	 * user's name is somebody else.
+	 */
+	private static String query(String table) {
+		String identity = "r.entra_object_id IS NULL AND ";
+		String candidates = "SELECT %1$s, 1 AS preference FROM %2$s g WHERE g.run_id = ? AND g.object_id = r.entra_object_id"
+				+ " UNION ALL SELECT %1$s, 2 FROM %2$s g WHERE g.run_id = ? AND " + identity
+				+ "fm.unique_identifier = 'object_id' AND g.object_id = r.unique_key"
+				+ " UNION ALL SELECT %1$s, 3 FROM %2$s g WHERE g.run_id = ? AND " + identity + "g.object_id = s.external_id"
+				+ " UNION ALL SELECT %1$s, 4 FROM %2$s g WHERE g.run_id = ? AND " + identity
+				+ "g.upn = lower(coalesce(s.user_name, CASE WHEN fm.unique_identifier = 'user_principal_name'"
+				+ " THEN r.unique_key END))";
+		String seen = String.format(candidates, "g.object_id, g.enabled, g.document", "reconcile_seen")
+				+ " UNION ALL SELECT g.object_id, g.enabled, g.document, 5 FROM reconcile_seen g WHERE g.run_id = ? AND "
+				+ identity + "fm.unique_identifier = 'primary_email' AND g.mail = lower(r.unique_key)";
+		String deleted = String.format(candidates, "g.object_id", "reconcile_deleted");
+		return "SELECT r.id, r.field_map_id, r.status, r.integration_status, r.scim_user_id, r.entra_object_id,"
+				+ " (s.id IS NOT NULL AND s.active AND s.deleted_at IS NULL) AS pushed_active,"
+				+ " seen.object_id AS seen_id, seen.enabled AS seen_enabled, seen.document::text AS seen_document,"
+				+ " deleted.object_id AS deleted_id FROM " + table + " r"
+				+ " JOIN field_map fm ON fm.id = r.field_map_id"
+				+ " LEFT JOIN scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
+				+ " LEFT JOIN LATERAL (SELECT c.object_id, c.enabled, c.document FROM (" + seen
+				+ ") c ORDER BY c.preference LIMIT 1) seen ON true"
+				+ " LEFT JOIN LATERAL (SELECT c.object_id FROM (" + deleted
+				+ ") c ORDER BY c.preference LIMIT 1) deleted ON seen.object_id IS NULL"
+				+ " WHERE r.account_id = ? AND r.id > ? ORDER BY r.id LIMIT ?";
+	}
+
+	private static ObjectNode document(String json) {
+		try {
+			return (ObjectNode) MAPPER.readTree(json);
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("Staged Graph user is not JSON", ex);
+		}
+	}
+
+}

@@ -1,0 +1,111 @@
+package app.provisioning.reconcile.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import app.provisioning.platform.AdminApi;
+import app.provisioning.reconcile.GraphConnection;
+import app.provisioning.reconcile.GraphConnections;
+import app.provisioning.reconcile.ReconcileRun;
+import app.provisioning.reconcile.RecordSync;
+import app.provisioning.reconcile.RunRequests;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reconciliation settings (schedule, refresh, notification), "Sync now", runs, and "Sync this record". */
+@RestController
+@AdminApi
+@RequestMapping("/api/accounts/{accountId}")
+class ReconciliationController {
+
+	private final GraphConnections connections;
+
+	private final RunRequests runs;
+
+	private final RecordSync records;
+
+	ReconciliationController(GraphConnections connections, RunRequests runs, RecordSync records) {
+		this.connections = connections;
+		this.runs = runs;
+		this.records = records;
+	}
+
+	record ScheduleBody(String kind, Integer intervalMinutes, String cron, String zone) {
+	}
+
+	record SettingsBody(ScheduleBody schedule, Boolean refreshFields, String notifyUrl) {
+	}
+
+	record SettingsResponse(ScheduleBody schedule, boolean refreshFields, String notifyUrl, Instant nextRunAt,
+			ReconcileRun lastRun) {
+	}
+
+	@GetMapping("/reconciliation")
+	SettingsResponse settings(@PathVariable UUID accountId) {
+		return response(accountId, this.connections.get(accountId));
+	}
+
+	@PutMapping("/reconciliation")
+	SettingsResponse saveSettings(@PathVariable UUID accountId, @RequestBody SettingsBody body) {
+		GraphConnection.Schedule schedule = schedule(body.schedule());
+		GraphConnection saved = this.connections.saveRunSettings(accountId, new GraphConnections.RunSettings(schedule,
+				Boolean.TRUE.equals(body.refreshFields()), body.notifyUrl()));
+		return response(accountId, saved);
+	}
+
+	@PostMapping("/reconciliation/runs")
+	ResponseEntity<ReconcileRun> syncNow(@PathVariable UUID accountId) {
+		ReconcileRun run = this.runs.syncNow(accountId);
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/accounts/" + accountId + "/reconciliation/runs/" + run.id()))
+			.body(run);
+	}
+
+	@GetMapping("/reconciliation/runs")
+	List<ReconcileRun> list(@PathVariable UUID accountId) {
+		return this.runs.latest(accountId);
+	}
+
+	@GetMapping("/reconciliation/runs/{runId}")
+	ReconcileRun run(@PathVariable UUID accountId, @PathVariable UUID runId) {
+		return this.runs.get(accountId, runId);
+	}
+
+	/** "Sync this record": a People record or login user, read from Graph now. */
+	@PostMapping("/records/{recordId}/sync")
+	RecordSync.Result syncRecord(@PathVariable UUID accountId, @PathVariable UUID recordId) {
+		return this.records.sync(accountId, recordId);
+	}
+
+	private SettingsResponse response(UUID accountId, GraphConnection connection) {
+		GraphConnection.Schedule schedule = connection.schedule();
+		List<ReconcileRun> latest = this.runs.latest(accountId);
+		return new SettingsResponse(new ScheduleBody(schedule.kind().name().toLowerCase(java.util.Locale.ROOT),
+				schedule.intervalMinutes(), schedule.cron(), schedule.zone()), connection.refreshFields(),
+				connection.notifyUrl(), connection.nextRunAt(), latest.isEmpty() ? null : latest.get(0));
+	}
+
+	private static GraphConnection.Schedule schedule(ScheduleBody body) {
+		if (body == null || body.kind() == null) {
+			return new GraphConnection.Schedule(null, null, null, null);
+		}
+		GraphConnection.Schedule.Kind kind;
+		try {
+			kind = GraphConnection.Schedule.Kind.valueOf(body.kind().trim().toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			kind = null;
+		}
+		return new GraphConnection.Schedule(kind, body.intervalMinutes(), body.cron(), body.zone());
+	}
+
+}
