@@ -33,11 +33,20 @@ public abstract class ScimIntegrationTest {
 	/** The administration API key every test context accepts (set as ADMIN_BOOTSTRAP_KEY would be). */
 	public static final String ADMIN_KEY = "test-admin-key-for-integration-tests";
 
+	/** Reconciliation timings short enough for tests: quick polling and retries, few attempts. */
+	public static final java.util.Map<String, String> TEST_TIMINGS = java.util.Map.of(
+			"provisioning.reconcile.poll-interval", "200ms", "provisioning.reconcile.schedule-check", "1s",
+			"provisioning.reconcile.retry-delay", "1s", "provisioning.reconcile.max-attempts", "2",
+			"provisioning.graph.max-attempts", "3", "provisioning.graph.max-retry-wait", "5s",
+			"provisioning.graph.request-timeout", "10s");
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		registry.add("provisioning.admin.bootstrap-key", () -> ADMIN_KEY);
 		registry.add("provisioning.entra-token.jwks-uri", FakeEntra::jwksUri);
 		registry.add("provisioning.encryption.key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+		FakeGraph.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+		TEST_TIMINGS.forEach((name, value) -> registry.add(name, () -> value));
 		String url = System.getenv("TEST_DATABASE_URL");
 		if (url != null && !url.isBlank()) {
 			registry.add("spring.datasource.url", () -> url);

@@ -244,7 +244,7 @@ class OAuthClientCredentialsTest extends ScimIntegrationTest {
 				"--spring.datasource.username=" + this.dataSource.getUsername(),
 				"--spring.datasource.password=" + ((this.dataSource.getPassword() != null) ? this.dataSource.getPassword() : ""),
 				"--provisioning.encryption.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-				"--provisioning.admin.bootstrap-key=" + ADMIN_KEY)) {
+				"--provisioning.admin.bootstrap-key=" + ADMIN_KEY, "--provisioning.reconcile.enabled=false")) {
 			int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
 			ScimClient onSecond = new ScimClient("http://localhost:" + secondPort + "/scim/v2", token, null);
 			ScimResponse created = onSecond.post("/Users", userBody("restart@contoso.com"));
