@@ -11,6 +11,7 @@ import app.provisioning.reconcile.graph.GraphCredentials;
 import app.provisioning.reconcile.graph.GraphException;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Executes an account-wide run, phase by phase: import the selected groups' members, read
@@ -40,9 +41,12 @@ class Reconciliation {
 
 	private final ReconcileProperties properties;
 
+	private final TransactionTemplate transactions;
+
 	Reconciliation(ReconcileRuns runs, GraphConnections connections, FieldMaps maps, GroupSelections selections,
 			GroupImport groupImport, UserScan scan, RecordCheck check, RunNotifier notifier,
-			ReconcileProperties properties) {
+			ReconcileProperties properties, TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.runs = runs;
 		this.connections = connections;
 		this.maps = maps;
@@ -89,17 +93,15 @@ class Reconciliation {
 			if (phase == ReconcileRuns.Phase.CLASSIFY) {
 				this.check.run(context);
 			}
-			ReconcileRun done = this.runs.byId(runId).orElseThrow();
-			this.runs.finish(runId, "completed", RunNotifier.summary(done), null);
-			this.notifier.finished(this.runs.byId(runId).orElseThrow(), context.connection());
+			finish(runId, "completed", RunNotifier.summary(this.runs.byId(runId).orElseThrow()), null,
+					context.connection());
 		}
 		catch (RuntimeException ex) {
 			String reason = reason(ex);
 			if (permanent(ex) || attempt >= this.properties.maxAttempts()) {
 				log.warn("Reconciliation run {} of account {} failed after {} attempt(s): {}", runId, run.accountId(),
 						attempt, reason);
-				this.runs.finish(runId, "failed", "Failed after " + attempt + " attempt(s): " + reason, reason);
-				this.notifier.finished(this.runs.byId(runId).orElseThrow(),
+				finish(runId, "failed", "Failed after " + attempt + " attempt(s): " + reason, reason,
 						this.connections.find(run.accountId()).orElse(null));
 				return;
 			}
@@ -108,6 +110,16 @@ class Reconciliation {
 			this.runs.attemptFailed(runId, "Attempt " + attempt + " failed (will retry): " + reason);
 			throw new RetryLater(reason, ex);
 		}
+	}
+
+	private void finish(UUID runId, String state, String summary, String error, GraphConnection connection) {
+		ReconcileRun finished = this.transactions.execute((status) -> {
+			this.runs.finish(runId, state, summary, error);
+			ReconcileRun run = this.runs.byId(runId).orElseThrow();
+			this.notifier.record(run);
+			return run;
+		});
+		this.notifier.post(finished, connection);
 	}
 
 	private ReconcileRuns.Phase next(UUID runId, ReconcileRuns.Phase phase) {

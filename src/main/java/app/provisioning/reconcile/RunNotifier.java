@@ -49,7 +49,8 @@ class RunNotifier {
 				+ " flagged as gone from Entra, " + c.errors() + " errors";
 	}
 
-	void finished(ReconcileRun run, GraphConnection connection) {
+	/** The log line and sync-log entry of a finished run, in the transaction that finishes it. */
+	void record(ReconcileRun run) {
 		String text = (run.summary() != null) ? run.summary() : summary(run);
 		log.info("Reconciliation run {} of account {} {}: {}", run.id(), run.accountId(), run.state(), text);
 		Map<String, Object> counts = counts(run);
@@ -59,8 +60,12 @@ class RunNotifier {
 		this.syncLog.append(new SyncLog.Entry(run.accountId(), "reconcile:" + run.id(), "run", "reconciliation",
 				run.id().toString(), "completed".equals(run.state()) ? SyncLog.Outcome.APPLIED : SyncLog.Outcome.ERROR,
 				text, changes));
+	}
+
+	/** The webhook, after the run is finished and visible. */
+	void post(ReconcileRun run, GraphConnection connection) {
 		if (connection != null && connection.notifyUrl() != null) {
-			post(connection.notifyUrl(), run, counts, text);
+			post(connection.notifyUrl(), run, counts(run), (run.summary() != null) ? run.summary() : summary(run));
 		}
 	}
 

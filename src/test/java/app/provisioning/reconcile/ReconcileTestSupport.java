@@ -89,8 +89,12 @@ abstract class ReconcileTestSupport extends ScimIntegrationTest {
 				+ " AND operation = ?", Long.class, accountId, source, operation);
 	}
 
-	ScimClient pushUsers(String... userNames) {
+	/** A new account whose users Entra pushed, after a People map was created if {@code mapped}. */
+	ScimClient pushUsers(boolean mapped, String... userNames) {
 		ScimClient scim = newTenant();
+		if (mapped) {
+			peopleMap(scim.accountId());
+		}
 		for (String userName : userNames) {
 			assertThat(scim.post("/Users", userBody(userName)).status()).isEqualTo(201);
 		}

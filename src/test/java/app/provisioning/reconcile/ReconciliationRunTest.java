@@ -1,0 +1,216 @@
+package app.provisioning.reconcile;
+
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import app.provisioning.support.FakeGraphApp;
+import app.provisioning.support.FakeGraphTenant;
+import app.provisioning.support.ScimClient;
+import app.provisioning.support.ScimResponse;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * "Sync now" over users Entra pushed: what Graph says about each (present, disabled, soft
+ * deleted, gone for good) lands on their records, in the sync log and in the run's counts.
+ */
+class ReconciliationRunTest extends ReconcileTestSupport {
+
+	private static final String PATCH_INACTIVE = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+			+ "\"Operations\":[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]}";
+
+	private record Setup(ScimClient scim, FakeGraphApp app, FakeGraphTenant tenant) {
+
+		UUID account() {
+			return this.scim.accountId();
+		}
+
+	}
+
+	/** alice stays, bob is disabled, carol soft-deleted, dave purged; erin is in Entra but never pushed. */
+	private Setup pushedAndChangedInEntra() {
+		ScimClient scim = pushUsers(true, "alice@contoso.com", "bob@contoso.com", "carol@contoso.com", "dave@contoso.com");
+		FakeGraphApp app = newApp();
+		FakeGraphTenant tenant = app.tenant();
+		tenant.addUser("alice@contoso.com").set("department", "Sales");
+		tenant.addUser("bob@contoso.com").enabled(false);
+		tenant.delete(tenant.addUser("carol@contoso.com"));
+		tenant.purge(tenant.addUser("dave@contoso.com"));
+		tenant.addUser("erin@contoso.com");
+		connect(scim.accountId(), app);
+		return new Setup(scim, app, tenant);
+	}
+
+	@Test
+	void disabledDeletedAndGoneUsersAreDeactivatedAndFlagged() {
+		Setup setup = pushedAndChangedInEntra();
+		JsonNode run = syncAndWait(setup.account());
+		assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("completed");
+		assertThat(run.path("trigger").asText()).isEqualTo("manual");
+		JsonNode counts = run.path("counts");
+		assertThat(counts.path("checked").asLong()).isEqualTo(4);
+		assertThat(counts.path("deactivated").asLong()).isEqualTo(2);
+		assertThat(counts.path("flagged").asLong()).isEqualTo(1);
+		assertThat(counts.path("errors").asLong()).isZero();
+		assertThat(run.path("summary").asText()).contains("Checked 4 records").contains("2 deactivated");
+		UUID account = setup.account();
+		assertThat(record("person", account, "alice@contoso.com")).containsEntry("status", "active")
+			.containsEntry("entra_object_id", setup.tenant().user("alice@contoso.com").orElseThrow().id());
+		assertThat(record("person", account, "bob@contoso.com")).containsEntry("status", "inactive")
+			.containsEntry("integration_status", "disabled_in_entra");
+		assertThat(record("person", account, "carol@contoso.com")).containsEntry("status", "inactive")
+			.containsEntry("integration_status", "deleted_in_entra");
+		assertThat(record("person", account, "dave@contoso.com")).containsEntry("status", "inactive")
+			.containsEntry("integration_status", "gone_from_entra");
+		assertThat((String) record("person", account, "dave@contoso.com").get("integration_reason"))
+			.contains("permanently deleted");
+		String source = "reconcile:" + run.path("id").asText();
+		assertThat(logEntries(account, source, "deactivate")).isEqualTo(3);
+		assertThat(logEntries(account, source, "run")).isEqualTo(1);
+		// The SCIM resources stay exactly as Entra provisioned them.
+		assertThat(setup.scim().get("/Users?filter=userName%20eq%20%22bob@contoso.com%22").body().path("Resources")
+			.get(0).path("active").asBoolean()).isTrue();
+
+		JsonNode again = syncAndWait(account);
+		assertThat(again.path("counts").path("deactivated").asLong()).isZero();
+		assertThat(again.path("counts").path("flagged").asLong()).isZero();
+		assertThat(logEntries(account, "reconcile:" + again.path("id").asText(), "deactivate")).isZero();
+	}
+
+	@Test
+	void aUserEnabledAgainIsReactivatedButNotOneEntraUnassigned() {
+		Setup setup = pushedAndChangedInEntra();
+		syncAndWait(setup.account());
+		setup.tenant().user("bob@contoso.com").orElseThrow().enabled(true);
+		Map<String, Object> carolRecord = record("person", setup.account(), "carol@contoso.com");
+		setup.tenant().restore(setup.tenant().deletedUser((String) carolRecord.get("entra_object_id")).orElseThrow());
+		String carol = carolRecord.get("scim_user_id").toString();
+		// Entra unassigned carol from the app: its push says active=false; Graph still has her enabled.
+		assertThat(setup.scim().patch("/Users/" + carol, PATCH_INACTIVE).status()).isIn(200, 204);
+		JsonNode run = syncAndWait(setup.account());
+		assertThat(run.path("counts").path("reactivated").asLong()).as(run.toString()).isEqualTo(1);
+		assertThat(record("person", setup.account(), "bob@contoso.com")).containsEntry("status", "active");
+		assertThat(record("person", setup.account(), "carol@contoso.com")).containsEntry("status", "inactive");
+	}
+
+	@Test
+	void presentUsersFieldsAreRefreshedOnlyWhenAsked() {
+		Setup setup = pushedAndChangedInEntra();
+		syncAndWait(setup.account());
+		assertThat((String) record("person", setup.account(), "alice@contoso.com").get("fields")).doesNotContain("Sales");
+		ScimResponse settings = admin().send("PUT", "/accounts/" + setup.account() + "/reconciliation",
+				"{\"schedule\":{\"kind\":\"off\"},\"refreshFields\":true}", JSON);
+		assertThat(settings.status()).as(settings.rawBody()).isEqualTo(200);
+		JsonNode run = syncAndWait(setup.account());
+		assertThat(run.path("counts").path("updated").asLong()).isEqualTo(1);
+		assertThat((String) record("person", setup.account(), "alice@contoso.com").get("fields"))
+			.contains("\"department\": \"Sales\"");
+		assertThat(logEntries(setup.account(), "reconcile:" + run.path("id").asText(), "refresh")).isEqualTo(1);
+	}
+
+	@Test
+	void throttlingIsWaitedOutAndASecondSyncIsRefusedMeanwhile() {
+		Setup setup = pushedAndChangedInEntra();
+		setup.tenant().throttle("/users", 2, 1);
+		String runId = syncNow(setup.account());
+		ScimResponse second = admin().send("POST", "/accounts/" + setup.account() + "/reconciliation/runs", null,
+				Map.of());
+		assertThat(second.status()).isEqualTo(409);
+		assertThat(second.body().path("detail").asText()).contains(runId);
+		// SCIM traffic is served while the run waits for Graph.
+		assertThat(setup.scim().get("/Users").status()).isEqualTo(200);
+		JsonNode run = awaitRun(setup.account(), runId);
+		assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("completed");
+		assertThat(run.path("attempts").asInt()).isEqualTo(1);
+		assertThat(setup.tenant().requests("/users")).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void aMissingPermissionFailsTheRunAtOnceWithTheReason() {
+		Setup setup = pushedAndChangedInEntra();
+		setup.app().revoke("User.Read.All");
+		JsonNode run = syncAndWait(setup.account());
+		assertThat(run.path("state").asText()).isEqualTo("failed");
+		assertThat(run.path("attempts").asInt()).isEqualTo(1);
+		assertThat(run.path("lastError").asText()).contains("Authorization_RequestDenied");
+		assertThat(record("person", setup.account(), "dave@contoso.com")).containsEntry("status", "active");
+		assertThat(logEntries(setup.account(), "reconcile:" + run.path("id").asText(), "run")).isEqualTo(1);
+	}
+
+	@Test
+	void graphDownFailsTheRunAfterItsAttemptsAndChangesNothing() {
+		Setup setup = pushedAndChangedInEntra();
+		setup.tenant().unavailable("/users", true);
+		try {
+			JsonNode run = syncAndWait(setup.account());
+			assertThat(run.path("state").asText()).isEqualTo("failed");
+			assertThat(run.path("attempts").asInt()).isEqualTo(2);
+			assertThat(run.path("summary").asText()).contains("Failed after 2 attempt(s)");
+			assertThat(record("person", setup.account(), "bob@contoso.com")).containsEntry("status", "active");
+		}
+		finally {
+			setup.tenant().unavailable("/users", false);
+		}
+		assertThat(syncAndWait(setup.account()).path("state").asText()).isEqualTo("completed");
+	}
+
+	@Test
+	void aTenantThatListsNoUsersDeactivatesNobody() {
+		ScimClient scim = pushUsers(true, "zoe@contoso.com");
+		FakeGraphApp app = newApp();
+		connect(scim.accountId(), app);
+		JsonNode run = syncAndWait(scim.accountId());
+		assertThat(run.path("state").asText()).isEqualTo("failed");
+		assertThat(run.path("lastError").asText()).contains("listed no users");
+		assertThat(record("person", scim.accountId(), "zoe@contoso.com")).containsEntry("status", "active");
+	}
+
+	@Test
+	void theSyncLogEntryOfAFinishedRunIsPostedToTheWebhook() throws Exception {
+		Setup setup = pushedAndChangedInEntra();
+		com.github.tomakehurst.wiremock.WireMockServer hook = new com.github.tomakehurst.wiremock.WireMockServer(
+				com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+		hook.start();
+		try {
+			hook.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/hook")
+				.willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+			ScimResponse saved = admin().send("PUT", "/accounts/" + setup.account() + "/reconciliation",
+					"{\"schedule\":{\"kind\":\"off\"},\"notifyUrl\":\"http://localhost:" + hook.port() + "/hook\"}", JSON);
+			assertThat(saved.status()).as(saved.rawBody()).isEqualTo(200);
+			JsonNode run = syncAndWait(setup.account());
+			for (int i = 0; i < 50 && hook.getAllServeEvents().isEmpty(); i++) {
+				sleep(100);
+			}
+			var posted = hook.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+					com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/hook")));
+			assertThat(posted).hasSize(1);
+			JsonNode body = ScimClient.json(posted.get(0).getBodyAsString());
+			assertThat(body.path("runId").asText()).isEqualTo(run.path("id").asText());
+			assertThat(body.path("state").asText()).isEqualTo("completed");
+			assertThat(body.path("counts").path("deactivated").asLong()).isEqualTo(2);
+		}
+		finally {
+			hook.stop();
+		}
+	}
+
+	@Test
+	void runsAreListedNewestFirstAndForeignRunsAreNotFound() {
+		Setup setup = pushedAndChangedInEntra();
+		JsonNode first = syncAndWait(setup.account());
+		JsonNode second = syncAndWait(setup.account());
+		JsonNode listed = admin().get("/accounts/" + setup.account() + "/reconciliation/runs").body();
+		assertThat(listed.get(0).path("id").asText()).isEqualTo(second.path("id").asText());
+		assertThat(listed.get(1).path("id").asText()).isEqualTo(first.path("id").asText());
+		UUID other = this.accounts.createAccount("other-" + UUID.randomUUID());
+		assertThat(admin().get("/accounts/" + other + "/reconciliation/runs/" + first.path("id").asText()).status())
+			.isEqualTo(404);
+		assertThat(admin().send("POST", "/accounts/" + other + "/reconciliation/runs", null, Map.of()).status())
+			.isEqualTo(404);
+	}
+
+
+}
