@@ -86,7 +86,7 @@ class ReconcileScheduler implements SmartLifecycle {
 	void startDueRuns() {
 		Instant now = this.clock.instant();
 		List<UUID> due = this.jdbc.queryForList("SELECT g.account_id FROM graph_connection g"
-				+ " JOIN account a ON a.id = g.account_id WHERE g.next_run_at <= ? AND a.state = 'ACTIVE'", UUID.class,
+				+ " JOIN account a ON a.id = g.account_id WHERE g.next_run_at <= ? AND a.state = 'active'", UUID.class,
 				OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
 		for (UUID accountId : due) {
 			GraphConnection connection = this.connections.find(accountId).orElse(null);
