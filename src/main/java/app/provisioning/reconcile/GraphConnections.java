@@ -95,6 +95,13 @@ public class GraphConnections {
 	public GraphConnection save(UUID accountId, Settings settings) {
 		Optional<GraphConnection> current = find(accountId);
 		List<String> problems = problems(settings, current.isPresent() && current.get().clientSecretSet());
+		String accountTenant = this.accounts.get(accountId).getEntraTenantId();
+		if (problems.isEmpty() && accountTenant != null && GUID.matcher(settings.tenantId().trim()).matches()
+				&& !accountTenant.equalsIgnoreCase(settings.tenantId().trim())) {
+			// Reading another tenant would import its people into this account.
+			problems.add("tenantId " + settings.tenantId().trim() + " is not the account's Entra tenant (" + accountTenant
+					+ "): the app registration must be in the tenant this account is connected to");
+		}
 		if (!problems.isEmpty()) {
 			throw AdminRequestException.invalid(String.join("; ", problems));
 		}

@@ -43,6 +43,20 @@ class EntraConnectionApiTest extends ReconcileTestSupport {
 	}
 
 	@Test
+	void theAppRegistrationMustBeInTheAccountsOwnTenant() {
+		FakeGraphApp app = newApp();
+		ScimResponse created = admin().send("POST", "/accounts", "{\"name\":\"tenant-%s\",\"entraTenantId\":\"%s\"}"
+			.formatted(UUID.randomUUID(), UUID.randomUUID()), JSON);
+		assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
+		UUID accountId = UUID.fromString(created.id());
+		ScimResponse refused = admin().send("PUT", "/accounts/" + accountId + "/entra-connection",
+				"{\"tenantId\":\"%s\",\"clientId\":\"%s\",\"clientSecret\":\"%s\"}".formatted(app.tenant().id(),
+						app.clientId(), app.secret()), JSON);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body().path("detail").asText()).contains("is not the account's Entra tenant");
+	}
+
+	@Test
 	void theSecretIsEncryptedAndNeverReturned() {
 		UUID accountId = account();
 		FakeGraphApp app = newApp();
