@@ -80,7 +80,8 @@ public class GraphConnections {
 							rs.getString("schedule_cron"), rs.getString("schedule_zone")),
 					rs.getBoolean("refresh_fields"), rs.getString("notify_url"),
 					instant(rs.getObject("next_run_at", OffsetDateTime.class)), json(rs.getString("last_test")),
-					instant(rs.getObject("updated_at", OffsetDateTime.class)));
+					instant(rs.getObject("updated_at", OffsetDateTime.class)), rs.getString("users_delta_link"),
+					instant(rs.getObject("full_scan_at", OffsetDateTime.class)));
 		}, accountId).stream().findFirst();
 	}
 
@@ -121,9 +122,10 @@ public class GraphConnections {
 			this.jdbc.update("UPDATE graph_connection SET tenant_id = ?, client_id = ?, application_object_id = ?,"
 					+ " client_secret = coalesce(?, client_secret), client_secret_hint = coalesce(?, client_secret_hint),"
 					+ " client_secret_expires_at = CASE WHEN ? THEN NULL ELSE client_secret_expires_at END,"
-					+ " last_test = CASE WHEN ? THEN NULL ELSE last_test END, updated_at = ? WHERE account_id = ?",
+					+ " last_test = CASE WHEN ? THEN NULL ELSE last_test END,"
+					+ " users_delta_link = CASE WHEN ? THEN users_delta_link END, updated_at = ? WHERE account_id = ?",
 					settings.tenantId().trim(), settings.clientId().trim(), objectId, encrypt(secret), hint(secret), stale,
-					stale, now, accountId);
+					stale, sameApp, now, accountId);
 		}
 		return get(accountId);
 	}
@@ -187,11 +189,13 @@ public class GraphConnections {
 		}
 		GraphConnection.Schedule schedule = settings.schedule();
 		Instant next = nextRun(schedule, this.clock.instant());
+		// Turning field refresh on must refresh every user once: the next run then reads the whole tenant.
 		this.jdbc.update("UPDATE graph_connection SET schedule_kind = ?, schedule_interval_minutes = ?,"
-				+ " schedule_cron = ?, schedule_zone = ?, next_run_at = ?, refresh_fields = ?, notify_url = ?,"
-				+ " updated_at = ? WHERE account_id = ?", schedule.kind().name().toLowerCase(Locale.ROOT),
-				schedule.intervalMinutes(), schedule.cron(), zoneOf(schedule), time(next), settings.refreshFields(), notify,
-				now(), accountId);
+				+ " schedule_cron = ?, schedule_zone = ?, next_run_at = ?,"
+				+ " users_delta_link = CASE WHEN ? AND NOT refresh_fields THEN NULL ELSE users_delta_link END,"
+				+ " refresh_fields = ?, notify_url = ?, updated_at = ? WHERE account_id = ?",
+				schedule.kind().name().toLowerCase(Locale.ROOT), schedule.intervalMinutes(), schedule.cron(),
+				zoneOf(schedule), time(next), settings.refreshFields(), settings.refreshFields(), notify, now(), accountId);
 		return get(accountId);
 	}
 
@@ -240,6 +244,13 @@ public class GraphConnections {
 	boolean advance(UUID accountId, Instant due, Instant next) {
 		return this.jdbc.update("UPDATE graph_connection SET next_run_at = ? WHERE account_id = ? AND next_run_at = ?",
 				time(next), accountId, time(due)) == 1;
+	}
+
+	/** After a completed run: where the next incremental run starts, and when the last full read was. */
+	void rememberDelta(UUID accountId, String deltaLink, boolean fullScan) {
+		this.jdbc.update("UPDATE graph_connection SET users_delta_link = ?,"
+				+ " full_scan_at = CASE WHEN ? THEN ? ELSE full_scan_at END WHERE account_id = ?", deltaLink, fullScan,
+				now(), accountId);
 	}
 
 	void recordTest(UUID accountId, ConnectionTest.Result result) {

@@ -86,7 +86,7 @@ class GroupImport {
 			try {
 				long members = this.graph.forEachPage(run.credentials(),
 						"/groups/" + group.groupId() + "/transitiveMembers/microsoft.graph.user?" + query,
-						(page) -> stage(run, group, page));
+						(page) -> stage(run, group, page)).items();
 				log.info("Run {}: group {} ({}) has {} user members", run.runId(), group.groupId(), group.displayName(),
 						members);
 			}

@@ -14,10 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts attempts of one run before it is marked failed (transient failures only)
  * @param retryDelay wait before the second attempt; it doubles with every further attempt
  * @param notifyTimeout limit on delivering a finished run's webhook notification
+ * @param fullReadEvery how long runs may read only Graph's changes (delta) before one reads the whole tenant again
  */
 @ConfigurationProperties("provisioning.reconcile")
 public record ReconcileProperties(Boolean enabled, Duration pollInterval, Duration scheduleCheck, Integer threads,
-		Integer maxAttempts, Duration retryDelay, Duration notifyTimeout) {
+		Integer maxAttempts, Duration retryDelay, Duration notifyTimeout, Duration fullReadEvery) {
 
 	public ReconcileProperties {
 		enabled = (enabled != null) ? enabled : true;
@@ -27,6 +28,7 @@ public record ReconcileProperties(Boolean enabled, Duration pollInterval, Durati
 		maxAttempts = (maxAttempts != null) ? Math.max(1, maxAttempts) : 3;
 		retryDelay = (retryDelay != null) ? retryDelay : Duration.ofMinutes(2);
 		notifyTimeout = (notifyTimeout != null) ? notifyTimeout : Duration.ofSeconds(10);
+		fullReadEvery = (fullReadEvery != null) ? fullReadEvery : Duration.ofDays(1);
 	}
 
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A reconciliation run as an administrator follows it: where it is, what it has done so far, how it ended. */
-public record ReconcileRun(UUID id, UUID accountId, String trigger, String state, String phase, int attempts,
+public record ReconcileRun(UUID id, UUID accountId, String trigger, String mode, String state, String phase, int attempts,
 		Counts counts, String lastError, String summary, Instant requestedAt, Instant startedAt, Instant finishedAt) {
 
 	/** Records checked against Graph, and what happened to them. */

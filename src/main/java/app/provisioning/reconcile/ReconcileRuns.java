@@ -31,12 +31,12 @@ class ReconcileRuns {
 	}
 
 	/** A new queued run; an account-wide run is refused while another is queued or running (the database decides). */
-	ReconcileRun create(UUID accountId, String trigger) {
+	ReconcileRun create(UUID accountId, String trigger, String mode) {
 		UUID id = UUID.randomUUID();
 		try {
-			this.jdbc.update("INSERT INTO reconcile_run (id, account_id, trigger, state, phase, requested_at)"
-					+ " VALUES (?, ?, ?, 'queued', ?, ?)", id, accountId, trigger, "record".equals(trigger) ? "record" : Phase.IMPORT.key(),
-					now());
+			this.jdbc.update("INSERT INTO reconcile_run (id, account_id, trigger, mode, state, phase, requested_at)"
+					+ " VALUES (?, ?, ?, ?, 'queued', ?, ?)", id, accountId, trigger, mode,
+					"record".equals(trigger) ? "record" : Phase.IMPORT.key(), now());
 		}
 		catch (DuplicateKeyException ex) {
 			ReconcileRun active = active(accountId).orElse(null);
@@ -98,6 +98,22 @@ class ReconcileRuns {
 				now(), id);
 	}
 
+	void deltaLink(UUID id, String link) {
+		this.jdbc.update("UPDATE reconcile_run SET delta_link = ? WHERE id = ?", link, id);
+	}
+
+	String deltaLink(UUID id) {
+		return this.jdbc.queryForObject("SELECT delta_link FROM reconcile_run WHERE id = ?", String.class, id);
+	}
+
+	/** Graph forgot the delta token: the run reads the whole tenant instead, from a clean start of that phase. */
+	void switchToFull(UUID id) {
+		this.jdbc.update("UPDATE reconcile_run SET mode = 'full', phase = ?, cursor = NULL, delta_link = NULL WHERE id = ?",
+				Phase.USERS.key(), id);
+		this.jdbc.update("DELETE FROM reconcile_seen WHERE run_id = ?", id);
+		this.jdbc.update("DELETE FROM reconcile_deleted WHERE run_id = ?", id);
+	}
+
 	void heartbeat(UUID id) {
 		this.jdbc.update("UPDATE reconcile_run SET heartbeat_at = ? WHERE id = ?", now(), id);
 	}
@@ -117,7 +133,7 @@ class ReconcileRuns {
 
 	private ReconcileRun row(ResultSet rs, int n) throws SQLException {
 		return new ReconcileRun(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
-				rs.getString("trigger"), rs.getString("state"), rs.getString("phase"), rs.getInt("attempts"),
+				rs.getString("trigger"), rs.getString("mode"), rs.getString("state"), rs.getString("phase"), rs.getInt("attempts"),
 				new ReconcileRun.Counts(rs.getLong("checked"), rs.getLong("imported"), rs.getLong("updated"),
 						rs.getLong("deactivated"), rs.getLong("reactivated"), rs.getLong("flagged"), rs.getLong("errors")),
 				rs.getString("last_error"), rs.getString("summary"), instant(rs, "requested_at"),

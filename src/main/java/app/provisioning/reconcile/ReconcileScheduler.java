@@ -98,7 +98,8 @@ class ReconcileScheduler implements SmartLifecycle {
 				continue;
 			}
 			try {
-				enqueue(this.runs.create(accountId, "schedule").id());
+				enqueue(this.runs.create(accountId, "schedule",
+						connection.nextRunMode(now, this.properties.fullReadEvery(), false)).id());
 			}
 			catch (AdminRequestException ex) {
 				log.info("Scheduled reconciliation of account {} skipped: {}", accountId, ex.getMessage());

@@ -83,8 +83,9 @@ class Reconciliation {
 				phase = next(runId, ReconcileRuns.Phase.USERS);
 			}
 			if (phase == ReconcileRuns.Phase.USERS) {
-				this.scan.users(context);
-				phase = next(runId, ReconcileRuns.Phase.DELETED);
+				context = readUsers(context);
+				// A delta round reports removed users itself; deleted items are read in full runs only.
+				phase = next(runId, context.delta() ? ReconcileRuns.Phase.CLASSIFY : ReconcileRuns.Phase.DELETED);
 			}
 			if (phase == ReconcileRuns.Phase.DELETED) {
 				this.scan.deleted(context);
@@ -93,6 +94,7 @@ class Reconciliation {
 			if (phase == ReconcileRuns.Phase.CLASSIFY) {
 				this.check.run(context);
 			}
+			this.connections.rememberDelta(run.accountId(), this.runs.deltaLink(runId), !context.delta());
 			finish(runId, "completed", RunNotifier.summary(this.runs.byId(runId).orElseThrow()), null,
 					context.connection());
 		}
@@ -122,6 +124,25 @@ class Reconciliation {
 		this.notifier.post(finished, connection);
 	}
 
+	/** Reads Graph's users: only the changes in a delta run, unless Graph forgot the delta token. */
+	private RunContext readUsers(RunContext context) {
+		if (!context.delta()) {
+			this.scan.users(context);
+			return context;
+		}
+		try {
+			this.scan.changes(context);
+			return context;
+		}
+		catch (UserScan.DeltaExpired ex) {
+			log.info("Run {}: {}; reading the whole tenant instead", context.runId(), ex.getMessage());
+			this.runs.switchToFull(context.runId());
+			RunContext full = context(this.runs.byId(context.runId()).orElseThrow());
+			this.scan.users(full);
+			return full;
+		}
+	}
+
 	private ReconcileRuns.Phase next(UUID runId, ReconcileRuns.Phase phase) {
 		this.runs.enter(runId, phase);
 		return phase;
@@ -131,7 +152,8 @@ class Reconciliation {
 		GraphConnection connection = this.connections.get(run.accountId());
 		GraphCredentials credentials = new GraphCredentials(connection.tenantId(), connection.clientId(),
 				this.connections.clientSecret(run.accountId()));
-		return new RunContext(run.id(), run.accountId(), credentials, connection, this.maps.list(run.accountId()),
+		return new RunContext(run.id(), run.accountId(), run.mode(), credentials, connection,
+				this.maps.list(run.accountId()),
 				this.selections.ofAccount(run.accountId()));
 	}
 

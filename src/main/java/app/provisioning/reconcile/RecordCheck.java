@@ -50,7 +50,8 @@ class RecordCheck {
 	}
 
 	private record Found(UUID id, UUID mapId, String status, String integration, UUID scimUserId, String objectId,
-			boolean pushedActive, String seenId, Boolean seenEnabled, String seenDocument, String deletedId) {
+			boolean pushedActive, String seenId, Boolean seenEnabled, String seenDocument, String deletedId,
+			boolean gone) {
 	}
 
 	void run(RunContext run) {
@@ -71,13 +72,16 @@ class RecordCheck {
 		String table = (target == FieldMap.Target.PEOPLE) ? "person" : "login_user";
 		UUID after = start;
 		while (true) {
-			List<Found> found = this.jdbc.query(query(table), (rs, n) -> new Found(rs.getObject("id", UUID.class),
+			org.springframework.jdbc.core.RowMapper<Found> mapper = (rs, n) -> new Found(rs.getObject("id", UUID.class),
 					rs.getObject("field_map_id", UUID.class), rs.getString("status"), rs.getString("integration_status"),
 					rs.getObject("scim_user_id", UUID.class), rs.getString("entra_object_id"),
 					rs.getBoolean("pushed_active"), rs.getString("seen_id"), (Boolean) rs.getObject("seen_enabled"),
-					rs.getString("seen_document"), rs.getString("deleted_id")), run.runId(), run.runId(), run.runId(),
-					run.runId(), run.runId(), run.runId(), run.runId(), run.runId(), run.runId(), run.accountId(), after,
-					CHUNK);
+					rs.getString("seen_document"), rs.getString("deleted_id"), rs.getBoolean("gone"));
+			List<Found> found = run.delta()
+					? this.jdbc.query(changedQuery(table), mapper, run.runId(), run.runId(), run.runId(), run.runId(),
+							run.accountId(), after, CHUNK)
+					: this.jdbc.query(query(table), mapper, run.runId(), run.runId(), run.runId(), run.runId(), run.runId(),
+							run.runId(), run.runId(), run.runId(), run.runId(), run.accountId(), after, CHUNK);
 			if (found.isEmpty()) {
 				return;
 			}
@@ -119,7 +123,7 @@ class RecordCheck {
 	private static Action action(RunContext run, Found record) {
 		boolean active = "active".equals(record.status());
 		if (record.seenId() != null) {
-			if (!record.seenEnabled()) {
+			if (Boolean.FALSE.equals(record.seenEnabled())) {
 				return active ? Action.DISABLE : null;
 			}
 			if (!active && STATES_FROM_GRAPH.contains(record.integration()) && record.scimUserId() != null
@@ -129,7 +133,7 @@ class RecordCheck {
 			// Group-imported records are reactivated by the import phase, which knows their groups.
 			return (active && run.connection().refreshFields() && record.seenDocument() != null) ? Action.REFRESH : null;
 		}
-		if (record.deletedId() != null) {
+		if (record.deletedId() != null && !record.gone()) {
 			return (!active && "deleted_in_entra".equals(record.integration())) ? null : Action.DELETE;
 		}
 		return "gone_from_entra".equals(record.integration()) ? null : Action.GONE;
@@ -174,7 +178,7 @@ class RecordCheck {
 		return "SELECT r.id, r.field_map_id, r.status, r.integration_status, r.scim_user_id, r.entra_object_id,"
 				+ " (s.id IS NOT NULL AND s.active AND s.deleted_at IS NULL) AS pushed_active,"
 				+ " seen.object_id AS seen_id, seen.enabled AS seen_enabled, seen.document::text AS seen_document,"
-				+ " deleted.object_id AS deleted_id FROM " + table + " r"
+				+ " deleted.object_id AS deleted_id, false AS gone FROM " + table + " r"
 				+ " JOIN field_map fm ON fm.id = r.field_map_id"
 				+ " LEFT JOIN scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
 				+ " LEFT JOIN LATERAL (SELECT c.object_id, c.enabled, c.document FROM (" + seen
@@ -182,6 +186,24 @@ class RecordCheck {
 				+ " LEFT JOIN LATERAL (SELECT c.object_id FROM (" + deleted
 				+ ") c ORDER BY c.preference LIMIT 1) deleted ON seen.object_id IS NULL"
 				+ " WHERE r.account_id = ? AND r.id > ? ORDER BY r.id LIMIT ?";
+	}
+
+	/**
+	 * In a delta run: only the records whose users Graph reported as changed or removed; the
+	 * others were not touched in Entra since the last run. They are found by the object ID they
+	 * learned (records without one wait for the next full run).
+	 */
+	private static String changedQuery(String table) {
+		return "SELECT r.id, r.field_map_id, r.status, r.integration_status, r.scim_user_id, r.entra_object_id,"
+				+ " (s.id IS NOT NULL AND s.active AND s.deleted_at IS NULL) AS pushed_active,"
+				+ " g.object_id AS seen_id, g.enabled AS seen_enabled, g.document::text AS seen_document,"
+				+ " d.object_id AS deleted_id, coalesce(d.gone, false) AS gone FROM " + table + " r"
+				+ " LEFT JOIN scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
+				+ " LEFT JOIN reconcile_seen g ON g.run_id = ? AND g.object_id = r.entra_object_id"
+				+ " LEFT JOIN reconcile_deleted d ON d.run_id = ? AND d.object_id = r.entra_object_id"
+				+ " WHERE r.entra_object_id IN (SELECT object_id FROM reconcile_seen WHERE run_id = ?"
+				+ " UNION ALL SELECT object_id FROM reconcile_deleted WHERE run_id = ?)"
+				+ " AND r.account_id = ? AND r.id > ? ORDER BY r.id LIMIT ?";
 	}
 
 	private static ObjectNode document(String json) {

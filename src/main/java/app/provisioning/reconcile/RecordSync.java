@@ -72,7 +72,7 @@ public class RecordSync {
 		GraphConnection connection = this.connections.get(accountId);
 		GraphCredentials credentials = new GraphCredentials(connection.tenantId(), connection.clientId(),
 				this.connections.clientSecret(accountId));
-		ReconcileRun run = this.runs.create(accountId, "record");
+		ReconcileRun run = this.runs.create(accountId, "record", "full");
 		this.runs.start(run.id());
 		String source = "reconcile:" + run.id();
 		try {

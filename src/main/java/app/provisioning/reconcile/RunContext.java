@@ -12,8 +12,13 @@ import app.provisioning.reconcile.graph.GraphCredentials;
 import app.provisioning.reconcile.graph.GraphUserDocument;
 
 /** Everything one run works with: its account's connection, field maps and group selections. */
-record RunContext(UUID runId, UUID accountId, GraphCredentials credentials, GraphConnection connection,
+record RunContext(UUID runId, UUID accountId, String mode, GraphCredentials credentials, GraphConnection connection,
 		List<FieldMap> maps, List<GroupSelections.Selected> selections) {
+
+	/** Whether this run reads only what changed in Graph since the last run's delta link. */
+	boolean delta() {
+		return "delta".equals(this.mode);
+	}
 
 	/** The sync-log source of every change this run makes. */
 	String source() {

@@ -22,8 +22,14 @@ public class RunRequests {
 
 	private final AccountService accounts;
 
+	private final ReconcileProperties properties;
+
+	private final java.time.Clock clock;
+
 	RunRequests(ReconcileRuns runs, ReconcileScheduler scheduler, GraphConnections connections,
-			AccountService accounts) {
+			AccountService accounts, ReconcileProperties properties, java.time.Clock clock) {
+		this.properties = properties;
+		this.clock = clock;
 		this.runs = runs;
 		this.scheduler = scheduler;
 		this.connections = connections;
@@ -31,7 +37,7 @@ public class RunRequests {
 	}
 
 	/** Queues a run now and answers at once; progress is read with {@link #get}. */
-	public ReconcileRun syncNow(UUID accountId) {
+	public ReconcileRun syncNow(UUID accountId, boolean full) {
 		GraphConnection connection = this.connections.get(accountId);
 		if (!connection.clientSecretSet()) {
 			throw AdminRequestException.invalid("The Entra connection has no client secret; save one first");
@@ -39,7 +45,8 @@ public class RunRequests {
 		if (!this.accounts.get(accountId).isActive()) {
 			throw AdminRequestException.conflict("Account " + accountId + " is suspended; activate it to sync");
 		}
-		ReconcileRun run = this.runs.create(accountId, "manual");
+		ReconcileRun run = this.runs.create(accountId, "manual",
+				connection.nextRunMode(this.clock.instant(), this.properties.fullReadEvery(), full));
 		this.scheduler.enqueue(run.id());
 		return run;
 	}

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import app.provisioning.reconcile.graph.GraphClient;
+import app.provisioning.reconcile.graph.GraphException;
 import app.provisioning.reconcile.graph.GraphUserDocument;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,10 +46,23 @@ class UserScan {
 
 	}
 
+	/** Graph no longer knows the delta link's sync state: the run has to read the whole tenant. */
+	static class DeltaExpired extends RuntimeException {
+
+		DeltaExpired(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	/**
+	 * Every user, through the initial round of a delta query, so that the run ends with the delta
+	 * link the next runs start from.
+	 */
 	void users(RunContext run) {
 		boolean keepDocuments = run.connection().refreshFields();
-		long read = this.graph.forEachPage(run.credentials(),
-				"/users?" + run.selection().query() + "&$top=" + this.graph.pageSize(), (page) -> {
+		GraphClient.Listing listing = this.graph.forEachPage(run.credentials(),
+				"/users/delta?" + run.selection().query(), (page) -> {
 					List<Object[]> rows = new ArrayList<>();
 					for (JsonNode user : page) {
 						String id = user.path("id").asText(null);
@@ -59,16 +73,70 @@ class UserScan {
 								lower(user.path("mail").asText(null)), user.path("accountEnabled").asBoolean(true),
 								keepDocuments ? GraphUserDocument.toScim(user).toString() : null });
 					}
-					this.jdbc.batchUpdate("INSERT INTO reconcile_seen (run_id, object_id, upn, mail, enabled, document)"
-							+ " VALUES (?, ?, ?, ?, ?, cast(? AS jsonb)) ON CONFLICT DO NOTHING", rows);
+					stageSeen(rows);
 					this.runs.heartbeat(run.runId());
 				});
+		long read = listing.items();
+		this.runs.deltaLink(run.runId(), listing.deltaLink());
 		log.info("Run {}: read {} users from Microsoft Graph", run.runId(), read);
 		if (read == 0 && hasRecords(run)) {
 			throw new ImplausibleAnswer("Microsoft Graph listed no users at all, while this account has records; the"
 					+ " run stopped rather than deactivate everybody. Check that the app registration still has"
 					+ " User.Read.All and that the tenant ID is right");
 		}
+	}
+
+	/**
+	 * Only what changed since the last run: changed users (read in full when their fields are to
+	 * be refreshed, since a change lists only some properties) and removed ones, soft-deleted
+	 * ({@code changed}) or gone for good ({@code deleted}).
+	 */
+	void changes(RunContext run) {
+		String link = run.connection().usersDeltaLink();
+		boolean keepDocuments = run.connection().refreshFields();
+		GraphClient.Listing listing;
+		try {
+			listing = this.graph.forEachPageFrom(run.credentials(), link, (page) -> {
+				List<Object[]> seen = new ArrayList<>();
+				List<Object[]> removed = new ArrayList<>();
+				for (JsonNode user : page) {
+					String id = user.path("id").asText(null);
+					if (id == null) {
+						continue;
+					}
+					if (user.has("@removed")) {
+						boolean gone = "deleted".equals(user.path("@removed").path("reason").asText());
+						removed.add(new Object[] { run.runId(), id, null, null, gone });
+						continue;
+					}
+					JsonNode enabled = user.get("accountEnabled");
+					String document = keepDocuments ? GraphUserDocument
+						.toScim(this.graph.get(run.credentials(), "/users/" + id + "?" + run.selection().query()))
+						.toString() : null;
+					seen.add(new Object[] { run.runId(), id, lower(user.path("userPrincipalName").asText(null)),
+							lower(user.path("mail").asText(null)), (enabled != null) ? enabled.asBoolean(true) : null,
+							document });
+				}
+				stageSeen(seen);
+				this.jdbc.batchUpdate("INSERT INTO reconcile_deleted (run_id, object_id, upn, deleted_at, gone)"
+						+ " VALUES (?, ?, ?, cast(? AS timestamptz), ?) ON CONFLICT DO NOTHING", removed);
+				this.runs.heartbeat(run.runId());
+			});
+		}
+		catch (GraphException ex) {
+			String code = String.valueOf(ex.code()).toLowerCase(Locale.ROOT);
+			if (ex.status() == 410 || code.contains("syncstate") || code.contains("resync")) {
+				throw new DeltaExpired("Microsoft Graph no longer knows the last run's delta token (" + ex.code() + ")", ex);
+			}
+			throw ex;
+		}
+		this.runs.deltaLink(run.runId(), listing.deltaLink());
+		log.info("Run {}: {} users changed in Microsoft Graph since the last run", run.runId(), listing.items());
+	}
+
+	private void stageSeen(List<Object[]> rows) {
+		this.jdbc.batchUpdate("INSERT INTO reconcile_seen (run_id, object_id, upn, mail, enabled, document)"
+				+ " VALUES (?, ?, ?, ?, ?, cast(? AS jsonb)) ON CONFLICT DO NOTHING", rows);
 	}
 
 	void deleted(RunContext run) {
@@ -89,7 +157,7 @@ class UserScan {
 					this.jdbc.batchUpdate("INSERT INTO reconcile_deleted (run_id, object_id, upn, deleted_at)"
 							+ " VALUES (?, ?, ?, cast(? AS timestamptz)) ON CONFLICT DO NOTHING", rows);
 					this.runs.heartbeat(run.runId());
-				});
+				}).items();
 		log.info("Run {}: read {} deleted users from Microsoft Graph", run.runId(), read);
 	}
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import app.provisioning.support.FakeGraphApp;
 import app.provisioning.support.FakeGraphTenant;
+import app.provisioning.support.FakeGraphUser;
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimResponse;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,50 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 		assertThat(again.path("counts").path("deactivated").asLong()).isZero();
 		assertThat(again.path("counts").path("flagged").asLong()).isZero();
 		assertThat(logEntries(account, "reconcile:" + again.path("id").asText(), "deactivate")).isZero();
+	}
+
+	@Test
+	void laterRunsReadOnlyWhatChangedInEntra() {
+		Setup setup = pushedAndChangedInEntra();
+		JsonNode first = syncAndWait(setup.account());
+		assertThat(first.path("mode").asText()).isEqualTo("full");
+		FakeGraphTenant tenant = setup.tenant();
+		for (int i = 0; i < 50; i++) {
+			tenant.addUser("bystander" + i + "@contoso.com");
+		}
+		syncAndWait(setup.account());
+		tenant.resetRequests();
+		FakeGraphUser alice = tenant.user("alice@contoso.com").orElseThrow();
+		tenant.delete(alice);
+		tenant.user("bob@contoso.com").orElseThrow().enabled(true);
+		JsonNode delta = syncAndWait(setup.account());
+		assertThat(delta.path("mode").asText()).as(delta.toString()).isEqualTo("delta");
+		assertThat(delta.path("state").asText()).isEqualTo("completed");
+		assertThat(delta.path("counts").path("checked").asLong()).isEqualTo(2);
+		assertThat(delta.path("counts").path("deactivated").asLong()).isEqualTo(1);
+		assertThat(delta.path("counts").path("reactivated").asLong()).isEqualTo(1);
+		assertThat(record("person", setup.account(), "alice@contoso.com")).containsEntry("integration_status",
+				"deleted_in_entra");
+		assertThat(record("person", setup.account(), "bob@contoso.com")).containsEntry("status", "active");
+		assertThat(tenant.requests("/directory/deletedItems")).isZero();
+		// Purged for good after the soft delete: the next delta run says so.
+		tenant.purge(tenant.deletedUser(alice.id()).orElseThrow());
+		JsonNode purged = syncAndWait(setup.account());
+		assertThat(purged.path("counts").path("flagged").asLong()).isEqualTo(1);
+		assertThat(record("person", setup.account(), "alice@contoso.com")).containsEntry("integration_status",
+				"gone_from_entra");
+		// Asked for, or when Graph has forgotten the delta token, a run reads the whole tenant again.
+		ScimResponse full = admin().send("POST", "/accounts/" + setup.account() + "/reconciliation/runs?full=true",
+				null, Map.of());
+		assertThat(full.body().path("mode").asText()).isEqualTo("full");
+		awaitRun(setup.account(), full.id());
+		tenant.expireDeltaTokens();
+		tenant.user("bob@contoso.com").orElseThrow().enabled(false);
+		JsonNode resync = syncAndWait(setup.account());
+		assertThat(resync.path("state").asText()).as(resync.toString()).isEqualTo("completed");
+		assertThat(resync.path("mode").asText()).isEqualTo("full");
+		assertThat(resync.path("counts").path("checked").asLong()).isEqualTo(4);
+		assertThat(record("person", setup.account(), "bob@contoso.com")).containsEntry("status", "inactive");
 	}
 
 	@Test

@@ -112,6 +112,10 @@ final class FakeGraphApi {
 			FakeGraphUser user = tenant.user(path.get(1)).orElseThrow(() -> FakeGraphResponse.notFound(path.get(1)).fail());
 			return memberOf(request, tenant, user);
 		}
+		if (first.equals("users") && path.size() == 2 && path.get(1).equals("delta")) {
+			require(roles, READ_USERS);
+			return usersDelta(request, tenant);
+		}
 		if (first.equals("users") && path.size() <= 2) {
 			require(roles, READ_USERS);
 			return (path.size() == 1) ? users(request, tenant) : user(request, tenant, path.get(1));
@@ -187,6 +191,49 @@ final class FakeGraphApi {
 		Function<FakeGraphUser, ObjectNode> render = userRenderer(request);
 		return FakeGraphShape.page(request, "users" + FakeGraphShape.contextSelection(request.param("$select")),
 				users, render);
+	}
+
+	/**
+	 * {@code /users/delta}: without a token, every user (the initial round); with one, the users
+	 * changed since, and those removed with the reason ({@code changed}: soft-deleted,
+	 * {@code deleted}: permanently). The last page carries the next {@code @odata.deltaLink}.
+	 */
+	private JsonNode usersDelta(FakeGraphRequest request, FakeGraphTenant tenant) {
+		unsupportedFilter(request);
+		Function<FakeGraphUser, ObjectNode> render = userRenderer(request);
+		String context = "users" + FakeGraphShape.contextSelection(request.param("$select"));
+		String token = request.param("$deltatoken");
+		long now = tenant.changeSequence();
+		ObjectNode page;
+		if (token == null) {
+			page = FakeGraphShape.page(request, context, tenant.users(), render);
+		}
+		else {
+			long since;
+			try {
+				since = Long.parseLong(token.trim());
+			}
+			catch (NumberFormatException ex) {
+				since = -1;
+			}
+			if (since < 0 || tenant.deltaTokenExpired(since)) {
+				throw FakeGraphResponse.graphError(410, "SyncStateNotFound",
+						"The sync state of this delta token has expired; restart the delta round without a token.")
+					.fail();
+			}
+			page = FakeGraphShape.page(request, context, tenant.changesAfter(since), (change) -> {
+				if (change.removedReason() != null) {
+					ObjectNode removed = JsonNodeFactory.instance.objectNode().put("id", change.user().id());
+					removed.putObject("@removed").put("reason", change.removedReason());
+					return removed;
+				}
+				return render.apply(change.user());
+			});
+		}
+		if (!page.has("@odata.nextLink")) {
+			page.put("@odata.deltaLink", request.deltaLink(now));
+		}
+		return page;
 	}
 
 	private JsonNode user(FakeGraphRequest request, FakeGraphTenant tenant, String idOrUpn) {

@@ -109,7 +109,8 @@ final class FakeGraphRequest {
 	int top(int fallback) {
 		String top = param("$top");
 		if (top == null) {
-			return fallback;
+			Integer preferred = preferredPageSize();
+			return (preferred != null) ? preferred : fallback;
 		}
 		try {
 			int value = Integer.parseInt(top.trim());
@@ -165,6 +166,33 @@ final class FakeGraphRequest {
 		}
 		query.add("$skiptoken=" + token);
 		return this.base + "/v1.0" + this.rawPath + "?" + String.join("&", query);
+	}
+
+	/**
+	 * The {@code @odata.deltaLink} that ends a delta round: the same query (selection kept, paging
+	 * dropped) with a {@code $deltatoken} to ask for what changed after this round.
+	 */
+	String deltaLink(long token) {
+		List<String> query = new ArrayList<>();
+		for (String part : this.rawQuery) {
+			String lower = part.toLowerCase(Locale.ROOT);
+			if (!lower.startsWith("$skiptoken=") && !lower.startsWith("%24skiptoken=") && !lower.startsWith("$deltatoken=")
+					&& !lower.startsWith("%24deltatoken=")) {
+				query.add(part);
+			}
+		}
+		query.add("$deltatoken=" + token);
+		return this.base + "/v1.0" + this.rawPath + "?" + String.join("&", query);
+	}
+
+	/** The page size a client asks for with {@code Prefer: odata.maxpagesize=N} (delta queries take no $top). */
+	Integer preferredPageSize() {
+		String prefer = header("Prefer");
+		if (prefer == null) {
+			return null;
+		}
+		java.util.regex.Matcher size = java.util.regex.Pattern.compile("odata\\.maxpagesize=(\\d+)").matcher(prefer);
+		return size.find() ? Math.min(MAX_TOP, Integer.parseInt(size.group(1))) : null;
 	}
 
 	/** {@code @odata.context} for a collection or entity set name, e.g. {@code users(id,mail)}. */

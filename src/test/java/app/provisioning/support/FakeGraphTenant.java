@@ -50,6 +50,20 @@ public final class FakeGraphTenant {
 
 	private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
+	/** Users' latest changes in the order they happened, for delta queries: sequence → change. */
+	private final NavigableMap<Long, Change> changes = new ConcurrentSkipListMap<>();
+
+	private final Map<String, Long> latestChange = new ConcurrentHashMap<>();
+
+	private final AtomicLong changeSequence = new AtomicLong();
+
+	/** Delta tokens up to this sequence are refused as expired (Graph forgets old sync states). */
+	private volatile long expiredBefore;
+
+	/** What a delta query reports about a user: changed (with its properties) or removed, and why. */
+	record Change(FakeGraphUser user, String removedReason) {
+	}
+
 	FakeGraphTenant(String id) {
 		this.id = id;
 	}
@@ -89,6 +103,7 @@ public final class FakeGraphTenant {
 		this.users.put(user.position(), user);
 		this.usersById.put(user.id(), user);
 		this.usersByUpn.put(key, user);
+		changed(user, null);
 		return user;
 	}
 
@@ -133,6 +148,7 @@ public final class FakeGraphTenant {
 		this.usersByUpn.remove(key(user.userPrincipalName()));
 		user.deletedAt(Instant.now());
 		this.deleted.put(user.position(), user);
+		changed(user, "changed");
 	}
 
 	/** Brings a deleted user back, with its UPN (which must still be free). */
@@ -149,6 +165,7 @@ public final class FakeGraphTenant {
 		user.deletedAt(null);
 		this.users.put(user.position(), user);
 		this.usersByUpn.put(key, user);
+		changed(user, null);
 	}
 
 	/** Permanent deletion: the user is gone from users and deleted items alike. */
@@ -160,6 +177,34 @@ public final class FakeGraphTenant {
 		if (!user.deleted()) {
 			this.usersByUpn.remove(key(user.userPrincipalName()));
 		}
+		changed(user, "deleted");
+	}
+
+	/** Records a user's change for delta queries; only the latest change of each user is kept. */
+	void changed(FakeGraphUser user, String removedReason) {
+		long sequence = this.changeSequence.incrementAndGet();
+		Long previous = this.latestChange.put(user.id(), sequence);
+		if (previous != null) {
+			this.changes.remove(previous);
+		}
+		this.changes.put(sequence, new Change(user, removedReason));
+	}
+
+	/** Makes every delta token issued so far expire, as Graph does with old sync states. */
+	public void expireDeltaTokens() {
+		this.expiredBefore = this.changeSequence.get() + 1;
+	}
+
+	long changeSequence() {
+		return this.changeSequence.get();
+	}
+
+	boolean deltaTokenExpired(long token) {
+		return token < this.expiredBefore;
+	}
+
+	NavigableMap<Long, Change> changesAfter(long sequence) {
+		return this.changes.tailMap(sequence, false);
 	}
 
 	// ---- groups

@@ -157,6 +157,9 @@ public final class FakeGraphUser {
 			changed.put(property, MAPPER.valueToTree(value));
 		}
 		this.values = Map.copyOf(changed);
+		if (!deleted()) {
+			this.tenant.changed(this, null);
+		}
 	}
 
 	void deletedAt(Instant when) {

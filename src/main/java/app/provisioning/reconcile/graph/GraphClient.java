@@ -60,10 +60,24 @@ public class GraphClient {
 		return send(credentials, "GET", url(path), null);
 	}
 
-	/** Every page of a collection, following {@code @odata.nextLink}; returns how many items were read. */
-	public long forEachPage(GraphCredentials credentials, String path, PageHandler handler) {
-		URI next = url(path);
+	/** What a paged read found: how many items, and the delta link that ended a delta round (else null). */
+	public record Listing(long items, String deltaLink) {
+	}
+
+	/** Every page of a collection, following {@code @odata.nextLink}. */
+	public Listing forEachPage(GraphCredentials credentials, String path, PageHandler handler) {
+		return forEachPage(credentials, url(path), handler);
+	}
+
+	/** Every page from a link Graph gave earlier (a delta link), which must point at the configured Graph. */
+	public Listing forEachPageFrom(GraphCredentials credentials, String link, PageHandler handler) {
+		return forEachPage(credentials, followable(link), handler);
+	}
+
+	private Listing forEachPage(GraphCredentials credentials, URI first, PageHandler handler) {
+		URI next = first;
 		long items = 0;
+		String deltaLink = null;
 		while (next != null) {
 			JsonNode page = send(credentials, "GET", next, null);
 			JsonNode values = page.path("value");
@@ -71,8 +85,9 @@ public class GraphClient {
 			handler.page(values);
 			String link = page.path("@odata.nextLink").asText(null);
 			next = (link != null) ? followable(link) : null;
+			deltaLink = page.path("@odata.deltaLink").asText(null);
 		}
-		return items;
+		return new Listing(items, deltaLink);
 	}
 
 	/** A JSON batch ({@code POST /$batch}) of up to 20 requests. */
@@ -103,7 +118,9 @@ public class GraphClient {
 				.header("Authorization", "Bearer " + token)
 				.header("Accept", "application/json")
 				// transitive members filtered by type are an advanced query
-				.header("ConsistencyLevel", "eventual");
+				.header("ConsistencyLevel", "eventual")
+				// delta queries take no $top; this is how they are asked for large pages
+				.header("Prefer", "odata.maxpagesize=" + this.properties.pageSize());
 			if (body != null) {
 				request.header("Content-Type", "application/json")
 					.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));

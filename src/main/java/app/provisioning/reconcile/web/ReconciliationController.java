@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Reconciliation settings (schedule, refresh, notification), "Sync now", runs, and "Sync this record". */
@@ -62,9 +63,11 @@ class ReconciliationController {
 		return response(accountId, saved);
 	}
 
+	/** "Sync now"; {@code full=true} reads the whole tenant even when reading only its changes would do. */
 	@PostMapping("/reconciliation/runs")
-	ResponseEntity<ReconcileRun> syncNow(@PathVariable UUID accountId) {
-		ReconcileRun run = this.runs.syncNow(accountId);
+	ResponseEntity<ReconcileRun> syncNow(@PathVariable UUID accountId,
+			@RequestParam(name = "full", defaultValue = "false") boolean full) {
+		ReconcileRun run = this.runs.syncNow(accountId, full);
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/accounts/" + accountId + "/reconciliation/runs/" + run.id()))
 			.body(run);
