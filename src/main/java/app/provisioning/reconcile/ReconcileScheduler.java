@@ -26,7 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs reconciliations through db-scheduler, on PostgreSQL: every run is a task instance that
+ * Runs reconciliations (and the other features' recurring tasks, such as the sync-log purge)
+ * through db-scheduler, on PostgreSQL: every run is a task instance that
  * exactly one server instance picks, and that another picks up if its instance dies
  * (heartbeats). A recurring task, also executed once per occurrence in the cluster, starts
  * the runs of accounts whose schedule came due.
@@ -56,7 +57,8 @@ class ReconcileScheduler implements SmartLifecycle {
 	private volatile boolean running;
 
 	ReconcileScheduler(DataSource dataSource, Reconciliation reconciliation, ReconcileProperties properties,
-			GraphConnections connections, ReconcileRuns runs, JdbcTemplate jdbc, Clock clock) {
+			GraphConnections connections, ReconcileRuns runs, JdbcTemplate jdbc, Clock clock,
+			List<RecurringTask<?>> otherRecurringTasks) {
 		this.properties = properties;
 		this.connections = connections;
 		this.runs = runs;
@@ -67,8 +69,10 @@ class ReconcileScheduler implements SmartLifecycle {
 			.execute((instance, context) -> reconciliation.execute(UUID.fromString(instance.getData())));
 		RecurringTask<Void> schedules = Tasks.recurring("reconcile-schedules", FixedDelay.of(properties.scheduleCheck()))
 			.execute((instance, context) -> startDueRuns());
+		List<RecurringTask<?>> recurring = new java.util.ArrayList<>(otherRecurringTasks);
+		recurring.add(schedules);
 		this.scheduler = Scheduler.create(dataSource, this.runTask)
-			.startTasks(schedules)
+			.startTasks(recurring)
 			.pollingInterval(properties.pollInterval())
 			.heartbeatInterval(Duration.ofSeconds(30))
 			.threads(properties.threads())

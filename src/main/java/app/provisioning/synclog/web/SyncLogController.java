@@ -1,0 +1,101 @@
+package app.provisioning.synclog.web;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.AdminApi;
+import app.provisioning.synclog.SyncLogQuery;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The sync log of an account: read-only, filtered, newest first, cursor-paged, and as CSV. */
+@RestController
+@AdminApi
+@RequestMapping("/api/accounts/{accountId}")
+class SyncLogController {
+
+	private final SyncLogQuery query;
+
+	SyncLogController(SyncLogQuery query) {
+		this.query = query;
+	}
+
+	@GetMapping("/sync-log")
+	SyncLogQuery.Page page(@PathVariable UUID accountId, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String origin,
+			@RequestParam(required = false) String source, @RequestParam(required = false) String operation,
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String user,
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+		return this.query.page(accountId, filter(from, to, origin, source, operation, outcome, user), cursor, limit);
+	}
+
+	/** Every matching entry as CSV (UTF-8, RFC 4180), streamed. */
+	@GetMapping("/sync-log.csv")
+	void csv(@PathVariable UUID accountId, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String origin,
+			@RequestParam(required = false) String source, @RequestParam(required = false) String operation,
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String user,
+			HttpServletResponse response) throws IOException {
+		SyncLogQuery.Filter filter = filter(from, to, origin, source, operation, outcome, user);
+		// Checks the account and the filter before the first byte goes out, so errors are still problems.
+		this.query.page(accountId, filter, null, 1);
+		response.setContentType("text/csv; charset=utf-8");
+		response.setHeader("Content-Disposition", "attachment; filename=\"sync-log-" + accountId + ".csv\"");
+		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+		out.write("id,at,source,operation,resource_type,resource_id,outcome,reason,changes\r\n");
+		try {
+			this.query.each(accountId, filter, (entry) -> {
+				try {
+					out.write(entry.id() + "," + entry.at() + "," + CsvCells.cell(entry.source()) + ","
+							+ CsvCells.cell(entry.operation()) + "," + CsvCells.cell(entry.resourceType()) + ","
+							+ CsvCells.cell(entry.resourceId()) + "," + CsvCells.cell(entry.outcome()) + ","
+							+ CsvCells.cell(entry.reason()) + "," + CsvCells.cell(entry.changes()) + "\r\n");
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+		out.flush();
+	}
+
+	static SyncLogQuery.Filter filter(String from, String to, String origin, String source, String operation,
+			String outcome, String user) {
+		return new SyncLogQuery.Filter(instant("from", from), instant("to", to), origin, source, operation, outcome, user);
+	}
+
+	private static Instant instant(String name, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Instant.parse(value.trim());
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return java.time.LocalDate.parse(value.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+			}
+			catch (DateTimeParseException again) {
+				throw AdminRequestException.invalid(name + " '" + value + "' is not a time such as 2026-11-23T08:00:00Z"
+						+ " or a date such as 2026-11-23");
+			}
+		}
+	}
+
+}
