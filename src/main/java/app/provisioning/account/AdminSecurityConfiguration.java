@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AdminSecurityConfiguration {
 
 	@Bean
-	@Order(2)
+	@Order(3)
 	SecurityFilterChain adminSecurity(HttpSecurity http, AdminKeyRepository keys, TransactionTemplate transactions,
 			Clock clock, AdminProblemEntryPoint entryPoint) throws Exception {
 		AuthenticationManager adminAuthentication = new ProviderManager(
@@ -37,7 +37,7 @@ class AdminSecurityConfiguration {
 	}
 
 	@Bean
-	@Order(3)
+	@Order(10)
 	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
 		StatelessApiSecurity.apply(http)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error").permitAll()

@@ -142,9 +142,10 @@ public class ConnectionTest {
 		}
 		List<String> missing = new ArrayList<>();
 		List<String> warnings = new ArrayList<>();
-		probe(answers, "users", GraphPermission.USER_READ_ALL, checks, missing);
-		probe(answers, "groups", GraphPermission.GROUP_MEMBER_READ_ALL, checks, missing);
-		probe(answers, "deletedUsers", GraphPermission.USER_READ_ALL, checks, missing);
+		List<String> failed = new ArrayList<>();
+		probe(answers, "users", GraphPermission.USER_READ_ALL, checks, missing, failed);
+		probe(answers, "groups", GraphPermission.GROUP_MEMBER_READ_ALL, checks, missing, failed);
+		probe(answers, "deletedUsers", GraphPermission.USER_READ_ALL, checks, missing, failed);
 		JsonNode application = answers.getOrDefault("application", JsonNodeFactory.instance.objectNode());
 		int applicationStatus = application.path("status").asInt();
 		String applicationName = application.path("body").path("displayName").asText(null);
@@ -177,6 +178,11 @@ public class ConnectionTest {
 					+ " has not been granted. " : "";
 			return result(Outcome.MISSING_PERMISSION, consent + "Missing permission " + String.join(", ", distinct) + ". "
 					+ advice, roles, distinct, checks, warnings, applicationName, expires);
+		}
+		if (!failed.isEmpty()) {
+			return result(Outcome.GRAPH_ERROR, "Signed in, but Microsoft Graph did not answer for " + String.join(", ",
+					failed) + " (throttled or unavailable); try again in a few minutes", roles, List.of(), checks,
+					warnings, applicationName, expires);
 		}
 		if (objectId != null) {
 			Check objectCheck = objectIdCheck(objectId, application, answers.get("servicePrincipal"), credentials);
@@ -230,7 +236,7 @@ public class ConnectionTest {
 	}
 
 	private static void probe(Map<String, JsonNode> answers, String id, GraphPermission permission, List<Check> checks,
-			List<String> missing) {
+			List<String> missing, List<String> failed) {
 		JsonNode answer = answers.get(id);
 		int status = (answer != null) ? answer.path("status").asInt() : 0;
 		if (status == 200) {
@@ -242,6 +248,7 @@ public class ConnectionTest {
 		}
 		else {
 			checks.add(new Check(id, false, "Reading " + id + " failed: HTTP " + status + " " + errorCode(answer)));
+			failed.add(id);
 		}
 	}
 

@@ -97,11 +97,10 @@ public class GraphConnections {
 		Optional<GraphConnection> current = find(accountId);
 		List<String> problems = problems(settings, current.isPresent() && current.get().clientSecretSet());
 		String accountTenant = this.accounts.get(accountId).getEntraTenantId();
-		if (problems.isEmpty() && accountTenant != null && GUID.matcher(settings.tenantId().trim()).matches()
-				&& !accountTenant.equalsIgnoreCase(settings.tenantId().trim())) {
+		if (problems.isEmpty() && accountTenant != null && !accountTenant.equalsIgnoreCase(settings.tenantId().trim())) {
 			// Reading another tenant would import its people into this account.
 			problems.add("tenantId " + settings.tenantId().trim() + " is not the account's Entra tenant (" + accountTenant
-					+ "): the app registration must be in the tenant this account is connected to");
+					+ "): give the tenant ID of the tenant this account is connected to, as a GUID");
 		}
 		if (!problems.isEmpty()) {
 			throw AdminRequestException.invalid(String.join("; ", problems));

@@ -33,7 +33,7 @@ class GroupImport {
 
 	private static final ObjectMapper MAPPER = new ObjectMapper();
 
-	private static final int CHUNK = 200;
+	private static final int CHUNK = 100;
 
 	private final GraphClient graph;
 
@@ -122,6 +122,7 @@ class GroupImport {
 				+ " > coalesce(reconcile_import.level_rank, -2147483648) THEN excluded.level_id"
 				+ " ELSE reconcile_import.level_id END,"
 				+ " level_rank = greatest(excluded.level_rank, reconcile_import.level_rank)", rows);
+		this.runs.heartbeat(run.runId());
 	}
 
 	private record Member(UUID mapId, String objectId, ObjectNode document, UUID levelId) {

@@ -40,6 +40,8 @@ class ReconcileScheduler implements SmartLifecycle {
 	/** A queued run whose task got lost (e.g. the database failed between the two writes) is queued again after this. */
 	private static final Duration REQUEUE_AFTER = Duration.ofMinutes(2);
 
+	private static final Duration STUCK_AFTER = Duration.ofMinutes(30);
+
 	private final OneTimeTask<String> runTask;
 
 	private final Scheduler scheduler;
@@ -109,6 +111,11 @@ class ReconcileScheduler implements SmartLifecycle {
 				log.info("Scheduled reconciliation of account {} skipped: {}", accountId, ex.getMessage());
 			}
 		}
+		// A run without progress this long is stuck (its calls to Microsoft all have timeouts): free the account.
+		this.jdbc.update("UPDATE reconcile_run SET state = 'failed', finished_at = ?, last_error = ?, summary = ?"
+				+ " WHERE state = 'running' AND heartbeat_at < ?", OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+				"No progress for " + STUCK_AFTER.toMinutes() + " minutes", "Failed: stopped making progress",
+				OffsetDateTime.ofInstant(now.minus(STUCK_AFTER), ZoneOffset.UTC));
 		for (UUID stuck : this.jdbc.queryForList("SELECT id FROM reconcile_run WHERE state = 'queued' AND trigger <> 'record'"
 				+ " AND requested_at < ?", UUID.class, OffsetDateTime.ofInstant(now.minus(REQUEUE_AFTER), ZoneOffset.UTC))) {
 			enqueue(stuck);

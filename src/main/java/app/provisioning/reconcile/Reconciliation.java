@@ -5,6 +5,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import app.provisioning.account.Account;
+import app.provisioning.account.AccountService;
 import app.provisioning.account.AdminRequestException;
 import app.provisioning.mapping.FieldMaps;
 import app.provisioning.reconcile.graph.GraphCredentials;
@@ -43,9 +45,12 @@ class Reconciliation {
 
 	private final TransactionTemplate transactions;
 
+	private final AccountService accounts;
+
 	Reconciliation(ReconcileRuns runs, GraphConnections connections, FieldMaps maps, GroupSelections selections,
 			GroupImport groupImport, UserScan scan, RecordCheck check, RunNotifier notifier,
-			ReconcileProperties properties, TransactionTemplate transactions) {
+			ReconcileProperties properties, TransactionTemplate transactions, AccountService accounts) {
+		this.accounts = accounts;
 		this.transactions = transactions;
 		this.runs = runs;
 		this.connections = connections;
@@ -73,6 +78,11 @@ class Reconciliation {
 			return;
 		}
 		int attempt = this.runs.start(runId);
+		if (attempt > this.properties.maxAttempts()) {
+			finish(runId, "failed", "Failed: no attempts left (" + this.properties.maxAttempts() + ")",
+					"no attempts left", this.connections.find(run.accountId()).orElse(null));
+			return;
+		}
 		log.info("Reconciliation run {} of account {}: attempt {}, phase {}", runId, run.accountId(), attempt,
 				run.phase());
 		try {
@@ -150,6 +160,15 @@ class Reconciliation {
 
 	private RunContext context(ReconcileRun run) {
 		GraphConnection connection = this.connections.get(run.accountId());
+		Account account = this.accounts.get(run.accountId());
+		if (!account.isActive()) {
+			throw AdminRequestException.conflict("The account is suspended");
+		}
+		if (account.getEntraTenantId() != null && !account.getEntraTenantId().equalsIgnoreCase(connection.tenantId())) {
+			// Reading another tenant would import its people into this account.
+			throw AdminRequestException.invalid("The Entra connection's tenant " + connection.tenantId()
+					+ " is not the account's tenant " + account.getEntraTenantId() + "; save the connection again");
+		}
 		GraphCredentials credentials = new GraphCredentials(connection.tenantId(), connection.clientId(),
 				this.connections.clientSecret(run.accountId()));
 		return new RunContext(run.id(), run.accountId(), run.mode(), credentials, connection,

@@ -30,6 +30,11 @@ class RecordCheck {
 
 	private static final int CHUNK = 1000;
 
+	/** Records changed in one transaction: small, so Entra's pushes to the same users never wait long. */
+	private static final int APPLY_CHUNK = 100;
+
+	static final String GUID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
 	/** Integration statuses a reconciliation sets when it deactivates; only these does it undo. */
 	static final Set<String> STATES_FROM_GRAPH = Set.of("disabled_in_entra", "deleted_in_entra",
 			"gone_from_entra");
@@ -100,8 +105,15 @@ class RecordCheck {
 				}
 			}
 			ReconcileRun.Counts checked = new ReconcileRun.Counts(found.size(), 0, 0, 0, 0, 0, 0);
-			this.chunks.apply(run, actions, (record) -> apply(run, target, record), (record) -> table + " " + record.id(),
-					table + ":" + after, checked);
+			for (int from = 0; from < Math.max(1, actions.size()); from += APPLY_CHUNK) {
+				List<Found> part = actions.subList(Math.min(from, actions.size()),
+						Math.min(from + APPLY_CHUNK, actions.size()));
+				boolean last = from + APPLY_CHUNK >= actions.size();
+				// the chunk's records count as checked, and its cursor moves, with its last part
+				this.chunks.apply(run, part, (record) -> apply(run, target, record), (record) -> table + " " + record.id(),
+						last ? table + ":" + after : this.runs.cursor(run.runId()),
+						last ? checked : ReconcileRun.Counts.ZERO);
+			}
 			this.records.learnObjectIds(target, learnedIds, learnedObjects);
 		}
 	}
@@ -126,8 +138,10 @@ class RecordCheck {
 			if (Boolean.FALSE.equals(record.seenEnabled())) {
 				return active ? Action.DISABLE : null;
 			}
+			// A delta change without accountEnabled says nothing about it: a user disabled stays so.
+			boolean stillDisabled = record.seenEnabled() == null && "disabled_in_entra".equals(record.integration());
 			if (!active && STATES_FROM_GRAPH.contains(record.integration()) && record.scimUserId() != null
-					&& record.pushedActive()) {
+					&& record.pushedActive() && !stillDisabled) {
 				return Action.REACTIVATE;
 			}
 			// Group-imported records are reactivated by the import phase, which knows their groups.
@@ -164,16 +178,20 @@ class RecordCheck {
 	 */
 	private static String query(String table) {
 		String identity = "r.entra_object_id IS NULL AND ";
+		// By name only while no object ID is known: not learned, not in the SCIM user's externalId,
+		// not the map's key. A new user who reuses a departed user's name is somebody else.
+		String nameOnly = identity + "NOT coalesce(s.external_id ~* '" + GUID + "', false)"
+				+ " AND NOT (fm.unique_identifier = 'object_id' AND r.unique_key ~* '" + GUID + "') AND ";
 		String candidates = "SELECT %1$s, 1 AS preference FROM %2$s g WHERE g.run_id = ? AND g.object_id = r.entra_object_id"
 				+ " UNION ALL SELECT %1$s, 2 FROM %2$s g WHERE g.run_id = ? AND " + identity
 				+ "fm.unique_identifier = 'object_id' AND g.object_id = r.unique_key"
 				+ " UNION ALL SELECT %1$s, 3 FROM %2$s g WHERE g.run_id = ? AND " + identity + "g.object_id = s.external_id"
-				+ " UNION ALL SELECT %1$s, 4 FROM %2$s g WHERE g.run_id = ? AND " + identity
+				+ " UNION ALL SELECT %1$s, 4 FROM %2$s g WHERE g.run_id = ? AND " + nameOnly
 				+ "g.upn = lower(coalesce(s.user_name, CASE WHEN fm.unique_identifier = 'user_principal_name'"
 				+ " THEN r.unique_key END))";
 		String seen = String.format(candidates, "g.object_id, g.enabled, g.document", "reconcile_seen")
 				+ " UNION ALL SELECT g.object_id, g.enabled, g.document, 5 FROM reconcile_seen g WHERE g.run_id = ? AND "
-				+ identity + "fm.unique_identifier = 'primary_email' AND g.mail = lower(r.unique_key)";
+				+ nameOnly + "fm.unique_identifier = 'primary_email' AND g.mail = lower(r.unique_key)";
 		String deleted = String.format(candidates, "g.object_id", "reconcile_deleted");
 		return "SELECT r.id, r.field_map_id, r.status, r.integration_status, r.scim_user_id, r.entra_object_id,"
 				+ " (s.id IS NOT NULL AND s.active AND s.deleted_at IS NULL) AS pushed_active,"

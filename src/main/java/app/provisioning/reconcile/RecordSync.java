@@ -64,7 +64,7 @@ public class RecordSync {
 	}
 
 	private record Target(UUID id, String table, FieldMap map, String uniqueKey, String objectId, UUID scimUserId,
-			String userName, boolean pushedActive, String status, String integrationStatus) {
+			String userName, String externalId, boolean pushedActive, String status, String integrationStatus) {
 	}
 
 	public Result sync(UUID accountId, UUID recordId) {
@@ -84,6 +84,10 @@ public class RecordSync {
 			this.runs.finish(run.id(), "failed", "Failed: " + Reconciliation.reason(ex), Reconciliation.reason(ex));
 			throw new AdminRequestException(org.springframework.http.HttpStatus.BAD_GATEWAY,
 					"Microsoft Graph could not be read for this record: " + Reconciliation.reason(ex));
+		}
+		catch (RuntimeException ex) {
+			this.runs.finish(run.id(), "failed", "Failed: " + Reconciliation.reason(ex), Reconciliation.reason(ex));
+			throw ex;
 		}
 	}
 
@@ -105,7 +109,14 @@ public class RecordSync {
 							changed ? 0 : 0, changed ? 1 : 0, 0, 0, "The user is disabled in Entra");
 				}
 				if (target.scimUserId() == null) {
-					UUID level = levelOf(credentials, target.map(), objectId);
+					Membership membership = membership(credentials, target.map(), objectId);
+					if (!membership.inSelectedGroup()) {
+						boolean left = this.records.setEntraState(kind, target.map().accountId(), target.id(),
+								PulledRecords.EntraState.LEFT_GROUPS, source);
+						return finish(runId, target, "present", objectId, left ? "deactivated" : "unchanged", 0,
+								left ? 1 : 0, 0, 0, "The user is no longer in any Entra group selected in the field map");
+					}
+					UUID level = membership.level();
 					PulledRecords.ImportOutcome outcome = this.records.importUser(target.map(), document, objectId, level,
 							source);
 					boolean changed = outcome == PulledRecords.ImportOutcome.UPDATED;
@@ -210,6 +221,14 @@ public class RecordSync {
 		if (target.objectId() != null) {
 			return List.of(target.objectId());
 		}
+		// A known object ID is the only key: a new user with a departed user's name is somebody else.
+		if (target.externalId() != null && target.externalId().matches("(?i)" + RecordCheck.GUID)) {
+			return List.of(target.externalId());
+		}
+		if (target.map().uniqueIdentifier() == app.provisioning.mapping.UniqueIdentifier.OBJECT_ID
+				&& target.uniqueKey().matches("(?i)" + RecordCheck.GUID)) {
+			return List.of(target.uniqueKey());
+		}
 		java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
 		if (target.userName() != null) {
 			keys.add(target.userName());
@@ -222,33 +241,35 @@ public class RecordSync {
 		return List.copyOf(keys);
 	}
 
-	/** The highest level among the map's selected groups the user is (transitively) a member of. */
-	private UUID levelOf(GraphCredentials credentials, FieldMap map, String objectId) {
-		if (map.target() != FieldMap.Target.USER_CONFIGURATION) {
-			return null;
-		}
-		List<GroupSelections.Selected> granting = this.selections.ofMap(map.accountId(), map.id())
-			.stream()
-			.filter((group) -> group.permissionLevelId() != null)
-			.toList();
-		if (granting.isEmpty()) {
-			return null;
+	/** Whether a group-imported user is still in one of the map's selected groups, and the best level they grant. */
+	private record Membership(boolean inSelectedGroup, UUID level) {
+	}
+
+	private Membership membership(GraphCredentials credentials, FieldMap map, String objectId) {
+		List<GroupSelections.Selected> selected = this.selections.ofMap(map.accountId(), map.id());
+		if (selected.isEmpty()) {
+			return new Membership(false, null);
 		}
 		java.util.Set<String> memberOf = new java.util.HashSet<>();
 		this.graph.forEachPage(credentials,
 				"/users/" + objectId + "/transitiveMemberOf/microsoft.graph.group?$select=id&$top=999&$count=true",
 				(page) -> page.forEach((group) -> memberOf.add(group.path("id").asText().toLowerCase(java.util.Locale.ROOT))));
-		return granting.stream()
+		List<GroupSelections.Selected> mine = selected.stream()
 			.filter((group) -> memberOf.contains(group.groupId()))
-			.max(java.util.Comparator.comparing(GroupSelections.Selected::levelRank))
-			.map(GroupSelections.Selected::permissionLevelId)
-			.orElse(null);
+			.toList();
+		UUID level = (map.target() != FieldMap.Target.USER_CONFIGURATION) ? null
+				: mine.stream()
+					.filter((group) -> group.permissionLevelId() != null)
+					.max(java.util.Comparator.comparing(GroupSelections.Selected::levelRank))
+					.map(GroupSelections.Selected::permissionLevelId)
+					.orElse(null);
+		return new Membership(!mine.isEmpty(), level);
 	}
 
 	private Target find(UUID accountId, UUID recordId) {
 		for (String table : new String[] { "person", "login_user" }) {
 			List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT r.id, r.field_map_id, r.unique_key,"
-					+ " r.entra_object_id, r.scim_user_id, r.status, r.integration_status, s.user_name,"
+					+ " r.entra_object_id, r.scim_user_id, r.status, r.integration_status, s.user_name, s.external_id,"
 					+ " (s.id IS NOT NULL AND s.active AND s.deleted_at IS NULL) AS pushed_active FROM " + table + " r"
 					+ " LEFT JOIN scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
 					+ " WHERE r.account_id = ? AND r.id = ?", accountId, recordId);
@@ -256,7 +277,7 @@ public class RecordSync {
 				Map<String, Object> row = rows.get(0);
 				FieldMap map = this.maps.get(accountId, (UUID) row.get("field_map_id"));
 				return new Target(recordId, table, map, (String) row.get("unique_key"), (String) row.get("entra_object_id"),
-						(UUID) row.get("scim_user_id"), (String) row.get("user_name"),
+						(UUID) row.get("scim_user_id"), (String) row.get("user_name"), (String) row.get("external_id"),
 						Boolean.TRUE.equals(row.get("pushed_active")), (String) row.get("status"),
 						(String) row.get("integration_status"));
 			}

@@ -77,7 +77,7 @@ class UserScan {
 					this.runs.heartbeat(run.runId());
 				});
 		long read = listing.items();
-		this.runs.deltaLink(run.runId(), listing.deltaLink());
+		this.runs.deltaLink(run.runId(), requireDeltaLink(listing));
 		log.info("Run {}: read {} users from Microsoft Graph", run.runId(), read);
 		if (read == 0 && hasRecords(run)) {
 			throw new ImplausibleAnswer("Microsoft Graph listed no users at all, while this account has records; the"
@@ -110,9 +110,16 @@ class UserScan {
 						continue;
 					}
 					JsonNode enabled = user.get("accountEnabled");
-					String document = keepDocuments ? GraphUserDocument
-						.toScim(this.graph.get(run.credentials(), "/users/" + id + "?" + run.selection().query()))
-						.toString() : null;
+					String document = null;
+					if (keepDocuments) {
+						JsonNode full = fullUser(run, id);
+						if (full == null) {
+							// removed since this round was recorded: the next round reports it
+							continue;
+						}
+						enabled = full.get("accountEnabled");
+						document = GraphUserDocument.toScim(full).toString();
+					}
 					seen.add(new Object[] { run.runId(), id, lower(user.path("userPrincipalName").asText(null)),
 							lower(user.path("mail").asText(null)), (enabled != null) ? enabled.asBoolean(true) : null,
 							document });
@@ -130,8 +137,28 @@ class UserScan {
 			}
 			throw ex;
 		}
-		this.runs.deltaLink(run.runId(), listing.deltaLink());
+		this.runs.deltaLink(run.runId(), requireDeltaLink(listing));
 		log.info("Run {}: {} users changed in Microsoft Graph since the last run", run.runId(), listing.items());
+	}
+
+	private JsonNode fullUser(RunContext run, String id) {
+		try {
+			return this.graph.get(run.credentials(), "/users/" + id + "?" + run.selection().query());
+		}
+		catch (GraphException ex) {
+			if (ex.status() == 404) {
+				return null;
+			}
+			throw ex;
+		}
+	}
+
+	/** A delta round ends with a delta link; without one the round was cut short somewhere. */
+	private static String requireDeltaLink(GraphClient.Listing listing) {
+		if (listing.deltaLink() == null) {
+			throw new GraphException(0, null, "Microsoft Graph's delta round ended without a delta link");
+		}
+		return listing.deltaLink();
 	}
 
 	private void stageSeen(List<Object[]> rows) {

@@ -141,6 +141,26 @@ class GroupImportTest extends ReconcileTestSupport {
 	}
 
 	@Test
+	void syncingOneImportedRecordChecksItsGroupsToo() {
+		UUID accountId = this.accounts.createAccount("import-one-" + UUID.randomUUID());
+		String mapId = peopleMap(accountId);
+		FakeGraphApp app = newApp();
+		FakeGraphUser lea = app.tenant().addUser("lea@contoso.com");
+		FakeGraphGroup group = app.tenant().addGroup("Staff").add(lea);
+		connect(accountId, app);
+		assertThat(select(accountId, mapId, "[{\"groupId\":\"%s\"}]".formatted(group.id())).status()).isEqualTo(200);
+		syncAndWait(accountId);
+		Object recordId = record("person", accountId, "lea@contoso.com").get("id");
+		group.remove(lea);
+		ScimResponse synced = admin().send("POST", "/accounts/" + accountId + "/records/" + recordId + "/sync", null,
+				Map.of());
+		assertThat(synced.status()).as(synced.rawBody()).isEqualTo(200);
+		assertThat(synced.body().path("outcome").asText()).isEqualTo("deactivated");
+		assertThat(record("person", accountId, "lea@contoso.com")).containsEntry("integration_status",
+				"left_selected_groups");
+	}
+
+	@Test
 	void badSelectionsAreRefusedWithEveryProblem() {
 		UUID accountId = this.accounts.createAccount("select-" + UUID.randomUUID());
 		String people = peopleMap(accountId);

@@ -82,6 +82,45 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 	}
 
 	@Test
+	void aCutOffPageIsNeverTakenForTheEndOfTheTenant() {
+		Setup setup = pushedAndChangedInEntra();
+		for (int i = 0; i < 1000; i++) {
+			setup.tenant().addUser("bystander" + i + "@contoso.com");
+		}
+		// alice, bob and erin come first; the pushed users after the bystanders are on page 2
+		ScimClient scim = setup.scim();
+		assertThat(scim.post("/Users", userBody("zed@contoso.com")).status()).isEqualTo(201);
+		setup.tenant().addUser("zed@contoso.com");
+		setup.tenant().malformedNextPages("/users", 1);
+		JsonNode run = syncAndWait(setup.account());
+		assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("completed");
+		assertThat(run.path("attempts").asInt()).isEqualTo(2);
+		assertThat(record("person", setup.account(), "zed@contoso.com")).containsEntry("status", "active");
+		assertThat(run.path("counts").path("flagged").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void aKnownObjectIdIsNeverReplacedByANewUserWithTheSameName() {
+		ScimClient scim = newTenant();
+		peopleMap(scim.accountId());
+		String departed = UUID.randomUUID().toString();
+		assertThat(scim.post("/Users", """
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"kim@contoso.com",
+				 "externalId":"%s","active":true}""".formatted(departed)).status()).isEqualTo(201);
+		FakeGraphApp app = newApp();
+		FakeGraphUser newcomer = app.tenant().addUser("kim@contoso.com");
+		connect(scim.accountId(), app);
+		JsonNode run = syncAndWait(scim.accountId());
+		assertThat(run.path("counts").path("flagged").asLong()).as(run.toString()).isEqualTo(1);
+		Map<String, Object> kim = record("person", scim.accountId(), "kim@contoso.com");
+		assertThat(kim).containsEntry("integration_status", "gone_from_entra");
+		assertThat(kim.get("entra_object_id")).isNotEqualTo(newcomer.id());
+		JsonNode synced = admin().send("POST", "/accounts/" + scim.accountId() + "/records/" + kim.get("id") + "/sync",
+				null, Map.of()).body();
+		assertThat(synced.path("entraState").asText()).isEqualTo("gone");
+	}
+
+	@Test
 	void laterRunsReadOnlyWhatChangedInEntra() {
 		Setup setup = pushedAndChangedInEntra();
 		JsonNode first = syncAndWait(setup.account());

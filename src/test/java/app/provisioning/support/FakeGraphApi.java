@@ -82,7 +82,7 @@ final class FakeGraphApi {
 	private FakeGraphResponse dispatch(FakeGraphRequest request, FakeGraphTenant tenant, Set<String> roles,
 			boolean topLevel) {
 		tenant.count(request.path());
-		FakeGraphResponse fault = tenant.fault(request.path());
+		FakeGraphResponse fault = tenant.fault(request.path(), request.param("$skiptoken") != null);
 		if (fault != null) {
 			return fault;
 		}

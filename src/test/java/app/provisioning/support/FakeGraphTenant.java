@@ -234,12 +234,20 @@ public final class FakeGraphTenant {
 	 * {@code pathPrefix} answer 429 with {@code Retry-After}; then normal answers resume.
 	 */
 	public void throttle(String pathPrefix, int times, int retryAfterSeconds) {
-		this.faults.add(new Fault(pathPrefix, new AtomicInteger(times), 429, retryAfterSeconds));
+		this.faults.add(new Fault(pathPrefix, new AtomicInteger(times), 429, retryAfterSeconds, false));
 	}
 
 	/** Like {@link #throttle} with 503 {@code serviceNotAvailable}. */
 	public void serviceUnavailable(String pathPrefix, int times, int retryAfterSeconds) {
-		this.faults.add(new Fault(pathPrefix, new AtomicInteger(times), 503, retryAfterSeconds));
+		this.faults.add(new Fault(pathPrefix, new AtomicInteger(times), 503, retryAfterSeconds, false));
+	}
+
+	/**
+	 * The next {@code times} follow-up pages (requests with a {@code $skiptoken}) under the prefix
+	 * answer 200 with an empty object, as a cut-off answer or a misbehaving proxy might.
+	 */
+	public void malformedNextPages(String pathPrefix, int times) {
+		this.faults.add(new Fault(pathPrefix, new AtomicInteger(times), 200, 0, true));
 	}
 
 	/** Graph down for this path prefix: every request answers 503 (no Retry-After) until cleared. */
@@ -316,7 +324,7 @@ public final class FakeGraphTenant {
 	}
 
 	/** The fault a test asked for on this path, if any (each throttled answer uses one up). */
-	FakeGraphResponse fault(String path) {
+	FakeGraphResponse fault(String path, boolean nextPage) {
 		for (String prefix : this.down) {
 			if (path.startsWith(prefix)) {
 				return FakeGraphResponse.graphError(503, "serviceNotAvailable",
@@ -324,7 +332,11 @@ public final class FakeGraphTenant {
 			}
 		}
 		for (Fault fault : this.faults) {
-			if (path.startsWith(fault.prefix()) && fault.remaining().getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+			if (path.startsWith(fault.prefix()) && (nextPage || !fault.nextPagesOnly())
+					&& fault.remaining().getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+				if (fault.status() == 200) {
+					return FakeGraphResponse.ok(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+				}
 				FakeGraphResponse answer = (fault.status() == 429)
 						? FakeGraphResponse.graphError(429, "TooManyRequests",
 								"Too many requests. Application is over its request quota. Retry after "
@@ -362,7 +374,8 @@ public final class FakeGraphTenant {
 		return userPrincipalName.toLowerCase(Locale.ROOT);
 	}
 
-	private record Fault(String prefix, AtomicInteger remaining, int status, int retryAfterSeconds) {
+	private record Fault(String prefix, AtomicInteger remaining, int status, int retryAfterSeconds,
+			boolean nextPagesOnly) {
 	}
 
 	@Override

@@ -1,13 +1,15 @@
 package app.provisioning.reconcile.graph;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,6 +83,11 @@ public class GraphClient {
 		while (next != null) {
 			JsonNode page = send(credentials, "GET", next, null);
 			JsonNode values = page.path("value");
+			if (!values.isArray()) {
+				// Never take a malformed page for the last one: what follows would look deleted.
+				throw new GraphException(0, null, "Microsoft Graph answered a page of " + next.getPath()
+						+ " without a 'value' list");
+			}
 			items += values.size();
 			handler.page(values);
 			String link = page.path("@odata.nextLink").asText(null);
@@ -128,16 +135,29 @@ public class GraphClient {
 			else {
 				request.method(method, HttpRequest.BodyPublishers.noBody());
 			}
-			HttpResponse<InputStream> response;
+			HttpResponse<byte[]> response;
+			JsonNode json;
 			try {
-				response = this.http.client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-			}
-			catch (IOException ex) {
-				if (attempt >= this.properties.maxAttempts()) {
-					throw new GraphException(0, null, "Microsoft Graph (" + uri.getHost() + ") could not be reached after "
-							+ attempt + " attempts: " + describe(ex), ex);
+				// The whole answer, body included, within the request timeout: a body that stalls
+				// half-way must not hold a run (and its account) forever.
+				response = this.http.client()
+					.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+					.get(this.properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				json = parse(response.body());
+				if (response.statusCode() >= 200 && response.statusCode() < 300 && json == null) {
+					throw new IOException("Microsoft Graph answered HTTP " + response.statusCode()
+							+ " with a body that is not JSON (cut off?)");
 				}
-				pause(backoff(attempt), uri, "network error: " + describe(ex));
+			}
+			catch (IOException | ExecutionException | TimeoutException ex) {
+				Throwable cause = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
+				String why = (ex instanceof TimeoutException) ? "no complete answer within "
+						+ this.properties.requestTimeout().toSeconds() + " s" : describe(cause);
+				if (attempt >= this.properties.maxAttempts()) {
+					throw new GraphException(0, null, "Microsoft Graph (" + uri.getHost() + ") could not be read after "
+							+ attempt + " attempts: " + why, cause);
+				}
+				pause(backoff(attempt), uri, "network error: " + why);
 				attempt++;
 				continue;
 			}
@@ -146,10 +166,10 @@ public class GraphClient {
 				throw new GraphException(0, null, "Interrupted while waiting for Microsoft Graph", ex);
 			}
 			int status = response.statusCode();
-			JsonNode json = read(response);
 			if (status >= 200 && status < 300) {
 				return json;
 			}
+			json = (json != null) ? json : MissingNode.getInstance();
 			String code = json.path("error").path("code").asText(null);
 			String message = json.path("error").path("message").asText("HTTP " + status);
 			if (status == 401 && !renewed) {
@@ -170,17 +190,16 @@ public class GraphClient {
 		}
 	}
 
-	private static JsonNode read(HttpResponse<InputStream> response) {
-		try (InputStream in = response.body()) {
-			byte[] bytes = in.readAllBytes();
-			if (bytes.length == 0) {
-				return MissingNode.getInstance();
-			}
-			return MAPPER.readTree(bytes);
+	/** The JSON of a body, or null when it is empty or not JSON (proxies answer errors in HTML). */
+	private static JsonNode parse(byte[] body) {
+		if (body == null || body.length == 0) {
+			return null;
+		}
+		try {
+			return MAPPER.readTree(body);
 		}
 		catch (IOException ex) {
-			// Error pages from proxies are not JSON; the status alone then tells what happened.
-			return MissingNode.getInstance();
+			return null;
 		}
 	}
 

@@ -1,0 +1,62 @@
+package app.provisioning.console;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import app.provisioning.account.AccountService;
+import app.provisioning.logins.PermissionLevels;
+import app.provisioning.mapping.EntraAttribute;
+import app.provisioning.mapping.FieldMaps;
+import app.provisioning.reconcile.GraphConnections;
+import app.provisioning.reconcile.GroupSelections;
+import app.provisioning.reconcile.RunRequests;
+
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** Everything the account page shows; each action renders it again with its own result added. */
+@Component
+class AccountView {
+
+	private final AccountService accounts;
+
+	private final GraphConnections connections;
+
+	private final FieldMaps maps;
+
+	private final PermissionLevels levels;
+
+	private final GroupSelections selections;
+
+	private final RunRequests runs;
+
+	AccountView(AccountService accounts, GraphConnections connections, FieldMaps maps, PermissionLevels levels,
+			GroupSelections selections, RunRequests runs) {
+		this.accounts = accounts;
+		this.connections = connections;
+		this.maps = maps;
+		this.levels = levels;
+		this.selections = selections;
+		this.runs = runs;
+	}
+
+	/** A map with the Entra groups it imports. */
+	record MapRow(app.provisioning.mapping.FieldMap map, List<GroupSelections.Selected> groups) {
+	}
+
+	String render(UUID accountId, Model model) {
+		model.addAttribute("account", this.accounts.get(accountId));
+		model.addAttribute("connection", this.connections.find(accountId).orElse(null));
+		model.addAttribute("tokens", this.accounts.tokens(accountId));
+		model.addAttribute("maps", this.maps.list(accountId)
+			.stream()
+			.map((map) -> new MapRow(map, this.selections.ofMap(accountId, map.id())))
+			.toList());
+		model.addAttribute("levels", this.levels.list(accountId));
+		model.addAttribute("attributes", Arrays.asList(EntraAttribute.values()));
+		model.addAttribute("runs", this.runs.latest(accountId).stream().limit(10).toList());
+		return "console/account";
+	}
+
+}

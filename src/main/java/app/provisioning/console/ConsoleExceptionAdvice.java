@@ -1,0 +1,50 @@
+package app.provisioning.console;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import app.provisioning.account.AdminRequestException;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** A refused action on the administration pages is shown as a page that says what to fix. */
+@ControllerAdvice(basePackageClasses = ConsoleExceptionAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ConsoleExceptionAdvice {
+
+	private static final Logger log = LoggerFactory.getLogger(ConsoleExceptionAdvice.class);
+
+	@ExceptionHandler(AdminRequestException.class)
+	String refused(AdminRequestException ex, Model model, HttpServletResponse response) {
+		response.setStatus(ex.status().value());
+		model.addAttribute("status", ex.status().value());
+		model.addAttribute("message", ex.getMessage());
+		return "console/error";
+	}
+
+	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class })
+	String badRequest(Exception ex, Model model, HttpServletResponse response) {
+		response.setStatus(400);
+		model.addAttribute("status", 400);
+		model.addAttribute("message", "The address or form is incomplete or malformed: " + ex.getMessage());
+		return "console/error";
+	}
+
+	@ExceptionHandler(Exception.class)
+	String unexpected(Exception ex, Model model, HttpServletResponse response) {
+		log.error("Administration page failed", ex);
+		response.setStatus(500);
+		model.addAttribute("status", 500);
+		model.addAttribute("message", "Something went wrong on the server; the log has the details.");
+		return "console/error";
+	}
+
+}
