@@ -26,7 +26,11 @@ class ConsoleSecurityConfiguration {
 		csrfTokens.setCookiePath("/admin");
 		csrfTokens.setCookieCustomizer((cookie) -> cookie.sameSite("Strict"));
 		http.securityMatcher("/admin", "/admin/**")
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			// Every request is authenticated afresh from the cookie; rotating the CSRF token on each of
+			// them would break the forms already on screen.
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.sessionAuthenticationStrategy((authentication, request, response) -> {
+				}))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
 			.formLogin((form) -> form.disable())

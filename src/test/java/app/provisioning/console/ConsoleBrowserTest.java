@@ -1,0 +1,190 @@
+package app.provisioning.console;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.UUID;
+
+import app.provisioning.support.FakeGraphApp;
+import app.provisioning.support.FakeGraph;
+import app.provisioning.support.ScimClient;
+import app.provisioning.support.ScimIntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The administration pages in a real headless Chromium (Debian's chromium and
+ * chromium-driver): what an administrator does on first set-up, end to end. Screenshots of the
+ * main pages, at 1280 px and at a phone's width, are saved in target/screenshots.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserTest extends ScimIntegrationTest {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private WebDriver browser;
+
+	private Path profile;
+
+	@BeforeAll
+	void startChromium() throws Exception {
+		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		if (!installed && "true".equals(System.getenv("CI"))) {
+			throw new IllegalStateException("CI must install Debian's chromium and chromium-driver (see .ci/run)");
+		}
+		Assumptions.assumeTrue(installed, "Browser tests need Debian's chromium and chromium-driver packages");
+		this.profile = Files.createTempDirectory("console-browser");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--disable-quic", "--window-size=1280,900", "--user-data-dir=" + this.profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.browser = new ChromeDriver(service, options);
+		this.browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		Files.createDirectories(SCREENSHOTS);
+	}
+
+	@AfterAll
+	void stopChromium() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	private void open(String path) {
+		this.browser.get("http://localhost:" + this.port + path);
+	}
+
+	private WebElement find(String css) {
+		return this.browser.findElement(By.cssSelector(css));
+	}
+
+	private void type(String css, String text) {
+		WebElement field = find(css);
+		field.clear();
+		field.sendKeys(text);
+	}
+
+	private void screenshot(String name) throws Exception {
+		Path shot = ((ChromeDriver) this.browser).getScreenshotAs(OutputType.FILE).toPath();
+		Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private WebDriverWait waitUpTo(int seconds) {
+		return new WebDriverWait(this.browser, Duration.ofSeconds(seconds));
+	}
+
+	@Test
+	void anAdministratorSetsUpAnAccountAndFollowsWhatEntraProvisions() throws Exception {
+		open("/admin");
+		assertThat(this.browser.getCurrentUrl()).endsWith("/admin/login");
+		screenshot("01-sign-in");
+		type("#key", "not-the-key");
+		find("#sign-in").click();
+		assertThat(find("#error").getText()).contains("not a valid admin key");
+		type("#key", ADMIN_KEY);
+		find("#sign-in").click();
+		assertThat(this.browser.getTitle()).startsWith("Accounts");
+
+		FakeGraphApp app = FakeGraph.get().newTenant().newApp("User.Read.All", "GroupMember.Read.All",
+				"Application.Read.All");
+		String name = "Browser " + UUID.randomUUID().toString().substring(0, 8);
+		type("#name", name);
+		type("#entraTenantId", app.tenant().id());
+		find("#new-account button").click();
+		assertThat(find("h1").getText()).as(this.browser.getCurrentUrl() + "\n" + this.browser.getPageSource()).isEqualTo(name);
+		String accountPath = new java.net.URI(this.browser.getCurrentUrl()).getPath();
+		UUID accountId = UUID.fromString(accountPath.substring(accountPath.lastIndexOf('/') + 1));
+
+		// Entra connection: Test Connection before saving, then Save.
+		type("#clientId", app.clientId());
+		type("#clientSecret", app.secret());
+		type("#applicationObjectId", app.objectId());
+		find("#test-connection").click();
+		assertThat(find("#test-result").getText()).contains("Connected");
+		assertThat(this.browser.getPageSource()).doesNotContain(app.secret());
+		type("#clientSecret", app.secret());
+		find("#save-connection").click();
+		assertThat(find("#message").getText()).contains("saved");
+		assertThat(find("#clientSecret").getAttribute("value")).isEmpty();
+		assertThat(this.browser.getPageSource()).doesNotContain(app.secret());
+
+		// A SCIM token, shown once.
+		type("#token-label", "Entra production");
+		find("#issue-token").click();
+		String token = find("#issued-token code").getText();
+		assertThat(token).isNotBlank();
+		open(accountPath);
+		assertThat(this.browser.getPageSource()).doesNotContain(token);
+
+		// A field map, then a user provisioned by "Entra".
+		find("#add-map").click();
+		type("#map-name", "People");
+		new Select(find("#map-target")).selectByValue("people");
+		type("#map-fields", "Display name = name\nDepartment = department");
+		find("#save-map").click();
+		assertThat(find("#message").getText()).contains("Field map 'People' added");
+		screenshot("02-account-1280");
+		ScimClient scim = new ScimClient(scimBaseUrl(), token, accountId);
+		assertThat(scim.post("/Users", userBody("ola@contoso.com")).status()).isEqualTo(201);
+		app.tenant().addUser("ola@contoso.com").set("department", "Finance");
+
+		// Sync Now, with the run's progress updating on the page until it completes.
+		find("#sync-now").click();
+		waitUpTo(30).until(ExpectedConditions.textToBe(By.cssSelector("#runs tbody tr:first-child [data-field=state]"),
+				"completed"));
+		assertThat(find("#runs tbody tr:first-child [data-field=checked]").getText()).isEqualTo("1");
+
+		// The sync log, filtered to the user, and the user's timeline.
+		find("#sync-log-link").click();
+		assertThat(this.browser.findElements(By.cssSelector("#log"))).as(this.browser.getPageSource()).isNotEmpty();
+		assertThat(find("#log").getText()).contains("create").contains("scim:");
+		screenshot("03-sync-log-1280");
+		type("#filter-user", "ola@contoso.com");
+		find("#apply-filters").click();
+		assertThat(this.browser.findElements(By.cssSelector("#log tbody tr"))).isNotEmpty();
+		find("#log tbody tr td a").click();
+		assertThat(find("#timeline").getText()).contains("create person");
+		assertThat(find("#records").getText()).contains("ola@contoso.com").contains("active");
+		screenshot("04-timeline-1280");
+
+		// The same pages on a phone.
+		this.browser.manage().window().setSize(new Dimension(390, 844));
+		open(accountPath);
+		screenshot("05-account-phone");
+		open(accountPath + "/sync-log");
+		screenshot("06-sync-log-phone");
+		this.browser.manage().window().setSize(new Dimension(1280, 900));
+
+		// Signing out ends the session.
+		open("/admin");
+		find("#sign-out").click();
+		open("/admin");
+		assertThat(this.browser.getCurrentUrl()).endsWith("/admin/login");
+	}
+
+}
