@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import app.provisioning.platform.RequestIds;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,11 +42,11 @@ public class SyncLog {
 
 	public void append(Entry entry) {
 		this.jdbc.update("INSERT INTO sync_log (account_id, at, source, operation, resource_type, resource_id, outcome,"
-				+ " reason, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, cast(? AS jsonb))", entry.accountId(),
+				+ " reason, changes, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, cast(? AS jsonb), ?)", entry.accountId(),
 				OffsetDateTime.ofInstant(this.clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC),
 				entry.source(), entry.operation(), entry.resourceType(), entry.resourceId(),
 				entry.outcome().name().toLowerCase(java.util.Locale.ROOT), entry.reason(),
-				(entry.changes() != null) ? entry.changes().toString() : "{}");
+				(entry.changes() != null) ? entry.changes().toString() : "{}", RequestIds.current());
 	}
 
 }

@@ -53,15 +53,18 @@ public class SyncLogQuery {
 	 * name), a record id, a SCIM user id or an Entra object ID.
 	 */
 	public record Filter(Instant from, Instant to, String origin, String source, String operation, String outcome,
-			String user) {
+			String user, String requestId) {
 
-		public static final Filter NONE = new Filter(null, null, null, null, null, null, null);
+		public Filter(Instant from, Instant to, String origin, String source, String operation, String outcome,
+				String user) {
+			this(from, to, origin, source, operation, outcome, user, null);
+		}
 
 	}
 
 	/** One entry; {@code changes} is JSON: field → {old, new}. */
-	public record Entry(long id, Instant at, String source, String operation, String resourceType, String resourceId,
-			String outcome, String reason, @JsonRawValue String changes) {
+	public record Entry(long id, Instant at, String source, String requestId, String operation, String resourceType,
+			String resourceId, String outcome, String reason, @JsonRawValue String changes) {
 	}
 
 	public record Page(List<Entry> entries, String nextCursor) {
@@ -145,6 +148,9 @@ public class SyncLogQuery {
 		if (blank(filter.source()) != null) {
 			sql.condition("source = ?", filter.source().trim());
 		}
+		if (blank(filter.requestId()) != null) {
+			sql.condition("request_id = ?", filter.requestId().trim());
+		}
 		if (blank(filter.operation()) != null) {
 			sql.condition("operation = ?", filter.operation().trim().toLowerCase(Locale.ROOT));
 		}
@@ -191,7 +197,7 @@ public class SyncLogQuery {
 
 	private Entry entry(ResultSet rs, int n) throws SQLException {
 		return new Entry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("source"),
-				rs.getString("operation"), rs.getString("resource_type"), rs.getString("resource_id"),
+				rs.getString("request_id"), rs.getString("operation"), rs.getString("resource_type"), rs.getString("resource_id"),
 				rs.getString("outcome"), rs.getString("reason"), rs.getString("changes"));
 	}
 

@@ -74,6 +74,23 @@ class SyncLogApiTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void eachEntryNamesTheRequestThatCausedIt() {
+		ScimClient scim = provisioned();
+		ScimResponse created = scim.send("POST", "/Users", userBody("dee@contoso.com"),
+				Map.of("X-Request-Id", "entra-cycle-42"));
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.header("X-Request-Id")).isEqualTo("entra-cycle-42");
+		JsonNode entries = log(scim.accountId(), "?requestId=entra-cycle-42").path("entries");
+		assertThat(entries.size()).isEqualTo(1);
+		assertThat(entries.get(0).path("requestId").asText()).isEqualTo("entra-cycle-42");
+		// Without one, the server makes one up and still answers it.
+		ScimResponse other = scim.get("/Users");
+		assertThat(other.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+		assertThat(scim.send("GET", "/Users", null, Map.of("X-Request-Id", "bad id with spaces")).header("X-Request-Id"))
+			.doesNotContain(" ");
+	}
+
+	@Test
 	void aCursorWalksEveryEntryOnce() {
 		ScimClient scim = provisioned();
 		Set<Long> seen = new HashSet<>();
@@ -113,7 +130,8 @@ class SyncLogApiTest extends ScimIntegrationTest {
 		assertThat(csv.contentType()).startsWith("text/csv");
 		assertThat(csv.header("Content-Disposition")).contains("attachment");
 		List<String> lines = new ArrayList<>(List.of(csv.rawBody().split("\r\n")));
-		assertThat(lines.get(0)).isEqualTo("id,at,source,operation,resource_type,resource_id,outcome,reason,changes");
+		assertThat(lines.get(0))
+			.isEqualTo("id,at,source,request_id,operation,resource_type,resource_id,outcome,reason,changes");
 		assertThat(lines).hasSize(3);
 		assertThat(lines.get(1)).contains(",update,person,").contains("\"{\"\"name\"\": {");
 		assertThat(admin().get("/accounts/" + scim.accountId() + "/sync-log.csv?outcome=nope").status()).isEqualTo(400);

@@ -38,8 +38,10 @@ class SyncLogController {
 			@RequestParam(required = false) String to, @RequestParam(required = false) String origin,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String operation,
 			@RequestParam(required = false) String outcome, @RequestParam(required = false) String user,
-			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-		return this.query.page(accountId, filter(from, to, origin, source, operation, outcome, user), cursor, limit);
+			@RequestParam(required = false) String requestId, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) Integer limit) {
+		return this.query.page(accountId, filter(from, to, origin, source, operation, outcome, user, requestId), cursor,
+				limit);
 	}
 
 	/** Every matching entry as CSV (UTF-8, RFC 4180), streamed. */
@@ -48,19 +50,19 @@ class SyncLogController {
 			@RequestParam(required = false) String to, @RequestParam(required = false) String origin,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String operation,
 			@RequestParam(required = false) String outcome, @RequestParam(required = false) String user,
-			HttpServletResponse response) throws IOException {
-		SyncLogQuery.Filter filter = filter(from, to, origin, source, operation, outcome, user);
+			@RequestParam(required = false) String requestId, HttpServletResponse response) throws IOException {
+		SyncLogQuery.Filter filter = filter(from, to, origin, source, operation, outcome, user, requestId);
 		// Checks the account and the filter before the first byte goes out, so errors are still problems.
 		this.query.page(accountId, filter, null, 1);
 		response.setContentType("text/csv; charset=utf-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"sync-log-" + accountId + ".csv\"");
 		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		out.write("id,at,source,operation,resource_type,resource_id,outcome,reason,changes\r\n");
+		out.write("id,at,source,request_id,operation,resource_type,resource_id,outcome,reason,changes\r\n");
 		try {
 			this.query.each(accountId, filter, (entry) -> {
 				try {
 					out.write(entry.id() + "," + entry.at() + "," + CsvCells.cell(entry.source()) + ","
-							+ CsvCells.cell(entry.operation()) + "," + CsvCells.cell(entry.resourceType()) + ","
+							+ CsvCells.cell(entry.requestId()) + "," + CsvCells.cell(entry.operation()) + "," + CsvCells.cell(entry.resourceType()) + ","
 							+ CsvCells.cell(entry.resourceId()) + "," + CsvCells.cell(entry.outcome()) + ","
 							+ CsvCells.cell(entry.reason()) + "," + CsvCells.cell(entry.changes()) + "\r\n");
 				}
@@ -76,8 +78,9 @@ class SyncLogController {
 	}
 
 	static SyncLogQuery.Filter filter(String from, String to, String origin, String source, String operation,
-			String outcome, String user) {
-		return new SyncLogQuery.Filter(instant("from", from), instant("to", to), origin, source, operation, outcome, user);
+			String outcome, String user, String requestId) {
+		return new SyncLogQuery.Filter(instant("from", from), instant("to", to), origin, source, operation, outcome, user,
+				requestId);
 	}
 
 	private static Instant instant(String name, String value) {
