@@ -31,8 +31,12 @@ class AccountView {
 
 	private final RunRequests runs;
 
+	private final app.provisioning.scim.ResourceStore groups;
+
 	AccountView(AccountService accounts, GraphConnections connections, FieldMaps maps, PermissionLevels levels,
-			GroupSelections selections, RunRequests runs) {
+			GroupSelections selections, RunRequests runs,
+			@org.springframework.beans.factory.annotation.Qualifier("groupStore") app.provisioning.scim.ResourceStore groups) {
+		this.groups = groups;
 		this.accounts = accounts;
 		this.connections = connections;
 		this.maps = maps;
@@ -45,6 +49,28 @@ class AccountView {
 	record MapRow(app.provisioning.mapping.FieldMap map, List<GroupSelections.Selected> groups) {
 	}
 
+	/** A permission level with the provisioned group that grants it. */
+	record LevelRow(app.provisioning.logins.PermissionLevel level, String groupId) {
+	}
+
+	/** A group Entra provisioned, to choose for a level. */
+	record GroupOption(String id, String displayName) {
+	}
+
+	private List<GroupOption> provisionedGroups(UUID accountId) {
+		try {
+			return this.groups
+				.search(accountId, new app.provisioning.scim.query.ScimSearch(null, null, false, 1, 500, null, false))
+				.resources()
+				.stream()
+				.map((group) -> new GroupOption(group.id(), group.attributes().path("displayName").asText()))
+				.toList();
+		}
+		catch (com.unboundid.scim2.common.exceptions.ScimException ex) {
+			throw new IllegalStateException("Listing the account's groups failed", ex);
+		}
+	}
+
 	String render(UUID accountId, Model model) {
 		model.addAttribute("account", this.accounts.get(accountId));
 		model.addAttribute("connection", this.connections.find(accountId).orElse(null));
@@ -53,7 +79,11 @@ class AccountView {
 			.stream()
 			.map((map) -> new MapRow(map, this.selections.ofMap(accountId, map.id())))
 			.toList());
-		model.addAttribute("levels", this.levels.list(accountId));
+		model.addAttribute("levels", this.levels.list(accountId)
+			.stream()
+			.map((level) -> new LevelRow(level, this.levels.groupOf(accountId, level.getId())))
+			.toList());
+		model.addAttribute("groups", provisionedGroups(accountId));
 		model.addAttribute("attributes", Arrays.asList(EntraAttribute.values()));
 		model.addAttribute("runs", this.runs.latest(accountId).stream().limit(10).toList());
 		return "console/account";

@@ -108,6 +108,33 @@ class MappingActions {
 		return edit(accountId, mapId, model);
 	}
 
+	/** A level's name, rank and the provisioned Entra group that grants it (empty: none). */
+	@PostMapping("/admin/accounts/{accountId}/levels/{levelId}")
+	String updateLevel(@PathVariable UUID accountId, @PathVariable UUID levelId, @RequestParam(required = false) String name,
+			@RequestParam(required = false) Integer rank, @RequestParam(required = false) String groupId, Model model) {
+		try {
+			this.levels.update(accountId, levelId, name, rank);
+			if (groupId == null || groupId.isBlank()) {
+				this.levels.unmapGroup(accountId, levelId);
+			}
+			else {
+				this.levels.mapGroup(accountId, levelId, groupId.trim());
+			}
+			model.addAttribute("message", "Permission level saved; login users' levels were recomputed.");
+		}
+		catch (AdminRequestException ex) {
+			model.addAttribute("levelError", ex.getMessage());
+		}
+		return this.view.render(accountId, model);
+	}
+
+	@PostMapping("/admin/accounts/{accountId}/levels/{levelId}/delete")
+	String deleteLevel(@PathVariable UUID accountId, @PathVariable UUID levelId, Model model) {
+		this.levels.delete(accountId, levelId);
+		model.addAttribute("message", "Permission level deleted; its login users were recomputed.");
+		return this.view.render(accountId, model);
+	}
+
 	@PostMapping("/admin/accounts/{accountId}/levels")
 	String level(@PathVariable UUID accountId, @RequestParam(required = false) String name,
 			@RequestParam(required = false) Integer rank, Model model) {

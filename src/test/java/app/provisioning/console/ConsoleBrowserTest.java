@@ -89,6 +89,13 @@ class ConsoleBrowserTest extends ScimIntegrationTest {
 		field.sendKeys(text);
 	}
 
+	/** Clicks something that loads a new page, and waits until it has. */
+	private void submit(String css) {
+		WebElement page = find("html");
+		find(css).click();
+		waitUpTo(15).until(ExpectedConditions.stalenessOf(page));
+	}
+
 	private void screenshot(String name) throws Exception {
 		Path shot = ((ChromeDriver) this.browser).getScreenshotAs(OutputType.FILE).toPath();
 		Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
@@ -104,10 +111,10 @@ class ConsoleBrowserTest extends ScimIntegrationTest {
 		assertThat(this.browser.getCurrentUrl()).endsWith("/admin/login");
 		screenshot("01-sign-in");
 		type("#key", "not-the-key");
-		find("#sign-in").click();
+		submit("#sign-in");
 		assertThat(find("#error").getText()).contains("not a valid admin key");
 		type("#key", ADMIN_KEY);
-		find("#sign-in").click();
+		submit("#sign-in");
 		assertThat(this.browser.getTitle()).startsWith("Accounts");
 
 		FakeGraphApp app = FakeGraph.get().newTenant().newApp("User.Read.All", "GroupMember.Read.All",
@@ -115,7 +122,7 @@ class ConsoleBrowserTest extends ScimIntegrationTest {
 		String name = "Browser " + UUID.randomUUID().toString().substring(0, 8);
 		type("#name", name);
 		type("#entraTenantId", app.tenant().id());
-		find("#new-account button").click();
+		submit("#new-account button");
 		assertThat(find("h1").getText()).as(this.browser.getCurrentUrl() + "\n" + this.browser.getPageSource()).isEqualTo(name);
 		String accountPath = new java.net.URI(this.browser.getCurrentUrl()).getPath();
 		UUID accountId = UUID.fromString(accountPath.substring(accountPath.lastIndexOf('/') + 1));
@@ -124,18 +131,18 @@ class ConsoleBrowserTest extends ScimIntegrationTest {
 		type("#clientId", app.clientId());
 		type("#clientSecret", app.secret());
 		type("#applicationObjectId", app.objectId());
-		find("#test-connection").click();
+		submit("#test-connection");
 		assertThat(find("#test-result").getText()).contains("Connected");
 		assertThat(this.browser.getPageSource()).doesNotContain(app.secret());
 		type("#clientSecret", app.secret());
-		find("#save-connection").click();
+		submit("#save-connection");
 		assertThat(find("#message").getText()).contains("saved");
 		assertThat(find("#clientSecret").getAttribute("value")).isEmpty();
 		assertThat(this.browser.getPageSource()).doesNotContain(app.secret());
 
 		// A SCIM token, shown once.
 		type("#token-label", "Entra production");
-		find("#issue-token").click();
+		submit("#issue-token");
 		String token = find("#issued-token code").getText();
 		assertThat(token).isNotBlank();
 		open(accountPath);
@@ -146,28 +153,40 @@ class ConsoleBrowserTest extends ScimIntegrationTest {
 		type("#map-name", "People");
 		new Select(find("#map-target")).selectByValue("people");
 		type("#map-fields", "Display name = name\nDepartment = department");
-		find("#save-map").click();
+		submit("#save-map");
 		assertThat(find("#message").getText()).contains("Field map 'People' added");
 		screenshot("02-account-1280");
 		ScimClient scim = new ScimClient(scimBaseUrl(), token, accountId);
 		assertThat(scim.post("/Users", userBody("ola@contoso.com")).status()).isEqualTo(201);
 		app.tenant().addUser("ola@contoso.com").set("department", "Finance");
 
+		// A permission level, granted by a group Entra provisioned.
+		assertThat(scim.post("/Groups", groupBody("Asset viewers")).status()).isEqualTo(201);
+		type("#level-name", "Viewer");
+		type("#level-rank", "10");
+		submit("#levels form.row:last-of-type button");
+		assertThat(find("#message").getText()).contains("Permission level 'Viewer' added");
+		new Select(find(".level select[name=groupId]")).selectByVisibleText("Asset viewers");
+		submit(".level button[type=submit]");
+		assertThat(find("#message").getText()).contains("Permission level saved");
+		assertThat(new Select(find(".level select[name=groupId]")).getFirstSelectedOption().getText())
+			.isEqualTo("Asset viewers");
+
 		// Sync Now, with the run's progress updating on the page until it completes.
-		find("#sync-now").click();
+		submit("#sync-now");
 		waitUpTo(30).until(ExpectedConditions.textToBe(By.cssSelector("#runs tbody tr:first-child [data-field=state]"),
 				"completed"));
 		assertThat(find("#runs tbody tr:first-child [data-field=checked]").getText()).isEqualTo("1");
 
 		// The sync log, filtered to the user, and the user's timeline.
-		find("#sync-log-link").click();
+		submit("#sync-log-link");
 		assertThat(this.browser.findElements(By.cssSelector("#log"))).as(this.browser.getPageSource()).isNotEmpty();
 		assertThat(find("#log").getText()).contains("create").contains("scim:");
 		screenshot("03-sync-log-1280");
 		type("#filter-user", "ola@contoso.com");
-		find("#apply-filters").click();
+		submit("#apply-filters");
 		assertThat(this.browser.findElements(By.cssSelector("#log tbody tr"))).isNotEmpty();
-		find("#log tbody tr td a").click();
+		submit("#log tbody tr td a");
 		assertThat(find("#timeline").getText()).contains("create person");
 		assertThat(find("#records").getText()).contains("ola@contoso.com").contains("active");
 		screenshot("04-timeline-1280");
@@ -182,7 +201,7 @@ class ConsoleBrowserTest extends ScimIntegrationTest {
 
 		// Signing out ends the session.
 		open("/admin");
-		find("#sign-out").click();
+		submit("#sign-out");
 		open("/admin");
 		assertThat(this.browser.getCurrentUrl()).endsWith("/admin/login");
 	}
