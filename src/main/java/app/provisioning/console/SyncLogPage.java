@@ -29,10 +29,31 @@ class SyncLogPage {
 
 	private final JdbcTemplate jdbc;
 
-	SyncLogPage(SyncLogQuery log, AccountService accounts, JdbcTemplate jdbc) {
+	private final app.provisioning.synclog.web.SyncLogCsv csv;
+
+	SyncLogPage(SyncLogQuery log, AccountService accounts, JdbcTemplate jdbc, app.provisioning.synclog.web.SyncLogCsv csv) {
+		this.csv = csv;
 		this.log = log;
 		this.accounts = accounts;
 		this.jdbc = jdbc;
+	}
+
+	/** The filtered log as CSV, for a spreadsheet. */
+	@GetMapping("/admin/accounts/{accountId}/sync-log.csv")
+	void csv(@PathVariable UUID accountId, @RequestParam Map<String, String> query,
+			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+		SyncLogQuery.Filter filter = filter(query);
+		this.log.page(accountId, filter, null, 1);
+		response.setContentType("text/csv; charset=utf-8");
+		response.setHeader("Content-Disposition", "attachment; filename=\"sync-log-" + accountId + ".csv\"");
+		this.csv.write(accountId, filter, new java.io.OutputStreamWriter(response.getOutputStream(),
+				java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private static SyncLogQuery.Filter filter(Map<String, String> query) {
+		return new SyncLogQuery.Filter(time(query.get("from")), time(query.get("to")), query.get("origin"),
+				query.get("source"), query.get("operation"), query.get("outcome"), query.get("user"),
+				query.get("requestId"));
 	}
 
 	@GetMapping("/admin/accounts/{accountId}/sync-log")
@@ -40,9 +61,7 @@ class SyncLogPage {
 		model.addAttribute("account", this.accounts.get(accountId));
 		model.addAttribute("query", query);
 		try {
-			SyncLogQuery.Filter filter = new SyncLogQuery.Filter(time(query.get("from")), time(query.get("to")),
-					query.get("origin"), query.get("source"), query.get("operation"), query.get("outcome"),
-					query.get("user"));
+			SyncLogQuery.Filter filter = filter(query);
 			model.addAttribute("page", this.log.page(accountId, filter, query.get("cursor"), 50));
 		}
 		catch (AdminRequestException ex) {

@@ -65,6 +65,12 @@ class ConsoleSecurityTest extends ScimIntegrationTest {
 		assertThat(accounts.statusCode()).isEqualTo(200);
 		assertThat(accounts.body()).contains("Accounts");
 		assertThat(session).contains("console_session=");
+		java.util.UUID account = this.accounts.createAccount("csv-" + java.util.UUID.randomUUID());
+		HttpResponse<String> csv = get("/admin/accounts/" + account + "/sync-log.csv?outcome=error", session);
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+		assertThat(csv.body()).startsWith("id,at,source,request_id,");
+		assertThat(get("/admin/accounts/" + account + "/sync-log.csv", null).statusCode()).isEqualTo(302);
 		// The session cookie is not an admin key: the admin API refuses it.
 		assertThat(get("/api/accounts", session).statusCode()).isEqualTo(401);
 	}

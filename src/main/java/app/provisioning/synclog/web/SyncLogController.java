@@ -29,8 +29,11 @@ class SyncLogController {
 
 	private final SyncLogQuery query;
 
-	SyncLogController(SyncLogQuery query) {
+	private final SyncLogCsv csv;
+
+	SyncLogController(SyncLogQuery query, SyncLogCsv csv) {
 		this.query = query;
+		this.csv = csv;
 	}
 
 	@GetMapping("/sync-log")
@@ -46,7 +49,7 @@ class SyncLogController {
 
 	/** Every matching entry as CSV (UTF-8, RFC 4180), streamed. */
 	@GetMapping("/sync-log.csv")
-	void csv(@PathVariable UUID accountId, @RequestParam(required = false) String from,
+	void export(@PathVariable UUID accountId, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String origin,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String operation,
 			@RequestParam(required = false) String outcome, @RequestParam(required = false) String user,
@@ -57,24 +60,7 @@ class SyncLogController {
 		response.setContentType("text/csv; charset=utf-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"sync-log-" + accountId + ".csv\"");
 		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		out.write("id,at,source,request_id,operation,resource_type,resource_id,outcome,reason,changes\r\n");
-		try {
-			this.query.each(accountId, filter, (entry) -> {
-				try {
-					out.write(entry.id() + "," + entry.at() + "," + CsvCells.cell(entry.source()) + ","
-							+ CsvCells.cell(entry.requestId()) + "," + CsvCells.cell(entry.operation()) + "," + CsvCells.cell(entry.resourceType()) + ","
-							+ CsvCells.cell(entry.resourceId()) + "," + CsvCells.cell(entry.outcome()) + ","
-							+ CsvCells.cell(entry.reason()) + "," + CsvCells.cell(entry.changes()) + "\r\n");
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
-		}
-		catch (UncheckedIOException ex) {
-			throw ex.getCause();
-		}
-		out.flush();
+		this.csv.write(accountId, filter, out);
 	}
 
 	static SyncLogQuery.Filter filter(String from, String to, String origin, String source, String operation,

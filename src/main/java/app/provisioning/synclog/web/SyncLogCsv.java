@@ -1,0 +1,44 @@
+package app.provisioning.synclog.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.UUID;
+
+import app.provisioning.synclog.SyncLogQuery;
+
+import org.springframework.stereotype.Component;
+
+/** Writes matching sync-log entries as CSV (RFC 4180), newest first, streamed from the database. */
+@Component
+public class SyncLogCsv {
+
+	private final SyncLogQuery query;
+
+	SyncLogCsv(SyncLogQuery query) {
+		this.query = query;
+	}
+
+	public void write(UUID accountId, SyncLogQuery.Filter filter, Writer out) throws IOException {
+		out.write("id,at,source,request_id,operation,resource_type,resource_id,outcome,reason,changes\r\n");
+		try {
+			this.query.each(accountId, filter, (entry) -> {
+				try {
+					out.write(entry.id() + "," + entry.at() + "," + CsvCells.cell(entry.source()) + ","
+							+ CsvCells.cell(entry.requestId()) + "," + CsvCells.cell(entry.operation()) + ","
+							+ CsvCells.cell(entry.resourceType()) + "," + CsvCells.cell(entry.resourceId()) + ","
+							+ CsvCells.cell(entry.outcome()) + "," + CsvCells.cell(entry.reason()) + ","
+							+ CsvCells.cell(entry.changes()) + "\r\n");
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+		out.flush();
+	}
+
+}
