@@ -1,0 +1,401 @@
+package app.provisioning.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.provisioning.support.FakeGraph;
+import app.provisioning.support.FakeGraphApp;
+
+/**
+ * The benchmark: starts the packaged server (heap 512 MB) on an embedded PostgreSQL, loads data
+ * at scale, drives the HTTP API with Entra-shaped requests and prints, per scenario, requests/s,
+ * p50/p99/max latency, errors, the server's heap and RSS, and the database size; then the raw
+ * PostgreSQL ceiling (pgbench) for comparable work. Talks only to 127.0.0.1 and leaves nothing
+ * running. {@code BENCH_SCALE=quick} divides every size by ten.
+ */
+public final class Bench {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	static final String ADMIN_KEY = "bench-admin-key-" + UUID.randomUUID();
+
+	private final int scale;
+
+	private final ServerProcess server;
+
+	private final Load load;
+
+	private final String jdbcUrl;
+
+	private final List<String> report = new ArrayList<>();
+
+	private Bench(int scale, ServerProcess server, String jdbcUrl) {
+		this.scale = scale;
+		this.server = server;
+		this.load = new Load(server.baseUrl());
+		this.jdbcUrl = jdbcUrl;
+	}
+
+	public static void main(String[] args) throws Exception {
+		boolean quick = "quick".equalsIgnoreCase(System.getenv().getOrDefault("BENCH_SCALE", "full"));
+		Path work = Path.of("target", "bench");
+		deleteRecursively(work);
+		Files.createDirectories(work);
+		Path jar;
+		try (var jars = Files.list(Path.of("target"))) {
+			jar = jars.filter((p) -> p.toString().endsWith(".jar") && !p.toString().endsWith("-plain.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("Build the jar first: ./mvnw -DskipTests package"));
+		}
+		int dbPort = 54000 + ThreadLocalRandom.current().nextInt(900);
+		Map<String, String> environment = new HashMap<>();
+		environment.put("ADMIN_BOOTSTRAP_KEY", ADMIN_KEY);
+		environment.put("PROVISIONING_ENCRYPTION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+		environment.put("EMBEDDED_DB_DIR", work.resolve("postgres").toAbsolutePath().toString());
+		environment.put("EMBEDDED_DB_PORT", String.valueOf(dbPort));
+		environment.put("SCIM_RATE_LIMIT_PER_SECOND", "1000000");
+		List<String> arguments = new ArrayList<>(List.of("--provisioning.reconcile.poll-interval=500ms",
+				"--logging.level.root=WARN"));
+		FakeGraph.get().springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		int port = 18000 + ThreadLocalRandom.current().nextInt(900);
+		System.out.printf("Benchmark (%s scale) on %s, %d cores, Java %s%n", quick ? "quick" : "full",
+				System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
+				System.getProperty("java.version"));
+		try (ServerProcess server = ServerProcess.start(jar, port, "512m", environment, arguments,
+				work.resolve("server.log"))) {
+			Bench bench = new Bench(quick ? 10 : 1, server, "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres");
+			bench.run();
+		}
+	}
+
+	private void run() throws Exception {
+		header();
+		postUsers();
+		filterLookups();
+		memberPatches();
+		tenantsAtTheirRate();
+		initialCycle();
+		graphReconciliation();
+		pgbenchCeiling();
+		System.out.println();
+		System.out.printf("Database size: %d MB%n", scalar("SELECT pg_database_size(current_database())") / (1024 * 1024));
+	}
+
+	// ---- scenarios
+
+	private void postUsers() throws Exception {
+		for (int connections : new int[] { 1, 16 }) {
+			Tenant tenant = tenant();
+			int requests = (connections == 1 ? 2_000 : 20_000) / this.scale;
+			String prefix = "post" + connections + "-";
+			record(this.load.closed("POST /Users", connections, requests,
+					(i) -> new Load.Call("POST", "/scim/v2/Users", user(prefix + i + "@bench.example"), tenant.token())));
+		}
+	}
+
+	private void filterLookups() throws Exception {
+		for (int size : new int[] { 1_000, 100_000, 500_000 }) {
+			int users = Math.max(1_000, size / this.scale);
+			Tenant tenant = tenant();
+			seedUsers(tenant.id(), users, "f");
+			for (int connections : new int[] { 1, 16 }) {
+				int requests = (connections == 1 ? 3_000 : 30_000) / this.scale;
+				record(this.load.closed("GET filter userName eq, " + users + " users", connections, requests,
+						(i) -> new Load.Call("GET", "/scim/v2/Users?filter=" + encode("userName eq \"f"
+								+ ThreadLocalRandom.current().nextInt(users) + "@bench.example\""), null, tenant.token())));
+			}
+		}
+	}
+
+	private void memberPatches() throws Exception {
+		for (int size : new int[] { 0, 10_000, 100_000 }) {
+			int members = size / this.scale;
+			Tenant tenant = tenant();
+			int extra = 25_000 / this.scale;
+			seedUsers(tenant.id(), members + extra, "m");
+			String group = this.load.exchange(new Load.Call("POST", "/scim/v2/Groups",
+					"{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"g\"}", tenant.token()))
+				.headers()
+				.firstValue("Location")
+				.map((location) -> location.substring(location.lastIndexOf('/') + 1))
+				.orElseThrow();
+			execute("INSERT INTO scim_group_member (group_id, member_id, member_type, account_id) SELECT '" + group
+					+ "', id, 'User', account_id FROM scim_user WHERE account_id = '" + tenant.id()
+					+ "' ORDER BY seq LIMIT " + members);
+			List<String> outside = strings("SELECT id::text FROM scim_user WHERE account_id = '" + tenant.id()
+					+ "' ORDER BY seq OFFSET " + members);
+			int[] used = { 0 };
+			for (int connections : new int[] { 1, 16 }) {
+				int requests = Math.min((connections == 1 ? 2_000 : 20_000) / this.scale, outside.size() - used[0]);
+				int base = used[0];
+				used[0] += requests;
+				record(this.load.closed("PATCH group Add member, " + members + " members", connections, requests,
+						(i) -> new Load.Call("PATCH", "/scim/v2/Groups/" + group, "{\"schemas\":[\"urn:ietf:params:scim:api:"
+								+ "messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Add\",\"path\":\"members\",\"value\":"
+								+ "[{\"value\":\"" + outside.get(base + i) + "\"}]}]}", tenant.token())));
+			}
+		}
+	}
+
+	private void tenantsAtTheirRate() throws Exception {
+		int tenants = 100;
+		int seconds = (this.scale == 1) ? 60 : 20;
+		List<Tenant> all = new ArrayList<>();
+		for (int t = 0; t < tenants; t++) {
+			Tenant tenant = tenant();
+			seedUsers(tenant.id(), 200, "t");
+			all.add(tenant);
+		}
+		List<List<String>> ids = new ArrayList<>();
+		for (Tenant tenant : all) {
+			ids.add(strings("SELECT id::text FROM scim_user WHERE account_id = '" + tenant.id() + "'"));
+		}
+		record(this.load.open("100 tenants x 25 req/s, mixed", 64, tenants * 25, seconds, (i) -> {
+			int t = i % tenants;
+			Tenant tenant = all.get(t);
+			int kind = (i / tenants) % 4;
+			return switch (kind) {
+				case 0, 1 -> new Load.Call("GET", "/scim/v2/Users?filter=" + encode("userName eq \"t"
+						+ ThreadLocalRandom.current().nextInt(200) + "@bench.example\""), null, tenant.token());
+				case 2 -> new Load.Call("POST", "/scim/v2/Users", user("mixed-" + i + "@bench.example"), tenant.token());
+				default -> new Load.Call("PATCH", "/scim/v2/Users/" + ids.get(t).get(i % 200), "{\"schemas\":[\"urn:ietf:"
+						+ "params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Replace\",\"path\":"
+						+ "\"displayName\",\"value\":\"Name " + i + "\"}]}", tenant.token());
+			};
+		}));
+	}
+
+	/** Entra's first cycle: per user a filter probe, a POST and a manager PATCH; then groups and their members. */
+	private void initialCycle() throws Exception {
+		int users = 100_000 / this.scale;
+		Tenant tenant = tenant();
+		Instant start = Instant.now();
+		String[] ids = new String[users];
+		Load.Figures probes = this.load.closed("cycle: filter probes", 16, users, (i) -> new Load.Call("GET",
+				"/scim/v2/Users?filter=" + encode("userName eq \"c" + i + "@bench.example\""), null, tenant.token()));
+		Load.Figures creates = this.load.closed("cycle: POST /Users", 16, users, (i) -> new Load.Call("POST",
+				"/scim/v2/Users", user("c" + i + "@bench.example"), tenant.token()));
+		List<String> created = strings("SELECT id::text FROM scim_user WHERE account_id = '" + tenant.id()
+				+ "' ORDER BY seq");
+		for (int i = 0; i < Math.min(users, created.size()); i++) {
+			ids[i] = created.get(i);
+		}
+		Load.Figures managers = this.load.closed("cycle: manager PATCH", 16, users - 1, (i) -> new Load.Call("PATCH",
+				"/scim/v2/Users/" + ids[i + 1], "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+						+ "\"Operations\":[{\"op\":\"Add\",\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:"
+						+ "2.0:User:manager\",\"value\":\"" + ids[i] + "\"}]}", tenant.token()));
+		List<String> groups = new ArrayList<>();
+		for (int g = 0; g < 10; g++) {
+			groups.add(this.load.exchange(new Load.Call("POST", "/scim/v2/Groups",
+					"{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"cycle " + g + "\"}",
+					tenant.token())).headers().firstValue("Location").map((l) -> l.substring(l.lastIndexOf('/') + 1))
+				.orElseThrow());
+		}
+		Load.Figures memberships = this.load.closed("cycle: group member PATCH", 16, users, (i) -> new Load.Call("PATCH",
+				"/scim/v2/Groups/" + groups.get(i % 10), "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:"
+						+ "PatchOp\"],\"Operations\":[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\""
+						+ ids[i] + "\"}]}]}", tenant.token()));
+		double total = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+		for (Load.Figures figures : List.of(probes, creates, managers, memberships)) {
+			record(figures);
+		}
+		line(String.format(Locale.ROOT, "Initial Entra cycle for %,d users: %.1f s in total (%,d requests, %d errors)",
+				users, total, probes.requests() + creates.requests() + managers.requests() + memberships.requests() + 10,
+				probes.errors() + creates.errors() + managers.errors() + memberships.errors()));
+	}
+
+	private void graphReconciliation() throws Exception {
+		int users = 100_000 / this.scale;
+		Tenant tenant = tenant();
+		String map = this.load.exchange(new Load.Call("POST", "/api/accounts/" + tenant.id() + "/mappings",
+				"{\"name\":\"People\",\"target\":\"people\",\"uniqueIdentifier\":\"user_principal_name\","
+						+ "\"fields\":[{\"attribute\":\"Display name\",\"field\":\"name\"}]}", ADMIN_KEY)).body();
+		String mapId = JSON.readTree(map).path("id").asText();
+		seedUsers(tenant.id(), users, "g");
+		execute("INSERT INTO person (id, account_id, field_map_id, unique_key, scim_user_id, fields, status,"
+				+ " integration_status, integration_at, created_at, updated_at) SELECT gen_random_uuid(), account_id, '"
+				+ mapId + "', user_name, id, '{}', 'active', 'provisioned', now(), now(), now() FROM scim_user"
+				+ " WHERE account_id = '" + tenant.id() + "'");
+		FakeGraphApp app = FakeGraph.get().newTenant().newApp("User.Read.All", "GroupMember.Read.All");
+		var fakeUsers = app.tenant().addUsers(users, (i) -> "g" + i + "@bench.example");
+		for (int i = 0; i < users; i += 100) {
+			fakeUsers.get(i).enabled(false);
+			app.tenant().purge(fakeUsers.get(i + 1));
+		}
+		this.load.exchange(new Load.Call("PUT", "/api/accounts/" + tenant.id() + "/entra-connection", "{\"tenantId\":\""
+				+ app.tenant().id() + "\",\"clientId\":\"" + app.clientId() + "\",\"clientSecret\":\"" + app.secret()
+				+ "\"}", ADMIN_KEY));
+		Instant start = Instant.now();
+		String runId = JSON.readTree(this.load.exchange(new Load.Call("POST", "/api/accounts/" + tenant.id()
+				+ "/reconciliation/runs", null, ADMIN_KEY)).body()).path("id").asText();
+		long peakHeap = 0;
+		JsonNode run;
+		do {
+			Thread.sleep(500);
+			peakHeap = Math.max(peakHeap, this.server.heapUsedMegabytes());
+			run = JSON.readTree(this.load.exchange(new Load.Call("GET", "/api/accounts/" + tenant.id()
+					+ "/reconciliation/runs/" + runId, null, ADMIN_KEY)).body());
+		}
+		while (!run.path("state").asText().equals("completed") && !run.path("state").asText().equals("failed"));
+		double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+		line(String.format(Locale.ROOT, "Graph reconciliation of %,d users: %s in %.1f s (%s); server heap peak %d MB,"
+				+ " RSS %d MB", users, run.path("state").asText(), seconds, run.path("summary").asText(), peakHeap,
+				this.server.rssMegabytes()));
+	}
+
+	/** The same kind of work straight on PostgreSQL: the most any server on it could do. */
+	private void pgbenchCeiling() throws Exception {
+		Path pgbench = findPgbench();
+		if (pgbench == null) {
+			line("pgbench not found (Debian: postgresql-client); PostgreSQL ceiling skipped");
+			return;
+		}
+		execute("CREATE TABLE IF NOT EXISTS bench_ceiling (id bigserial PRIMARY KEY, name text NOT NULL,"
+				+ " doc jsonb NOT NULL)");
+		execute("CREATE UNIQUE INDEX IF NOT EXISTS bench_ceiling_name_uq ON bench_ceiling (lower(name))");
+		Path scripts = Path.of("target", "bench");
+		Files.writeString(scripts.resolve("insert.sql"), "INSERT INTO bench_ceiling (name, doc) VALUES ('u' ||"
+				+ " :client_id || '-' || nextval('bench_ceiling_id_seq') || '@bench.example', '{\"userName\":\"x\","
+				+ "\"active\":true,\"displayName\":\"Bench User\",\"emails\":[{\"value\":\"x@bench.example\"}]}');\n");
+		execute("INSERT INTO bench_ceiling (name, doc) SELECT 'seed' || g, '{}' FROM generate_series(1, 100000) g");
+		Files.writeString(scripts.resolve("lookup.sql"), "\\set n random(1, 100000)\n"
+				+ "SELECT id, doc FROM bench_ceiling WHERE lower(name) = lower('seed' || :n);\n");
+		String port = this.jdbcUrl.replaceAll(".*:(\\d+)/.*", "$1");
+		for (String script : new String[] { "insert", "lookup" }) {
+			Process process = new ProcessBuilder(pgbench.toString(), "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-n",
+					"-c", "16", "-j", "2", "-T", "10", "-f", scripts.resolve(script + ".sql").toString(), "postgres")
+				.redirectErrorStream(true)
+				.start();
+			String out = new String(process.getInputStream().readAllBytes());
+			process.waitFor();
+			String tps = out.lines().filter((l) -> l.startsWith("tps")).findFirst().orElse(out.trim());
+			line("pgbench " + script + " (JSONB row with a unique index / indexed lookup), 16 clients: " + tps);
+		}
+	}
+
+	// ---- helpers
+
+	private record Tenant(String id, String token) {
+	}
+
+	private Tenant tenant() throws Exception {
+		JsonNode account = JSON.readTree(this.load.exchange(new Load.Call("POST", "/api/accounts",
+				"{\"name\":\"bench-" + UUID.randomUUID() + "\"}", ADMIN_KEY)).body());
+		String id = account.path("id").asText();
+		JsonNode token = JSON.readTree(this.load.exchange(new Load.Call("POST", "/api/accounts/" + id + "/scim-tokens",
+				"{\"label\":\"bench\"}", ADMIN_KEY)).body());
+		return new Tenant(id, token.path("token").asText());
+	}
+
+	private void seedUsers(String accountId, int count, String prefix) throws Exception {
+		execute("INSERT INTO scim_user (id, account_id, user_name, display_name, active, email_values, attributes,"
+				+ " version, created_at, last_modified) SELECT gen_random_uuid(), '" + accountId + "', '" + prefix
+				+ "' || g || '@bench.example', 'User ' || g, true, array['" + prefix + "' || g || '@bench.example'],"
+				+ " jsonb_build_object('userName', '" + prefix + "' || g || '@bench.example', 'active', true,"
+				+ " 'displayName', 'User ' || g), 1, now(), now() FROM generate_series(0, " + (count - 1) + ") g");
+		execute("ANALYZE scim_user");
+	}
+
+	private static String user(String userName) {
+		return "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"urn:ietf:params:scim:schemas:extension:"
+				+ "enterprise:2.0:User\"],\"externalId\":\"" + userName.substring(0, userName.indexOf('@')) + "\","
+				+ "\"userName\":\"" + userName + "\",\"active\":true,\"displayName\":\"Bench User\",\"title\":\"Engineer\","
+				+ "\"emails\":[{\"primary\":true,\"type\":\"work\",\"value\":\"" + userName + "\"}],"
+				+ "\"name\":{\"formatted\":\"Bench User\",\"familyName\":\"User\",\"givenName\":\"Bench\"},"
+				+ "\"addresses\":[{\"type\":\"work\",\"locality\":\"Oslo\",\"country\":\"NO\",\"primary\":true}],"
+				+ "\"phoneNumbers\":[{\"type\":\"work\",\"value\":\"+47 555 0100\"}],"
+				+ "\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":{\"employeeNumber\":\"1\","
+				+ "\"department\":\"R&D\"}}";
+	}
+
+	private static String encode(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	private void header() {
+		System.out.println();
+		System.out.printf("%-44s %5s %9s %9s %8s %8s %8s %7s %7s %6s%n", "scenario", "conns", "requests", "req/s",
+				"p50 ms", "p99 ms", "max ms", "errors", "heapMB", "rssMB");
+	}
+
+	private void record(Load.Figures figures) {
+		System.out.printf(Locale.ROOT, "%-44s %5d %9d %9.0f %8.2f %8.2f %8.1f %7d %7d %6d%n", figures.name(),
+				figures.connections(), figures.requests(), figures.perSecond(), figures.percentileMillis(50),
+				figures.percentileMillis(99), figures.latency().getMaxValue() / 1000.0, figures.errors(),
+				this.server.heapUsedMegabytes(), this.server.rssMegabytes());
+	}
+
+	private void line(String text) {
+		System.out.println(text);
+		this.report.add(text);
+	}
+
+	private void execute(String sql) throws Exception {
+		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "postgres", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private long scalar(String sql) throws Exception {
+		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "postgres", "");
+				Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	private List<String> strings(String sql) throws Exception {
+		List<String> values = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "postgres", "");
+				Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+			while (rs.next()) {
+				values.add(rs.getString(1));
+			}
+		}
+		return values;
+	}
+
+	private static Path findPgbench() throws Exception {
+		Path lib = Path.of("/usr/lib/postgresql");
+		if (Files.isDirectory(lib)) {
+			try (var versions = Files.list(lib)) {
+				for (Path version : versions.sorted(java.util.Comparator.reverseOrder()).toList()) {
+					Path candidate = version.resolve("bin/pgbench");
+					if (Files.isExecutable(candidate)) {
+						return candidate;
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	private static void deleteRecursively(Path path) throws Exception {
+		if (!Files.exists(path)) {
+			return;
+		}
+		try (var walk = Files.walk(path)) {
+			for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(p);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,154 @@
+package app.provisioning.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives the HTTP API. Closed loop: C connections each send their share of N requests, one
+ * after the other, as Entra's provisioning workers do. Open loop: requests at a fixed rate
+ * whatever the answers, latency measured from when each request was due (no coordinated
+ * omission).
+ */
+final class Load {
+
+	/** One request to send: method, path, body (or null), and the bearer token. */
+	record Call(String method, String path, String body, String token) {
+	}
+
+	/** Figures of one scenario. */
+	record Figures(String name, int connections, long requests, long errors, double seconds, Histogram latency) {
+
+		double perSecond() {
+			return this.requests / this.seconds;
+		}
+
+		double percentileMillis(double percentile) {
+			return this.latency.getValueAtPercentile(percentile) / 1000.0;
+		}
+
+	}
+
+	private final String baseUrl;
+
+	private final HttpClient http;
+
+	Load(String baseUrl) {
+		this.baseUrl = baseUrl;
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.executor(Executors.newFixedThreadPool(8))
+			.build();
+	}
+
+	Figures closed(String name, int connections, int requests, IntFunction<Call> call) throws Exception {
+		Histogram latency = new ConcurrentHistogram(60_000_000L, 3);
+		AtomicLong errors = new AtomicLong();
+		AtomicLong next = new AtomicLong();
+		ExecutorService workers = Executors.newFixedThreadPool(connections);
+		long start = System.nanoTime();
+		List<Future<?>> running = new ArrayList<>();
+		for (int c = 0; c < connections; c++) {
+			running.add(workers.submit(() -> {
+				long i;
+				while ((i = next.getAndIncrement()) < requests) {
+					long sent = System.nanoTime();
+					boolean ok = send(call.apply((int) i));
+					latency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+					if (!ok) {
+						errors.incrementAndGet();
+					}
+				}
+				return null;
+			}));
+		}
+		for (Future<?> worker : running) {
+			worker.get();
+		}
+		workers.shutdown();
+		return new Figures(name, connections, requests, errors.get(), (System.nanoTime() - start) / 1e9, latency);
+	}
+
+	/** {@code rate} requests per second for {@code seconds}, spread over {@code connections} threads. */
+	Figures open(String name, int connections, int rate, int seconds, IntFunction<Call> call) throws Exception {
+		Histogram latency = new ConcurrentHistogram(60_000_000L, 3);
+		AtomicLong errors = new AtomicLong();
+		long total = (long) rate * seconds;
+		long intervalNanos = 1_000_000_000L / rate;
+		long start = System.nanoTime();
+		AtomicLong next = new AtomicLong();
+		ExecutorService workers = Executors.newFixedThreadPool(connections);
+		List<Future<?>> running = new ArrayList<>();
+		for (int c = 0; c < connections; c++) {
+			running.add(workers.submit(() -> {
+				long i;
+				while ((i = next.getAndIncrement()) < total) {
+					long due = start + i * intervalNanos;
+					long wait = due - System.nanoTime();
+					if (wait > 0) {
+						Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+					}
+					boolean ok = send(call.apply((int) i));
+					latency.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
+					if (!ok) {
+						errors.incrementAndGet();
+					}
+				}
+				return null;
+			}));
+		}
+		for (Future<?> worker : running) {
+			worker.get();
+		}
+		workers.shutdown();
+		return new Figures(name, connections, total, errors.get(), (System.nanoTime() - start) / 1e9, latency);
+	}
+
+	boolean send(Call call) {
+		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + call.path()))
+				.timeout(Duration.ofSeconds(30))
+				.header("Authorization", "Bearer " + call.token());
+			if (call.body() != null) {
+				request.header("Content-Type", "application/scim+json")
+					.method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
+			}
+			else {
+				request.method(call.method(), HttpRequest.BodyPublishers.noBody());
+			}
+			int status = this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			return status < 400;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	HttpResponse<String> exchange(Call call) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + call.path()))
+			.timeout(Duration.ofSeconds(60))
+			.header("Authorization", "Bearer " + call.token());
+		if (call.body() != null) {
+			request.header("Content-Type", call.path().startsWith("/api") ? "application/json" : "application/scim+json")
+				.method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
+		}
+		else {
+			request.method(call.method(), HttpRequest.BodyPublishers.noBody());
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
