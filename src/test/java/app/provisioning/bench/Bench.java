@@ -339,6 +339,9 @@ public final class Bench {
 				figures.connections(), figures.requests(), figures.perSecond(), figures.percentileMillis(50),
 				figures.percentileMillis(99), figures.latency().getMaxValue() / 1000.0, figures.errors(),
 				this.server.heapUsedMegabytes(), this.server.rssMegabytes());
+		if (!figures.errorStatuses().isEmpty()) {
+			System.out.println("    errors: " + figures.errorStatuses());
+		}
 	}
 
 	private void line(String text) {

@@ -29,7 +29,8 @@ final class Load {
 	}
 
 	/** Figures of one scenario. */
-	record Figures(String name, int connections, long requests, long errors, double seconds, Histogram latency) {
+	record Figures(String name, int connections, long requests, long errors, double seconds, Histogram latency,
+			String errorStatuses) {
 
 		double perSecond() {
 			return this.requests / this.seconds;
@@ -79,7 +80,8 @@ final class Load {
 			worker.get();
 		}
 		workers.shutdown();
-		return new Figures(name, connections, requests, errors.get(), (System.nanoTime() - start) / 1e9, latency);
+		return new Figures(name, connections, requests, errors.get(), (System.nanoTime() - start) / 1e9, latency,
+				drainErrors());
 	}
 
 	/** {@code rate} requests per second for {@code seconds}, spread over {@code connections} threads. */
@@ -114,7 +116,21 @@ final class Load {
 			worker.get();
 		}
 		workers.shutdown();
-		return new Figures(name, connections, total, errors.get(), (System.nanoTime() - start) / 1e9, latency);
+		return new Figures(name, connections, total, errors.get(), (System.nanoTime() - start) / 1e9, latency,
+				drainErrors());
+	}
+
+	/** Error answers by status ("0" when no answer came), to say what the errors were. */
+	private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> errorStatuses = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private String drainErrors() {
+		String summary = this.errorStatuses.entrySet()
+			.stream()
+			.map((entry) -> "HTTP " + entry.getKey() + " x" + entry.getValue().get())
+			.reduce((a, b) -> a + ", " + b)
+			.orElse("");
+		this.errorStatuses.clear();
+		return summary;
 	}
 
 	boolean send(Call call) {
@@ -130,9 +146,14 @@ final class Load {
 				request.method(call.method(), HttpRequest.BodyPublishers.noBody());
 			}
 			int status = this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			if (status >= 400) {
+				this.errorStatuses.computeIfAbsent(String.valueOf(status), (key) -> new AtomicLong()).incrementAndGet();
+			}
 			return status < 400;
 		}
 		catch (Exception ex) {
+			this.errorStatuses.computeIfAbsent("0 (" + ex.getClass().getSimpleName() + ")", (key) -> new AtomicLong())
+				.incrementAndGet();
 			return false;
 		}
 	}
