@@ -43,6 +43,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 class JdbcResourceStore implements ResourceStore {
 
+	/** Up to this many matches, a page is fetched by the filter's index and sorted, not read in seq order. */
+	static final long SELECTIVE = 1000;
+
 	private final DirectoryTable table;
 
 	private final NamedParameterJdbcTemplate jdbc;
@@ -192,10 +195,14 @@ class JdbcResourceStore implements ResourceStore {
 				+ this.table.table() + " r WHERE " + where;
 		List<StoredResource> page;
 		String nextCursor = null;
+		// The count says how selective the filter is. When few rows match (Entra's equality probes),
+		// ordering by an expression keeps PostgreSQL from walking the seq index of a large account
+		// in the hope of meeting the matches early: it fetches them by the filter's index and sorts.
+		String seq = (totalResults <= SELECTIVE) ? "(r.seq + 0)" : "r.seq";
 		if (search.cursorPaging()) {
 			parameters.addValue("after", after).addValue("limit", search.count() + 1);
 			List<long[]> sequences = new ArrayList<>();
-			page = new ArrayList<>(this.jdbc.query(select + " AND r.seq > :after ORDER BY r.seq LIMIT :limit", parameters,
+			page = new ArrayList<>(this.jdbc.query(select + " AND r.seq > :after ORDER BY " + seq + " LIMIT :limit", parameters,
 					(rs, n) -> {
 						sequences.add(new long[] { rs.getLong("seq") });
 						return row(rs, n);
@@ -206,7 +213,7 @@ class JdbcResourceStore implements ResourceStore {
 			}
 		}
 		else {
-			String order = "r.seq";
+			String order = seq;
 			if (search.sortBy() != null) {
 				order = translator.sortExpression(search.sortBy()) + (search.descending() ? " DESC" : " ASC")
 						+ " NULLS LAST, r.seq";

@@ -87,13 +87,29 @@ public final class Bench {
 	private void run() throws Exception {
 		warmUp();
 		header();
-		postUsers();
-		filterLookups();
-		memberPatches();
-		tenantsAtTheirRate();
-		initialCycle();
-		graphReconciliation();
-		pgbenchCeiling();
+		String only = System.getenv().getOrDefault("BENCH_ONLY", "post,filter,member,tenants,cycle,graph,pgbench");
+		java.util.Set<String> scenarios = java.util.Set.of(only.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
+		if (scenarios.contains("post")) {
+			postUsers();
+		}
+		if (scenarios.contains("filter")) {
+			filterLookups();
+		}
+		if (scenarios.contains("member")) {
+			memberPatches();
+		}
+		if (scenarios.contains("tenants")) {
+			tenantsAtTheirRate();
+		}
+		if (scenarios.contains("cycle")) {
+			initialCycle();
+		}
+		if (scenarios.contains("graph")) {
+			graphReconciliation();
+		}
+		if (scenarios.contains("pgbench")) {
+			pgbenchCeiling();
+		}
 		System.out.println();
 		System.out.printf("Database size: %d MB%n", scalar("SELECT pg_database_size(current_database())") / (1024 * 1024));
 	}
@@ -353,6 +369,7 @@ public final class Bench {
 		if (!figures.errorStatuses().isEmpty()) {
 			System.out.println("    errors: " + figures.errorStatuses());
 		}
+		System.out.flush();
 	}
 
 	private void line(String text) {
