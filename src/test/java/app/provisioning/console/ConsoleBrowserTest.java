@@ -93,7 +93,17 @@ class ConsoleBrowserTest extends ScimIntegrationTest {
 	private void submit(String css) {
 		WebElement page = find("html");
 		find(css).click();
-		waitUpTo(15).until(ExpectedConditions.stalenessOf(page));
+		// The old page is gone once its element cannot be asked anything (Chromium says so in more
+		// than one way while the new page loads).
+		waitUpTo(15).until((driver) -> {
+			try {
+				page.isEnabled();
+				return false;
+			}
+			catch (org.openqa.selenium.WebDriverException ex) {
+				return true;
+			}
+		});
 	}
 
 	private void screenshot(String name) throws Exception {
