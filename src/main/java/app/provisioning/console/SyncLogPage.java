@@ -42,12 +42,7 @@ class SyncLogPage {
 	@GetMapping("/admin/accounts/{accountId}/sync-log.csv")
 	void csv(@PathVariable UUID accountId, @RequestParam Map<String, String> query,
 			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-		SyncLogQuery.Filter filter = filter(query);
-		this.log.page(accountId, filter, null, 1);
-		response.setContentType("text/csv; charset=utf-8");
-		response.setHeader("Content-Disposition", "attachment; filename=\"sync-log-" + accountId + ".csv\"");
-		this.csv.write(accountId, filter, new java.io.OutputStreamWriter(response.getOutputStream(),
-				java.nio.charset.StandardCharsets.UTF_8));
+		this.csv.export(accountId, filter(query), response);
 	}
 
 	private static SyncLogQuery.Filter filter(Map<String, String> query) {

@@ -111,5 +111,4 @@ class RunNotifier {
 		return counts;
 	}
 
-
 }

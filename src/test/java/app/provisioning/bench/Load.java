@@ -56,55 +56,41 @@ final class Load {
 	}
 
 	Figures closed(String name, int connections, int requests, IntFunction<Call> call) throws Exception {
-		Histogram latency = new ConcurrentHistogram(60_000_000L, 3);
-		AtomicLong errors = new AtomicLong();
-		AtomicLong next = new AtomicLong();
-		ExecutorService workers = Executors.newFixedThreadPool(connections);
-		long start = System.nanoTime();
-		List<Future<?>> running = new ArrayList<>();
-		for (int c = 0; c < connections; c++) {
-			running.add(workers.submit(() -> {
-				long i;
-				while ((i = next.getAndIncrement()) < requests) {
-					long sent = System.nanoTime();
-					boolean ok = send(call.apply((int) i));
-					latency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
-					if (!ok) {
-						errors.incrementAndGet();
-					}
-				}
-				return null;
-			}));
-		}
-		for (Future<?> worker : running) {
-			worker.get();
-		}
-		workers.shutdown();
-		return new Figures(name, connections, requests, errors.get(), (System.nanoTime() - start) / 1e9, latency,
-				drainErrors());
+		return drive(name, connections, requests, 0, call);
 	}
 
 	/** {@code rate} requests per second for {@code seconds}, spread over {@code connections} threads. */
 	Figures open(String name, int connections, int rate, int seconds, IntFunction<Call> call) throws Exception {
+		return drive(name, connections, (long) rate * seconds, 1_000_000_000L / rate, call);
+	}
+
+	/**
+	 * Sends {@code total} requests from {@code connections} threads. With an interval, request i
+	 * is due at start + i × interval and its latency counts from then; without, each thread sends
+	 * its next request when the previous one is answered.
+	 */
+	private Figures drive(String name, int connections, long total, long intervalNanos, IntFunction<Call> call)
+			throws Exception {
 		Histogram latency = new ConcurrentHistogram(60_000_000L, 3);
 		AtomicLong errors = new AtomicLong();
-		long total = (long) rate * seconds;
-		long intervalNanos = 1_000_000_000L / rate;
-		long start = System.nanoTime();
 		AtomicLong next = new AtomicLong();
 		ExecutorService workers = Executors.newFixedThreadPool(connections);
+		long start = System.nanoTime();
 		List<Future<?>> running = new ArrayList<>();
 		for (int c = 0; c < connections; c++) {
 			running.add(workers.submit(() -> {
 				long i;
 				while ((i = next.getAndIncrement()) < total) {
-					long due = start + i * intervalNanos;
-					long wait = due - System.nanoTime();
-					if (wait > 0) {
-						Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+					long from = System.nanoTime();
+					if (intervalNanos > 0) {
+						from = start + i * intervalNanos;
+						long wait = from - System.nanoTime();
+						if (wait > 0) {
+							Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+						}
 					}
 					boolean ok = send(call.apply((int) i));
-					latency.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
+					latency.recordValue(Math.max(1, (System.nanoTime() - from) / 1000));
 					if (!ok) {
 						errors.incrementAndGet();
 					}

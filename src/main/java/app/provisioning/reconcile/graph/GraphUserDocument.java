@@ -70,11 +70,6 @@ public final class GraphUserDocument {
 	private GraphUserDocument() {
 	}
 
-	/** The Graph property an attribute is read from ({@code manager} is a navigation property). */
-	public static String graphProperty(EntraAttribute attribute) {
-		return GRAPH_PROPERTY.get(attribute);
-	}
-
 	/** {@code $select} (and {@code $expand} for the manager) for these mapped attributes. */
 	public static Selection selection(Collection<EntraAttribute> mapped) {
 		Set<String> select = new LinkedHashSet<>(ALWAYS);

@@ -1,10 +1,6 @@
 package app.provisioning.synclog.web;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -54,13 +50,7 @@ class SyncLogController {
 			@RequestParam(required = false) String source, @RequestParam(required = false) String operation,
 			@RequestParam(required = false) String outcome, @RequestParam(required = false) String user,
 			@RequestParam(required = false) String requestId, HttpServletResponse response) throws IOException {
-		SyncLogQuery.Filter filter = filter(from, to, origin, source, operation, outcome, user, requestId);
-		// Checks the account and the filter before the first byte goes out, so errors are still problems.
-		this.query.page(accountId, filter, null, 1);
-		response.setContentType("text/csv; charset=utf-8");
-		response.setHeader("Content-Disposition", "attachment; filename=\"sync-log-" + accountId + ".csv\"");
-		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		this.csv.write(accountId, filter, out);
+		this.csv.export(accountId, filter(from, to, origin, source, operation, outcome, user, requestId), response);
 	}
 
 	static SyncLogQuery.Filter filter(String from, String to, String origin, String source, String operation,

@@ -1,9 +1,13 @@
 package app.provisioning.synclog.web;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import app.provisioning.synclog.SyncLogQuery;
 
@@ -19,7 +23,18 @@ public class SyncLogCsv {
 		this.query = query;
 	}
 
-	public void write(UUID accountId, SyncLogQuery.Filter filter, Writer out) throws IOException {
+	/**
+	 * The CSV as a download. The account and the filter are checked before the first byte goes
+	 * out, so a refusal is still an ordinary error answer.
+	 */
+	public void export(UUID accountId, SyncLogQuery.Filter filter, HttpServletResponse response) throws IOException {
+		this.query.page(accountId, filter, null, 1);
+		response.setContentType("text/csv; charset=utf-8");
+		response.setHeader("Content-Disposition", "attachment; filename=\"sync-log-" + accountId + ".csv\"");
+		write(accountId, filter, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+	}
+
+	private void write(UUID accountId, SyncLogQuery.Filter filter, Writer out) throws IOException {
 		out.write("id,at,source,request_id,operation,resource_type,resource_id,outcome,reason,changes\r\n");
 		try {
 			this.query.each(accountId, filter, (entry) -> {
