@@ -25,10 +25,14 @@ public class AccountService {
 
 	private final Clock clock;
 
-	AccountService(AccountRepository accounts, ScimCredentialRepository credentials, Clock clock) {
+	private final KnownTokens knownTokens;
+
+	AccountService(AccountRepository accounts, ScimCredentialRepository credentials, Clock clock,
+			KnownTokens knownTokens) {
 		this.accounts = accounts;
 		this.credentials = credentials;
 		this.clock = clock;
+		this.knownTokens = knownTokens;
 	}
 
 	/** The changes an administrator may make to an account; null fields stay as they are. */
@@ -84,6 +88,7 @@ public class AccountService {
 			account.rename(name, now());
 		}
 		applyTenantAndLimit(account, changes);
+		this.knownTokens.forgetAccount(accountId);
 		return account;
 	}
 
@@ -91,6 +96,7 @@ public class AccountService {
 	public Account suspend(UUID accountId) {
 		Account account = get(accountId);
 		account.suspend(now());
+		this.knownTokens.forgetAccount(accountId);
 		return account;
 	}
 
@@ -98,6 +104,7 @@ public class AccountService {
 	public Account activate(UUID accountId) {
 		Account account = get(accountId);
 		account.activate(now());
+		this.knownTokens.forgetAccount(accountId);
 		return account;
 	}
 
@@ -141,6 +148,7 @@ public class AccountService {
 		ScimCredential credential = this.credentials.findByIdAndAccountId(tokenId, accountId)
 			.orElseThrow(() -> AdminRequestException.notFound("Token " + tokenId + " of account " + accountId));
 		credential.revoke(now());
+		this.knownTokens.forgetAccount(accountId);
 		return credential;
 	}
 

@@ -36,9 +36,10 @@ class ScimSecurityConfiguration {
 	SecurityFilterChain scimSecurity(HttpSecurity http, ScimAuthenticationEntryPoint entryPoint,
 			ScimCredentialRepository credentials, AccountRepository accounts, TransactionTemplate transactions,
 			Clock clock, JwtDecoder entraJwtDecoder, RateLimitProperties rateLimits,
-			OwnAccessTokenAuthenticationProvider ownAccessTokens, OAuthProperties oauth) throws Exception {
+			OwnAccessTokenAuthenticationProvider ownAccessTokens, OAuthProperties oauth, KnownTokens knownTokens)
+			throws Exception {
 		AuthenticationManager scimAuthentication = new ProviderManager(
-				new SecretTokenAuthenticationProvider(credentials, accounts, transactions, clock), ownAccessTokens,
+				new SecretTokenAuthenticationProvider(credentials, accounts, transactions, clock, knownTokens), ownAccessTokens,
 				new EntraJwtAuthenticationProvider(entraJwtDecoder, accounts, oauth.issuer()));
 		StatelessApiSecurity.apply(http)
 			.securityMatcher("/scim/**")

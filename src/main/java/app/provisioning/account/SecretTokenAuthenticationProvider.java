@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -13,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Authenticates an account's long-lived secret token. The token is looked up by its SHA-256
- * hash and the hash compared in constant time. Returns null for tokens it does not know, so
+ * hash (first among the tokens this instance recently accepted) and the hash compared in
+ * constant time. Returns null for tokens it does not know, so
  * the next provider (Entra-issued JWTs) can try.
  */
 class SecretTokenAuthenticationProvider implements AuthenticationProvider {
@@ -29,18 +31,28 @@ class SecretTokenAuthenticationProvider implements AuthenticationProvider {
 
 	private final Clock clock;
 
+	private final KnownTokens known;
+
 	SecretTokenAuthenticationProvider(ScimCredentialRepository credentials, AccountRepository accounts,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, KnownTokens known) {
 		this.credentials = credentials;
 		this.accounts = accounts;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.known = known;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String token = ((BearerTokenAuthenticationToken) authentication).getToken();
 		byte[] hash = TokenHasher.hash(token);
+		Optional<KnownTokens.KnownToken> remembered = this.known.find(hash)
+			.filter((candidate) -> TokenHasher.sameHash(hash, candidate.tokenHash()));
+		if (remembered.isPresent() && remembered.get().isUsableAt(this.clock.instant())) {
+			KnownTokens.KnownToken known = remembered.get();
+			recordUse(known, this.clock.instant());
+			return new ScimAuthentication(known.caller());
+		}
 		Optional<ScimCredential> found = this.credentials.findByTokenHash(hash)
 			.filter((credential) -> TokenHasher.sameHash(hash, credential.getTokenHash()));
 		if (found.isEmpty()) {
@@ -62,13 +74,19 @@ class SecretTokenAuthenticationProvider implements AuthenticationProvider {
 		}
 		Account account = this.accounts.findById(credential.getAccountId())
 			.orElseThrow(() -> new BadCredentialsException("The token's account no longer exists"));
-		recordUse(credential, now);
-		return new ScimAuthentication(ScimCaller.of(account, "secret token " + credential.getLabel()));
+		KnownTokens.KnownToken valid = new KnownTokens.KnownToken(credential.getId(), hash, credential.getExpiresAt(),
+				ScimCaller.of(account, "secret token " + credential.getLabel()),
+				new AtomicReference<>(credential.getLastUsedAt()));
+		recordUse(valid, now);
+		this.known.remember(valid);
+		return new ScimAuthentication(valid.caller());
 	}
 
-	private void recordUse(ScimCredential credential, Instant now) {
-		if (credential.getLastUsedAt() == null || credential.getLastUsedAt().isBefore(now.minus(LAST_USE_GRANULARITY))) {
-			this.transactions.executeWithoutResult((status) -> this.credentials.recordUse(credential.getId(), now));
+	private void recordUse(KnownTokens.KnownToken token, Instant now) {
+		Instant last = token.lastUseRecorded().get();
+		if ((last == null || last.isBefore(now.minus(LAST_USE_GRANULARITY)))
+				&& token.lastUseRecorded().compareAndSet(last, now)) {
+			this.transactions.executeWithoutResult((status) -> this.credentials.recordUse(token.credentialId(), now));
 		}
 	}
 

@@ -8,7 +8,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.filters.FilterType;
 
 import app.provisioning.scim.schema.ScimResourceType;
 import app.provisioning.scim.schema.ScimSchemas;
@@ -93,6 +96,28 @@ enum DirectoryTable {
 	}
 
 	abstract Map<String, Object> derivedColumns(ObjectNode document);
+
+	/**
+	 * Whether the filter pins its matches by an equality on an identifying attribute (id,
+	 * externalId, or the unique attribute), alone or inside an {@code and}: Entra's probe before
+	 * every create. Such a filter matches a handful of rows at most, whatever the account's size.
+	 */
+	boolean isProbe(Filter filter) {
+		if (filter.getFilterType() == FilterType.AND) {
+			return filter.getCombinedFilters().stream().anyMatch(this::isProbe);
+		}
+		if (filter.getFilterType() != FilterType.EQUAL || filter.getAttributePath() == null) {
+			return false;
+		}
+		Path path = filter.getAttributePath();
+		if (path.size() != 1 || path.getElement(0).getValueFilter() != null
+				|| (path.getSchemaUrn() != null && !path.getSchemaUrn().equalsIgnoreCase(this.type.coreSchemaUrn()))) {
+			return false;
+		}
+		String attribute = path.getElement(0).getAttribute();
+		return attribute.equalsIgnoreCase("id") || attribute.equalsIgnoreCase("externalId")
+				|| attribute.equalsIgnoreCase(this.uniqueAttribute);
+	}
 
 	/**
 	 * Longest value of an indexed attribute (userName, displayName, externalId, email). A

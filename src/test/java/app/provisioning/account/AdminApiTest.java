@@ -1,5 +1,6 @@
 package app.provisioning.account;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.ScimResponse;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,15 +134,28 @@ class AdminApiTest extends ScimIntegrationTest {
 		ScimResponse pastExpiry = post("/accounts/" + account + "/scim-tokens",
 				"{\"label\":\"x\",\"expiresAt\":\"" + Instant.now().minusSeconds(60) + "\"}");
 		assertThat(pastExpiry.status()).isEqualTo(400);
+		Instant expiry = Instant.now().plusMillis(1500);
 		ScimResponse issued = post("/accounts/" + account + "/scim-tokens",
-				"{\"label\":\"short\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600) + "\"}");
+				"{\"label\":\"short\",\"expiresAt\":\"" + expiry + "\"}");
 		String token = issued.body().get("token").asText();
 		assertThat(scimWith(token).get("/Users").status()).isEqualTo(200);
-		this.jdbcTemplate.update("update scim_credential set expires_at = now() - interval '1 second' where id = ?::uuid",
-				issued.id());
+		Awaitility.await().until(() -> Instant.now().isAfter(expiry));
 		ScimResponse expired = scimWith(token).get("/Users");
-		assertThat(expired.status()).isEqualTo(401);
+		assertThat(expired.status()).as("refused at its expiry even though it was just used").isEqualTo(401);
 		assertThat(expired.body().get("detail").asText()).contains("expired");
+	}
+
+	@Test
+	void revocationThroughAnotherInstanceTakesEffectWithinTheTokenCacheTime() {
+		String account = createAccount("Elsewhere " + UUID.randomUUID());
+		ScimResponse issued = post("/accounts/" + account + "/scim-tokens", "{}");
+		String token = issued.body().get("token").asText();
+		assertThat(scimWith(token).get("/Users").status()).isEqualTo(200);
+		// What another server instance's revocation looks like from here: only the row changes.
+		this.jdbcTemplate.update("update scim_credential set revoked_at = now() where id = ?::uuid", issued.id());
+		Instant revoked = Instant.now();
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> scimWith(token).get("/Users").status() == 401);
+		assertThat(Duration.between(revoked, Instant.now())).isLessThan(Duration.ofSeconds(6));
 	}
 
 	@Test

@@ -550,4 +550,32 @@ class ListPagingTest extends ScimIntegrationTest {
 			.isEqualTo(ids(this.scim.get("/Users?count=100&sortBy=userName")));
 	}
 
+
+	@Test
+	void probeTotalsCountEveryMatchWhetherOrNotThePageHoldsThem() {
+		ScimClient tenant = newTenant();
+		for (String name : List.of("one", "two", "three")) {
+			ScimResponse created = tenant.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+					+ "\"userName\":\"" + name + "@probe.example\",\"externalId\":\"shared\"}");
+			assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		}
+		ScimResponse roomy = tenant.get("/Users?count=5&filter=" + q("externalId eq \"shared\""));
+		assertThat(roomy.body().get("totalResults").asInt()).isEqualTo(3);
+		assertThat(roomy.body().get("itemsPerPage").asInt()).isEqualTo(3);
+		ScimResponse full = tenant.get("/Users?count=2&filter=" + q("externalId eq \"shared\""));
+		assertThat(full.body().get("totalResults").asInt()).as("more matches than the page holds").isEqualTo(3);
+		assertThat(full.body().get("itemsPerPage").asInt()).isEqualTo(2);
+		ScimResponse exact = tenant.get("/Users?count=1&filter=" + q("userName eq \"TWO@probe.example\""));
+		assertThat(exact.body().get("totalResults").asInt()).isEqualTo(1);
+		assertThat(ids(exact)).hasSize(1);
+		ScimResponse none = tenant.get("/Users?filter=" + q("userName eq \"four@probe.example\""));
+		assertThat(none.body().get("totalResults").asInt()).isZero();
+		assertThat(none.body().get("Resources")).isEmpty();
+		ScimResponse narrowed = tenant.get("/Users?filter=" + q("externalId eq \"shared\" and userName sw \"t\""));
+		assertThat(narrowed.body().get("totalResults").asInt()).isEqualTo(2);
+		ScimResponse later = tenant.get("/Users?startIndex=3&count=5&filter=" + q("externalId eq \"shared\""));
+		assertThat(later.body().get("totalResults").asInt()).as("a later page still reports every match").isEqualTo(3);
+		assertThat(later.body().get("itemsPerPage").asInt()).isEqualTo(1);
+	}
+
 }
