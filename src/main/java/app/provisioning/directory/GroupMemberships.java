@@ -78,13 +78,12 @@ class GroupMemberships {
 				new SqlArrayValue("uuid", ids.toArray()));
 		// FOR SHARE: a member deleted at the same moment cannot slip into the group after its
 		// delete has removed it from every group.
-		this.jdbc.query("SELECT id FROM scim_user WHERE account_id = :account AND id = ANY(:ids) AND deleted_at IS NULL"
-				+ " ORDER BY id FOR SHARE", parameters, (rs) -> {
-					types.put(rs.getObject("id", UUID.class), "User");
-				});
-		this.jdbc.query("SELECT id FROM scim_group WHERE account_id = :account AND id = ANY(:ids) AND deleted_at IS NULL"
-				+ " ORDER BY id FOR SHARE", parameters, (rs) -> {
-					types.put(rs.getObject("id", UUID.class), "Group");
+		this.jdbc.query("WITH u AS (SELECT id FROM scim_user WHERE account_id = :account AND id = ANY(:ids)"
+				+ " AND deleted_at IS NULL ORDER BY id FOR SHARE), g AS (SELECT id FROM scim_group"
+				+ " WHERE account_id = :account AND id = ANY(:ids) AND deleted_at IS NULL ORDER BY id FOR SHARE)"
+				+ " SELECT id, 'User' AS type FROM u UNION ALL SELECT id, 'Group' FROM g",
+				parameters, (rs) -> {
+					types.put(rs.getObject("id", UUID.class), rs.getString("type"));
 				});
 		for (UUID id : ids) {
 			if (!types.containsKey(id)) {

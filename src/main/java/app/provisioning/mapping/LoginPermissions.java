@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import app.provisioning.synclog.SyncLog;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,28 +58,32 @@ public class LoginPermissions {
 		recompute(accountId, users, source);
 	}
 
+	/** Three statements however many users: their logins (locked), whether groups are mapped, their best levels. */
 	void recompute(UUID accountId, Collection<UUID> scimUserIds, String source) {
 		if (scimUserIds.isEmpty()) {
 			return;
 		}
+		SqlArrayValue users = new SqlArrayValue("uuid", scimUserIds.toArray());
+		List<Map<String, Object>> logins = this.jdbc.queryForList("SELECT id, scim_user_id, status, entra_active,"
+				+ " permission_level_id, integration_reason FROM login_user WHERE account_id = ? AND scim_user_id = ANY(?)"
+				+ " ORDER BY id FOR UPDATE", accountId, users);
+		if (logins.isEmpty()) {
+			return;
+		}
 		boolean groupsMapped = Boolean.TRUE.equals(this.jdbc.queryForObject(
 				"SELECT EXISTS (SELECT 1 FROM group_permission_level WHERE account_id = ?)", Boolean.class, accountId));
-		for (UUID scimUserId : scimUserIds) {
-			List<Map<String, Object>> logins = this.jdbc.queryForList("SELECT id, status, entra_active,"
-					+ " permission_level_id, integration_reason FROM login_user WHERE account_id = ? AND scim_user_id = ? FOR UPDATE", accountId,
-					scimUserId);
-			if (logins.isEmpty()) {
-				continue;
-			}
-			List<Map<String, Object>> best = this.jdbc.queryForList("SELECT pl.id, pl.name FROM group_permission_level g"
-					+ " JOIN permission_level pl ON pl.id = g.permission_level_id"
-					+ " JOIN scim_group_member m ON m.group_id = g.scim_group_id AND m.account_id = g.account_id"
-					+ " WHERE g.account_id = ? AND m.member_id = ? ORDER BY pl.rank DESC LIMIT 1", accountId, scimUserId);
-			UUID level = best.isEmpty() ? null : (UUID) best.get(0).get("id");
-			String levelName = best.isEmpty() ? null : (String) best.get(0).get("name");
-			for (Map<String, Object> login : logins) {
-				apply(accountId, login, level, levelName, groupsMapped, source);
-			}
+		Map<UUID, Map<String, Object>> best = new HashMap<>();
+		this.jdbc.query("SELECT DISTINCT ON (m.member_id) m.member_id, pl.id, pl.name FROM group_permission_level g"
+				+ " JOIN permission_level pl ON pl.id = g.permission_level_id"
+				+ " JOIN scim_group_member m ON m.group_id = g.scim_group_id AND m.account_id = g.account_id"
+				+ " WHERE g.account_id = ? AND m.member_id = ANY(?) ORDER BY m.member_id, pl.rank DESC", (rs) -> {
+					best.put(rs.getObject("member_id", UUID.class),
+							Map.of("id", rs.getObject("id", UUID.class), "name", rs.getString("name")));
+				}, accountId, users);
+		for (Map<String, Object> login : logins) {
+			Map<String, Object> level = best.get((UUID) login.get("scim_user_id"));
+			apply(accountId, login, (level != null) ? (UUID) level.get("id") : null,
+					(level != null) ? (String) level.get("name") : null, groupsMapped, source);
 		}
 	}
 

@@ -30,6 +30,14 @@ public interface ResourceStore {
 	StoredResource update(UUID accountId, String id, String ifMatch, ResourceChange change, boolean withMembers)
 			throws ScimException;
 
+	/**
+	 * Applies membership edits to a group without reading it under a lock first: the member
+	 * rows change side by side, and only the version bump at the end locks the group's row, so
+	 * many one-member PATCHes to one large group do not queue behind each other.
+	 * @throws ScimException 404, or 400 for members that do not exist
+	 */
+	StoredResource changeMembers(UUID accountId, String id, MembershipChange change) throws ScimException;
+
 	/** Hides the resource from SCIM; the row stays for the records that depend on it. */
 	void delete(UUID accountId, String id, String ifMatch) throws ScimException;
 

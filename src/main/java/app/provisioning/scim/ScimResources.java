@@ -1,6 +1,7 @@
 package app.provisioning.scim;
 
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -80,6 +81,12 @@ public class ScimResources {
 	public StoredResource patch(ScimTenant tenant, String id, ObjectNode body, String ifMatch, boolean withMembers)
 			throws ScimException {
 		List<PatchOperation> operations = PatchRequestReader.read(body, this.limits.maxOperations());
+		if ((ifMatch == null || ifMatch.isBlank()) && !withMembers) {
+			Optional<MembershipChange> members = PatchApplier.membershipOnly(this.type, operations);
+			if (members.isPresent()) {
+				return this.store.changeMembers(tenant.accountId(), id, members.get());
+			}
+		}
 		return this.store.update(tenant.accountId(), id, ifMatch, (current) -> {
 			PatchApplier.Result result = PatchApplier.apply(this.type, current, operations);
 			return new ResourceStore.ResourceChange.Outcome(result.document(), result.membership());

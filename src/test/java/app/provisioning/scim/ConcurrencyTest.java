@@ -118,4 +118,22 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		assertThat(read.path("members")).isEmpty();
 	}
 
+
+	@Test
+	void groupDeletedWhileMembersAreAddedKeepsNoMemberRows() throws Exception {
+		ScimClient scim = newTenant();
+		String user = scim.post("/Users", userBody("joiner@contoso.com")).id();
+		String add = patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]");
+		for (int i = 0; i < 30; i++) {
+			String group = scim.post("/Groups", groupBody("Closing " + i)).id();
+			java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+			List<Integer> statuses = race(2, () -> (turn.getAndIncrement() == 0) ? scim.patch("/Groups/" + group, add).status()
+					: scim.delete("/Groups/" + group).status());
+			assertThat(statuses).allMatch((status) -> status == 204 || status == 404);
+			Integer rows = this.jdbcTemplate.queryForObject("select count(*) from scim_group_member where group_id = ?::uuid",
+					Integer.class, group);
+			assertThat(rows).as("a deleted group keeps no members").isZero();
+		}
+	}
+
 }

@@ -28,8 +28,14 @@ class GroupMembershipTest extends ScimIntegrationTest {
 		String user = scim.post("/Users", userBody("member@contoso.com")).id();
 		String group = scim.post("/Groups", groupBody("Sales")).id();
 		String add = patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\"" + user + "\"}]}]");
-		assertThat(scim.patch("/Groups/" + group, add).status()).isEqualTo(204);
-		assertThat(scim.patch("/Groups/" + group, add).status()).isEqualTo(204);
+		String before = scim.get("/Groups/" + group).header("ETag");
+		ScimResponse added = scim.patch("/Groups/" + group, add);
+		assertThat(added.status()).isEqualTo(204);
+		assertThat(added.header("ETag")).as("a new member is a new version").isNotEqualTo(before);
+		ScimResponse again = scim.patch("/Groups/" + group, add);
+		assertThat(again.status()).isEqualTo(204);
+		assertThat(again.header("ETag")).as("adding a member twice changes nothing").isEqualTo(added.header("ETag"));
+		assertThat(scim.get("/Groups/" + group).header("ETag")).isEqualTo(added.header("ETag"));
 		JsonNode read = scim.get("/Groups/" + group).body();
 		assertThat(memberIds(read)).containsExactly(user);
 		assertThat(read.at("/members/0/type").asText()).isEqualTo("User");

@@ -73,6 +73,30 @@ public final class PatchApplier {
 		return new Result(applier.document, applier.membership);
 	}
 
+	/**
+	 * The membership edits of a group PATCH whose every operation has a {@code members} path
+	 * (how Entra changes membership), or empty for any other PATCH. Such a PATCH does not
+	 * depend on the group's current document, so it can be applied without reading it first.
+	 */
+	public static Optional<MembershipChange> membershipOnly(ScimResourceType type, List<PatchOperation> operations)
+			throws BadRequestException {
+		if (type != ScimSchemas.GROUP || operations.isEmpty()) {
+			return Optional.empty();
+		}
+		PatchApplier applier = new PatchApplier(type, JSON.objectNode());
+		for (PatchOperation operation : operations) {
+			if (operation.path() == null) {
+				return Optional.empty();
+			}
+			Optional<ResolvedAttribute> attribute = applier.resolve(operation.path(), operation.rawPath());
+			if (attribute.isEmpty() || !attribute.get().name().equals("members")) {
+				return Optional.empty();
+			}
+			applier.applyMembers(operation.op(), attribute.get(), operation.value());
+		}
+		return Optional.of(applier.membership);
+	}
+
 	private void apply(PatchOperation operation) throws BadRequestException {
 		if (operation.path() == null) {
 			applyPathless(operation);
