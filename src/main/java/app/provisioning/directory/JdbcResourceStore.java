@@ -60,6 +60,8 @@ class JdbcResourceStore implements ResourceStore {
 
 	private final ObjectMapper mapper = JsonUtils.createObjectMapper();
 
+	private final GroupWriteQueue groupWrites = new GroupWriteQueue();
+
 	JdbcResourceStore(DirectoryTable table, NamedParameterJdbcTemplate jdbc, GroupMemberships memberships,
 			CursorCodec cursors, ApplicationEventPublisher events, Clock clock) {
 		this.events = events;
@@ -168,6 +170,7 @@ class JdbcResourceStore implements ResourceStore {
 		}
 		// Last, so the row lock is held only until the commit. A group deleted meanwhile matches
 		// nothing here, and the member rows written above roll back with the 404.
+		this.groupWrites.awaitTurn(UUID.fromString(current.id()));
 		List<StoredResource> bumped = this.jdbc.query("UPDATE " + this.table.table() + " r SET version = r.version + 1,"
 				+ " last_modified = :now WHERE r.account_id = :account AND r.id = :id AND r.deleted_at IS NULL"
 				+ " RETURNING r.id, r.attributes, r.version, r.created_at, r.last_modified",
