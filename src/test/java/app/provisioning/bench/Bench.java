@@ -118,14 +118,23 @@ public final class Bench {
 
 	// ---- scenarios
 
-	/** Lets the server's JIT compile the hot paths first, so the first scenario is not measured cold. */
+	/**
+	 * Lets the server's JIT compile the hot paths first, so no scenario is measured cold: on two
+	 * cores the compiler needs a minute or more of traffic before the server reaches its pace.
+	 */
 	private void warmUp() throws Exception {
 		Tenant tenant = tenant();
+		int rounds = 60_000 / this.scale;
 		System.out.println("Warming up (not measured)…");
-		this.load.closed("warm-up", 16, 6_000, (i) -> (i % 2 == 0)
+		this.load.closed("warm-up", 16, rounds, (i) -> (i % 2 == 0)
 				? new Load.Call("POST", "/scim/v2/Users", user("warm" + i + "@bench.example"), tenant.token())
 				: new Load.Call("GET", "/scim/v2/Users?filter=" + encode("userName eq \"warm" + (i - 1) + "@bench.example\""),
 						null, tenant.token()));
+		List<String> ids = strings("SELECT id::text FROM scim_user WHERE account_id = '" + tenant.id() + "' ORDER BY seq");
+		String group = newGroup(tenant, "warm-up");
+		this.load.closed("warm-up", 16, ids.size() * 2, (i) -> (i % 2 == 0)
+				? new Load.Call("PATCH", "/scim/v2/Users/" + ids.get(i / 2), displayNamePatch("Warm " + i), tenant.token())
+				: new Load.Call("PATCH", "/scim/v2/Groups/" + group, memberAdd(ids.get(i / 2)), tenant.token()));
 	}
 
 	private void postUsers() throws Exception {
@@ -158,12 +167,7 @@ public final class Bench {
 			Tenant tenant = tenant();
 			int extra = 25_000 / this.scale;
 			seedUsers(tenant.id(), members + extra, "m");
-			String group = this.load.exchange(new Load.Call("POST", "/scim/v2/Groups",
-					"{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"g\"}", tenant.token()))
-				.headers()
-				.firstValue("Location")
-				.map((location) -> location.substring(location.lastIndexOf('/') + 1))
-				.orElseThrow();
+			String group = newGroup(tenant, "g");
 			execute("INSERT INTO scim_group_member (group_id, member_id, member_type, account_id) SELECT '" + group
 					+ "', id, 'User', account_id FROM scim_user WHERE account_id = '" + tenant.id()
 					+ "' ORDER BY seq LIMIT " + members);
@@ -175,9 +179,8 @@ public final class Bench {
 				int base = used[0];
 				used[0] += requests;
 				record(this.load.closed("PATCH group Add member, " + members + " members", connections, requests,
-						(i) -> new Load.Call("PATCH", "/scim/v2/Groups/" + group, "{\"schemas\":[\"urn:ietf:params:scim:api:"
-								+ "messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Add\",\"path\":\"members\",\"value\":"
-								+ "[{\"value\":\"" + outside.get(base + i) + "\"}]}]}", tenant.token())));
+						(i) -> new Load.Call("PATCH", "/scim/v2/Groups/" + group, memberAdd(outside.get(base + i)),
+								tenant.token())));
 			}
 		}
 	}
@@ -203,9 +206,8 @@ public final class Bench {
 				case 0, 1 -> new Load.Call("GET", "/scim/v2/Users?filter=" + encode("userName eq \"t"
 						+ ThreadLocalRandom.current().nextInt(200) + "@bench.example\""), null, tenant.token());
 				case 2 -> new Load.Call("POST", "/scim/v2/Users", user("mixed-" + i + "@bench.example"), tenant.token());
-				default -> new Load.Call("PATCH", "/scim/v2/Users/" + ids.get(t).get(i % 200), "{\"schemas\":[\"urn:ietf:"
-						+ "params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Replace\",\"path\":"
-						+ "\"displayName\",\"value\":\"Name " + i + "\"}]}", tenant.token());
+				default -> new Load.Call("PATCH", "/scim/v2/Users/" + ids.get(t).get(i % 200), displayNamePatch("Name " + i),
+						tenant.token());
 			};
 		}));
 	}
@@ -231,15 +233,10 @@ public final class Bench {
 						+ "2.0:User:manager\",\"value\":\"" + ids[i] + "\"}]}", tenant.token()));
 		List<String> groups = new ArrayList<>();
 		for (int g = 0; g < 10; g++) {
-			groups.add(this.load.exchange(new Load.Call("POST", "/scim/v2/Groups",
-					"{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"cycle " + g + "\"}",
-					tenant.token())).headers().firstValue("Location").map((l) -> l.substring(l.lastIndexOf('/') + 1))
-				.orElseThrow());
+			groups.add(newGroup(tenant, "cycle " + g));
 		}
 		Load.Figures memberships = this.load.closed("cycle: group member PATCH", 16, users, (i) -> new Load.Call("PATCH",
-				"/scim/v2/Groups/" + groups.get(i % 10), "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:"
-						+ "PatchOp\"],\"Operations\":[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\""
-						+ ids[i] + "\"}]}]}", tenant.token()));
+				"/scim/v2/Groups/" + groups.get(i % 10), memberAdd(ids[i]), tenant.token()));
 		double total = Duration.between(start, Instant.now()).toMillis() / 1000.0;
 		for (Load.Figures figures : List.of(probes, creates, managers, memberships)) {
 			record(figures);
@@ -323,9 +320,34 @@ public final class Bench {
 	private record Tenant(String id, String token) {
 	}
 
+	private String newGroup(Tenant tenant, String displayName) throws Exception {
+		return this.load.exchange(new Load.Call("POST", "/scim/v2/Groups",
+				"{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + displayName + "\"}",
+				tenant.token()))
+			.headers()
+			.firstValue("Location")
+			.map((location) -> location.substring(location.lastIndexOf('/') + 1))
+			.orElseThrow(() -> new IllegalStateException("Creating group '" + displayName + "' failed"));
+	}
+
+	/** Entra's one-member Add. */
+	private static String memberAdd(String memberId) {
+		return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Add\","
+				+ "\"path\":\"members\",\"value\":[{\"value\":\"" + memberId + "\"}]}]}";
+	}
+
+	private static String displayNamePatch(String displayName) {
+		return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Replace\","
+				+ "\"path\":\"displayName\",\"value\":\"" + displayName + "\"}]}";
+	}
+
 	private Tenant tenant() throws Exception {
-		JsonNode account = JSON.readTree(this.load.exchange(new Load.Call("POST", "/api/accounts",
-				"{\"name\":\"bench-" + UUID.randomUUID() + "\"}", ADMIN_KEY)).body());
+		var created = this.load.exchange(new Load.Call("POST", "/api/accounts",
+				"{\"name\":\"bench-" + UUID.randomUUID() + "\"}", ADMIN_KEY));
+		if (created.statusCode() != 201) {
+			throw new IllegalStateException("Creating an account failed: HTTP " + created.statusCode() + " " + created.body());
+		}
+		JsonNode account = JSON.readTree(created.body());
 		String id = account.path("id").asText();
 		JsonNode token = JSON.readTree(this.load.exchange(new Load.Call("POST", "/api/accounts/" + id + "/scim-tokens",
 				"{\"label\":\"bench\"}", ADMIN_KEY)).body());

@@ -17,7 +17,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives the HTTP API. Closed loop: C connections each send their share of N requests, one
+ * Drives the HTTP API over keep-alive connections, one per simulated client. Closed loop: C connections each send their share of N requests, one
  * after the other, as Entra's provisioning workers do. Open loop: requests at a fixed rate
  * whatever the answers, latency measured from when each request was due (no coordinated
  * omission).
@@ -77,8 +77,10 @@ final class Load {
 		ExecutorService workers = Executors.newFixedThreadPool(connections);
 		long start = System.nanoTime();
 		List<Future<?>> running = new ArrayList<>();
+		URI base = URI.create(this.baseUrl);
 		for (int c = 0; c < connections; c++) {
 			running.add(workers.submit(() -> {
+				KeepAliveConnection connection = new KeepAliveConnection(base.getHost(), base.getPort());
 				long i;
 				while ((i = next.getAndIncrement()) < total) {
 					long from = System.nanoTime();
@@ -89,12 +91,13 @@ final class Load {
 							Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
 						}
 					}
-					boolean ok = send(call.apply((int) i));
+					boolean ok = send(connection, call.apply((int) i));
 					latency.recordValue(Math.max(1, (System.nanoTime() - from) / 1000));
 					if (!ok) {
 						errors.incrementAndGet();
 					}
 				}
+				connection.close();
 				return null;
 			}));
 		}
@@ -119,25 +122,16 @@ final class Load {
 		return summary;
 	}
 
-	boolean send(Call call) {
+	private boolean send(KeepAliveConnection connection, Call call) {
 		try {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + call.path()))
-				.timeout(Duration.ofSeconds(30))
-				.header("Authorization", "Bearer " + call.token());
-			if (call.body() != null) {
-				request.header("Content-Type", "application/scim+json")
-					.method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
-			}
-			else {
-				request.method(call.method(), HttpRequest.BodyPublishers.noBody());
-			}
-			int status = this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			int status = connection.send(call.method(), call.path(), call.token(), call.body());
 			if (status >= 400) {
 				this.errorStatuses.computeIfAbsent(String.valueOf(status), (key) -> new AtomicLong()).incrementAndGet();
 			}
 			return status < 400;
 		}
 		catch (Exception ex) {
+			connection.close();
 			this.errorStatuses.computeIfAbsent("0 (" + ex.getClass().getSimpleName() + ")", (key) -> new AtomicLong())
 				.incrementAndGet();
 			return false;
