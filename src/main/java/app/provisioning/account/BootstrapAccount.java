@@ -6,9 +6,8 @@ import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * replaces the previous bootstrap token, so an old value stops working.
  */
 @Component
-class BootstrapAccount implements ApplicationRunner {
+class BootstrapAccount implements SmartInitializingSingleton {
 
 	static final String ACCOUNT_NAME = "default";
 
@@ -42,9 +41,10 @@ class BootstrapAccount implements ApplicationRunner {
 		this.bootstrapToken = bootstrapToken;
 	}
 
+	/** Before the web server starts, so the very first request can already use the bootstrap value. */
 	@Override
 	@Transactional
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		if (this.bootstrapToken == null || this.bootstrapToken.isBlank()) {
 			log.info("SCIM_BOOTSTRAP_TOKEN is not set: no bootstrap account; every SCIM request needs a token issued for an account");
 			return;

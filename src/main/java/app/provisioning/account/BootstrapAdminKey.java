@@ -5,9 +5,8 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * administration API. Changing the variable replaces the previous bootstrap key.
  */
 @Component
-class BootstrapAdminKey implements ApplicationRunner {
+class BootstrapAdminKey implements SmartInitializingSingleton {
 
 	static final String LABEL = "bootstrap (ADMIN_BOOTSTRAP_KEY)";
 
@@ -35,9 +34,10 @@ class BootstrapAdminKey implements ApplicationRunner {
 		this.bootstrapKey = bootstrapKey;
 	}
 
+	/** Before the web server starts, so the very first request can already use the bootstrap value. */
 	@Override
 	@Transactional
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		if (this.bootstrapKey == null || this.bootstrapKey.isBlank()) {
 			if (this.keys.findAll().stream().noneMatch(AdminKey::isUsable)) {
 				log.warn("No admin key exists and ADMIN_BOOTSTRAP_KEY is not set: the administration API under /api"

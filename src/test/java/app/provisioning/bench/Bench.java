@@ -45,6 +45,9 @@ public final class Bench {
 
 	private final List<String> report = new ArrayList<>();
 
+	/** Our last figures for the work pgbench compares with: "insert" (POST) and "lookup" (filter probe). */
+	private final Map<String, Load.Figures> ours = new HashMap<>();
+
 	private Bench(int scale, ServerProcess server, String jdbcUrl) {
 		this.scale = scale;
 		this.server = server;
@@ -142,8 +145,10 @@ public final class Bench {
 			Tenant tenant = tenant();
 			int requests = (connections == 1 ? 2_000 : 20_000) / this.scale;
 			String prefix = "post" + connections + "-";
-			record(this.load.closed("POST /Users", connections, requests,
-					(i) -> new Load.Call("POST", "/scim/v2/Users", user(prefix + i + "@bench.example"), tenant.token())));
+			Load.Figures figures = this.load.closed("POST /Users", connections, requests,
+					(i) -> new Load.Call("POST", "/scim/v2/Users", user(prefix + i + "@bench.example"), tenant.token()));
+			record(figures);
+			this.ours.put("insert", figures);
 		}
 	}
 
@@ -154,9 +159,11 @@ public final class Bench {
 			seedUsers(tenant.id(), users, "f");
 			for (int connections : new int[] { 1, 16 }) {
 				int requests = (connections == 1 ? 3_000 : 30_000) / this.scale;
-				record(this.load.closed("GET filter userName eq, " + users + " users", connections, requests,
-						(i) -> new Load.Call("GET", "/scim/v2/Users?filter=" + encode("userName eq \"f"
-								+ ThreadLocalRandom.current().nextInt(users) + "@bench.example\""), null, tenant.token())));
+				Load.Figures figures = this.load.closed("GET filter userName eq, " + users + " users", connections,
+						requests, (i) -> new Load.Call("GET", "/scim/v2/Users?filter=" + encode("userName eq \"f"
+								+ ThreadLocalRandom.current().nextInt(users) + "@bench.example\""), null, tenant.token()));
+				record(figures);
+				this.ours.put("lookup", figures);
 			}
 		}
 	}
@@ -312,6 +319,13 @@ public final class Bench {
 			process.waitFor();
 			String tps = out.lines().filter((l) -> l.startsWith("tps")).findFirst().orElse(out.trim());
 			line("pgbench " + script + " (JSONB row with a unique index / indexed lookup), 16 clients: " + tps);
+			java.util.regex.Matcher rate = java.util.regex.Pattern.compile("tps = ([0-9.]+)").matcher(tps);
+			Load.Figures server = this.ours.get(script);
+			if (rate.find() && server != null) {
+				double ceiling = Double.parseDouble(rate.group(1));
+				line(String.format(Locale.ROOT, "  our %s at %d connections: %,.0f req/s = %.0f%% of PostgreSQL's %,.0f/s",
+						server.name(), server.connections(), server.perSecond(), 100 * server.perSecond() / ceiling, ceiling));
+			}
 		}
 	}
 
