@@ -73,35 +73,49 @@ class GroupMemberships {
 		if (ids.contains(groupId)) {
 			throw BadRequestException.invalidValue("A group cannot be a member of itself (" + groupId + ")");
 		}
-		Map<UUID, String> types = new LinkedHashMap<>();
-		MapSqlParameterSource parameters = new MapSqlParameterSource("account", accountId).addValue("ids",
-				new SqlArrayValue("uuid", ids.toArray()));
-		// FOR SHARE: a member deleted at the same moment cannot slip into the group after its
-		// delete has removed it from every group.
+		// One statement: find the members (FOR SHARE, so a member deleted at the same moment
+		// cannot slip into the group after its delete removed it from every group) and add them,
+		// if the group is the account's. Unknown members then fail the request, and the caller's
+		// transaction takes the added rows back.
+		Map<UUID, String> found = new LinkedHashMap<>();
+		List<UUID> added = new ArrayList<>();
 		this.jdbc.query("WITH u AS (SELECT id FROM scim_user WHERE account_id = :account AND id = ANY(:ids)"
 				+ " AND deleted_at IS NULL ORDER BY id FOR SHARE), g AS (SELECT id FROM scim_group"
-				+ " WHERE account_id = :account AND id = ANY(:ids) AND deleted_at IS NULL ORDER BY id FOR SHARE)"
-				+ " SELECT id, 'User' AS type FROM u UNION ALL SELECT id, 'Group' FROM g",
-				parameters, (rs) -> {
-					types.put(rs.getObject("id", UUID.class), rs.getString("type"));
+				+ " WHERE account_id = :account AND id = ANY(:ids) AND deleted_at IS NULL ORDER BY id FOR SHARE),"
+				+ " found AS (SELECT id, 'User' AS type FROM u UNION ALL SELECT id, 'Group' FROM g),"
+				+ " added AS (INSERT INTO scim_group_member (group_id, member_id, member_type, account_id)"
+				+ " SELECT :group, f.id, f.type, :account FROM found f WHERE EXISTS (SELECT 1 FROM scim_group"
+				+ " WHERE id = :group AND account_id = :account AND deleted_at IS NULL)"
+				+ " ON CONFLICT DO NOTHING RETURNING member_id)"
+				+ " SELECT f.id, f.type, EXISTS (SELECT 1 FROM added a WHERE a.member_id = f.id) AS added FROM found f",
+				new MapSqlParameterSource("account", accountId).addValue("group", groupId)
+					.addValue("ids", new SqlArrayValue("uuid", ids.toArray())),
+				(rs) -> {
+					UUID id = rs.getObject("id", UUID.class);
+					found.put(id, rs.getString("type"));
+					if (rs.getBoolean("added")) {
+						added.add(id);
+					}
 				});
 		for (UUID id : ids) {
-			if (!types.containsKey(id)) {
+			if (!found.containsKey(id)) {
 				unknown.add(id.toString());
 			}
 		}
 		if (!unknown.isEmpty()) {
-			throw BadRequestException.invalidValue("Cannot add members that do not exist: " + describe(unknown)
+			throw new UnknownMembersException("Cannot add members that do not exist: " + describe(unknown)
 					+ ". Provision the users first; the group was not changed");
 		}
-		UUID[] memberArray = types.keySet().toArray(UUID[]::new);
-		String[] typeArray = types.values().toArray(String[]::new);
-		return this.jdbc.queryForList("INSERT INTO scim_group_member (group_id, member_id, member_type, account_id)"
-				+ " SELECT :group, m.id, m.type, :account FROM unnest(:members, :types) AS m(id, type)"
-				+ " ON CONFLICT DO NOTHING RETURNING member_id",
-				new MapSqlParameterSource("group", groupId).addValue("account", accountId)
-					.addValue("members", new SqlArrayValue("uuid", (Object[]) memberArray))
-					.addValue("types", new SqlArrayValue("text", (Object[]) typeArray)), UUID.class);
+		return added;
+	}
+
+	/** Members that do not exist; the store answers 404 instead when the group itself does not. */
+	static final class UnknownMembersException extends BadRequestException {
+
+		UnknownMembersException(String detail) {
+			super(detail, BadRequestException.INVALID_VALUE);
+		}
+
 	}
 
 	private List<UUID> remove(UUID accountId, UUID groupId, List<String> memberIds) {

@@ -163,24 +163,41 @@ class JdbcResourceStore implements ResourceStore {
 	@Override
 	@Transactional(rollbackFor = Exception.class)
 	public StoredResource changeMembers(UUID accountId, String id, MembershipChange change) throws ScimException {
-		StoredResource current = find(accountId, id, false)
-			.orElseThrow(() -> new ResourceNotFoundException(this.table.type().name() + " " + id + " not found"));
-		if (!this.table.hasMembers() || !this.memberships.apply(accountId, UUID.fromString(current.id()), change)) {
-			return current;
+		UUID uuid = parseId(id);
+		if (uuid == null || !this.table.hasMembers()) {
+			throw notFound(id);
+		}
+		boolean changed;
+		try {
+			// Member rows are written only for a group of this account (the statements check).
+			changed = this.memberships.apply(accountId, uuid, change);
+		}
+		catch (GroupMemberships.UnknownMembersException ex) {
+			if (find(accountId, id, false).isEmpty()) {
+				throw notFound(id);
+			}
+			throw ex;
+		}
+		if (!changed) {
+			return find(accountId, id, false).orElseThrow(() -> notFound(id));
 		}
 		// Last, so the row lock is held only until the commit. A group deleted meanwhile matches
 		// nothing here, and the member rows written above roll back with the 404.
-		this.groupWrites.awaitTurn(UUID.fromString(current.id()));
+		this.groupWrites.awaitTurn(uuid);
 		List<StoredResource> bumped = this.jdbc.query("UPDATE " + this.table.table() + " r SET version = r.version + 1,"
 				+ " last_modified = :now WHERE r.account_id = :account AND r.id = :id AND r.deleted_at IS NULL"
 				+ " RETURNING r.id, r.attributes, r.version, r.created_at, r.last_modified",
-				new MapSqlParameterSource("account", accountId).addValue("id", UUID.fromString(current.id()))
+				new MapSqlParameterSource("account", accountId).addValue("id", uuid)
 					.addValue("now", OffsetDateTime.ofInstant(now(), ZoneOffset.UTC)),
 				this::row);
 		if (bumped.isEmpty()) {
-			throw new ResourceNotFoundException(this.table.type().name() + " " + id + " not found");
+			throw notFound(id);
 		}
 		return bumped.get(0);
+	}
+
+	private ResourceNotFoundException notFound(String id) {
+		return new ResourceNotFoundException(this.table.type().name() + " " + id + " not found");
 	}
 
 	@Override

@@ -77,6 +77,22 @@ class GroupMembershipTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void entraShapedAddWithOneUnknownMemberAddsNoneAndAnUnknownGroupIs404() {
+		ScimClient scim = newTenant();
+		String known = scim.post("/Users", userBody("known-one@contoso.com")).id();
+		String group = scim.post("/Groups", groupBody("All or nothing")).id();
+		String missing = java.util.UUID.randomUUID().toString();
+		String add = patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + known
+				+ "\"},{\"value\":\"" + missing + "\"}]}]");
+		ScimResponse refused = scim.patch("/Groups/" + group, add);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body().get("detail").asText()).contains(missing).doesNotContain(known);
+		assertThat(memberIds(scim.get("/Groups/" + group).body())).as("the known member was not added either").isEmpty();
+		ScimResponse noGroup = scim.patch("/Groups/" + java.util.UUID.randomUUID(), add);
+		assertThat(noGroup.status()).as("an unknown group is 404 before its members are judged").isEqualTo(404);
+	}
+
+	@Test
 	void memberOfAnotherAccountCannotBeAdded() {
 		ScimClient mine = newTenant();
 		ScimClient theirs = newTenant();
