@@ -9,6 +9,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class DirectoryConfiguration {
@@ -25,14 +26,14 @@ class DirectoryConfiguration {
 
 	@Bean
 	ResourceStore userStore(NamedParameterJdbcTemplate jdbc, GroupMemberships memberships, CursorCodec cursors,
-			ApplicationEventPublisher events, Clock clock) {
-		return new JdbcResourceStore(DirectoryTable.USERS, jdbc, memberships, cursors, events, clock);
+			ApplicationEventPublisher events, Clock clock, TransactionTemplate transactions) {
+		return new JdbcResourceStore(DirectoryTable.USERS, jdbc, memberships, cursors, events, clock, transactions);
 	}
 
 	@Bean
 	ResourceStore groupStore(NamedParameterJdbcTemplate jdbc, GroupMemberships memberships, CursorCodec cursors,
-			ApplicationEventPublisher events, Clock clock) {
-		return new JdbcResourceStore(DirectoryTable.GROUPS, jdbc, memberships, cursors, events, clock);
+			ApplicationEventPublisher events, Clock clock, TransactionTemplate transactions) {
+		return new JdbcResourceStore(DirectoryTable.GROUPS, jdbc, memberships, cursors, events, clock, transactions);
 	}
 
 }

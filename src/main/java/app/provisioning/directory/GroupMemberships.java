@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 
+import app.provisioning.platform.RequestIds;
 import app.provisioning.scim.StoredResource;
 import app.provisioning.scim.patch.MembershipChange;
 
@@ -59,54 +60,133 @@ class GroupMemberships {
 		if (memberIds.isEmpty()) {
 			return List.of();
 		}
+		Wanted wanted = wanted(groupId, memberIds);
+		Map<UUID, String> found = lockExisting(accountId, wanted.ids());
+		BadRequestException refusal = refusal(wanted, found);
+		if (refusal != null) {
+			throw refusal;
+		}
+		return insert(accountId, groupId, found);
+	}
+
+	/** The outcome of {@link #addTogether}: per request its refusal or null, and whether any row was added. */
+	record Added(List<BadRequestException> refusals, boolean changed) {
+	}
+
+	/**
+	 * Adds what several requests asked for to one group, with one lookup and one insert. Each
+	 * request is judged on its own: one naming a member that does not exist is refused and adds
+	 * nothing; the others are applied. The caller has checked that the group is the account's.
+	 * Each request's membership change is announced under its own request id.
+	 */
+	Added addTogether(UUID accountId, UUID groupId, List<GroupMemberAdds.Pending> requests) {
+		List<Wanted> wanted = new ArrayList<>();
+		Set<UUID> all = new LinkedHashSet<>();
+		for (GroupMemberAdds.Pending request : requests) {
+			Wanted one = wanted(groupId, request.memberIds());
+			wanted.add(one);
+			all.addAll(one.ids());
+		}
+		Map<UUID, String> found = lockExisting(accountId, all);
+		List<BadRequestException> refusals = new ArrayList<>();
+		Map<UUID, String> accepted = new LinkedHashMap<>();
+		for (Wanted one : wanted) {
+			BadRequestException refusal = refusal(one, found);
+			refusals.add(refusal);
+			if (refusal == null) {
+				one.ids().forEach((id) -> accepted.put(id, found.get(id)));
+			}
+		}
+		Set<UUID> added = new LinkedHashSet<>(insert(accountId, groupId, accepted));
+		boolean changed = !added.isEmpty();
+		String ownRequestId = RequestIds.current();
+		try {
+			for (int i = 0; i < requests.size(); i++) {
+				Set<UUID> mine = new LinkedHashSet<>(wanted.get(i).ids());
+				mine.retainAll(added);
+				added.removeAll(mine);
+				if (refusals.get(i) == null && !mine.isEmpty()) {
+					RequestIds.use(requests.get(i).requestId());
+					this.events.publishEvent(new GroupMembershipChanged(accountId, groupId, Set.copyOf(mine)));
+				}
+			}
+		}
+		finally {
+			RequestIds.use(ownRequestId);
+		}
+		return new Added(refusals, changed);
+	}
+
+	/** A request's member ids: those that are ids, those that cannot be, and whether it names the group itself. */
+	private record Wanted(Set<UUID> ids, List<String> malformed, UUID group) {
+
+		boolean itself() {
+			return this.ids.contains(this.group);
+		}
+
+	}
+
+	private static Wanted wanted(UUID groupId, List<String> memberIds) {
 		Set<UUID> ids = new LinkedHashSet<>();
-		List<String> unknown = new ArrayList<>();
+		List<String> malformed = new ArrayList<>();
 		for (String memberId : memberIds) {
 			UUID id = JdbcResourceStore.parseId(memberId);
 			if (id == null) {
-				unknown.add(memberId);
+				malformed.add(memberId);
 			}
 			else {
 				ids.add(id);
 			}
 		}
-		if (ids.contains(groupId)) {
-			throw BadRequestException.invalidValue("A group cannot be a member of itself (" + groupId + ")");
+		return new Wanted(ids, malformed, groupId);
+	}
+
+	private static BadRequestException refusal(Wanted wanted, Map<UUID, String> found) {
+		if (wanted.itself()) {
+			return BadRequestException.invalidValue("A group cannot be a member of itself (" + wanted.group() + ")");
 		}
-		// One statement: find the members (FOR SHARE, so a member deleted at the same moment
-		// cannot slip into the group after its delete removed it from every group) and add them,
-		// if the group is the account's. Unknown members then fail the request, and the caller's
-		// transaction takes the added rows back.
+		List<String> unknown = new ArrayList<>(wanted.malformed());
+		wanted.ids().stream().filter((id) -> !found.containsKey(id)).forEach((id) -> unknown.add(id.toString()));
+		if (unknown.isEmpty()) {
+			return null;
+		}
+		return new UnknownMembersException("Cannot add members that do not exist: " + describe(unknown)
+				+ ". Provision the users first; the group was not changed");
+	}
+
+	/**
+	 * The users and groups of the account among {@code ids}, with their type. FOR SHARE: a member
+	 * deleted at the same moment cannot slip into the group after its delete removed it from
+	 * every group.
+	 */
+	private Map<UUID, String> lockExisting(UUID accountId, Set<UUID> ids) {
 		Map<UUID, String> found = new LinkedHashMap<>();
-		List<UUID> added = new ArrayList<>();
+		if (ids.isEmpty()) {
+			return found;
+		}
 		this.jdbc.query("WITH u AS (SELECT id FROM scim_user WHERE account_id = :account AND id = ANY(:ids)"
 				+ " AND deleted_at IS NULL ORDER BY id FOR SHARE), g AS (SELECT id FROM scim_group"
-				+ " WHERE account_id = :account AND id = ANY(:ids) AND deleted_at IS NULL ORDER BY id FOR SHARE),"
-				+ " found AS (SELECT id, 'User' AS type FROM u UNION ALL SELECT id, 'Group' FROM g),"
-				+ " added AS (INSERT INTO scim_group_member (group_id, member_id, member_type, account_id)"
-				+ " SELECT :group, f.id, f.type, :account FROM found f WHERE EXISTS (SELECT 1 FROM scim_group"
-				+ " WHERE id = :group AND account_id = :account AND deleted_at IS NULL)"
-				+ " ON CONFLICT DO NOTHING RETURNING member_id)"
-				+ " SELECT f.id, f.type, EXISTS (SELECT 1 FROM added a WHERE a.member_id = f.id) AS added FROM found f",
-				new MapSqlParameterSource("account", accountId).addValue("group", groupId)
-					.addValue("ids", new SqlArrayValue("uuid", ids.toArray())),
+				+ " WHERE account_id = :account AND id = ANY(:ids) AND deleted_at IS NULL ORDER BY id FOR SHARE)"
+				+ " SELECT id, 'User' AS type FROM u UNION ALL SELECT id, 'Group' FROM g",
+				new MapSqlParameterSource("account", accountId).addValue("ids", new SqlArrayValue("uuid", ids.toArray())),
 				(rs) -> {
-					UUID id = rs.getObject("id", UUID.class);
-					found.put(id, rs.getString("type"));
-					if (rs.getBoolean("added")) {
-						added.add(id);
-					}
+					found.put(rs.getObject("id", UUID.class), rs.getString("type"));
 				});
-		for (UUID id : ids) {
-			if (!found.containsKey(id)) {
-				unknown.add(id.toString());
-			}
+		return found;
+	}
+
+	/** Adds the members to the group, if the group is the account's; returns those that were not members yet. */
+	private List<UUID> insert(UUID accountId, UUID groupId, Map<UUID, String> members) {
+		if (members.isEmpty()) {
+			return List.of();
 		}
-		if (!unknown.isEmpty()) {
-			throw new UnknownMembersException("Cannot add members that do not exist: " + describe(unknown)
-					+ ". Provision the users first; the group was not changed");
-		}
-		return added;
+		return this.jdbc.queryForList("INSERT INTO scim_group_member (group_id, member_id, member_type, account_id)"
+				+ " SELECT :group, m.id, m.type, :account FROM unnest(:members, :types) AS m(id, type)"
+				+ " WHERE EXISTS (SELECT 1 FROM scim_group WHERE id = :group AND account_id = :account"
+				+ " AND deleted_at IS NULL) ON CONFLICT DO NOTHING RETURNING member_id",
+				new MapSqlParameterSource("group", groupId).addValue("account", accountId)
+					.addValue("members", new SqlArrayValue("uuid", members.keySet().toArray()))
+					.addValue("types", new SqlArrayValue("text", members.values().toArray())), UUID.class);
 	}
 
 	/** Members that do not exist; the store answers 404 instead when the group itself does not. */

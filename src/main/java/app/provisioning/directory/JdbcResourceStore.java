@@ -36,6 +36,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The SCIM users or groups of every account, in PostgreSQL: the document as JSONB plus
@@ -62,8 +63,13 @@ class JdbcResourceStore implements ResourceStore {
 
 	private final GroupWriteQueue groupWrites = new GroupWriteQueue();
 
+	private final GroupMemberAdds memberAdds = new GroupMemberAdds();
+
+	private final TransactionTemplate transactions;
+
 	JdbcResourceStore(DirectoryTable table, NamedParameterJdbcTemplate jdbc, GroupMemberships memberships,
-			CursorCodec cursors, ApplicationEventPublisher events, Clock clock) {
+			CursorCodec cursors, ApplicationEventPublisher events, Clock clock, TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.events = events;
 		this.table = table;
 		this.jdbc = jdbc;
@@ -160,17 +166,53 @@ class JdbcResourceStore implements ResourceStore {
 		return withMembers(accountId, updated, withMembers);
 	}
 
+	/**
+	 * Adds alone (Entra's shape) are combined with the Adds other requests are making to the
+	 * same group at that moment; any other change is written on its own.
+	 */
 	@Override
-	@Transactional(rollbackFor = Exception.class)
 	public StoredResource changeMembers(UUID accountId, String id, MembershipChange change) throws ScimException {
-		UUID uuid = parseId(id);
-		if (uuid == null || !this.table.hasMembers()) {
+		UUID groupId = parseId(id);
+		if (groupId == null || !this.table.hasMembers()) {
 			throw notFound(id);
 		}
+		Optional<List<String>> adds = change.onlyAdds();
+		if (adds.isPresent()) {
+			return this.memberAdds.add(accountId, groupId, adds.get(), (batch) -> addTogether(accountId, groupId, batch));
+		}
+		return inTransaction(() -> changeMembersAlone(accountId, groupId, change));
+	}
+
+	private List<GroupMemberAdds.Result> addTogether(UUID accountId, UUID groupId, List<GroupMemberAdds.Pending> batch) {
+		return this.transactions.execute((status) -> {
+			Optional<StoredResource> group = find(accountId, groupId.toString(), false);
+			if (group.isEmpty()) {
+				return batch.stream().map((pending) -> GroupMemberAdds.Result.refused(notFound(groupId.toString()))).toList();
+			}
+			GroupMemberships.Added added = this.memberships.addTogether(accountId, groupId, batch);
+			StoredResource stored = group.get();
+			if (added.changed()) {
+				Optional<StoredResource> bumped = bumpVersion(accountId, groupId);
+				if (bumped.isEmpty()) {
+					status.setRollbackOnly();
+					return batch.stream().map((pending) -> GroupMemberAdds.Result.refused(notFound(groupId.toString()))).toList();
+				}
+				stored = bumped.get();
+			}
+			List<GroupMemberAdds.Result> results = new ArrayList<>();
+			for (BadRequestException refusal : added.refusals()) {
+				results.add((refusal == null) ? GroupMemberAdds.Result.applied(stored) : GroupMemberAdds.Result.refused(refusal));
+			}
+			return results;
+		});
+	}
+
+	private StoredResource changeMembersAlone(UUID accountId, UUID groupId, MembershipChange change) throws ScimException {
+		String id = groupId.toString();
 		boolean changed;
 		try {
 			// Member rows are written only for a group of this account (the statements check).
-			changed = this.memberships.apply(accountId, uuid, change);
+			changed = this.memberships.apply(accountId, groupId, change);
 		}
 		catch (GroupMemberships.UnknownMembersException ex) {
 			if (find(accountId, id, false).isEmpty()) {
@@ -181,19 +223,56 @@ class JdbcResourceStore implements ResourceStore {
 		if (!changed) {
 			return find(accountId, id, false).orElseThrow(() -> notFound(id));
 		}
-		// Last, so the row lock is held only until the commit. A group deleted meanwhile matches
-		// nothing here, and the member rows written above roll back with the 404.
-		this.groupWrites.awaitTurn(uuid);
-		List<StoredResource> bumped = this.jdbc.query("UPDATE " + this.table.table() + " r SET version = r.version + 1,"
+		this.groupWrites.awaitTurn(groupId);
+		return bumpVersion(accountId, groupId).orElseThrow(() -> notFound(id));
+	}
+
+	/**
+	 * The group's new version, written last so its row lock is held only until the commit. A
+	 * group deleted meanwhile matches nothing (empty), and the caller's member rows roll back.
+	 */
+	private Optional<StoredResource> bumpVersion(UUID accountId, UUID groupId) {
+		return this.jdbc.query("UPDATE " + this.table.table() + " r SET version = r.version + 1,"
 				+ " last_modified = :now WHERE r.account_id = :account AND r.id = :id AND r.deleted_at IS NULL"
 				+ " RETURNING r.id, r.attributes, r.version, r.created_at, r.last_modified",
-				new MapSqlParameterSource("account", accountId).addValue("id", uuid)
+				new MapSqlParameterSource("account", accountId).addValue("id", groupId)
 					.addValue("now", OffsetDateTime.ofInstant(now(), ZoneOffset.UTC)),
-				this::row);
-		if (bumped.isEmpty()) {
-			throw notFound(id);
+				this::row).stream().findFirst();
+	}
+
+	/** Runs {@code work} in a transaction that a ScimException, like any other, rolls back. */
+	private <T> T inTransaction(ScimWork<T> work) throws ScimException {
+		try {
+			return this.transactions.execute((status) -> {
+				try {
+					return work.run();
+				}
+				catch (ScimException ex) {
+					throw new RolledBack(ex);
+				}
+			});
 		}
-		return bumped.get(0);
+		catch (RolledBack ex) {
+			throw ex.scim;
+		}
+	}
+
+	@FunctionalInterface
+	private interface ScimWork<T> {
+
+		T run() throws ScimException;
+
+	}
+
+	private static final class RolledBack extends RuntimeException {
+
+		private final ScimException scim;
+
+		RolledBack(ScimException scim) {
+			super(scim.getMessage(), scim, false, false);
+			this.scim = scim;
+		}
+
 	}
 
 	private ResourceNotFoundException notFound(String id) {

@@ -58,6 +58,16 @@ public class RequestIds extends OncePerRequestFilter {
 		return MDC.get(MDC_KEY);
 	}
 
+	/** Makes {@code id} (or none, for null) the current request id of this thread: for work done on another request's behalf. */
+	public static void use(String id) {
+		if (id == null) {
+			MDC.remove(MDC_KEY);
+		}
+		else {
+			MDC.put(MDC_KEY, id);
+		}
+	}
+
 	private static String plain(String value) {
 		return (value != null && PLAIN.matcher(value.trim()).matches()) ? value.trim() : null;
 	}

@@ -2,6 +2,7 @@ package app.provisioning.scim.patch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
@@ -57,6 +58,18 @@ public final class MembershipChange {
 
 	public List<Step> steps() {
 		return List.copyOf(this.steps);
+	}
+
+	/** The member ids when every step is an Add (Entra's membership PATCH), else empty. */
+	public Optional<List<String>> onlyAdds() {
+		List<String> ids = new ArrayList<>();
+		for (Step step : this.steps) {
+			if (step.kind() != Kind.ADD) {
+				return Optional.empty();
+			}
+			ids.addAll(step.memberIds());
+		}
+		return this.steps.isEmpty() ? Optional.empty() : Optional.of(ids);
 	}
 
 	public boolean isEmpty() {
