@@ -185,20 +185,16 @@ class JdbcResourceStore implements ResourceStore {
 
 	private List<GroupMemberAdds.Result> addTogether(UUID accountId, UUID groupId, List<GroupMemberAdds.Pending> batch) {
 		return this.transactions.execute((status) -> {
-			Optional<StoredResource> group = find(accountId, groupId.toString(), false);
+			// Rows are added only to a group of this account (the insert checks), so the group is
+			// read only when nothing was added; a group that is not there is 404 for every request.
+			GroupMemberships.Added added = this.memberships.addTogether(accountId, groupId, batch);
+			Optional<StoredResource> group = added.changed() ? bumpVersion(accountId, groupId)
+					: find(accountId, groupId.toString(), false);
 			if (group.isEmpty()) {
+				status.setRollbackOnly();
 				return batch.stream().map((pending) -> GroupMemberAdds.Result.refused(notFound(groupId.toString()))).toList();
 			}
-			GroupMemberships.Added added = this.memberships.addTogether(accountId, groupId, batch);
 			StoredResource stored = group.get();
-			if (added.changed()) {
-				Optional<StoredResource> bumped = bumpVersion(accountId, groupId);
-				if (bumped.isEmpty()) {
-					status.setRollbackOnly();
-					return batch.stream().map((pending) -> GroupMemberAdds.Result.refused(notFound(groupId.toString()))).toList();
-				}
-				stored = bumped.get();
-			}
 			List<GroupMemberAdds.Result> results = new ArrayList<>();
 			for (BadRequestException refusal : added.refusals()) {
 				results.add((refusal == null) ? GroupMemberAdds.Result.applied(stored) : GroupMemberAdds.Result.refused(refusal));
