@@ -386,7 +386,7 @@ class JdbcResourceStore implements ResourceStore {
 						+ " r WHERE r.account_id = :account AND r.id = :id AND r.deleted_at IS NULL FOR UPDATE",
 						new MapSqlParameterSource("account", accountId).addValue("id", uuid), this::row);
 		if (found.isEmpty()) {
-			throw new ResourceNotFoundException(this.table.type().name() + " " + id + " not found");
+			throw notFound(id);
 		}
 		StoredResource current = found.get(0);
 		if (ifMatch != null && !ifMatch.isBlank() && !ETags.matches(ifMatch, current.version())) {
