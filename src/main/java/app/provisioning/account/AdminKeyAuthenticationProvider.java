@@ -36,7 +36,7 @@ class AdminKeyAuthenticationProvider implements AuthenticationProvider {
 	public Authentication authenticate(Authentication authentication) {
 		String presented = ((BearerTokenAuthenticationToken) authentication).getToken();
 		byte[] hash = TokenHasher.hash(presented);
-		AdminKey key = this.keys.findByKeyHash(hash)
+		AdminKey key = CredentialReads.read(() -> this.keys.findByKeyHash(hash))
 			.filter((candidate) -> TokenHasher.sameHash(hash, candidate.getKeyHash()))
 			.orElseThrow(() -> new BadCredentialsException("Not a valid admin key"));
 		if (!key.isUsable()) {
@@ -44,7 +44,7 @@ class AdminKeyAuthenticationProvider implements AuthenticationProvider {
 		}
 		Instant now = this.clock.instant();
 		if (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(now.minus(LAST_USE_GRANULARITY))) {
-			this.transactions.executeWithoutResult((status) -> this.keys.recordUse(key.getId(), now));
+			CredentialReads.write(() -> this.transactions.executeWithoutResult((status) -> this.keys.recordUse(key.getId(), now)));
 		}
 		return UsernamePasswordAuthenticationToken.authenticated("admin key " + key.getLabel(), null,
 				List.of(new SimpleGrantedAuthority(ADMIN)));

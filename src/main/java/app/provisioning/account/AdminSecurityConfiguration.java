@@ -30,7 +30,8 @@ class AdminSecurityConfiguration {
 			.securityMatcher("/api/**")
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.authenticationManagerResolver((request) -> adminAuthentication)
-				.authenticationEntryPoint(entryPoint))
+				.authenticationEntryPoint(entryPoint)
+				.withObjectPostProcessor(StatelessApiSecurity.failuresAnsweredBy(entryPoint)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(AdminKeyAuthenticationProvider.ADMIN));
 		return http.build();

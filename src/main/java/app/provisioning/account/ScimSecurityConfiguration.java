@@ -46,7 +46,8 @@ class ScimSecurityConfiguration {
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.authenticationManagerResolver((request) -> scimAuthentication)
 				.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(entryPoint::accessDenied))
+				.accessDeniedHandler(entryPoint::accessDenied)
+				.withObjectPostProcessor(StatelessApiSecurity.failuresAnsweredBy(entryPoint)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(entryPoint::accessDenied))
 			.addFilterAfter(new ScimRateLimitFilter(rateLimits, entryPoint), BearerTokenAuthenticationFilter.class)

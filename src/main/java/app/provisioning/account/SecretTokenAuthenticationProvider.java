@@ -53,7 +53,7 @@ class SecretTokenAuthenticationProvider implements AuthenticationProvider {
 			recordUse(known, this.clock.instant());
 			return new ScimAuthentication(known.caller());
 		}
-		Optional<ScimCredential> found = this.credentials.findByTokenHash(hash)
+		Optional<ScimCredential> found = CredentialReads.read(() -> this.credentials.findByTokenHash(hash))
 			.filter((credential) -> TokenHasher.sameHash(hash, credential.getTokenHash()));
 		if (found.isEmpty()) {
 			if (EntraJwtAuthenticationProvider.looksLikeJwt(token)) {
@@ -72,7 +72,7 @@ class SecretTokenAuthenticationProvider implements AuthenticationProvider {
 			throw new BadCredentialsException("This secret token expired at " + credential.getExpiresAt()
 					+ "; issue a new one and enter it in the Azure portal");
 		}
-		Account account = this.accounts.findById(credential.getAccountId())
+		Account account = CredentialReads.read(() -> this.accounts.findById(credential.getAccountId()))
 			.orElseThrow(() -> new BadCredentialsException("The token's account no longer exists"));
 		KnownTokens.KnownToken valid = new KnownTokens.KnownToken(credential.getId(), hash, credential.getExpiresAt(),
 				ScimCaller.of(account, "secret token " + credential.getLabel()),
@@ -86,7 +86,8 @@ class SecretTokenAuthenticationProvider implements AuthenticationProvider {
 		Instant last = token.lastUseRecorded().get();
 		if ((last == null || last.isBefore(now.minus(LAST_USE_GRANULARITY)))
 				&& token.lastUseRecorded().compareAndSet(last, now)) {
-			this.transactions.executeWithoutResult((status) -> this.credentials.recordUse(token.credentialId(), now));
+			CredentialReads.write(() -> this.transactions
+				.executeWithoutResult((status) -> this.credentials.recordUse(token.credentialId(), now)));
 		}
 	}
 

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import app.provisioning.account.AdminRequestException;
 import app.provisioning.platform.AdminApi;
+import app.provisioning.platform.DatabaseOutage;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -59,11 +60,19 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (DatabaseOutage.isCause(ex)) {
+			log.warn("Database unavailable: {}", ex.getMessage());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS))
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+						"The database is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS + " s"));
+		}
 		String correlationId = UUID.randomUUID().toString();
 		log.error("Unexpected error in the administration API, correlation id {}", correlationId, ex);
-		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"Internal server error; correlation id " + correlationId);
+		return ResponseEntity.internalServerError()
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+					"Internal server error; correlation id " + correlationId));
 	}
 
 }

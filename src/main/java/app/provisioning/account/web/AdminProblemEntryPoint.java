@@ -5,6 +5,9 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import app.provisioning.platform.DatabaseOutage;
+
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.stereotype.Component;
@@ -16,6 +19,15 @@ public class AdminProblemEntryPoint implements AuthenticationEntryPoint {
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException authException)
 			throws IOException {
+		if (authException instanceof AuthenticationServiceException && DatabaseOutage.isCause(authException)) {
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+			response.setContentType("application/problem+json");
+			response.getWriter()
+				.write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"The"
+						+ " database is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS + " s\"}");
+			return;
+		}
 		String detail = (request.getHeader("Authorization") == null)
 				? "Send an admin key as 'Authorization: Bearer <key>' (ADMIN_BOOTSTRAP_KEY for the first one)"
 				: "Not a valid admin key. SCIM tokens are not admin keys";

@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.utils.JsonUtils;
 
+import app.provisioning.platform.DatabaseOutage;
 import app.provisioning.scim.ScimMediaTypes;
 
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -30,6 +32,12 @@ public class ScimAuthenticationEntryPoint implements AuthenticationEntryPoint {
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
+		if (authException instanceof AuthenticationServiceException && DatabaseOutage.isCause(authException)) {
+			response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+			write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ScimErrorBody.of(503, null,
+					"The directory store is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS + " s"));
+			return;
+		}
 		String header = request.getHeader("Authorization");
 		String detail;
 		if (header == null || header.isBlank()) {

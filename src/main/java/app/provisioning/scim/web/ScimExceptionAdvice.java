@@ -12,12 +12,11 @@ import com.unboundid.scim2.common.messages.ErrorResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import app.provisioning.platform.DatabaseOutage;
 import app.provisioning.scim.ScimMediaTypes;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -104,23 +103,27 @@ class ScimExceptionAdvice {
 				"Query parameter '" + ex.getParameterName() + "' is required");
 	}
 
-	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
-	ResponseEntity<JsonNode> databaseUnavailable(RuntimeException ex) {
-		log.warn("Database unavailable: {}", ex.getMessage());
-		return ResponseEntity.status(503)
-			.header("Retry-After", "30")
-			.contentType(ScimMediaTypes.SCIM_JSON)
-			.body(ScimErrorBody.of(503, null, "The directory store is temporarily unavailable; retry later"));
-	}
-
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<JsonNode> unexpected(Exception ex) {
+		if (DatabaseOutage.isCause(ex)) {
+			log.warn("Database unavailable: {}", ex.getMessage());
+			return respond(503, null, "The directory store is temporarily unavailable; retry in "
+					+ DatabaseOutage.RETRY_AFTER_SECONDS + " s", DatabaseOutage.RETRY_AFTER_SECONDS);
+		}
 		String correlationId = UUID.randomUUID().toString();
 		log.error("Unexpected error, correlation id {}", correlationId, ex);
 		return respond(500, null, "Internal server error; correlation id " + correlationId);
 	}
 
 	private static ResponseEntity<JsonNode> respond(int status, String scimType, String detail) {
+		return respond(status, scimType, detail, 0);
+	}
+
+	private static ResponseEntity<JsonNode> respond(int status, String scimType, String detail, int retryAfterSeconds) {
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+		if (retryAfterSeconds > 0) {
+			answer.header("Retry-After", Integer.toString(retryAfterSeconds));
+		}
 		if (!isScimRequest()) {
 			// Raised before any controller was chosen for a non-SCIM path (the administration
 			// API, the token endpoint): answer as an RFC 9457 problem, as those APIs do.
@@ -129,11 +132,9 @@ class ScimExceptionAdvice {
 			problem.put("title", HttpStatus.valueOf(status).getReasonPhrase());
 			problem.put("status", status);
 			problem.put("detail", detail);
-			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+			return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
-		return ResponseEntity.status(status)
-			.contentType(ScimMediaTypes.SCIM_JSON)
-			.body(ScimErrorBody.of(status, scimType, detail));
+		return answer.contentType(ScimMediaTypes.SCIM_JSON).body(ScimErrorBody.of(status, scimType, detail));
 	}
 
 	private static boolean isScimRequest() {

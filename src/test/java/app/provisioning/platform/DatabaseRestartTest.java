@@ -1,0 +1,110 @@
+package app.provisioning.platform;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import app.provisioning.support.ScimClient;
+import app.provisioning.support.ScimIntegrationTest;
+import app.provisioning.support.ScimResponse;
+
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static app.provisioning.support.ScimClient.q;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real PostgreSQL server, owned by this test, stopped while the server is running and started
+ * again: requests during the outage get 503 with Retry-After quickly, the server recovers by
+ * itself, and every write it acknowledged before is still there.
+ */
+@DirtiesContext
+class DatabaseRestartTest extends ScimIntegrationTest {
+
+	private static Path dataDirectory;
+
+	private static int databasePort;
+
+	private static EmbeddedPostgres postgres;
+
+	@DynamicPropertySource
+	static void ownDatabase(DynamicPropertyRegistry registry) throws IOException {
+		dataDirectory = Files.createTempDirectory("restarted-postgres");
+		try (ServerSocket socket = new ServerSocket(0)) {
+			databasePort = socket.getLocalPort();
+		}
+		postgres = startPostgres();
+		registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + databasePort + "/postgres");
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "");
+		registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
+	}
+
+	private static EmbeddedPostgres startPostgres() throws IOException {
+		return EmbeddedPostgres.builder()
+			.setDataDirectory(dataDirectory)
+			.setCleanDataDirectory(false)
+			.setPort(databasePort)
+			.start();
+	}
+
+	@AfterAll
+	static void stopPostgres() throws IOException {
+		postgres.close();
+	}
+
+	@Test
+	void outageIs503WithRetryAfterAndAcknowledgedWritesSurviveTheRestart() throws IOException {
+		ScimClient scim = newTenant();
+		List<String> acknowledged = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			String userName = "before" + i + "@restart.example";
+			ScimResponse created = scim.post("/Users", userBody(userName));
+			assertThat(created.status()).as(created.toString()).isEqualTo(201);
+			acknowledged.add(userName);
+		}
+
+		postgres.close();
+		long start = System.nanoTime();
+		ScimResponse write = scim.post("/Users", userBody("during@restart.example"));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered, not hung").isLessThan(Duration.ofSeconds(15));
+		assertOutage(write);
+		assertOutage(scim.get("/Users?filter=" + q("userName eq \"before1@restart.example\"")));
+		ScimResponse adminRead = admin().get("/accounts");
+		assertThat(adminRead.status()).isEqualTo(503);
+		assertThat(adminRead.header("Retry-After")).isNotBlank();
+		// Once this instance no longer remembers the token, authentication itself needs the database.
+		Awaitility.await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> true);
+		assertOutage(scim.get("/Users?filter=" + q("userName eq \"before2@restart.example\"")));
+
+		postgres = startPostgres();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> scim.get("/Users?count=0").status() == 200);
+		for (String userName : acknowledged) {
+			ScimResponse found = scim.get("/Users?filter=" + q("userName eq \"" + userName + "\""));
+			assertThat(found.body().get("totalResults").asInt()).as(userName + " survived the restart").isEqualTo(1);
+		}
+		assertThat(scim.post("/Users", userBody("after@restart.example")).status()).isEqualTo(201);
+	}
+
+	private static void assertOutage(ScimResponse response) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(503);
+		assertThat(response.header("Retry-After")).isEqualTo(String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+		assertThat(response.contentType()).isEqualTo("application/scim+json");
+		assertThat(response.body().get("detail").asText()).contains("temporarily unavailable");
+	}
+
+}
