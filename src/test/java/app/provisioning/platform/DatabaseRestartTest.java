@@ -45,9 +45,13 @@ class DatabaseRestartTest extends ScimIntegrationTest {
 			databasePort = socket.getLocalPort();
 		}
 		postgres = startPostgres();
-		registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + databasePort + "/postgres");
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
+		String url = "jdbc:postgresql://localhost:" + databasePort + "/postgres";
+		// spring.datasource.url keeps the server from starting its own embedded database; the
+		// pool's own settings win over the shared test database the base class may name.
+		registry.add("spring.datasource.url", () -> url);
+		registry.add("spring.datasource.hikari.jdbc-url", () -> url);
+		registry.add("spring.datasource.hikari.username", () -> "postgres");
+		registry.add("spring.datasource.hikari.password", () -> "");
 		registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
 	}
 
