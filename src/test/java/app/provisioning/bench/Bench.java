@@ -80,13 +80,20 @@ public final class Bench {
 		System.out.printf("Benchmark (%s scale) on %s, %d cores, Java %s%n", quick ? "quick" : "full",
 				System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"));
+		int status = 0;
 		try (ServerProcess server = ServerProcess.start(jar, port, "512m", environment, arguments,
 				work.resolve("server.log"))) {
 			Bench bench = new Bench(quick ? 10 : 1, server, "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres");
 			bench.run();
 		}
-		// The fake Graph and the HTTP clients' threads would keep the JVM alive: leave nothing running.
-		System.exit(0);
+		catch (Exception ex) {
+			System.err.println("The benchmark stopped: " + ex.getMessage() + " (server log: target/bench/server.log)");
+			ex.printStackTrace();
+			status = 1;
+		}
+		// The fake Graph and the HTTP clients' threads would keep the JVM alive, also after a
+		// failure: leave nothing running.
+		System.exit(status);
 	}
 
 	private void run() throws Exception {
