@@ -99,34 +99,33 @@ public final class Bench {
 	private void run() throws Exception {
 		warmUp();
 		header();
-		String only = System.getenv().getOrDefault("BENCH_ONLY", "post,filter,member,tenants,cycle,graph,pgbench");
-		java.util.Set<String> scenarios = java.util.Set.of(only.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
-		if (scenarios.contains("post")) {
-			postUsers();
-		}
-		if (scenarios.contains("filter")) {
-			filterLookups();
-		}
-		if (scenarios.contains("member")) {
-			memberPatches();
-		}
-		if (scenarios.contains("tenants")) {
-			tenantsAtTheirRate();
-		}
-		if (scenarios.contains("cycle")) {
-			initialCycle();
-		}
-		if (scenarios.contains("graph")) {
-			graphReconciliation();
-		}
-		if (scenarios.contains("pgbench")) {
-			pgbenchCeiling();
+		Map<String, Scenario> all = new java.util.LinkedHashMap<>();
+		all.put("post", this::postUsers);
+		all.put("filter", this::filterLookups);
+		all.put("member", this::memberPatches);
+		all.put("tenants", this::tenantsAtTheirRate);
+		all.put("cycle", this::initialCycle);
+		all.put("graph", this::graphReconciliation);
+		all.put("pgbench", this::pgbenchCeiling);
+		String only = System.getenv().getOrDefault("BENCH_ONLY", String.join(",", all.keySet()));
+		java.util.Set<String> chosen = java.util.Set.of(only.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
+		for (Map.Entry<String, Scenario> scenario : all.entrySet()) {
+			if (chosen.contains(scenario.getKey())) {
+				scenario.getValue().run();
+			}
 		}
 		System.out.println();
 		System.out.printf("Database size: %d MB%n", scalar("SELECT pg_database_size(current_database())") / (1024 * 1024));
 	}
 
 	// ---- scenarios
+
+	@FunctionalInterface
+	private interface Scenario {
+
+		void run() throws Exception;
+
+	}
 
 	/**
 	 * Lets the server's JIT compile the hot paths first, so no scenario is measured cold: on two
