@@ -176,4 +176,74 @@ class ConcurrencyTest extends ScimIntegrationTest {
 			.containsExactlyInAnyOrderElementsOf(expected);
 	}
 
+	@Test
+	void parallelPatchesWithOneIfMatchLetExactlyOneWinAndTheRestGet412() throws Exception {
+		ScimClient scim = newTenant();
+		String id = scim.post("/Users", userBody("ifmatch@contoso.com")).id();
+		String etag = scim.get("/Users/" + id).body().at("/meta/version").asText();
+		List<ScimResponse> responses = race(16, () -> scim.send("PATCH", "/Users/" + id,
+				patchBody("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\""
+						+ Thread.currentThread().getName() + "\"}]"),
+				java.util.Map.of("If-Match", etag)));
+		assertThat(responses).filteredOn((r) -> r.status() == 200).hasSize(1);
+		assertThat(responses).filteredOn((r) -> r.status() == 412).hasSize(15);
+		String winner = responses.stream().filter((r) -> r.status() == 200).findFirst().orElseThrow().body()
+			.get("displayName").asText();
+		JsonNode user = scim.get("/Users/" + id).body();
+		assertThat(user.get("displayName").asText()).isEqualTo(winner);
+		assertThat(user.at("/meta/version").asText()).isEqualTo("W/\"2\"");
+	}
+
+	@Test
+	void parallelGroupReplacesWithOneIfMatchLetExactlyOneWin() throws Exception {
+		ScimClient scim = newTenant();
+		String id = scim.post("/Groups", groupBody("Contested")).id();
+		String etag = scim.get("/Groups/" + id).body().at("/meta/version").asText();
+		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+		List<Integer> statuses = race(8, () -> scim.send("PUT", "/Groups/" + id,
+				groupBody("Contested " + next.incrementAndGet()), java.util.Map.of("If-Match", etag)).status());
+		assertThat(statuses).filteredOn((s) -> s == 200).hasSize(1);
+		assertThat(statuses).filteredOn((s) -> s == 412).hasSize(7);
+		assertThat(scim.get("/Groups/" + id).body().at("/meta/version").asText()).isEqualTo("W/\"2\"");
+	}
+
+	@Test
+	void replayedCreateAfterATimeoutIs409AndEntrasMatchingFilterFindsTheOneUser() {
+		ScimClient scim = newTenant();
+		String body = userBody("replayed@contoso.com");
+		ScimResponse first = scim.post("/Users", body);
+		ScimResponse replay = scim.post("/Users", body);
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(replay.status()).isEqualTo(409);
+		assertThat(replay.body().get("scimType").asText()).isEqualTo("uniqueness");
+		JsonNode match = scim.get("/Users?filter=" + ScimClient.q("userName eq \"replayed@contoso.com\"")).body();
+		assertThat(match.get("totalResults").asInt()).isEqualTo(1);
+		assertThat(match.at("/Resources/0/id").asText()).isEqualTo(first.id());
+		ScimResponse groupReplay = scim.post("/Groups", groupBody("Replayed"));
+		assertThat(groupReplay.status()).isEqualTo(201);
+		assertThat(scim.post("/Groups", groupBody("Replayed")).status()).isEqualTo(409);
+	}
+
+	@Test
+	void replayedMembershipPatchesChangeNothingTheSecondTime() {
+		ScimClient scim = newTenant();
+		String user = scim.post("/Users", userBody("member-replay@contoso.com")).id();
+		String group = scim.post("/Groups", groupBody("Replays")).id();
+		String add = patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]");
+		String remove = patchBody("[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + user
+				+ "\"}]}]");
+		assertThat(scim.patch("/Groups/" + group, add).status()).isEqualTo(204);
+		String afterAdd = scim.get("/Groups/" + group).body().at("/meta/version").asText();
+		assertThat(scim.patch("/Groups/" + group, add).status()).isEqualTo(204);
+		JsonNode replayed = scim.get("/Groups/" + group).body();
+		assertThat(replayed.get("members")).hasSize(1);
+		assertThat(replayed.at("/meta/version").asText()).as("a replayed Add is not a change").isEqualTo(afterAdd);
+		assertThat(scim.patch("/Groups/" + group, remove).status()).isEqualTo(204);
+		String afterRemove = scim.get("/Groups/" + group).body().at("/meta/version").asText();
+		assertThat(scim.patch("/Groups/" + group, remove).status()).isEqualTo(204);
+		JsonNode removedTwice = scim.get("/Groups/" + group).body();
+		assertThat(removedTwice.path("members")).isEmpty();
+		assertThat(removedTwice.at("/meta/version").asText()).isEqualTo(afterRemove);
+	}
+
 }
