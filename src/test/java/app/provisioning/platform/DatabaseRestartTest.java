@@ -6,13 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import app.provisioning.account.AccountService;
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.ScimResponse;
@@ -31,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @DirtiesContext
 class DatabaseRestartTest extends ScimIntegrationTest {
+
+	private static final int WRITERS = 8;
 
 	private static Path dataDirectory;
 
@@ -102,6 +115,73 @@ class DatabaseRestartTest extends ScimIntegrationTest {
 			assertThat(found.body().get("totalResults").asInt()).as(userName + " survived the restart").isEqualTo(1);
 		}
 		assertThat(scim.post("/Users", userBody("after@restart.example")).status()).isEqualTo(201);
+	}
+
+	@Test
+	void restartUnderLoadLosesNoAcknowledgedWriteAndAnswersOnly201Or503() throws Exception {
+		ScimClient scim = newTenant();
+		// Only the restart may refuse requests here, not the account's rate limit.
+		this.accounts.update(scim.accountId(), new AccountService.AccountChanges(null, null, 100_000));
+		String group = scim.post("/Groups", groupBody("Under load")).id();
+		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+		Set<String> acknowledgedMembers = ConcurrentHashMap.newKeySet();
+		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicInteger sequence = new AtomicInteger();
+		ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+		List<Future<?>> work = new ArrayList<>();
+		for (int w = 0; w < WRITERS; w++) {
+			work.add(writers.submit(() -> {
+				while (running.get()) {
+					String userName = "load" + sequence.incrementAndGet() + "@restart.example";
+					ScimResponse created = scim.post("/Users", userBody(userName));
+					statuses.computeIfAbsent(created.status(), (s) -> new AtomicInteger()).incrementAndGet();
+					if (created.status() == 201) {
+						acknowledged.add(userName);
+						ScimResponse joined = scim.patch("/Groups/" + group, patchBody(
+								"[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + created.id() + "\"}]}]"));
+						statuses.computeIfAbsent(joined.status(), (s) -> new AtomicInteger()).incrementAndGet();
+						if (joined.status() == 204) {
+							acknowledgedMembers.add(created.id());
+						}
+					}
+				}
+				return null;
+			}));
+		}
+		try {
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 50);
+			postgres.close();
+			// Down long enough that every writer is refused at least twice.
+			Awaitility.await().atMost(Duration.ofSeconds(60))
+				.until(() -> statuses.getOrDefault(503, new AtomicInteger()).get() >= 2 * WRITERS);
+			postgres = startPostgres();
+			int beforeRecovery = acknowledged.size();
+			Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= beforeRecovery + 50);
+		}
+		finally {
+			running.set(false);
+			for (Future<?> future : work) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+			writers.shutdownNow();
+		}
+
+		assertThat(statuses.keySet()).as("answers during the restart: %s", statuses).containsOnly(201, 204, 503);
+		Set<String> stored = new HashSet<>(this.jdbcTemplate.queryForList(
+				"select user_name from scim_user where account_id = ? and deleted_at is null", String.class,
+				scim.accountId()));
+		Set<String> lost = new HashSet<>(acknowledged);
+		lost.removeAll(stored);
+		Set<String> members = new HashSet<>(this.jdbcTemplate.queryForList(
+				"select member_id::text from scim_group_member where group_id = ?::uuid", String.class, group));
+		Set<String> lostMembers = new HashSet<>(acknowledgedMembers);
+		lostMembers.removeAll(members);
+		System.out.printf("Database restart under load: %d writers, %d users and %d memberships acknowledged,"
+				+ " %d and %d lost; answers %s%n", WRITERS, acknowledged.size(), acknowledgedMembers.size(), lost.size(),
+				lostMembers.size(), statuses);
+		assertThat(lost).as("acknowledged users missing after the restart").isEmpty();
+		assertThat(lostMembers).as("acknowledged memberships missing after the restart").isEmpty();
 	}
 
 	private static void assertOutage(ScimResponse response) {
