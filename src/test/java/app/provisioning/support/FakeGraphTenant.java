@@ -1,5 +1,6 @@
 package app.provisioning.support;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +48,10 @@ public final class FakeGraphTenant {
 	private final List<Fault> faults = new CopyOnWriteArrayList<>();
 
 	private final Set<String> down = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, Duration> slow = new ConcurrentHashMap<>();
+
+	private final AtomicInteger slowInFlight = new AtomicInteger();
 
 	private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
@@ -260,10 +265,29 @@ public final class FakeGraphTenant {
 		}
 	}
 
-	/** Clears throttling and outages. */
+	/**
+	 * Graph slow for this path prefix: every request waits this long before its answer, until
+	 * cleared ({@code null}). Longer than the server's request timeout, it is a hung Graph.
+	 */
+	public void slow(String pathPrefix, Duration delay) {
+		if (delay == null) {
+			this.slow.remove(pathPrefix);
+		}
+		else {
+			this.slow.put(pathPrefix, delay);
+		}
+	}
+
+	/** Requests of this tenant being answered slowly right now. */
+	public int slowRequestsInFlight() {
+		return this.slowInFlight.get();
+	}
+
+	/** Clears throttling, slowness and outages. */
 	public void clearFaults() {
 		this.faults.clear();
 		this.down.clear();
+		this.slow.clear();
 	}
 
 	/**
@@ -325,6 +349,20 @@ public final class FakeGraphTenant {
 
 	/** The fault a test asked for on this path, if any (each throttled answer uses one up). */
 	FakeGraphResponse fault(String path, boolean nextPage) {
+		for (Map.Entry<String, Duration> slowness : this.slow.entrySet()) {
+			if (path.startsWith(slowness.getKey())) {
+				this.slowInFlight.incrementAndGet();
+				try {
+					Thread.sleep(slowness.getValue().toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				finally {
+					this.slowInFlight.decrementAndGet();
+				}
+			}
+		}
 		for (String prefix : this.down) {
 			if (path.startsWith(prefix)) {
 				return FakeGraphResponse.graphError(503, "serviceNotAvailable",
