@@ -27,7 +27,10 @@ class ChunkApplier {
 
 	private final SyncLog syncLog;
 
-	ChunkApplier(TransactionTemplate transactions, ReconcileRuns runs, SyncLog syncLog) {
+	private final RunStops stops;
+
+	ChunkApplier(TransactionTemplate transactions, ReconcileRuns runs, SyncLog syncLog, RunStops stops) {
+		this.stops = stops;
 		this.transactions = transactions;
 		this.runs = runs;
 		this.syncLog = syncLog;
@@ -47,12 +50,17 @@ class ChunkApplier {
 				}
 				this.runs.progress(run.runId(), total, cursor);
 			});
-			return;
 		}
 		catch (RuntimeException ex) {
-			log.warn("Run {}: a chunk of {} failed ({}); applying its users one by one", run.runId(), items.size(),
-					ex.getMessage());
+			applyOneByOne(run, items, change, describe, cursor, extra, ex);
 		}
+		this.stops.safePoint(run.runId());
+	}
+
+	private <T> void applyOneByOne(RunContext run, List<T> items, Change<T> change, Function<T, String> describe,
+			String cursor, ReconcileRun.Counts extra, RuntimeException chunkFailure) {
+		log.warn("Run {}: a chunk of {} failed ({}); applying its users one by one", run.runId(), items.size(),
+				chunkFailure.getMessage());
 		ReconcileRun.Counts total = extra;
 		for (T item : items) {
 			try {

@@ -25,9 +25,12 @@ class ReconcileRuns {
 
 	private final Clock clock;
 
-	ReconcileRuns(JdbcTemplate jdbc, Clock clock) {
+	private final RunStops stops;
+
+	ReconcileRuns(JdbcTemplate jdbc, Clock clock, RunStops stops) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.stops = stops;
 	}
 
 	/** A new queued run; an account-wide run is refused while another is queued or running (the database decides). */
@@ -114,8 +117,16 @@ class ReconcileRuns {
 		this.jdbc.update("DELETE FROM reconcile_deleted WHERE run_id = ?", id);
 	}
 
+	/** Marks progress; callers call it with their work committed, so it is also where a shutdown may pause the run. */
 	void heartbeat(UUID id) {
 		this.jdbc.update("UPDATE reconcile_run SET heartbeat_at = ? WHERE id = ?", now(), id);
+		this.stops.safePoint(id);
+	}
+
+	/** Back to the queue, progress kept; the attempt that was stopped does not count. */
+	void pause(UUID id, String reason) {
+		this.jdbc.update("UPDATE reconcile_run SET state = 'queued', attempts = greatest(attempts - 1, 0),"
+				+ " summary = ?, heartbeat_at = ? WHERE id = ? AND state = 'running'", reason, now(), id);
 	}
 
 	void attemptFailed(UUID id, String error) {

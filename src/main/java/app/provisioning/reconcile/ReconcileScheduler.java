@@ -56,11 +56,14 @@ class ReconcileScheduler implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final RunStops stops;
+
 	private volatile boolean running;
 
 	ReconcileScheduler(DataSource dataSource, Reconciliation reconciliation, ReconcileProperties properties,
-			GraphConnections connections, ReconcileRuns runs, JdbcTemplate jdbc, Clock clock,
+			GraphConnections connections, ReconcileRuns runs, JdbcTemplate jdbc, Clock clock, RunStops stops,
 			List<RecurringTask<?>> otherRecurringTasks) {
+		this.stops = stops;
 		this.properties = properties;
 		this.connections = connections;
 		this.runs = runs;
@@ -132,7 +135,8 @@ class ReconcileScheduler implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		// In-flight runs stop between chunks; what they committed stays, and another attempt continues.
+		// In-flight runs stop at their next safe point; what they committed stays, and the next pick-up continues.
+		this.stops.requestStop();
 		if (this.properties.enabled()) {
 			this.scheduler.stop();
 		}

@@ -108,6 +108,12 @@ class Reconciliation {
 			finish(runId, "completed", RunNotifier.summary(this.runs.byId(runId).orElseThrow()), null,
 					context.connection());
 		}
+		catch (RunStops.Paused ex) {
+			log.info("Reconciliation run {} of account {} paused at a safe point for shutdown; it continues on the"
+					+ " next instance to pick it up", runId, run.accountId());
+			this.runs.pause(runId, "Paused: a server instance stopped; continues where it stopped");
+			throw new RetryLater(ex.getMessage(), ex);
+		}
 		catch (RuntimeException ex) {
 			String reason = reason(ex);
 			if (permanent(ex) || attempt >= this.properties.maxAttempts()) {

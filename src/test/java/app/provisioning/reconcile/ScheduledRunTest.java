@@ -4,23 +4,19 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 
-import app.provisioning.ProvisioningApplication;
-import app.provisioning.support.FakeGraph;
 import app.provisioning.support.FakeGraphApp;
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimResponse;
+import app.provisioning.support.ServerInstance;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,16 +60,8 @@ class ScheduledRunTest extends ReconcileTestSupport {
 		connect(scim.accountId(), app);
 		assertThat(admin().send("PUT", "/accounts/" + scim.accountId() + "/reconciliation",
 				"{\"schedule\":{\"kind\":\"interval\",\"intervalMinutes\":60}}", JSON).status()).isEqualTo(200);
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
-				"--spring.datasource.url=" + this.dataSource.getJdbcUrl(),
-				"--spring.datasource.username=" + this.dataSource.getUsername(),
-				"--spring.datasource.password=" + ((this.dataSource.getPassword() != null) ? this.dataSource.getPassword() : ""),
-				"--provisioning.encryption.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-				"--provisioning.admin.bootstrap-key=" + ADMIN_KEY));
-		FakeGraph.get().springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		TEST_TIMINGS.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ProvisioningApplication.class)
-			.run(arguments.toArray(String[]::new))) {
+		try (ServerInstance second = ServerInstance.start(this.dataSource.getJdbcUrl(), this.dataSource.getUsername(),
+				this.dataSource.getPassword())) {
 			app.tenant().resetRequests();
 			this.jdbcTemplate.update("UPDATE graph_connection SET next_run_at = ? WHERE account_id = ?",
 					OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), scim.accountId());
