@@ -43,7 +43,7 @@ class ScimOperationMetrics extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		String[] target = target(request);
+		Target target = target(request);
 		String outcome = null;
 		try {
 			chain.doFilter(request, response);
@@ -52,8 +52,8 @@ class ScimOperationMetrics extends OncePerRequestFilter {
 		finally {
 			Counter.builder(NAME)
 				.description("SCIM requests of authenticated accounts, by resource, operation and outcome")
-				.tag("resource", target[0])
-				.tag("operation", target[1])
+				.tag("resource", target.resource())
+				.tag("operation", target.operation())
 				.tag("outcome", (outcome != null) ? outcome : "error")
 				.tag("account", scim.caller().accountId().toString())
 				.register(this.registry)
@@ -61,8 +61,11 @@ class ScimOperationMetrics extends OncePerRequestFilter {
 		}
 	}
 
-	/** Resource and operation: {@code /scim/v2/Users/{id}} with PATCH is User, patch. */
-	static String[] target(HttpServletRequest request) {
+	/** What a request is aimed at, e.g. {@code PATCH /scim/v2/Users/{id}} is User, patch. */
+	record Target(String resource, String operation) {
+	}
+
+	static Target target(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String[] segments = path.replaceFirst("^/scim/v2/?", "").split("/", -1);
 		String method = request.getMethod().toUpperCase(Locale.ROOT);
@@ -71,31 +74,27 @@ class ScimOperationMetrics extends OncePerRequestFilter {
 			case "groups" -> "Group";
 			default -> "other";
 		};
+		// Anything else (discovery, unknown paths, invented methods) shares one series.
 		if (resource.equals("other") || !KNOWN_METHODS.contains(method) || segments.length > 2) {
-			return new String[] { resource, resource.equals("other") && method.equals("GET") ? "read" : "other" };
+			return new Target(resource, "other");
 		}
-		boolean collection = segments.length == 1 || segments[1].isEmpty();
-		String operation;
-		if (collection) {
-			operation = switch (method) {
+		if (segments.length == 1 || segments[1].isEmpty()) {
+			return new Target(resource, switch (method) {
 				case "POST" -> "create";
 				case "GET" -> "list";
 				default -> "other";
-			};
+			});
 		}
-		else if (segments[1].equalsIgnoreCase(".search")) {
-			operation = method.equals("POST") ? "search" : "other";
+		if (segments[1].equalsIgnoreCase(".search")) {
+			return new Target(resource, method.equals("POST") ? "search" : "other");
 		}
-		else {
-			operation = switch (method) {
-				case "GET" -> "get";
-				case "PUT" -> "replace";
-				case "PATCH" -> "patch";
-				case "DELETE" -> "delete";
-				default -> "other";
-			};
-		}
-		return new String[] { resource, operation };
+		return new Target(resource, switch (method) {
+			case "GET" -> "get";
+			case "PUT" -> "replace";
+			case "PATCH" -> "patch";
+			case "DELETE" -> "delete";
+			default -> "other";
+		});
 	}
 
 	static String outcome(int status) {
