@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import app.provisioning.scim.web.ScimAuthenticationEntryPoint;
 
@@ -33,11 +35,14 @@ class ScimRateLimitFilter extends OncePerRequestFilter {
 
 	private final ScimAuthenticationEntryPoint errors;
 
+	private final MeterRegistry metrics;
+
 	private final Map<UUID, LimitedBucket> buckets = new ConcurrentHashMap<>();
 
-	ScimRateLimitFilter(RateLimitProperties properties, ScimAuthenticationEntryPoint errors) {
+	ScimRateLimitFilter(RateLimitProperties properties, ScimAuthenticationEntryPoint errors, MeterRegistry metrics) {
 		this.properties = properties;
 		this.errors = errors;
+		this.metrics = metrics;
 	}
 
 	private record LimitedBucket(int requestsPerSecond, Bucket bucket) {
@@ -54,6 +59,11 @@ class ScimRateLimitFilter extends OncePerRequestFilter {
 			ConsumptionProbe probe = bucket(caller.accountId(), limit).tryConsumeAndReturnRemaining(1);
 			if (!probe.isConsumed()) {
 				long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+				Counter.builder("scim.rate.limited")
+					.description("SCIM requests refused with 429 because the account exceeded its request rate")
+					.tag("account", caller.accountId().toString())
+					.register(this.metrics)
+					.increment();
 				this.errors.tooManyRequests(response, seconds, limit);
 				return;
 			}

@@ -2,6 +2,8 @@ package app.provisioning.account;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import app.provisioning.account.oauth.OAuthClients;
 import app.provisioning.account.oauth.OAuthProperties;
 import app.provisioning.account.oauth.OwnAccessTokenAuthenticationProvider;
@@ -36,8 +38,8 @@ class ScimSecurityConfiguration {
 	SecurityFilterChain scimSecurity(HttpSecurity http, ScimAuthenticationEntryPoint entryPoint,
 			ScimCredentialRepository credentials, AccountRepository accounts, TransactionTemplate transactions,
 			Clock clock, JwtDecoder entraJwtDecoder, RateLimitProperties rateLimits,
-			OwnAccessTokenAuthenticationProvider ownAccessTokens, OAuthProperties oauth, KnownTokens knownTokens)
-			throws Exception {
+			OwnAccessTokenAuthenticationProvider ownAccessTokens, OAuthProperties oauth, KnownTokens knownTokens,
+			MeterRegistry metrics) throws Exception {
 		AuthenticationManager scimAuthentication = new ProviderManager(
 				new SecretTokenAuthenticationProvider(credentials, accounts, transactions, clock, knownTokens), ownAccessTokens,
 				new EntraJwtAuthenticationProvider(entraJwtDecoder, accounts, oauth.issuer()));
@@ -50,7 +52,10 @@ class ScimSecurityConfiguration {
 				.withObjectPostProcessor(StatelessApiSecurity.failuresAnsweredBy(entryPoint)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(entryPoint::accessDenied))
-			.addFilterAfter(new ScimRateLimitFilter(rateLimits, entryPoint), BearerTokenAuthenticationFilter.class)
+			.addFilterAfter(new AccountLogContext(), BearerTokenAuthenticationFilter.class)
+			// Counted before the rate limit, so that its 429s show as an outcome too.
+			.addFilterAfter(new ScimOperationMetrics(metrics), AccountLogContext.class)
+			.addFilterAfter(new ScimRateLimitFilter(rateLimits, entryPoint, metrics), ScimOperationMetrics.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(ScimAuthentication.SCIM_CLIENT));
 		return http.build();
 	}

@@ -1,5 +1,6 @@
 package app.provisioning.reconcile;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -47,9 +48,13 @@ class Reconciliation {
 
 	private final AccountService accounts;
 
+	private final ReconcileRunMetrics metrics;
+
 	Reconciliation(ReconcileRuns runs, GraphConnections connections, FieldMaps maps, GroupSelections selections,
 			GroupImport groupImport, UserScan scan, RecordCheck check, RunNotifier notifier,
-			ReconcileProperties properties, TransactionTemplate transactions, AccountService accounts) {
+			ReconcileProperties properties, TransactionTemplate transactions, AccountService accounts,
+			ReconcileRunMetrics metrics) {
+		this.metrics = metrics;
 		this.accounts = accounts;
 		this.transactions = transactions;
 		this.runs = runs;
@@ -77,10 +82,12 @@ class Reconciliation {
 		if (run == null || run.finished()) {
 			return;
 		}
+		long started = System.nanoTime();
 		int attempt = this.runs.start(runId);
 		if (attempt > this.properties.maxAttempts()) {
 			finish(runId, "failed", "Failed: no attempts left (" + this.properties.maxAttempts() + ")",
 					"no attempts left", this.connections.find(run.accountId()).orElse(null));
+			this.metrics.attemptEnded(run, "failed", since(started));
 			return;
 		}
 		log.info("Reconciliation run {} of account {}: attempt {}, phase {}", runId, run.accountId(), attempt,
@@ -107,6 +114,7 @@ class Reconciliation {
 			this.connections.rememberDelta(run.accountId(), this.runs.deltaLink(runId), !context.delta());
 			finish(runId, "completed", RunNotifier.summary(this.runs.byId(runId).orElseThrow()), null,
 					context.connection());
+			this.metrics.attemptEnded(run, "completed", since(started));
 		}
 		catch (RunStops.Paused ex) {
 			log.info("Reconciliation run {} of account {} paused at a safe point for shutdown; it continues on the"
@@ -121,11 +129,13 @@ class Reconciliation {
 						attempt, reason);
 				finish(runId, "failed", "Failed after " + attempt + " attempt(s): " + reason, reason,
 						this.connections.find(run.accountId()).orElse(null));
+				this.metrics.attemptEnded(run, "failed", since(started));
 				return;
 			}
 			log.warn("Reconciliation run {} of account {}: attempt {} failed, will retry: {}", runId, run.accountId(),
 					attempt, reason);
 			this.runs.attemptFailed(runId, "Attempt " + attempt + " failed (will retry): " + reason);
+			this.metrics.attemptEnded(run, "retrying", since(started));
 			throw new RetryLater(reason, ex);
 		}
 	}
@@ -138,6 +148,10 @@ class Reconciliation {
 			return run;
 		});
 		this.notifier.post(finished, connection);
+	}
+
+	private static Duration since(long startedNanos) {
+		return Duration.ofNanos(System.nanoTime() - startedNanos);
 	}
 
 	/** Reads Graph's users: only the changes in a delta run, unless Graph forgot the delta token. */

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import app.provisioning.account.AdminRequestException;
 import app.provisioning.platform.AdminApi;
 import app.provisioning.platform.DatabaseOutage;
+import app.provisioning.platform.DatabaseOutageMetrics;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -33,6 +34,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(AdminApiExceptionAdvice.class);
+
+	private final DatabaseOutageMetrics outages;
+
+	AdminApiExceptionAdvice(DatabaseOutageMetrics outages) {
+		this.outages = outages;
+	}
 
 	@ExceptionHandler(AdminRequestException.class)
 	ProblemDetail refused(AdminRequestException ex) {
@@ -63,6 +70,7 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		if (DatabaseOutage.isCause(ex)) {
 			log.warn("Database unavailable: {}", ex.getMessage());
+			this.outages.answered("admin");
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.header("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS))
 				.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import app.provisioning.platform.DatabaseOutage;
+import app.provisioning.platform.DatabaseOutageMetrics;
 
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
@@ -16,10 +17,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class AdminProblemEntryPoint implements AuthenticationEntryPoint {
 
+	private final DatabaseOutageMetrics outages;
+
+	public AdminProblemEntryPoint(DatabaseOutageMetrics outages) {
+		this.outages = outages;
+	}
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException authException)
 			throws IOException {
 		if (authException instanceof AuthenticationServiceException && DatabaseOutage.isCause(authException)) {
+			this.outages.answered("admin");
 			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 			response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
 			response.setContentType("application/problem+json");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.utils.JsonUtils;
 
 import app.provisioning.platform.DatabaseOutage;
+import app.provisioning.platform.DatabaseOutageMetrics;
 import app.provisioning.scim.ScimMediaTypes;
 
 import org.springframework.security.access.AccessDeniedException;
@@ -29,10 +30,17 @@ public class ScimAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
 	private final ObjectMapper mapper = JsonUtils.createObjectMapper();
 
+	private final DatabaseOutageMetrics outages;
+
+	public ScimAuthenticationEntryPoint(DatabaseOutageMetrics outages) {
+		this.outages = outages;
+	}
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
 		if (authException instanceof AuthenticationServiceException && DatabaseOutage.isCause(authException)) {
+			this.outages.answered("scim");
 			response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
 			write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ScimErrorBody.of(503, null,
 					"The directory store is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS + " s"));

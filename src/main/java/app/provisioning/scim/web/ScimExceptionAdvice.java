@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import app.provisioning.platform.DatabaseOutage;
+import app.provisioning.platform.DatabaseOutageMetrics;
 import app.provisioning.scim.ScimMediaTypes;
 
 import org.springframework.core.Ordered;
@@ -45,6 +46,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ScimExceptionAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(ScimExceptionAdvice.class);
+
+	private final DatabaseOutageMetrics outages;
+
+	ScimExceptionAdvice(DatabaseOutageMetrics outages) {
+		this.outages = outages;
+	}
 
 	@ExceptionHandler(ScimException.class)
 	ResponseEntity<JsonNode> scim(ScimException ex) {
@@ -107,6 +114,7 @@ class ScimExceptionAdvice {
 	ResponseEntity<JsonNode> unexpected(Exception ex) {
 		if (DatabaseOutage.isCause(ex)) {
 			log.warn("Database unavailable: {}", ex.getMessage());
+			this.outages.answered("scim");
 			return respond(503, null, "The directory store is temporarily unavailable; retry in "
 					+ DatabaseOutage.RETRY_AFTER_SECONDS + " s", DatabaseOutage.RETRY_AFTER_SECONDS);
 		}
