@@ -120,6 +120,7 @@ class Reconciliation {
 			log.info("Reconciliation run {} of account {} paused at a safe point for shutdown; it continues on the"
 					+ " next instance to pick it up", runId, run.accountId());
 			this.runs.pause(runId, "Paused: a server instance stopped; continues where it stopped");
+			this.metrics.attemptEnded(run, "paused", since(started));
 			throw new RetryLater(ex.getMessage(), ex);
 		}
 		catch (RuntimeException ex) {
