@@ -2,14 +2,10 @@ package app.provisioning.scim;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import app.provisioning.support.Race;
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.ScimResponse;
@@ -19,33 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConcurrencyTest extends ScimIntegrationTest {
 
-	private static <T> List<T> race(int threads, Callable<T> task) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		CountDownLatch start = new CountDownLatch(1);
-		try {
-			List<Future<T>> futures = new ArrayList<>();
-			for (int i = 0; i < threads; i++) {
-				futures.add(pool.submit(() -> {
-					start.await();
-					return task.call();
-				}));
-			}
-			start.countDown();
-			List<T> results = new ArrayList<>();
-			for (Future<T> future : futures) {
-				results.add(future.get());
-			}
-			return results;
-		}
-		finally {
-			pool.shutdownNow();
-		}
-	}
-
 	@Test
 	void sixteenParallelCreatesOfOneUserNameGiveOne201AndFifteen409s() throws Exception {
 		ScimClient scim = newTenant();
-		List<ScimResponse> responses = race(16, () -> scim.post("/Users", userBody("race@contoso.com")));
+		List<ScimResponse> responses = Race.of(16, () -> scim.post("/Users", userBody("race@contoso.com")));
 		assertThat(responses).filteredOn((r) -> r.status() == 201).hasSize(1);
 		assertThat(responses).filteredOn((r) -> r.status() == 409).hasSize(15)
 			.allSatisfy((r) -> assertThat(r.body().get("scimType").asText()).isEqualTo("uniqueness"));
@@ -62,7 +35,7 @@ class ConcurrencyTest extends ScimIntegrationTest {
 			users.add(scim.post("/Users", userBody("p" + i + "@contoso.com")).id());
 		}
 		List<String> queue = new java.util.concurrent.CopyOnWriteArrayList<>(users);
-		List<Integer> statuses = race(16, () -> {
+		List<Integer> statuses = Race.of(16, () -> {
 			int worst = 204;
 			while (true) {
 				String user;
@@ -90,7 +63,7 @@ class ConcurrencyTest extends ScimIntegrationTest {
 	void parallelPatchesOfOneUserAreEachAppliedAtomically() throws Exception {
 		ScimClient scim = newTenant();
 		String id = scim.post("/Users", userBody("atomic@contoso.com")).id();
-		List<Integer> statuses = race(8, () -> {
+		List<Integer> statuses = Race.of(8, () -> {
 			String name = Thread.currentThread().getName();
 			return scim.patch("/Users/" + id, patchBody("[{\"op\":\"Add\",\"path\":\"roles\",\"value\":[{\"value\":\"" + name
 					+ "\"}]}]")).status();
@@ -110,7 +83,7 @@ class ConcurrencyTest extends ScimIntegrationTest {
 			String user = scim.post("/Users", userBody("racer" + i + "@contoso.com")).id();
 			String add = patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]");
 			java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
-			race(2, () -> (turn.getAndIncrement() == 0) ? scim.patch("/Groups/" + group, add).status()
+			Race.of(2, () -> (turn.getAndIncrement() == 0) ? scim.patch("/Groups/" + group, add).status()
 					: scim.delete("/Users/" + user).status());
 		}
 		Integer stale = this.jdbcTemplate.queryForObject("select count(*) from scim_group_member m join scim_user u"
@@ -129,7 +102,7 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		for (int i = 0; i < 30; i++) {
 			String group = scim.post("/Groups", groupBody("Closing " + i)).id();
 			java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
-			List<Integer> statuses = race(2, () -> (turn.getAndIncrement() == 0) ? scim.patch("/Groups/" + group, add).status()
+			List<Integer> statuses = Race.of(2, () -> (turn.getAndIncrement() == 0) ? scim.patch("/Groups/" + group, add).status()
 					: scim.delete("/Groups/" + group).status());
 			assertThat(statuses).allMatch((status) -> status == 204 || status == 404);
 			Integer rows = this.jdbcTemplate.queryForObject("select count(*) from scim_group_member where group_id = ?::uuid",
@@ -148,7 +121,7 @@ class ConcurrencyTest extends ScimIntegrationTest {
 			users.add(scim.post("/Users", userBody("judged" + i + "@contoso.com")).id());
 		}
 		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-		List<List<Integer>> outcomes = race(16, () -> {
+		List<List<Integer>> outcomes = Race.of(16, () -> {
 			List<Integer> seen = new ArrayList<>();
 			int i;
 			while ((i = next.getAndIncrement()) < users.size()) {
@@ -181,7 +154,7 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		ScimClient scim = newTenant();
 		String id = scim.post("/Users", userBody("ifmatch@contoso.com")).id();
 		String etag = scim.get("/Users/" + id).body().at("/meta/version").asText();
-		List<ScimResponse> responses = race(16, () -> scim.send("PATCH", "/Users/" + id,
+		List<ScimResponse> responses = Race.of(16, () -> scim.send("PATCH", "/Users/" + id,
 				patchBody("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\""
 						+ Thread.currentThread().getName() + "\"}]"),
 				java.util.Map.of("If-Match", etag)));
@@ -200,7 +173,7 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		String id = scim.post("/Groups", groupBody("Contested")).id();
 		String etag = scim.get("/Groups/" + id).body().at("/meta/version").asText();
 		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-		List<Integer> statuses = race(8, () -> scim.send("PUT", "/Groups/" + id,
+		List<Integer> statuses = Race.of(8, () -> scim.send("PUT", "/Groups/" + id,
 				groupBody("Contested " + next.incrementAndGet()), java.util.Map.of("If-Match", etag)).status());
 		assertThat(statuses).filteredOn((s) -> s == 200).hasSize(1);
 		assertThat(statuses).filteredOn((s) -> s == 412).hasSize(7);
