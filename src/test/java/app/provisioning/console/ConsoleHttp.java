@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the sign-in form, and optionally a client address (the server trusts X-Forwarded-For from
  * a local proxy, so each test can be a different visitor).
  */
-final class ConsoleHttp {
+public final class ConsoleHttp {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -24,16 +24,16 @@ final class ConsoleHttp {
 
 	private final String clientAddress;
 
-	ConsoleHttp(int port, String clientAddress) {
+	public ConsoleHttp(int port, String clientAddress) {
 		this.port = port;
 		this.clientAddress = clientAddress;
 	}
 
-	HttpResponse<String> get(String path, String cookies) throws Exception {
+	public HttpResponse<String> get(String path, String cookies) throws Exception {
 		return HTTP.send(request(path, cookies).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	HttpResponse<String> post(String path, String form, String cookies) throws Exception {
+	public HttpResponse<String> post(String path, String form, String cookies) throws Exception {
 		return HTTP.send(request(path, cookies).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build(), HttpResponse.BodyHandlers.ofString());
@@ -68,7 +68,7 @@ final class ConsoleHttp {
 	}
 
 	/** The cookies of a signed-in administrator. */
-	String session(String key) throws Exception {
+	public String session(String key) throws Exception {
 		String[] csrf = csrf();
 		HttpResponse<String> response = post("/admin/login",
 				"key=" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "&_csrf=" + csrf[1], csrf[0]);
@@ -78,7 +78,7 @@ final class ConsoleHttp {
 	}
 
 	/** A random private address, so that counts kept per address belong to one test. */
-	static String randomAddress() {
+	public static String randomAddress() {
 		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
 		return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
 	}
