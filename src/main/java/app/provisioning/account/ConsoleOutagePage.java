@@ -41,7 +41,7 @@ public final class ConsoleOutagePage {
 				<main>
 				  <h1>Temporarily unavailable</h1>
 				  <p class="problem" role="alert" id="error">%s</p>
-				  <p>Nothing was changed. Reload this page in %d seconds.</p>
+				  <p>Reload this page in %d seconds.</p>
 				</main>
 				</body>
 				</html>

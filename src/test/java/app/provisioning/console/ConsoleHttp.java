@@ -51,7 +51,7 @@ public final class ConsoleHttp {
 	}
 
 	/** The sign-in page's CSRF cookie and hidden token. */
-	String[] csrf() throws Exception {
+	public String[] csrf() throws Exception {
 		HttpResponse<String> login = get("/admin/login", null);
 		String cookie = login.headers().allValues("Set-Cookie").stream().filter((c) -> c.startsWith("XSRF-TOKEN="))
 			.findFirst().orElseThrow().split(";")[0];
@@ -61,7 +61,7 @@ public final class ConsoleHttp {
 	}
 
 	/** Posts the sign-in form with this key. */
-	HttpResponse<String> signIn(String key) throws Exception {
+	public HttpResponse<String> signIn(String key) throws Exception {
 		String[] csrf = csrf();
 		return post("/admin/login", "key=" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "&_csrf=" + csrf[1],
 				csrf[0]);
