@@ -1,7 +1,6 @@
 package app.provisioning.account;
 
 import java.time.Clock;
-import java.util.Arrays;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +55,7 @@ class BootstrapAccount implements SmartInitializingSingleton {
 			.orElseGet(() -> this.accounts.save(new Account(ACCOUNT_NAME, this.clock.instant())));
 		byte[] hash = TokenHasher.hash(this.bootstrapToken);
 		var existing = this.credentials.findByAccountIdAndLabel(account.getId(), CREDENTIAL_LABEL);
-		if (existing.size() == 1 && Arrays.equals(existing.get(0).getTokenHash(), hash)) {
+		if (existing.size() == 1 && TokenHasher.sameHash(hash, existing.get(0).getTokenHash())) {
 			log.info("Bootstrap account '{}' is ready; SCIM base path /scim/v2", ACCOUNT_NAME);
 			return;
 		}

@@ -8,6 +8,8 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import app.provisioning.platform.DatabaseOutage;
+
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -27,11 +29,22 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
 		if (cookies != null) {
 			for (Cookie cookie : cookies) {
 				if (ConsoleSessions.COOKIE.equals(cookie.getName())) {
-					this.sessions.authenticate(cookie.getValue()).ifPresent((authentication) -> {
-						var context = SecurityContextHolder.createEmptyContext();
-						context.setAuthentication(authentication);
-						SecurityContextHolder.setContext(context);
-					});
+					try {
+						this.sessions.authenticate(cookie.getValue()).ifPresent((authentication) -> {
+							var context = SecurityContextHolder.createEmptyContext();
+							context.setAuthentication(authentication);
+							SecurityContextHolder.setContext(context);
+						});
+					}
+					catch (RuntimeException ex) {
+						if (!DatabaseOutage.isCause(ex)) {
+							throw ex;
+						}
+						// Checking the session's admin key needs the database; without it the
+						// administrator would be sent to sign in again, which cannot work either.
+						ConsoleOutagePage.write(request, response);
+						return;
+					}
 				}
 			}
 		}

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import app.provisioning.platform.SecretCipher;
 
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -53,6 +54,10 @@ public class ConsoleSessions {
 		}
 		try {
 			this.keys.authenticate(new BearerTokenAuthenticationToken(adminKey.trim()));
+		}
+		catch (AuthenticationServiceException ex) {
+			// The database could not be asked: not a wrong key, so the page must not say it is one.
+			throw ex;
 		}
 		catch (AuthenticationException ex) {
 			return Optional.empty();

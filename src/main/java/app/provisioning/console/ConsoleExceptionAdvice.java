@@ -1,11 +1,16 @@
 package app.provisioning.console;
 
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import app.provisioning.account.AdminRequestException;
+import app.provisioning.account.ConsoleOutagePage;
+import app.provisioning.platform.DatabaseOutage;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -39,7 +44,13 @@ class ConsoleExceptionAdvice {
 	}
 
 	@ExceptionHandler(Exception.class)
-	String unexpected(Exception ex, Model model, HttpServletResponse response) {
+	String unexpected(Exception ex, Model model, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		if (DatabaseOutage.isCause(ex)) {
+			log.warn("Database unavailable: {}", ex.getMessage());
+			ConsoleOutagePage.write(request, response);
+			return null;
+		}
 		log.error("Administration page failed", ex);
 		response.setStatus(500);
 		model.addAttribute("status", 500);

@@ -3,7 +3,11 @@ package app.provisioning.console;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import app.provisioning.account.ConsoleSessions;
+import app.provisioning.account.FailedSignIns;
 
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Controller;
@@ -18,8 +22,11 @@ class ConsoleLoginController {
 
 	private final ConsoleSessions sessions;
 
-	ConsoleLoginController(ConsoleSessions sessions) {
+	private final FailedSignIns failures;
+
+	ConsoleLoginController(ConsoleSessions sessions, FailedSignIns failures) {
 		this.sessions = sessions;
+		this.failures = failures;
 	}
 
 	@GetMapping("/admin/login")
@@ -30,14 +37,25 @@ class ConsoleLoginController {
 	@PostMapping("/admin/login")
 	String signIn(@RequestParam(name = "key", required = false) String key, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		return this.sessions.signIn(key).map((session) -> {
-			response.addHeader("Set-Cookie", cookie(session, ConsoleSessions.LIFETIME.toSeconds(), request).toString());
-			return "redirect:/admin";
-		}).orElseGet(() -> {
+		String address = request.getRemoteAddr();
+		Optional<Duration> blocked = this.failures.blockedFor(address);
+		if (blocked.isPresent()) {
+			long seconds = Math.max(1, blocked.get().toSeconds());
+			response.setStatus(429);
+			response.setHeader("Retry-After", Long.toString(seconds));
+			model.addAttribute("error", "Too many failed sign-ins from your address: try again in " + seconds
+					+ " seconds, with the admin key exactly as issued.");
+			return "console/login";
+		}
+		Optional<String> session = this.sessions.signIn(key);
+		if (session.isEmpty()) {
+			this.failures.record(address);
 			response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 			model.addAttribute("error", "That is not a valid admin key (or it was revoked).");
 			return "console/login";
-		});
+		}
+		response.addHeader("Set-Cookie", cookie(session.get(), ConsoleSessions.LIFETIME.toSeconds(), request).toString());
+		return "redirect:/admin";
 	}
 
 	@PostMapping("/admin/logout")

@@ -127,6 +127,11 @@ public class SyncLogQuery {
 
 	private Sql where(UUID accountId, Filter filter) {
 		List<String> problems = new ArrayList<>();
+		textsWithNul(filter).forEach((name) -> problems.add(name + " must not contain a NUL character (%00)"));
+		if (!problems.isEmpty()) {
+			// PostgreSQL text cannot hold NUL: such a value cannot match anything and must not reach SQL.
+			throw AdminRequestException.invalid(String.join("; ", problems));
+		}
 		Sql sql = new Sql();
 		sql.condition("account_id = ?", accountId);
 		if (filter.from() != null) {
@@ -171,6 +176,19 @@ public class SyncLogQuery {
 		return sql;
 	}
 
+	private static List<String> textsWithNul(Filter filter) {
+		List<String> names = new ArrayList<>();
+		String[][] texts = { { "origin", filter.origin() }, { "source", filter.source() },
+				{ "operation", filter.operation() }, { "outcome", filter.outcome() }, { "user", filter.user() },
+				{ "requestId", filter.requestId() } };
+		for (String[] text : texts) {
+			if (text[1] != null && text[1].indexOf('\0') >= 0) {
+				names.add(text[0]);
+			}
+		}
+		return names;
+	}
+
 	private record UserEntries(String[] resourceIds, String[] sources) {
 	}
 
@@ -210,12 +228,21 @@ public class SyncLogQuery {
 	private static long[] decode(String cursor) {
 		try {
 			String[] parts = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8).split(":");
-			return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]) };
+			long[] position = { Long.parseLong(parts[0]), Long.parseLong(parts[1]) };
+			// A made-up time outside PostgreSQL's range would fail in the database instead of here.
+			if (parts.length != 2 || position[0] < EARLIEST_CURSOR_MICROS || position[0] > LATEST_CURSOR_MICROS) {
+				throw new IllegalArgumentException("cursor time out of range");
+			}
+			return position;
 		}
 		catch (RuntimeException ex) {
 			throw AdminRequestException.invalid("cursor is not one this server gave out; start again without it");
 		}
 	}
+
+	private static final long EARLIEST_CURSOR_MICROS = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+
+	private static final long LATEST_CURSOR_MICROS = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond() * 1_000_000L;
 
 	private static Instant micros(long micros) {
 		return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);

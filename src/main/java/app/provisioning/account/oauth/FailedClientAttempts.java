@@ -1,12 +1,10 @@
 package app.provisioning.account.oauth;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import app.provisioning.account.FailureLimiter;
 
 import org.springframework.stereotype.Component;
 
@@ -18,45 +16,19 @@ import org.springframework.stereotype.Component;
 @Component
 class FailedClientAttempts {
 
-	private static final int FAILURES_PER_CLIENT_PER_MINUTE = 10;
+	private final FailureLimiter clients = new FailureLimiter(10);
 
-	private static final int FAILURES_PER_ADDRESS_PER_MINUTE = 50;
-
-	/** Bounds memory under a flood of made-up client IDs; a reset only forgets counts. */
-	private static final int MAX_TRACKED = 100_000;
-
-	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+	private final FailureLimiter addresses = new FailureLimiter(50);
 
 	Optional<Duration> blockedFor(String clientId, String remoteAddress) {
-		Duration longest = Duration.ZERO;
-		for (String key : keys(clientId, remoteAddress)) {
-			Bucket bucket = this.buckets.get(key);
-			if (bucket != null && bucket.getAvailableTokens() <= 0) {
-				Duration wait = Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
-				longest = (wait.compareTo(longest) > 0) ? wait : longest;
-			}
-		}
-		return longest.isZero() ? Optional.empty() : Optional.of(longest.plusSeconds(1));
+		return Stream.of(this.clients.blockedFor(clientId), this.addresses.blockedFor(remoteAddress))
+			.flatMap(Optional::stream)
+			.max(Duration::compareTo);
 	}
 
 	void record(String clientId, String remoteAddress) {
-		if (this.buckets.size() > MAX_TRACKED) {
-			this.buckets.clear();
-		}
-		this.buckets.computeIfAbsent(keys(clientId, remoteAddress)[0], (k) -> newBucket(FAILURES_PER_CLIENT_PER_MINUTE))
-			.tryConsume(1);
-		this.buckets.computeIfAbsent(keys(clientId, remoteAddress)[1], (k) -> newBucket(FAILURES_PER_ADDRESS_PER_MINUTE))
-			.tryConsume(1);
-	}
-
-	private static String[] keys(String clientId, String remoteAddress) {
-		return new String[] { "client:" + clientId, "address:" + remoteAddress };
-	}
-
-	private static Bucket newBucket(int perMinute) {
-		return Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-			.build();
+		this.clients.recordFailure(clientId);
+		this.addresses.recordFailure(remoteAddress);
 	}
 
 }

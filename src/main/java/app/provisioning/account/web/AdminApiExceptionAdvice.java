@@ -19,7 +19,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -61,9 +63,22 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 				"Another change to the same name or Entra tenant won at the same moment; read and retry");
 	}
 
+	/** A malformed id in the path names nothing (404); a malformed query parameter is the caller's to fix (400). */
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail badPath(MethodArgumentTypeMismatchException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No " + ex.getName() + " '" + ex.getValue() + "'");
+		if (ex.getParameter().hasParameterAnnotation(PathVariable.class)) {
+			return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No " + ex.getName() + " '" + ex.getValue() + "'");
+		}
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				ex.getName() + " must be " + expected(ex.getRequiredType()) + ", not '" + ex.getValue() + "'");
+	}
+
+	private static String expected(Class<?> type) {
+		Class<?> boxed = (type != null) ? ClassUtils.resolvePrimitiveIfNecessary(type) : Object.class;
+		if (Number.class.isAssignableFrom(boxed)) {
+			return "a whole number";
+		}
+		return (boxed == Boolean.class) ? "true or false" : "a valid " + boxed.getSimpleName();
 	}
 
 	@ExceptionHandler(Exception.class)
