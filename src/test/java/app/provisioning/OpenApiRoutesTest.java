@@ -1,35 +1,18 @@
 package app.provisioning;
 
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.examples.Example;
-import io.swagger.v3.oas.models.headers.Header;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.parameters.RequestBody;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.servers.Server;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
-import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
+import app.provisioning.support.OpenApiDocument;
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.ScimResponse;
@@ -37,14 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.MediaType;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Keeps {@code openapi/scim.yaml} true: the routes the running server maps under
@@ -61,57 +38,25 @@ class OpenApiRoutesTest extends ScimIntegrationTest {
 
 	private static final String SCIM_JSON = "application/scim+json";
 
-	private static final Pattern PATH_VARIABLE = Pattern.compile("\\{[^}/]+\\}");
-
 	/** Common attributes (RFC 7643 §3) and extension containers: not in a schema's attribute list. */
 	private static final Set<String> NOT_SCHEMA_ATTRIBUTES = Set.of("schemas", "id", "externalId", "meta");
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
-	private static OpenAPI spec;
+	private static OpenApiDocument document;
 
 	@Autowired
 	private ApplicationContext context;
 
 	@Test
 	void specificationParsesWithoutErrorsAndServesUnderScimV2() {
-		SwaggerParseResult result = parse();
-		assertThat(result.getMessages()).as("swagger-parser messages for %s", SPEC_FILE).isEmpty();
-		assertThat(result.getOpenAPI().getOpenapi()).startsWith("3.");
-		List<String> problems = new ArrayList<>();
-		for (Server server : result.getOpenAPI().getServers()) {
-			String prefix = pathOf(server);
-			if (!SCIM_BASE.equals(prefix)) {
-				problems.add(server.getUrl() + " resolves to path '" + prefix + "'");
-			}
-		}
-		assertThat(problems).as("servers must resolve to %s", SCIM_BASE).isEmpty();
+		OpenApiDocument read = OpenApiDocument.read(SPEC_FILE);
+		assertThat(read.parserMessages()).as("swagger-parser messages for %s", SPEC_FILE).isEmpty();
+		assertThat(read.openApi().getOpenapi()).startsWith("3.");
+		assertThat(read.serversNotAt(SCIM_BASE)).as("servers must resolve to %s", SCIM_BASE).isEmpty();
 	}
 
 	@Test
 	void mappedScimRoutesAndDocumentedRoutesAreTheSameSet() {
-		Map<String, String> mapped = mappedScimRoutes();
-		Map<String, String> documented = documentedRoutes();
-		assertThat(mapped).as("no handler mapped under %s: the comparison would prove nothing", SCIM_BASE).isNotEmpty();
-		Set<String> undocumented = new TreeSet<>(mapped.keySet());
-		undocumented.removeAll(documented.keySet());
-		Set<String> unmapped = new TreeSet<>(documented.keySet());
-		unmapped.removeAll(mapped.keySet());
-		StringBuilder message = new StringBuilder();
-		if (!undocumented.isEmpty()) {
-			message.append("Mapped by the server but missing from ").append(SPEC_FILE).append(':');
-			undocumented.forEach((route) -> message.append("\n  ").append(mapped.get(route)));
-		}
-		if (!unmapped.isEmpty()) {
-			message.append(message.isEmpty() ? "" : "\n")
-				.append("Documented in ")
-				.append(SPEC_FILE)
-				.append(" but not mapped by the server:");
-			unmapped.forEach((route) -> message.append("\n  ").append(documented.get(route)));
-		}
-		if (!message.isEmpty()) {
-			fail(message.toString());
-		}
+		document().assertSameRoutesAsServer(this.context, SCIM_BASE);
 	}
 
 	@Test
@@ -133,7 +78,7 @@ class OpenApiRoutesTest extends ScimIntegrationTest {
 				problems.add("published schema " + urn + " has no documented counterpart");
 				continue;
 			}
-			compareAttributes(urn, schema.get("attributes"), spec().getComponents().getSchemas().get(component),
+			compareAttributes(urn, schema.get("attributes"), document().schema(component),
 					problems);
 		}
 		assertThat(published).containsExactlyInAnyOrderElementsOf(documentedBy.keySet());
@@ -284,262 +229,12 @@ class OpenApiRoutesTest extends ScimIntegrationTest {
 		assertDocumented("GET", "/Groups/{id}", scim.get("/Groups/" + groupId));
 	}
 
-	// --- the routes ---
-
-	/** Normalised route ({@code GET /scim/v2/Users/{}}) to how the server declares it. */
-	private Map<String, String> mappedScimRoutes() {
-		Map<String, String> routes = new TreeMap<>();
-		for (RequestMappingHandlerMapping mapping : this.context.getBeansOfType(RequestMappingHandlerMapping.class)
-			.values()) {
-			for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mapping.getHandlerMethods().entrySet()) {
-				Set<RequestMethod> methods = entry.getKey().getMethodsCondition().getMethods();
-				String handler = " (" + entry.getValue().getBeanType().getSimpleName() + "."
-						+ entry.getValue().getMethod().getName() + ")";
-				for (String pattern : entry.getKey().getPatternValues()) {
-					if (!isUnderScimBase(pattern)) {
-						continue;
-					}
-					if (methods.isEmpty()) {
-						// Mapped for every HTTP method: never what the document describes.
-						routes.put("* " + normalise(pattern), "every method on " + pattern + handler);
-					}
-					for (RequestMethod method : methods) {
-						routes.put(method.name() + " " + normalise(pattern), method.name() + " " + pattern + handler);
-					}
-				}
-			}
-		}
-		return routes;
-	}
-
-	/** Normalised route to how the document names it. */
-	private static Map<String, String> documentedRoutes() {
-		OpenAPI openApi = spec();
-		Map<String, String> routes = new TreeMap<>();
-		for (Map.Entry<String, PathItem> path : openApi.getPaths().entrySet()) {
-			for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().readOperationsMap().entrySet()) {
-				List<Server> servers = firstNonEmpty(operation.getValue().getServers(), path.getValue().getServers(),
-						openApi.getServers());
-				for (Server server : servers) {
-					String template = pathOf(server) + path.getKey();
-					String method = operation.getKey().name();
-					routes.put(method + " " + normalise(template),
-							method + " " + template + " (" + operation.getValue().getOperationId() + ")");
-				}
-			}
-		}
-		return routes;
-	}
-
-	private static boolean isUnderScimBase(String pattern) {
-		String lower = pattern.toLowerCase(Locale.ROOT);
-		String base = SCIM_BASE.toLowerCase(Locale.ROOT);
-		return lower.equals(base) || lower.startsWith(base + "/");
-	}
-
-	private static String normalise(String template) {
-		String path = PATH_VARIABLE.matcher(template).replaceAll("{}");
-		return (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
-	}
-
-	/** The path part of a server URL, its variables replaced by their defaults. */
-	private static String pathOf(Server server) {
-		String url = server.getUrl();
-		if (server.getVariables() != null) {
-			for (var variable : server.getVariables().entrySet()) {
-				url = url.replace("{" + variable.getKey() + "}", variable.getValue().getDefault());
-			}
-		}
-		String path = url.startsWith("/") ? url : URI.create(url).getPath();
-		return (path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
-	}
-
-	@SafeVarargs
-	private static <T> List<T> firstNonEmpty(List<T>... candidates) {
-		for (List<T> candidate : candidates) {
-			if (candidate != null && !candidate.isEmpty()) {
-				return candidate;
-			}
-		}
-		return List.of();
-	}
-
-	// --- the responses ---
-
-	/**
-	 * The response's status is documented for the operation; a documented body comes with a
-	 * documented media type and fits the documented schema; an undocumented body is absent;
-	 * required headers are present.
-	 */
-	private static void assertDocumented(String method, String template, ScimResponse response) {
-		String where = method + " " + template + " answered " + response.status();
-		Operation operation = operation(method, template);
-		ApiResponse documented = operation.getResponses().get(Integer.toString(response.status()));
-		assertThat(documented).as("%s, a status the document does not list: %s", where, response).isNotNull();
-		documented = resolve(documented);
-		if (documented.getHeaders() != null) {
-			for (Map.Entry<String, Header> header : documented.getHeaders().entrySet()) {
-				if (Boolean.TRUE.equals(resolve(header.getValue()).getRequired())) {
-					assertThat(response.header(header.getKey())).as("%s without the documented %s header", where,
-							header.getKey())
-						.isNotNull();
-				}
-			}
-		}
-		Content content = documented.getContent();
-		if (content == null || content.isEmpty()) {
-			assertThat(response.rawBody()).as("%s with a body the document does not describe", where).isNullOrEmpty();
-			return;
-		}
-		assertThat(response.contentType()).as("%s without a Content-Type", where).isNotNull();
-		MediaType actual = MediaType.parseMediaType(response.contentType());
-		String mediaType = actual.getType() + "/" + actual.getSubtype();
-		assertThat(content).as("%s as %s", where, response.contentType()).containsKey(mediaType);
-		Schema<?> schema = content.get(mediaType).getSchema();
-		if (schema != null) {
-			List<String> problems = new ArrayList<>();
-			conform(schema, response.body(), "$", problems);
-			assertThat(problems).as("%s with a body that does not fit the documented schema: %s", where, response)
-				.isEmpty();
-		}
-	}
-
-	private static Operation operation(String method, String template) {
-		PathItem path = spec().getPaths().get(template);
-		assertThat(path).as("documented path %s", template).isNotNull();
-		Operation operation = path.readOperationsMap().get(PathItem.HttpMethod.valueOf(method));
-		assertThat(operation).as("documented operation %s %s", method, template).isNotNull();
-		return operation;
-	}
-
-	/** Request body examples of an operation (scim+json), as JSON text by name. */
-	private static Map<String, String> requestExamples(String method, String template) {
-		RequestBody body = operation(method, template).getRequestBody();
-		if (body.get$ref() != null) {
-			body = spec().getComponents().getRequestBodies().get(refName(body.get$ref()));
-		}
-		Map<String, String> examples = new TreeMap<>();
-		Map<String, Example> documented = body.getContent().get(SCIM_JSON).getExamples();
-		if (documented == null) {
-			return examples;
-		}
-		documented.forEach((name, example) -> {
-			Example resolved = (example.get$ref() != null)
-					? spec().getComponents().getExamples().get(refName(example.get$ref())) : example;
-			try {
-				examples.put(name, JSON.writeValueAsString(resolved.getValue()));
-			}
-			catch (JsonProcessingException ex) {
-				throw new IllegalStateException("Example " + name + " is not JSON", ex);
-			}
-		});
-		return examples;
-	}
-
-	/**
-	 * A small structural check of a JSON value against an OpenAPI 3.0 schema: types, required
-	 * properties, enums and patterns, through $ref, allOf, oneOf and anyOf.
-	 */
-	private static void conform(Schema<?> schema, JsonNode node, String where, List<String> problems) {
-		schema = resolve(schema);
-		if (node == null || node.isMissingNode()) {
-			problems.add(where + ": no body");
-			return;
-		}
-		if (node.isNull() && Boolean.TRUE.equals(schema.getNullable())) {
-			return;
-		}
-		if (schema.getAllOf() != null) {
-			for (Schema<?> part : schema.getAllOf()) {
-				conform(part, node, where, problems);
-			}
-		}
-		for (List<Schema> alternatives : List.of(nonNull(schema.getOneOf()), nonNull(schema.getAnyOf()))) {
-			if (!alternatives.isEmpty() && alternatives.stream().noneMatch((alternative) -> {
-				List<String> found = new ArrayList<>();
-				conform(alternative, node, where, found);
-				return found.isEmpty();
-			})) {
-				problems.add(where + ": fits none of the documented alternatives");
-			}
-		}
-		String type = schema.getType();
-		if (type == null && schema.getProperties() != null) {
-			type = "object";
-		}
-		if (type == null) {
-			return;
-		}
-		switch (type) {
-			case "object" -> conformObject(schema, node, where, problems);
-			case "array" -> {
-				if (!node.isArray()) {
-					problems.add(where + ": expected an array, got " + node.getNodeType());
-				}
-				else if (schema.getItems() != null) {
-					for (int i = 0; i < node.size(); i++) {
-						conform(schema.getItems(), node.get(i), where + "[" + i + "]", problems);
-					}
-				}
-			}
-			case "string" -> {
-				if (!node.isTextual()) {
-					problems.add(where + ": expected a string, got " + node.getNodeType());
-				}
-				else if (schema.getPattern() != null
-						&& !Pattern.compile(schema.getPattern()).matcher(node.textValue()).find()) {
-					problems.add(where + ": '" + node.textValue() + "' does not match " + schema.getPattern());
-				}
-			}
-			case "integer" -> expect(node.isIntegralNumber(), "an integer", node, where, problems);
-			case "number" -> expect(node.isNumber(), "a number", node, where, problems);
-			case "boolean" -> expect(node.isBoolean(), "a boolean", node, where, problems);
-			default -> problems.add(where + ": unknown schema type " + type);
-		}
-		if (schema.getEnum() != null && node.isValueNode()
-				&& schema.getEnum().stream().map(String::valueOf).noneMatch(node.asText()::equals)) {
-			problems.add(where + ": " + node + " is not one of " + schema.getEnum());
-		}
-	}
-
-	private static void conformObject(Schema<?> schema, JsonNode node, String where, List<String> problems) {
-		if (!node.isObject()) {
-			problems.add(where + ": expected an object, got " + node.getNodeType());
-			return;
-		}
-		if (schema.getRequired() != null) {
-			for (String required : schema.getRequired()) {
-				if (!node.has(required)) {
-					problems.add(where + ": required '" + required + "' is missing");
-				}
-			}
-		}
-		Map<String, Schema> properties = (schema.getProperties() != null) ? schema.getProperties() : Map.of();
-		var fields = node.properties().iterator();
-		while (fields.hasNext()) {
-			var field = fields.next();
-			Schema<?> property = properties.get(field.getKey());
-			if (property != null) {
-				conform(property, field.getValue(), where + "." + field.getKey(), problems);
-			}
-			else if (Boolean.FALSE.equals(schema.getAdditionalProperties())) {
-				problems.add(where + ": '" + field.getKey() + "' is not documented");
-			}
-		}
-	}
-
-	private static void expect(boolean condition, String what, JsonNode node, String where, List<String> problems) {
-		if (!condition) {
-			problems.add(where + ": expected " + what + ", got " + node);
-		}
-	}
-
 	// --- /Schemas against the document ---
 
 	/** Attribute names and kinds of a published schema against a documented object schema. */
 	private static void compareAttributes(String where, JsonNode attributes, Schema<?> documented,
 			List<String> problems) {
-		Map<String, Schema> properties = new TreeMap<>(resolve(documented).getProperties());
+		Map<String, Schema> properties = new TreeMap<>(document().resolve(documented).getProperties());
 		properties.keySet().removeIf((name) -> NOT_SCHEMA_ATTRIBUTES.contains(name) || name.startsWith("urn:"));
 		Set<String> publishedNames = new TreeSet<>();
 		for (JsonNode attribute : attributes) {
@@ -550,14 +245,14 @@ class OpenApiRoutesTest extends ScimIntegrationTest {
 				problems.add(where + ":" + name + " is published but not documented");
 				continue;
 			}
-			property = resolve(property);
+			property = document().resolve(property);
 			boolean multiValued = attribute.get("multiValued").asBoolean();
 			if (multiValued != "array".equals(property.getType())) {
 				problems.add(where + ":" + name + " is " + (multiValued ? "" : "not ")
 						+ "multi-valued but documented as " + property.getType());
 				continue;
 			}
-			Schema<?> single = multiValued ? resolve(property.getItems()) : property;
+			Schema<?> single = multiValued ? document().resolve(property.getItems()) : property;
 			String scimType = attribute.get("type").asText();
 			String expected = switch (scimType) {
 				case "complex" -> "object";
@@ -585,48 +280,21 @@ class OpenApiRoutesTest extends ScimIntegrationTest {
 
 	// --- the document ---
 
-	private static synchronized OpenAPI spec() {
-		if (spec == null) {
-			SwaggerParseResult result = parse();
-			assertThat(result.getMessages()).as("swagger-parser messages for %s", SPEC_FILE).isEmpty();
-			spec = result.getOpenAPI();
+	private static synchronized OpenApiDocument document() {
+		if (document == null) {
+			OpenApiDocument read = OpenApiDocument.read(SPEC_FILE);
+			assertThat(read.parserMessages()).as("swagger-parser messages for %s", SPEC_FILE).isEmpty();
+			document = read;
 		}
-		return spec;
+		return document;
 	}
 
-	private static SwaggerParseResult parse() {
-		assertThat(Files.isRegularFile(SPEC_FILE)).as("%s exists", SPEC_FILE.toAbsolutePath()).isTrue();
-		ParseOptions options = new ParseOptions();
-		options.setResolve(true);
-		SwaggerParseResult result = new OpenAPIV3Parser().readLocation(SPEC_FILE.toString(), null, options);
-		assertThat(result.getOpenAPI()).as("%s parses: %s", SPEC_FILE, result.getMessages()).isNotNull();
-		return result;
+	private static void assertDocumented(String method, String template, ScimResponse response) {
+		document().assertDocumented(method, template, response);
 	}
 
-	private static Schema<?> resolve(Schema<?> schema) {
-		Schema<?> resolved = schema;
-		while (resolved != null && resolved.get$ref() != null) {
-			resolved = spec().getComponents().getSchemas().get(refName(resolved.get$ref()));
-		}
-		assertThat(resolved).as("schema %s resolves", (schema != null) ? schema.get$ref() : null).isNotNull();
-		return resolved;
-	}
-
-	private static ApiResponse resolve(ApiResponse response) {
-		return (response.get$ref() != null) ? spec().getComponents().getResponses().get(refName(response.get$ref()))
-				: response;
-	}
-
-	private static Header resolve(Header header) {
-		return (header.get$ref() != null) ? spec().getComponents().getHeaders().get(refName(header.get$ref())) : header;
-	}
-
-	private static String refName(String ref) {
-		return ref.substring(ref.lastIndexOf('/') + 1);
-	}
-
-	private static List<Schema> nonNull(List<Schema> schemas) {
-		return (schemas != null) ? schemas : List.of();
+	private static Map<String, String> requestExamples(String method, String template) {
+		return document().requestExamples(method, template, SCIM_JSON);
 	}
 
 }

@@ -3,13 +3,19 @@ package app.provisioning.account;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The administration pages under /admin: signed in with an admin key, a session in an
@@ -18,6 +24,20 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurityConfiguration {
+
+	private static final String CSP = "Content-Security-Policy";
+
+	private static final String POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+			+ " form-action 'self'; frame-ancestors 'none'";
+
+	/**
+	 * Swagger UI sets style attributes on the elements it renders; its page alone allows inline
+	 * styles. Scripts, requests ("Try it out") and everything else stay limited to this server.
+	 */
+	private static final String API_DOCS_POLICY = POLICY + "; style-src 'self' 'unsafe-inline'";
+
+	private static final RequestMatcher API_DOCS_PAGE = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.GET, "/admin/api-docs");
 
 	@Bean
 	@Order(2)
@@ -38,8 +58,10 @@ class ConsoleSecurityConfiguration {
 			.logout((logout) -> logout.disable())
 			.addFilterBefore(new ConsoleSessionFilter(sessions), AnonymousAuthenticationFilter.class)
 			.headers((headers) -> headers
-				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:;"
-						+ " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(API_DOCS_PAGE,
+						new StaticHeadersWriter(CSP, API_DOCS_POLICY)))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(API_DOCS_PAGE),
+						new StaticHeadersWriter(CSP, POLICY)))
 				.frameOptions((frames) -> frames.deny())
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
 			.exceptionHandling((exceptions) -> exceptions

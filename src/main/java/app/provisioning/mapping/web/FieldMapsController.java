@@ -19,6 +19,7 @@ import app.provisioning.mapping.MappingReapply;
 import app.provisioning.mapping.UniqueIdentifier;
 import app.provisioning.platform.AdminApi;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -120,7 +121,11 @@ class FieldMapsController {
 	ResponseEntity<MappingReapply.Job> reapplyProgress(@PathVariable UUID accountId, @PathVariable UUID id) {
 		this.maps.get(accountId, id);
 		MappingReapply.Job job = this.reapply.latest(accountId, id);
-		return (job != null) ? ResponseEntity.ok(job) : ResponseEntity.notFound().build();
+		if (job == null) {
+			throw new AdminRequestException(HttpStatus.NOT_FOUND,
+					"Field map " + id + " has no re-apply run yet: POST to this address starts one");
+		}
+		return ResponseEntity.ok(job);
 	}
 
 	private static FieldMaps.Draft draft(MapRequest request) {
