@@ -3,6 +3,8 @@ package app.provisioning.account;
 import java.net.URI;
 import java.time.Duration;
 
+import app.provisioning.platform.SettingRules;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -23,12 +25,10 @@ public record EntraTokenProperties(URI jwksUri, String audience, Duration clockS
 		if (audience == null || audience.isBlank()) {
 			audience = "8adf8e6e-67b2-4cf2-a259-e3dc5476c621";
 		}
-		if (clockSkew == null) {
-			clockSkew = Duration.ofSeconds(60);
-		}
-		if (timeout == null) {
-			timeout = Duration.ofSeconds(5);
-		}
+		clockSkew = SettingRules.notNegative("provisioning.entra-token.clock-skew",
+				(clockSkew != null) ? clockSkew : Duration.ofSeconds(60));
+		timeout = SettingRules.positive("provisioning.entra-token.timeout",
+				(timeout != null) ? timeout : Duration.ofSeconds(5));
 	}
 
 }

@@ -1,5 +1,7 @@
 package app.provisioning.account;
 
+import app.provisioning.platform.SettingRules;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,12 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record RateLimitProperties(int requestsPerSecond, int burstSeconds) {
 
 	public RateLimitProperties {
-		if (requestsPerSecond <= 0) {
-			requestsPerSecond = 200;
-		}
-		if (burstSeconds <= 0) {
-			burstSeconds = 5;
-		}
+		SettingRules.atLeast("provisioning.scim.rate-limit.requests-per-second", requestsPerSecond, 1);
+		SettingRules.atLeast("provisioning.scim.rate-limit.burst-seconds", burstSeconds, 1);
 	}
 
 }

@@ -2,6 +2,8 @@ package app.provisioning.account;
 
 import java.time.Duration;
 
+import app.provisioning.platform.SettingRules;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,12 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record TokenCacheProperties(Duration ttl, int maxEntries) {
 
 	public TokenCacheProperties {
-		if (ttl == null || ttl.isNegative()) {
-			ttl = Duration.ofSeconds(5);
-		}
-		if (maxEntries <= 0) {
-			maxEntries = 10_000;
-		}
+		ttl = SettingRules.notNegative("provisioning.scim.token-cache.ttl", (ttl != null) ? ttl : Duration.ofSeconds(5));
+		SettingRules.atLeast("provisioning.scim.token-cache.max-entries", maxEntries, 1);
 	}
 
 }

@@ -19,6 +19,7 @@ public record EmbeddedDatabaseProperties(Path dataDirectory, int port, boolean c
 		if (dataDirectory == null) {
 			dataDirectory = Path.of("data", "postgres");
 		}
+		SettingRules.between("provisioning.embedded-database.port", port, 0, 65535);
 	}
 
 }

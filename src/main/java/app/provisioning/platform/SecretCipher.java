@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * AES-256-GCM for secrets stored in the database. Without a configured key a development key
- * is generated once and kept in a file next to the embedded database, with a warning.
+ * is generated once and kept in a file next to the embedded database, with a warning. During a
+ * key rotation the previous keys still decrypt; only the current key encrypts.
  */
 @Component
 public class SecretCipher {
@@ -35,8 +39,14 @@ public class SecretCipher {
 
 	private final SecretKeySpec key;
 
+	private final List<SecretKeySpec> previousKeys = new ArrayList<>();
+
 	SecretCipher(EncryptionProperties properties) {
 		this.key = new SecretKeySpec(loadKey(properties), "AES");
+		for (String previous : properties.previousKeys()) {
+			this.previousKeys.add(new SecretKeySpec(EncryptionKeys.decode(previous, "PROVISIONING_ENCRYPTION_PREVIOUS_KEYS"),
+					"AES"));
+		}
 	}
 
 	public byte[] encrypt(byte[] plain) {
@@ -54,30 +64,56 @@ public class SecretCipher {
 	}
 
 	public byte[] decrypt(byte[] stored) {
+		byte[] plain = decryptWith(this.key, stored);
+		for (int i = 0; plain == null && i < this.previousKeys.size(); i++) {
+			plain = decryptWith(this.previousKeys.get(i), stored);
+		}
+		if (plain == null) {
+			throw new IllegalStateException("Cannot decrypt a stored secret: it was written with a key that is neither"
+					+ " PROVISIONING_ENCRYPTION_KEY nor one of PROVISIONING_ENCRYPTION_PREVIOUS_KEYS");
+		}
+		return plain;
+	}
+
+	/**
+	 * The value encrypted with the current key, or null when it already is.
+	 * @throws IllegalStateException when no configured key decrypts it
+	 */
+	public byte[] reEncrypted(byte[] stored) {
+		if (decryptWith(this.key, stored) != null) {
+			return null;
+		}
+		return encrypt(decrypt(stored));
+	}
+
+	/** Null when the value was not encrypted with this key (GCM's tag does not match). */
+	private static byte[] decryptWith(SecretKeySpec key, byte[] stored) {
 		if (stored == null || stored.length < NONCE_BYTES + TAG_BITS / 8) {
 			throw new IllegalStateException("Not an encrypted value: too short");
 		}
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
+			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
 			return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
 		}
+		catch (AEADBadTagException ex) {
+			return null;
+		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(
-					"Cannot decrypt a stored secret: PROVISIONING_ENCRYPTION_KEY differs from the key it was written with", ex);
+			throw new IllegalStateException("Decryption failed", ex);
 		}
 	}
 
 	private static byte[] loadKey(EncryptionProperties properties) {
-		if (properties.key() != null && !properties.key().isBlank()) {
-			return decode(properties.key().trim(), "PROVISIONING_ENCRYPTION_KEY");
+		if (properties.key() != null) {
+			return EncryptionKeys.decode(properties.key(), "PROVISIONING_ENCRYPTION_KEY");
 		}
 		try {
 			if (Files.exists(properties.keyFile())) {
-				return decode(Files.readString(properties.keyFile(), StandardCharsets.US_ASCII).trim(),
-						properties.keyFile().toString());
+				return EncryptionKeys.decode(Files.readString(properties.keyFile(), StandardCharsets.US_ASCII),
+						"The key file " + properties.keyFile() + " (ENCRYPTION_KEY_FILE)");
 			}
-			byte[] generated = new byte[32];
+			byte[] generated = new byte[EncryptionKeys.KEY_BYTES];
 			RANDOM.nextBytes(generated);
 			Files.createDirectories(properties.keyFile().toAbsolutePath().getParent());
 			Files.writeString(properties.keyFile(), Base64.getEncoder().encodeToString(generated), StandardCharsets.US_ASCII);
@@ -88,20 +124,6 @@ public class SecretCipher {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read or create the encryption key file " + properties.keyFile(), ex);
 		}
-	}
-
-	private static byte[] decode(String base64, String source) {
-		byte[] key;
-		try {
-			key = Base64.getDecoder().decode(base64);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException(source + " is not base64; generate one with: openssl rand -base64 32");
-		}
-		if (key.length != 32) {
-			throw new IllegalStateException(source + " must be 32 bytes (base64 of 32 random bytes), not " + key.length);
-		}
-		return key;
 	}
 
 }

@@ -21,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import app.provisioning.account.AccountService;
 import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.EncryptedColumn;
 import app.provisioning.platform.SecretCipher;
+import app.provisioning.platform.StoresEncryptedSecrets;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.support.CronExpression;
@@ -30,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Stores and checks accounts' Graph connections and reconciliation schedules. */
 @Service
-public class GraphConnections {
+public class GraphConnections implements StoresEncryptedSecrets {
 
 	private static final Pattern GUID = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -56,6 +58,11 @@ public class GraphConnections {
 		this.cipher = cipher;
 		this.accounts = accounts;
 		this.clock = clock;
+	}
+
+	@Override
+	public EncryptedColumn encryptedColumn() {
+		return new EncryptedColumn("graph_connection", "account_id", "client_secret");
 	}
 
 	/** The four fields of the Azure portal's app registration; a null secret keeps the stored one. */

@@ -2,6 +2,8 @@ package app.provisioning.reconcile;
 
 import java.time.Duration;
 
+import app.provisioning.platform.SettingRules;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -22,13 +24,19 @@ public record ReconcileProperties(Boolean enabled, Duration pollInterval, Durati
 
 	public ReconcileProperties {
 		enabled = (enabled != null) ? enabled : true;
-		pollInterval = (pollInterval != null) ? pollInterval : Duration.ofSeconds(10);
-		scheduleCheck = (scheduleCheck != null) ? scheduleCheck : Duration.ofMinutes(1);
-		threads = (threads != null) ? Math.max(1, threads) : 2;
-		maxAttempts = (maxAttempts != null) ? Math.max(1, maxAttempts) : 3;
-		retryDelay = (retryDelay != null) ? retryDelay : Duration.ofMinutes(2);
-		notifyTimeout = (notifyTimeout != null) ? notifyTimeout : Duration.ofSeconds(10);
-		fullReadEvery = (fullReadEvery != null) ? fullReadEvery : Duration.ofDays(1);
+		pollInterval = SettingRules.positive("provisioning.reconcile.poll-interval",
+				(pollInterval != null) ? pollInterval : Duration.ofSeconds(10));
+		scheduleCheck = SettingRules.positive("provisioning.reconcile.schedule-check",
+				(scheduleCheck != null) ? scheduleCheck : Duration.ofMinutes(1));
+		threads = SettingRules.atLeast("provisioning.reconcile.threads", (threads != null) ? threads : 2, 1);
+		maxAttempts = SettingRules.atLeast("provisioning.reconcile.max-attempts", (maxAttempts != null) ? maxAttempts : 3,
+				1);
+		retryDelay = SettingRules.notNegative("provisioning.reconcile.retry-delay",
+				(retryDelay != null) ? retryDelay : Duration.ofMinutes(2));
+		notifyTimeout = SettingRules.positive("provisioning.reconcile.notify-timeout",
+				(notifyTimeout != null) ? notifyTimeout : Duration.ofSeconds(10));
+		fullReadEvery = SettingRules.positive("provisioning.reconcile.full-read-every",
+				(fullReadEvery != null) ? fullReadEvery : Duration.ofDays(1));
 	}
 
 }

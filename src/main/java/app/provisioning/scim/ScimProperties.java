@@ -1,5 +1,7 @@
 package app.provisioning.scim;
 
+import app.provisioning.platform.SettingRules;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,18 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ScimProperties(int defaultPageSize, int maxPageSize, long maxBodyBytes, int maxOperations) {
 
 	public ScimProperties {
-		if (defaultPageSize <= 0) {
-			defaultPageSize = 100;
-		}
-		if (maxPageSize <= 0) {
-			maxPageSize = 1000;
-		}
-		if (maxBodyBytes <= 0) {
-			maxBodyBytes = 2 * 1024 * 1024;
-		}
-		if (maxOperations <= 0) {
-			maxOperations = 1000;
-		}
+		SettingRules.atLeast("provisioning.scim.default-page-size", defaultPageSize, 1);
+		SettingRules.atLeast("provisioning.scim.max-page-size", maxPageSize, 1);
+		SettingRules.atLeast("provisioning.scim.max-body-bytes", maxBodyBytes, 1);
+		SettingRules.atLeast("provisioning.scim.max-operations", maxOperations, 1);
 		defaultPageSize = Math.min(defaultPageSize, maxPageSize);
 	}
 

@@ -2,6 +2,9 @@ package app.provisioning.synclog;
 
 import java.time.Duration;
 
+import app.provisioning.platform.InvalidSettingException;
+import app.provisioning.platform.SettingRules;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,9 +20,9 @@ public record SyncLogProperties(Duration retention, Duration purgeCheck) {
 		retention = (retention != null) ? retention : Duration.ofDays(180);
 		purgeCheck = (purgeCheck != null) ? purgeCheck : Duration.ofHours(6);
 		if (retention.compareTo(Duration.ofDays(1)) < 0) {
-			throw new IllegalArgumentException("provisioning.sync-log.retention must be at least one day (1d), not "
-					+ retention);
+			throw InvalidSettingException.of("provisioning.sync-log.retention", retention, "must be at least one day (1d)");
 		}
+		SettingRules.positive("provisioning.sync-log.purge-check", purgeCheck);
 	}
 
 }

@@ -2,6 +2,8 @@ package app.provisioning.account.oauth;
 
 import java.time.Duration;
 
+import app.provisioning.platform.InvalidSettingException;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -29,8 +31,8 @@ public record OAuthProperties(String issuer, String audience, Duration tokenLife
 			tokenLifetime = SHORTEST;
 		}
 		if (tokenLifetime.compareTo(SHORTEST) < 0 || tokenLifetime.compareTo(LONGEST) > 0) {
-			throw new IllegalArgumentException("OAUTH_TOKEN_LIFETIME must be between 60 minutes and 6 hours"
-					+ " (Microsoft's limits for SCIM access tokens); it is " + tokenLifetime);
+			throw InvalidSettingException.of("provisioning.oauth.token-lifetime", tokenLifetime,
+					"must be between 60 minutes and 6 hours (Microsoft's limits for SCIM access tokens)");
 		}
 	}
 

@@ -23,7 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.EncryptedColumn;
 import app.provisioning.platform.SecretCipher;
+import app.provisioning.platform.StoresEncryptedSecrets;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -35,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * previous key stays published until every token it signed has expired.
  */
 @Service
-public class SigningKeys {
+public class SigningKeys implements StoresEncryptedSecrets {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
@@ -64,6 +66,11 @@ public class SigningKeys {
 		this.cipher = cipher;
 		this.properties = properties;
 		this.clock = clock;
+	}
+
+	@Override
+	public EncryptedColumn encryptedColumn() {
+		return new EncryptedColumn("signing_key", "kid", "private_key_encrypted");
 	}
 
 	/** A key as the administration API shows it (never the private part). */

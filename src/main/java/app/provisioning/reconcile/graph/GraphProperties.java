@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import app.provisioning.platform.SettingRules;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -33,11 +35,15 @@ public record GraphProperties(URI authorityHost, URI endpoint, String scope, Dur
 		authorityHost = (authorityHost != null) ? authorityHost : URI.create("https://login.microsoftonline.com");
 		endpoint = (endpoint != null) ? endpoint : URI.create("https://graph.microsoft.com");
 		scope = (scope != null && !scope.isBlank()) ? scope : "https://graph.microsoft.com/.default";
-		connectTimeout = (connectTimeout != null) ? connectTimeout : Duration.ofSeconds(10);
-		requestTimeout = (requestTimeout != null) ? requestTimeout : Duration.ofSeconds(60);
-		maxAttempts = (maxAttempts != null) ? maxAttempts : 5;
-		maxRetryWait = (maxRetryWait != null) ? maxRetryWait : Duration.ofMinutes(2);
-		pageSize = (pageSize != null) ? Math.max(1, Math.min(999, pageSize)) : 999;
+		connectTimeout = SettingRules.positive("provisioning.graph.connect-timeout",
+				(connectTimeout != null) ? connectTimeout : Duration.ofSeconds(10));
+		requestTimeout = SettingRules.positive("provisioning.graph.request-timeout",
+				(requestTimeout != null) ? requestTimeout : Duration.ofSeconds(60));
+		maxAttempts = SettingRules.atLeast("provisioning.graph.max-attempts", (maxAttempts != null) ? maxAttempts : 5, 1);
+		maxRetryWait = SettingRules.notNegative("provisioning.graph.max-retry-wait",
+				(maxRetryWait != null) ? maxRetryWait : Duration.ofMinutes(2));
+		// Graph's own limit for $top on users.
+		pageSize = SettingRules.between("provisioning.graph.page-size", (pageSize != null) ? pageSize : 999, 1, 999);
 	}
 
 	String graphBase() {

@@ -1,0 +1,70 @@
+package app.provisioning.platform;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * The host and port of a {@code jdbc:postgresql://} URL, and the URL with anything secret
+ * removed, for messages about the database.
+ */
+final class DatabaseAddress {
+
+	private DatabaseAddress() {
+	}
+
+	/** {@code host:port} (several, comma-separated, for a multi-host URL); PostgreSQL's default port if none. */
+	static String hostAndPort(String url) {
+		int start = url.indexOf("//");
+		if (start < 0) {
+			return "localhost:5432";
+		}
+		String rest = url.substring(start + 2);
+		int end = indexOfAny(rest, "/?");
+		String hosts = (end < 0) ? rest : rest.substring(0, end);
+		if (hosts.isEmpty()) {
+			return "localhost:5432";
+		}
+		StringBuilder result = new StringBuilder();
+		for (String host : hosts.split(",")) {
+			boolean hasPort = host.lastIndexOf(':') > host.lastIndexOf(']');
+			result.append((result.length() > 0) ? ", " : "").append(hasPort ? host : host + ":5432");
+		}
+		return result.toString();
+	}
+
+	/** Why no host of the URL accepts a connection on its port; null when one does. */
+	static String unreachable(String url, int timeoutMillis) {
+		String reason = "no host";
+		for (String address : hostAndPort(url).split(", ")) {
+			int colon = address.lastIndexOf(':');
+			String host = address.substring(0, colon).replace("[", "").replace("]", "");
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress(host, Integer.parseInt(address.substring(colon + 1))), timeoutMillis);
+				return null;
+			}
+			catch (IOException | IllegalArgumentException ex) {
+				reason = (ex instanceof java.net.UnknownHostException) ? "unknown host " + ex.getMessage()
+						: String.valueOf(ex.getMessage());
+			}
+		}
+		return reason;
+	}
+
+	/** Without parameters (they may hold a password) and without user information. */
+	static String redact(String url) {
+		int query = url.indexOf('?');
+		String withoutQuery = (query < 0) ? url : url.substring(0, query) + "?…";
+		return withoutQuery.replaceAll("//[^/@]*@", "//…@");
+	}
+
+	private static int indexOfAny(String text, String characters) {
+		for (int i = 0; i < text.length(); i++) {
+			if (characters.indexOf(text.charAt(i)) >= 0) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+}
