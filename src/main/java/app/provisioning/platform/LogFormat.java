@@ -32,8 +32,9 @@ class LogFormat implements EnvironmentPostProcessor, Ordered {
 		}
 		String format = STRUCTURED.get(value);
 		if (format == null) {
-			throw new IllegalStateException(SETTING + " must be text (the default), json, ecs, logstash or gelf, not '"
-					+ environment.getProperty(SETTING) + "'");
+			throw new InvalidSettingException("Invalid setting " + SETTING + " = '" + environment.getProperty(SETTING)
+					+ "': it must be text (the default), json, ecs, logstash or gelf.",
+					"Correct " + SETTING + ", or unset it for plain text (README.md, \"Settings\").");
 		}
 		// Last: an explicit logging.structured.format.console still wins.
 		environment.getPropertySources().addLast(new MapPropertySource("logFormat", Map.of(CONSOLE_FORMAT, format)));

@@ -11,6 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -44,7 +45,14 @@ class ReconcileScheduler implements SmartLifecycle {
 
 	private final OneTimeTask<String> runTask;
 
-	private final Scheduler scheduler;
+	private final DataSource dataSource;
+
+	private final List<RecurringTask<?>> recurring;
+
+	private final SchedulerClient client;
+
+	/** A db-scheduler cannot start again once stopped: each start of this bean builds a new one. */
+	private volatile Scheduler scheduler;
 
 	private final ReconcileProperties properties;
 
@@ -76,19 +84,18 @@ class ReconcileScheduler implements SmartLifecycle {
 			.execute((instance, context) -> startDueRuns());
 		List<RecurringTask<?>> recurring = new java.util.ArrayList<>(otherRecurringTasks);
 		recurring.add(schedules);
-		this.scheduler = Scheduler.create(dataSource, this.runTask)
-			.startTasks(recurring)
-			.pollingInterval(properties.pollInterval())
-			.heartbeatInterval(Duration.ofSeconds(30))
-			.threads(properties.threads())
-			.enableImmediateExecution()
-			.shutdownMaxWait(Duration.ofSeconds(20))
-			.build();
+		this.recurring = recurring;
+		this.dataSource = dataSource;
+		// Writes tasks while this instance's scheduler is stopped; another instance executes them.
+		this.client = SchedulerClient.Builder.create(dataSource, this.runTask).build();
 	}
 
 	/** Queues a run for execution by whichever instance picks it first. */
 	void enqueue(UUID runId) {
-		this.scheduler.scheduleIfNotExists(this.runTask.instance(runId.toString(), runId.toString()),
+		Scheduler running = this.scheduler;
+		// The running scheduler also checks at once for due work on this instance.
+		SchedulerClient writer = (running != null) ? running : this.client;
+		writer.scheduleIfNotExists(this.runTask.instance(runId.toString(), runId.toString()),
 				this.clock.instant());
 	}
 
@@ -126,19 +133,30 @@ class ReconcileScheduler implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		this.stops.resume();
 		if (this.properties.enabled()) {
+			this.scheduler = Scheduler.create(this.dataSource, this.runTask)
+				.startTasks(this.recurring)
+				.pollingInterval(this.properties.pollInterval())
+				.heartbeatInterval(Duration.ofSeconds(30))
+				.threads(this.properties.threads())
+				.enableImmediateExecution()
+				.shutdownMaxWait(Duration.ofSeconds(20))
+				.build();
 			this.scheduler.start();
 		}
 		this.running = true;
 	}
 
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		// In-flight runs stop at their next safe point; what they committed stays, and the next pick-up continues.
 		this.stops.requestStop();
-		if (this.properties.enabled()) {
-			this.scheduler.stop();
+		Scheduler stopping = this.scheduler;
+		this.scheduler = null;
+		if (stopping != null) {
+			stopping.stop();
 		}
 		this.running = false;
 	}

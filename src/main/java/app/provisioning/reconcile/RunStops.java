@@ -19,6 +19,11 @@ class RunStops {
 		this.stopping = true;
 	}
 
+	/** The instance (or a test context) runs again. */
+	void resume() {
+		this.stopping = false;
+	}
+
 	/** Called where everything before is committed: ends the attempt here when the instance is stopping. */
 	void safePoint(UUID runId) {
 		if (this.stopping) {

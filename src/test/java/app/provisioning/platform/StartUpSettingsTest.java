@@ -110,6 +110,12 @@ class StartUpSettingsTest {
 				"spring.datasource.hikari.connection-timeout=100");
 	}
 
+	@Test
+	void unknownLogFormatStopsStartUpListingTheFormats(CapturedOutput output) {
+		assertStartUpFails(output, "Invalid setting LOG_FORMAT = 'xml': it must be text (the default), json, ecs,"
+				+ " logstash or gelf.", "LOG_FORMAT=xml");
+	}
+
 	/**
 	 * Starts the application with the given settings (on top of a valid key and an embedded
 	 * database that must never be reached) and expects the report, once, and no web server.
