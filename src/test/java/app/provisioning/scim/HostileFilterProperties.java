@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.BeforeProperty;
+import net.jqwik.api.statistics.Statistics;
 
 import static app.provisioning.support.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,7 @@ class HostileFilterProperties extends ScimPropertyTest {
 	void anyFilterIsAnsweredOrRefusedWithAScimError(@ForAll("filters") String filter,
 			@ForAll("endpoints") String endpoint, @ForAll boolean throughSearch) {
 		ScimResponse response = list(endpoint, filter, throughSearch);
+		Statistics.collect(response.status(), (response.body() == null) ? "" : response.body().path("scimType").asText());
 		HostileTarget.assertAnsweredProperly(response, endpoint + " filter=" + filter);
 		if (response.status() == 400) {
 			assertThat(response.body().get("scimType").asText()).as(filter + " → " + response)

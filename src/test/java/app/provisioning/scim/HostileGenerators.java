@@ -3,6 +3,11 @@ package app.provisioning.scim;
 import java.util.List;
 import java.util.regex.Matcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -150,6 +155,56 @@ final class HostileGenerators {
 	static Arbitrary<String> anyFilter() {
 		return Arbitraries.frequencyOf(Tuple.of(3, validFilter()),
 				Tuple.of(4, nearlyValidFilter()), Tuple.of(2, garbageText(60)));
+	}
+
+	private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+	/** Any JSON value, nested a few levels, with keys that are attribute names or garbage. */
+	static Arbitrary<JsonNode> jsonValue() {
+		return Arbitraries.lazyOf(HostileGenerators::jsonScalar, HostileGenerators::jsonScalar,
+				HostileGenerators::jsonScalar,
+				() -> jsonValue().list().ofMaxSize(3).map(HostileGenerators::array),
+				() -> Combinators.combine(attributePath(), jsonValue()).as(Tuple::of).list().ofMaxSize(3)
+					.map(HostileGenerators::object));
+	}
+
+	static Arbitrary<JsonNode> jsonScalar() {
+		return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20).map(JSON::textNode),
+				Arbitraries.of("True", "False", "maybe", "", " ", "2026-11-23T08:00:00Z", "0000-01-01T00:00:00Z",
+						"yesterday", "a\u0000b", "\ud800", "x".repeat(600), "work", "home", "target@contoso.com")
+					.map(JSON::textNode),
+				Arbitraries.of(JSON.booleanNode(true), JSON.booleanNode(false), JSON.nullNode(), JSON.numberNode(0),
+						JSON.numberNode(-1), JSON.numberNode(1.5), JSON.numberNode(Long.MAX_VALUE),
+						JSON.numberNode(new java.math.BigInteger("99999999999999999999999999")),
+						JSON.numberNode(new java.math.BigDecimal("1e400"))),
+				Arbitraries.integers().map(JSON::numberNode));
+	}
+
+	static ArrayNode array(List<? extends JsonNode> items) {
+		ArrayNode array = JSON.arrayNode();
+		items.forEach(array::add);
+		return array;
+	}
+
+	static ObjectNode object(List<Tuple.Tuple2<String, JsonNode>> fields) {
+		ObjectNode object = JSON.objectNode();
+		fields.forEach((field) -> object.set(field.get1(), field.get2()));
+		return object;
+	}
+
+	/** JSON text with one mutation: a character dropped, inserted or the text cut short. */
+	static Arbitrary<String> nearlyValidJson(Arbitrary<? extends JsonNode> valid) {
+		return Combinators.combine(valid.map(JsonNode::toString), Arbitraries.integers().between(0, 10_000),
+				Arbitraries.of('{', '}', '[', ']', '"', '\\', ',', ':', '\u0000', 'x', '1'),
+				Arbitraries.integers().between(0, 2))
+			.as((text, where, inserted, kind) -> {
+				int at = where % (text.length() + 1);
+				return switch (kind) {
+					case 0 -> (at < text.length()) ? text.substring(0, at) + text.substring(at + 1) : text + inserted;
+					case 1 -> text.substring(0, at) + inserted + text.substring(at);
+					default -> text.substring(0, at);
+				};
+			});
 	}
 
 }

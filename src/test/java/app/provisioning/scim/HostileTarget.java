@@ -25,7 +25,7 @@ final class HostileTarget {
 
 	/** What a detail must not show a client: our internals instead of its mistake. */
 	private static final Pattern INTERNALS = Pattern.compile(
-			"Exception|Error:|\\bat [a-z]+\\.|(java|javax|jakarta|com\\.fasterxml|com\\.unboundid|org\\.springframework|org\\.postgresql|app\\.provisioning)\\.[a-z]|SQLState|\\bSQL\\b|StreamReadConstraints");
+			"Exception|Error:|\\[Source|`|\\bat [a-z]+\\.|(java|javax|jakarta|com\\.fasterxml|com\\.unboundid|org\\.springframework|org\\.postgresql|app\\.provisioning)\\.[a-z]|SQLState|\\bSQL\\b|StreamReadConstraints");
 
 	final ScimClient scim;
 
