@@ -1,5 +1,7 @@
 package app.provisioning.scim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.provisioning.support.ScimClient;
@@ -8,9 +10,11 @@ import app.provisioning.support.ScimResponse;
 import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 
@@ -78,6 +82,14 @@ class HostileFilterProperties extends ScimPropertyTest {
 		}
 	}
 
+	@Property(tries = 200, afterFailure = AfterFailureMode.SAMPLE_FIRST)
+	void anySearchBodyIsAnsweredOrRefusedWithAScimError(@ForAll("searchBodies") String body,
+			@ForAll("endpoints") String endpoint) {
+		ScimResponse response = this.target.scim.post(endpoint + "/.search", body);
+		Statistics.collect(response.status(), (response.body() == null) ? "" : response.body().path("scimType").asText());
+		HostileTarget.assertAnsweredProperly(response, endpoint + "/.search " + body);
+	}
+
 	private ScimResponse list(String endpoint, String filter, boolean throughSearch) {
 		if (throughSearch) {
 			ObjectNode body = ScimClient.mapper().createObjectNode();
@@ -101,6 +113,22 @@ class HostileFilterProperties extends ScimPropertyTest {
 	@Provide
 	Arbitrary<String> unknownNames() {
 		return Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12).map((name) -> "zz" + name);
+	}
+
+	/** SearchRequest bodies whose members have any type: a filter that is a number, a count that is an object… */
+	@Provide
+	Arbitrary<String> searchBodies() {
+		Arbitrary<JsonNode> member = Arbitraries.oneOf(HostileGenerators.jsonScalar(), HostileGenerators.jsonValue(),
+				HostileGenerators.anyFilter().map(JsonNodeFactory.instance::textNode),
+				HostileGenerators.attributePath().map(JsonNodeFactory.instance::textNode));
+		Arbitrary<String> name = Arbitraries.of("filter", "startIndex", "count", "attributes", "excludedAttributes",
+				"sortBy", "sortOrder", "cursor", "schemas", "Filter", "COUNT");
+		return Combinators.combine(name, member).as(Tuple::of).list().ofMaxSize(4).map((fields) -> {
+			ObjectNode body = JsonNodeFactory.instance.objectNode();
+			body.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:SearchRequest");
+			fields.forEach((field) -> body.set(field.get1(), field.get2()));
+			return body.toString();
+		});
 	}
 
 	@Provide

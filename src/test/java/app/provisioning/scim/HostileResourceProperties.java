@@ -47,6 +47,19 @@ class HostileResourceProperties extends ScimPropertyTest {
 		send(replace ? "PUT" : "POST", replace ? "/Groups/" + this.target.groupId : "/Groups", body);
 	}
 
+	@Property(tries = 200, afterFailure = AfterFailureMode.SAMPLE_FIRST)
+	void anyIdInThePathIsFoundOrNotFoundAndChangesNothingElse(@ForAll("ids") String id,
+			@ForAll("methods") String method, @ForAll boolean group) {
+		String path = (group ? "/Groups/" : "/Users/") + id;
+		String body = switch (method) {
+			case "PUT" -> group ? "{\"displayName\":\"Other\"}" : "{\"userName\":\"other@contoso.com\"}";
+			case "PATCH" -> "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+					+ "\"Operations\":[{\"op\":\"replace\",\"path\":\"externalId\",\"value\":\"x\"}]}";
+			default -> null;
+		};
+		send(method, path, body);
+	}
+
 	private void send(String method, String path, String body) {
 		String before = this.target.state();
 		ScimResponse response = this.target.scim.send(method, path, body, Map.of());
@@ -55,6 +68,26 @@ class HostileResourceProperties extends ScimPropertyTest {
 				(response.body() == null) ? "" : response.body().path("scimType").asText());
 		HostileTarget.assertAnsweredProperly(response, request);
 		this.target.assertUnchangedIfRefused(response, before, request);
+	}
+
+	/**
+	 * Ids that are not this account's: malformed, encoded, path tricks, another resource type's.
+	 * Without an encoded backslash, slash or NUL: Tomcat refuses those with its own HTML page
+	 * before the application sees the request.
+	 */
+	@Provide
+	Arbitrary<String> ids() {
+		return Arbitraries.oneOf(Arbitraries.create(UUID::randomUUID).map(UUID::toString),
+				Arbitraries.of("0", "-1", "null", "%2e%2e", "a%252e", "%20", "x%22y", "'%20OR%201=1--",
+						"00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
+						"%7Bid%7D", "%E2%80%AE", "a".repeat(5000), ".search", "Users"),
+				HostileGenerators.garbageText(40).filter((text) -> text.chars().noneMatch((c) -> c == '\\' || c == '/' || c == 0))
+					.map(ScimClient::q));
+	}
+
+	@Provide
+	Arbitrary<String> methods() {
+		return Arbitraries.of("GET", "PUT", "PATCH", "DELETE");
 	}
 
 	@Provide

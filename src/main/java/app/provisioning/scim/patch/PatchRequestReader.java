@@ -11,6 +11,7 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ContentTooLargeException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 
+import app.provisioning.scim.query.ParserMessage;
 import app.provisioning.scim.resource.JsonFields;
 
 /**
@@ -77,7 +78,8 @@ public final class PatchRequestReader {
 					path = Path.fromString(rawPath);
 				}
 				catch (BadRequestException ex) {
-					throw BadRequestException.invalidPath(where + " has an invalid path '" + rawPath + "': " + ex.getMessage());
+					throw BadRequestException.invalidPath(
+							where + " has an invalid path '" + rawPath + "': " + ParserMessage.of(ex.getMessage()));
 				}
 			}
 		}

@@ -50,7 +50,7 @@ public final class FilterReader {
 					// report the original problem below
 				}
 			}
-			throw BadRequestException.invalidFilter("Invalid filter '" + text + "': " + firstLine(original.getMessage()));
+			throw BadRequestException.invalidFilter("Invalid filter '" + text + "': " + ParserMessage.of(original.getMessage()));
 		}
 	}
 
@@ -120,15 +120,6 @@ public final class FilterReader {
 
 	private static BadRequestException unbalanced(String text, String problem) {
 		return BadRequestException.invalidFilter("Invalid filter '" + text + "': " + problem);
-	}
-
-	/** The SDK appends Jackson's parser location on further lines; a person needs only the first. */
-	private static String firstLine(String message) {
-		if (message == null) {
-			return "unreadable";
-		}
-		int newline = message.indexOf('\n');
-		return (newline >= 0) ? message.substring(0, newline).trim() : message;
 	}
 
 	static String rewriteEntraValuePath(String text) {
