@@ -72,17 +72,14 @@ class HostileResourceProperties extends ScimPropertyTest {
 
 	/**
 	 * Ids that are not this account's: malformed, encoded, path tricks, another resource type's.
-	 * Without an encoded backslash, slash or NUL: Tomcat refuses those with its own HTML page
-	 * before the application sees the request.
 	 */
 	@Provide
 	Arbitrary<String> ids() {
 		return Arbitraries.oneOf(Arbitraries.create(UUID::randomUUID).map(UUID::toString),
-				Arbitraries.of("0", "-1", "null", "%2e%2e", "a%252e", "%20", "x%22y", "'%20OR%201=1--",
-						"00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
+				Arbitraries.of("0", "-1", "null", "%00", "%5C", "%2e%2e", "..%2fGroups", "a%252e", "%20", "x%22y",
+						"'%20OR%201=1--", "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
 						"%7Bid%7D", "%E2%80%AE", "a".repeat(5000), ".search", "Users"),
-				HostileGenerators.garbageText(40).filter((text) -> text.chars().noneMatch((c) -> c == '\\' || c == '/' || c == 0))
-					.map(ScimClient::q));
+				HostileGenerators.garbageText(40).map(ScimClient::q));
 	}
 
 	@Provide

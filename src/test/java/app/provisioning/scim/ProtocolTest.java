@@ -74,6 +74,18 @@ class ProtocolTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void requestsTomcatRefusesBeforeTheApplicationAreScimErrors() {
+		ScimClient scim = newTenant();
+		for (String id : new String[] { "%5C", "a%00b", "x%2Fy" }) {
+			ScimResponse response = scim.get("/Users/" + id);
+			assertThat(response.status()).as(id + " → " + response).isEqualTo(400);
+			assertThat(response.contentType()).isEqualTo("application/scim+json");
+			assertThat(response.body().get("scimType").asText()).isEqualTo("invalidValue");
+			assertThat(response.body().get("detail").asText()).contains("%5C");
+		}
+	}
+
+	@Test
 	void nonStandardNumberInAFilterOrPathIs400WithoutParserAdvice() {
 		ScimClient scim = newTenant();
 		ScimResponse filter = scim.get("/Users?filter=" + ScimClient.q("userName eq NaN"));
