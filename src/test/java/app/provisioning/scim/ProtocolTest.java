@@ -62,6 +62,44 @@ class ProtocolTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void pathTheFirewallRefusesIsAScimError() {
+		ScimClient scim = newTenant();
+		for (String id : new String[] { "%2e%2e", "a%252e" }) {
+			ScimResponse response = scim.get("/Users/" + id);
+			assertThat(response.status()).as(id + " → " + response).isEqualTo(400);
+			assertThat(response.contentType()).isEqualTo("application/scim+json");
+			assertThat(response.body().get("scimType").asText()).isEqualTo("invalidValue");
+			assertThat(response.body().get("detail").asText()).contains("path is not allowed");
+		}
+	}
+
+	@Test
+	void requestsTomcatRefusesBeforeTheApplicationAreScimErrors() {
+		ScimClient scim = newTenant();
+		for (String id : new String[] { "%5C", "a%00b", "x%2Fy" }) {
+			ScimResponse response = scim.get("/Users/" + id);
+			assertThat(response.status()).as(id + " → " + response).isEqualTo(400);
+			assertThat(response.contentType()).isEqualTo("application/scim+json");
+			assertThat(response.body().get("scimType").asText()).isEqualTo("invalidValue");
+			assertThat(response.body().get("detail").asText()).contains("%5C");
+		}
+	}
+
+	@Test
+	void nonStandardNumberInAFilterOrPathIs400WithoutParserAdvice() {
+		ScimClient scim = newTenant();
+		ScimResponse filter = scim.get("/Users?filter=" + ScimClient.q("userName eq NaN"));
+		assertThat(filter.status()).isEqualTo(400);
+		assertThat(filter.body().get("detail").asText()).contains("NaN").doesNotContain("`").doesNotContain("JsonReadFeature");
+		String id = scim.post("/Users", userBody("nan@contoso.com")).id();
+		ScimResponse path = scim.patch("/Users/" + id,
+				patchBody("[{\"op\":\"replace\",\"path\":\"emails[value eq NaN].type\",\"value\":\"work\"}]"));
+		assertThat(path.status()).isEqualTo(400);
+		assertThat(path.body().get("scimType").asText()).isEqualTo("invalidPath");
+		assertThat(path.body().get("detail").asText()).contains("NaN").doesNotContain("`").doesNotContain("JsonReadFeature");
+	}
+
+	@Test
 	void createWithoutUserNameIs400NamingIt() {
 		ScimClient scim = newTenant();
 		ScimResponse response = scim.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"active\":true}");

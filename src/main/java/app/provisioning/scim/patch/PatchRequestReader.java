@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.exceptions.ContentTooLargeException;
+import com.unboundid.scim2.common.exceptions.ScimException;
 
+import app.provisioning.scim.query.ParserMessage;
 import app.provisioning.scim.resource.JsonFields;
 
 /**
@@ -21,7 +24,11 @@ public final class PatchRequestReader {
 	private PatchRequestReader() {
 	}
 
-	public static List<PatchOperation> read(ObjectNode body, int maxOperations) throws BadRequestException {
+	/**
+	 * Too many operations is 413, as RFC 7644 §3.7.4 answers a bulk request over its
+	 * maxOperations: the RFC's scimType {@code tooMany} is about filter results.
+	 */
+	public static List<PatchOperation> read(ObjectNode body, int maxOperations) throws ScimException {
 		JsonNode operations = JsonFields.field(body, "Operations");
 		if (operations == null || !operations.isArray()) {
 			throw BadRequestException.invalidSyntax(
@@ -31,7 +38,7 @@ public final class PatchRequestReader {
 			throw BadRequestException.invalidSyntax("'Operations' is empty: send at least one operation");
 		}
 		if (operations.size() > maxOperations) {
-			throw BadRequestException.tooMany("A PATCH may carry at most " + maxOperations + " operations; this one has "
+			throw new ContentTooLargeException("A PATCH may carry at most " + maxOperations + " operations; this one has "
 					+ operations.size() + ". Split it into several requests");
 		}
 		List<PatchOperation> result = new ArrayList<>(operations.size());
@@ -71,7 +78,8 @@ public final class PatchRequestReader {
 					path = Path.fromString(rawPath);
 				}
 				catch (BadRequestException ex) {
-					throw BadRequestException.invalidPath(where + " has an invalid path '" + rawPath + "': " + ex.getMessage());
+					throw BadRequestException.invalidPath(
+							where + " has an invalid path '" + rawPath + "': " + ParserMessage.of(ex.getMessage()));
 				}
 			}
 		}

@@ -13,6 +13,12 @@ public final class FilterReader {
 	public static final int MAX_LENGTH = 4096;
 
 	/**
+	 * Deepest nesting of parentheses ({@code not (…)} included). The parser and the SQL
+	 * translation recurse once per level; Entra nests none, people a handful.
+	 */
+	public static final int MAX_DEPTH = 32;
+
+	/**
 	 * Entra leniency: when the matching attribute is a work email, Entra filters with
 	 * {@code emails[type eq "work"].value eq "…"}, which the RFC grammar lacks. It means
 	 * {@code emails[type eq "work" and value eq "…"]}; rewritten only when the original fails to
@@ -44,7 +50,7 @@ public final class FilterReader {
 					// report the original problem below
 				}
 			}
-			throw BadRequestException.invalidFilter("Invalid filter '" + text + "': " + firstLine(original.getMessage()));
+			throw BadRequestException.invalidFilter("Invalid filter '" + text + "': " + ParserMessage.of(original.getMessage()));
 		}
 	}
 
@@ -52,7 +58,8 @@ public final class FilterReader {
 	 * The SDK's parser reports a missing ')' only as "Unexpected end of filter string" and
 	 * accepts a value filter whose ']' is missing ({@code emails[type eq "work"}), so
 	 * parentheses and brackets outside quoted values are counted here first, and an
-	 * unbalanced one is named in the error.
+	 * unbalanced one is named in the error. Nesting deeper than {@link #MAX_DEPTH} is refused
+	 * here too, before the parser recurses into it.
 	 */
 	private static void requireBalanced(String text) throws BadRequestException {
 		int parentheses = 0;
@@ -71,7 +78,12 @@ public final class FilterReader {
 			}
 			switch (c) {
 				case '"' -> quoted = true;
-				case '(' -> parentheses++;
+				case '(' -> {
+					if (++parentheses > MAX_DEPTH) {
+						throw BadRequestException.invalidFilter("The filter nests parentheses more than " + MAX_DEPTH
+								+ " deep (at position " + i + "); the limit is " + MAX_DEPTH + " levels");
+					}
+				}
 				case ')' -> {
 					if (--parentheses < 0) {
 						throw unbalanced(text, "the closing parenthesis at position " + i + " has no opening one");
@@ -108,15 +120,6 @@ public final class FilterReader {
 
 	private static BadRequestException unbalanced(String text, String problem) {
 		return BadRequestException.invalidFilter("Invalid filter '" + text + "': " + problem);
-	}
-
-	/** The SDK appends Jackson's parser location on further lines; a person needs only the first. */
-	private static String firstLine(String message) {
-		if (message == null) {
-			return "unreadable";
-		}
-		int newline = message.indexOf('\n');
-		return (newline >= 0) ? message.substring(0, newline).trim() : message;
 	}
 
 	static String rewriteEntraValuePath(String text) {

@@ -72,7 +72,8 @@ class ScimExceptionAdvice {
 
 	@ExceptionHandler(ScimJsonMessageConverter.BodyTooLargeException.class)
 	ResponseEntity<JsonNode> tooLarge(ScimJsonMessageConverter.BodyTooLargeException ex) {
-		return respond(413, null, "The request body is larger than the limit of " + ex.limit() + " bytes");
+		return respond(413, null, "The request body is larger than the limit of " + ex.limit()
+				+ " bytes; split it into several requests (a PATCH can add or remove members in several)");
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)

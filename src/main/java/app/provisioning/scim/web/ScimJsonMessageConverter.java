@@ -55,8 +55,7 @@ public class ScimJsonMessageConverter extends AbstractHttpMessageConverter<JsonN
 			node = this.mapper.readTree(body);
 		}
 		catch (JsonProcessingException ex) {
-			throw new HttpMessageNotReadableException(
-					"The request body is not valid JSON: " + ex.getOriginalMessage(), ex, inputMessage);
+			throw new HttpMessageNotReadableException(JsonSyntaxDetail.of(ex, MAX_NESTING_DEPTH), ex, inputMessage);
 		}
 		if (node == null || node.isMissingNode()) {
 			throw new HttpMessageNotReadableException("The request body is empty; a JSON object is required",
