@@ -98,6 +98,18 @@ class DockerFilesTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void imageBuildGetsEveryFolderTheBuildReads() throws IOException {
+		Matcher folders = Pattern.compile("<directory>([^<$]+)</directory>").matcher(Files.readString(Path.of("pom.xml")));
+		List<String> copied = Dockerfile.read(DOCKERFILE).instructions("COPY");
+		List<String> ignore = Files.readAllLines(Path.of("docker", "Dockerfile.dockerignore"));
+		while (folders.find()) {
+			String folder = folders.group(1).trim();
+			assertThat(copied).as("the build stage copies " + folder).anyMatch((copy) -> copy.startsWith(folder + " "));
+			assertThat(ignore).as("the build context keeps " + folder).contains("!" + folder + "/");
+		}
+	}
+
+	@Test
 	void healthCheckPathTheyCallIsAnsweredOk() throws Exception {
 		List<String> paths = new ArrayList<>();
 		Matcher fromDockerfile = URL.matcher(String.join(" ", Dockerfile.read(DOCKERFILE).instructions("HEALTHCHECK")));

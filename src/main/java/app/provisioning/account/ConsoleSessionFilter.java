@@ -22,6 +22,12 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
 		this.sessions = sessions;
 	}
 
+	/** Stylesheets and scripts are public: the sign-in and outage pages need them without a session check. */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getRequestURI().startsWith(request.getContextPath() + "/admin/assets/");
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {

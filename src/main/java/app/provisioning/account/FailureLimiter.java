@@ -1,10 +1,10 @@
 package app.provisioning.account;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
@@ -16,12 +16,19 @@ import io.github.bucket4j.Bucket;
  */
 public final class FailureLimiter {
 
-	/** Bounds memory under a flood of made-up keys; a reset only forgets counts. */
+	/**
+	 * Bounds memory under a flood of made-up keys. The cache keeps the keys that fail often, so
+	 * such a flood cannot wipe the count of the key being guessed; a key quiet for ten minutes
+	 * has its full allowance back anyway.
+	 */
 	private static final int MAX_TRACKED = 100_000;
 
 	private final int perMinute;
 
-	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+	private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+		.maximumSize(MAX_TRACKED)
+		.expireAfterAccess(Duration.ofMinutes(10))
+		.build();
 
 	public FailureLimiter(int perMinute) {
 		this.perMinute = perMinute;
@@ -29,7 +36,7 @@ public final class FailureLimiter {
 
 	/** How long the key must wait before its next attempt, if it is blocked. */
 	public Optional<Duration> blockedFor(String key) {
-		Bucket bucket = this.buckets.get(key);
+		Bucket bucket = this.buckets.getIfPresent(key);
 		if (bucket == null || bucket.getAvailableTokens() > 0) {
 			return Optional.empty();
 		}
@@ -38,10 +45,7 @@ public final class FailureLimiter {
 	}
 
 	public void recordFailure(String key) {
-		if (this.buckets.size() > MAX_TRACKED) {
-			this.buckets.clear();
-		}
-		this.buckets.computeIfAbsent(key, (k) -> newBucket()).tryConsume(1);
+		this.buckets.get(key, (k) -> newBucket()).tryConsume(1);
 	}
 
 	private Bucket newBucket() {

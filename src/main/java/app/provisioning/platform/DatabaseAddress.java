@@ -33,6 +33,20 @@ final class DatabaseAddress {
 		return result.toString();
 	}
 
+	/**
+	 * Whether a plain TCP probe says anything about this URL: not when the driver connects
+	 * through a socket factory of its own (a cloud SQL connector, a Unix socket) or the URL names
+	 * no host, since then the host and port in the URL are not where the connection goes.
+	 */
+	static boolean probeable(String url) {
+		String lower = url.toLowerCase(java.util.Locale.ROOT);
+		if (lower.contains("socketfactory=")) {
+			return false;
+		}
+		String rest = url.substring(url.indexOf(':', "jdbc:".length()) + 1);
+		return rest.startsWith("//") && rest.length() > 2 && rest.charAt(2) != '/';
+	}
+
 	/** Why no host of the URL accepts a connection on its port; null when one does. */
 	static String unreachable(String url, int timeoutMillis) {
 		String reason = "no host";

@@ -41,8 +41,13 @@ public class SecretCipher {
 
 	private final List<SecretKeySpec> previousKeys = new ArrayList<>();
 
+	private final SecretKeySpec nextKey;
+
 	SecretCipher(EncryptionProperties properties) {
 		this.key = new SecretKeySpec(loadKey(properties), "AES");
+		this.nextKey = (properties.nextKey() != null)
+				? new SecretKeySpec(EncryptionKeys.decode(properties.nextKey(), "PROVISIONING_ENCRYPTION_NEXT_KEY"), "AES")
+				: null;
 		for (String previous : properties.previousKeys()) {
 			this.previousKeys.add(new SecretKeySpec(EncryptionKeys.decode(previous, "PROVISIONING_ENCRYPTION_PREVIOUS_KEYS"),
 					"AES"));
@@ -68,19 +73,24 @@ public class SecretCipher {
 		for (int i = 0; plain == null && i < this.previousKeys.size(); i++) {
 			plain = decryptWith(this.previousKeys.get(i), stored);
 		}
+		if (plain == null && this.nextKey != null) {
+			plain = decryptWith(this.nextKey, stored);
+		}
 		if (plain == null) {
 			throw new IllegalStateException("Cannot decrypt a stored secret: it was written with a key that is neither"
-					+ " PROVISIONING_ENCRYPTION_KEY nor one of PROVISIONING_ENCRYPTION_PREVIOUS_KEYS");
+					+ " PROVISIONING_ENCRYPTION_KEY nor one of PROVISIONING_ENCRYPTION_PREVIOUS_KEYS or"
+					+ " PROVISIONING_ENCRYPTION_NEXT_KEY");
 		}
 		return plain;
 	}
 
 	/**
-	 * The value encrypted with the current key, or null when it already is.
+	 * The value encrypted with the current key, or null when it already is, or is written with
+	 * the next key (instances already running with it must keep reading it).
 	 * @throws IllegalStateException when no configured key decrypts it
 	 */
 	public byte[] reEncrypted(byte[] stored) {
-		if (decryptWith(this.key, stored) != null) {
+		if (decryptWith(this.key, stored) != null || (this.nextKey != null && decryptWith(this.nextKey, stored) != null)) {
 			return null;
 		}
 		return encrypt(decrypt(stored));

@@ -46,7 +46,7 @@ class SettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 				bind(binder, annotation.value().isEmpty() ? annotation.prefix() : annotation.value(), type);
 			}
 		}
-		if (url != null && !url.equals("embedded")) {
+		if (url != null && !url.equals("embedded") && DatabaseAddress.probeable(url)) {
 			checkDatabaseReachable(url, (timeout != null) ? timeout : 5000);
 		}
 	}

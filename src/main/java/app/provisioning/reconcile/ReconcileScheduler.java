@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -78,7 +77,7 @@ class ReconcileScheduler implements SmartLifecycle {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.runTask = Tasks.oneTime("reconcile-run", String.class)
-			.onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(properties.retryDelay(), 2.0))
+			.onFailure(new RunFailureHandler(properties.retryDelay(), clock))
 			.execute((instance, context) -> reconciliation.execute(UUID.fromString(instance.getData())));
 		RecurringTask<Void> schedules = Tasks.recurring("reconcile-schedules", FixedDelay.of(properties.scheduleCheck()))
 			.execute((instance, context) -> startDueRuns());

@@ -50,10 +50,13 @@ class Reconciliation {
 
 	private final ReconcileRunMetrics metrics;
 
+	private final RunStops stops;
+
 	Reconciliation(ReconcileRuns runs, GraphConnections connections, FieldMaps maps, GroupSelections selections,
 			GroupImport groupImport, UserScan scan, RecordCheck check, RunNotifier notifier,
 			ReconcileProperties properties, TransactionTemplate transactions, AccountService accounts,
-			ReconcileRunMetrics metrics) {
+			ReconcileRunMetrics metrics, RunStops stops) {
+		this.stops = stops;
 		this.metrics = metrics;
 		this.accounts = accounts;
 		this.transactions = transactions;
@@ -116,29 +119,40 @@ class Reconciliation {
 					context.connection());
 			this.metrics.attemptEnded(run, "completed", since(started));
 		}
-		catch (RunStops.Paused ex) {
-			log.info("Reconciliation run {} of account {} paused at a safe point for shutdown; it continues on the"
-					+ " next instance to pick it up", runId, run.accountId());
-			this.runs.pause(runId, "Paused: a server instance stopped; continues where it stopped");
-			this.metrics.attemptEnded(run, "paused", since(started));
-			throw new RetryLater(ex.getMessage(), ex);
-		}
 		catch (RuntimeException ex) {
-			String reason = reason(ex);
-			if (permanent(ex) || attempt >= this.properties.maxAttempts()) {
-				log.warn("Reconciliation run {} of account {} failed after {} attempt(s): {}", runId, run.accountId(),
-						attempt, reason);
-				finish(runId, "failed", "Failed after " + attempt + " attempt(s): " + reason, reason,
-						this.connections.find(run.accountId()).orElse(null));
-				this.metrics.attemptEnded(run, "failed", since(started));
+			// Cut off by the shutdown (at a safe point, or interrupted while waiting for Graph): everything
+			// before is committed, so this is a pause, not a failed attempt.
+			if (!(ex instanceof RunStops.Paused) && !this.stops.stopping()) {
+				failed(run, attempt, started, ex);
 				return;
 			}
-			log.warn("Reconciliation run {} of account {}: attempt {} failed, will retry: {}", runId, run.accountId(),
-					attempt, reason);
-			this.runs.attemptFailed(runId, "Attempt " + attempt + " failed (will retry): " + reason);
-			this.metrics.attemptEnded(run, "retrying", since(started));
-			throw new RetryLater(reason, ex);
+			// A run the scheduler waited too long for is interrupted; the pause must still be written (the
+			// connection pool refuses an interrupted thread), and the scheduler then records it.
+			Thread.interrupted();
+			log.info("Reconciliation run {} of account {} paused for shutdown; it continues on the next instance to"
+					+ " pick it up", runId, run.accountId());
+			this.runs.pause(runId, "Paused: a server instance stopped; continues where it stopped");
+			this.metrics.attemptEnded(run, "paused", since(started));
+			throw new RetryLater(ex.getMessage(), new RunStops.Paused(runId));
 		}
+	}
+
+	private void failed(ReconcileRun run, int attempt, long started, RuntimeException ex) {
+		UUID runId = run.id();
+		String reason = reason(ex);
+		if (permanent(ex) || attempt >= this.properties.maxAttempts()) {
+			log.warn("Reconciliation run {} of account {} failed after {} attempt(s): {}", runId, run.accountId(),
+					attempt, reason);
+			finish(runId, "failed", "Failed after " + attempt + " attempt(s): " + reason, reason,
+					this.connections.find(run.accountId()).orElse(null));
+			this.metrics.attemptEnded(run, "failed", since(started));
+			return;
+		}
+		log.warn("Reconciliation run {} of account {}: attempt {} failed, will retry: {}", runId, run.accountId(),
+				attempt, reason);
+		this.runs.attemptFailed(runId, "Attempt " + attempt + " failed (will retry): " + reason);
+		this.metrics.attemptEnded(run, "retrying", since(started));
+		throw new RetryLater(reason, ex);
 	}
 
 	private void finish(UUID runId, String state, String summary, String error, GraphConnection connection) {

@@ -24,6 +24,11 @@ class RunStops {
 		this.stopping = false;
 	}
 
+	/** Whether this instance is shutting down: a run cut off now (e.g. interrupted while waiting for Graph) is paused, not failed. */
+	boolean stopping() {
+		return this.stopping;
+	}
+
 	/** Called where everything before is committed: ends the attempt here when the instance is stopping. */
 	void safePoint(UUID runId) {
 		if (this.stopping) {

@@ -133,6 +133,20 @@ class EncryptionKeyRotationTest extends ScimIntegrationTest {
 		assertThatThrownBy(() -> old.decrypt(reEncrypted)).hasMessageContaining("neither");
 	}
 
+	@Test
+	void instanceGivenTheNextKeyReadsRotatedSecretsAndNeverRotatesThemBack() {
+		SecretCipher rotated = cipher(NEW_KEY, List.of(OLD_KEY));
+		SecretCipher preparing = new SecretCipher(new EncryptionProperties(OLD_KEY, Path.of("target", "unused.key"),
+				List.of(), NEW_KEY));
+		byte[] writtenAfterRotation = rotated.encrypt("s3cret".getBytes(StandardCharsets.UTF_8));
+		assertThat(new String(preparing.decrypt(writtenAfterRotation), StandardCharsets.UTF_8)).isEqualTo("s3cret");
+		assertThat(preparing.reEncrypted(writtenAfterRotation)).as("left with the next key").isNull();
+		byte[] writtenBefore = preparing.encrypt("older".getBytes(StandardCharsets.UTF_8));
+		assertThat(new String(rotated.decrypt(writtenBefore), StandardCharsets.UTF_8)).isEqualTo("older");
+		assertThatThrownBy(() -> cipher(NEW_KEY, List.of()).decrypt(writtenBefore))
+			.as("still written with the current key until the switch").hasMessageContaining("neither");
+	}
+
 	private void storeSecrets(ConfigurableApplicationContext context) {
 		ScimClient admin = admin(context);
 		ScimResponse account = admin.send("POST", "/accounts", "{\"name\":\"rotation-" + UUID.randomUUID() + "\"}", JSON);

@@ -59,7 +59,20 @@ class SyncLogController {
 				requestId);
 	}
 
+	/** Far outside any sync log, yet inside what PostgreSQL stores: a made-up year fails here, not in the database. */
+	private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 	private static Instant instant(String name, String value) {
+		Instant parsed = parse(name, value);
+		if (parsed != null && (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST))) {
+			throw AdminRequestException.invalid(name + " '" + value + "' is outside the years 1900 to 9999");
+		}
+		return parsed;
+	}
+
+	private static Instant parse(String name, String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
