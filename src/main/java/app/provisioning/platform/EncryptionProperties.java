@@ -19,10 +19,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("provisioning.encryption")
 public record EncryptionProperties(String key, Path keyFile, List<String> previousKeys, String nextKey) {
 
-	public EncryptionProperties(String key, Path keyFile, List<String> previousKeys) {
-		this(key, keyFile, previousKeys, null);
-	}
-
 	public EncryptionProperties {
 		if (keyFile == null) {
 			keyFile = Path.of("data", "encryption.key");

@@ -101,7 +101,7 @@ class EncryptionKeyRotationTest extends ScimIntegrationTest {
 	/** A start-up pass as an instance with the new key and the old one as previous key runs it. */
 	private static EncryptionKeyRotation rotation(ConfigurableApplicationContext context) {
 		EncryptionProperties properties = new EncryptionProperties(NEW_KEY, Path.of("target", "unused.key"),
-				List.of(OLD_KEY));
+				List.of(OLD_KEY), null);
 		return new EncryptionKeyRotation(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class),
 				context.getBean(org.springframework.transaction.support.TransactionTemplate.class),
 				new SecretCipher(properties), properties, context.getBeanProvider(StoresEncryptedSecrets.class));
@@ -191,7 +191,7 @@ class EncryptionKeyRotationTest extends ScimIntegrationTest {
 	}
 
 	private static SecretCipher cipher(String key, List<String> previousKeys) {
-		return new SecretCipher(new EncryptionProperties(key, Path.of("target", "unused.key"), previousKeys));
+		return new SecretCipher(new EncryptionProperties(key, Path.of("target", "unused.key"), previousKeys, null));
 	}
 
 	private static String newKey() {

@@ -24,6 +24,7 @@ public final class ServerInstance implements AutoCloseable {
 		this.context = context;
 	}
 
+	/** @param settings more command-line settings, {@code --name=value}; they win over the test defaults */
 	public static ServerInstance start(String jdbcUrl, String username, String password, String... settings) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
 				"--spring.datasource.username=" + username,
@@ -32,7 +33,12 @@ public final class ServerInstance implements AutoCloseable {
 				"--provisioning.admin.bootstrap-key=" + ScimIntegrationTest.ADMIN_KEY,
 				"--provisioning.entra-token.jwks-uri=" + FakeEntra.jwksUri()));
 		FakeGraph.get().springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		ScimIntegrationTest.TEST_TIMINGS.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		// A setting given twice on the command line becomes a list: the test's own settings replace the defaults.
+		ScimIntegrationTest.TEST_TIMINGS.forEach((name, value) -> {
+			if (List.of(settings).stream().noneMatch((setting) -> setting.startsWith("--" + name + "="))) {
+				arguments.add("--" + name + "=" + value);
+			}
+		});
 		arguments.addAll(List.of(settings));
 		return new ServerInstance(new SpringApplicationBuilder(ProvisioningApplication.class)
 			.run(arguments.toArray(String[]::new)));
