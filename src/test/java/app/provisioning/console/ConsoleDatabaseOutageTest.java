@@ -1,19 +1,16 @@
 package app.provisioning.console;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import app.provisioning.platform.DatabaseOutage;
 import app.provisioning.support.ScimIntegrationTest;
+import app.provisioning.support.StoppableDatabase;
 
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,38 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class ConsoleDatabaseOutageTest extends ScimIntegrationTest {
 
-	private static Path dataDirectory;
-
-	private static int databasePort;
-
-	private static EmbeddedPostgres postgres;
+	private static StoppableDatabase database;
 
 	@DynamicPropertySource
 	static void ownDatabase(DynamicPropertyRegistry registry) throws IOException {
-		dataDirectory = Files.createTempDirectory("console-outage-postgres");
-		try (ServerSocket socket = new ServerSocket(0)) {
-			databasePort = socket.getLocalPort();
-		}
-		postgres = startPostgres();
-		String url = "jdbc:postgresql://localhost:" + databasePort + "/postgres";
-		registry.add("spring.datasource.url", () -> url);
-		registry.add("spring.datasource.hikari.jdbc-url", () -> url);
-		registry.add("spring.datasource.hikari.username", () -> "postgres");
-		registry.add("spring.datasource.hikari.password", () -> "");
-		registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
-	}
-
-	private static EmbeddedPostgres startPostgres() throws IOException {
-		return EmbeddedPostgres.builder()
-			.setDataDirectory(dataDirectory)
-			.setCleanDataDirectory(false)
-			.setPort(databasePort)
-			.start();
+		database = StoppableDatabase.started("console-outage-postgres");
+		database.useFor(registry, 1000);
 	}
 
 	@AfterAll
 	static void stopPostgres() throws IOException {
-		postgres.close();
+		database.stop();
 	}
 
 	@Test
@@ -69,7 +45,7 @@ class ConsoleDatabaseOutageTest extends ScimIntegrationTest {
 		String session = browser.session(ADMIN_KEY);
 		assertThat(browser.get("/admin", session).statusCode()).isEqualTo(200);
 
-		postgres.close();
+		database.stop();
 		// A signed-in administrator: the session's admin key cannot be checked.
 		assertUnavailablePage(browser.get("/admin", session));
 		assertUnavailablePage(browser.get("/admin/accounts/" + java.util.UUID.randomUUID() + "/sync-log", session));
@@ -78,7 +54,7 @@ class ConsoleDatabaseOutageTest extends ScimIntegrationTest {
 		// The sign-in form itself needs no database.
 		assertThat(browser.get("/admin/login", null).statusCode()).isEqualTo(200);
 
-		postgres = startPostgres();
+		database.start();
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))

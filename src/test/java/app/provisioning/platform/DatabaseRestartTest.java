@@ -1,9 +1,6 @@
 package app.provisioning.platform;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +23,7 @@ import app.provisioning.account.AccountService;
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.ScimResponse;
+import app.provisioning.support.StoppableDatabase;
 
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,40 +42,17 @@ class DatabaseRestartTest extends ScimIntegrationTest {
 
 	private static final int WRITERS = 8;
 
-	private static Path dataDirectory;
-
-	private static int databasePort;
-
-	private static EmbeddedPostgres postgres;
+	private static StoppableDatabase database;
 
 	@DynamicPropertySource
 	static void ownDatabase(DynamicPropertyRegistry registry) throws IOException {
-		dataDirectory = Files.createTempDirectory("restarted-postgres");
-		try (ServerSocket socket = new ServerSocket(0)) {
-			databasePort = socket.getLocalPort();
-		}
-		postgres = startPostgres();
-		String url = "jdbc:postgresql://localhost:" + databasePort + "/postgres";
-		// spring.datasource.url keeps the server from starting its own embedded database; the
-		// pool's own settings win over the shared test database the base class may name.
-		registry.add("spring.datasource.url", () -> url);
-		registry.add("spring.datasource.hikari.jdbc-url", () -> url);
-		registry.add("spring.datasource.hikari.username", () -> "postgres");
-		registry.add("spring.datasource.hikari.password", () -> "");
-		registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
-	}
-
-	private static EmbeddedPostgres startPostgres() throws IOException {
-		return EmbeddedPostgres.builder()
-			.setDataDirectory(dataDirectory)
-			.setCleanDataDirectory(false)
-			.setPort(databasePort)
-			.start();
+		database = StoppableDatabase.started("restarted-postgres");
+		database.useFor(registry, 2000);
 	}
 
 	@AfterAll
 	static void stopPostgres() throws IOException {
-		postgres.close();
+		database.stop();
 	}
 
 	@Test
@@ -92,7 +66,7 @@ class DatabaseRestartTest extends ScimIntegrationTest {
 			acknowledged.add(userName);
 		}
 
-		postgres.close();
+		database.stop();
 		long start = System.nanoTime();
 		ScimResponse write = scim.post("/Users", userBody("during@restart.example"));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered, not hung").isLessThan(Duration.ofSeconds(15));
@@ -105,7 +79,7 @@ class DatabaseRestartTest extends ScimIntegrationTest {
 		Awaitility.await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> true);
 		assertOutage(scim.get("/Users?filter=" + q("userName eq \"before2@restart.example\"")));
 
-		postgres = startPostgres();
+		database.start();
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
@@ -151,11 +125,11 @@ class DatabaseRestartTest extends ScimIntegrationTest {
 		}
 		try {
 			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 50);
-			postgres.close();
+			database.stop();
 			// Down long enough that every writer is refused at least twice.
 			Awaitility.await().atMost(Duration.ofSeconds(60))
 				.until(() -> statuses.getOrDefault(503, new AtomicInteger()).get() >= 2 * WRITERS);
-			postgres = startPostgres();
+			database.start();
 			int beforeRecovery = acknowledged.size();
 			Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= beforeRecovery + 50);
 		}

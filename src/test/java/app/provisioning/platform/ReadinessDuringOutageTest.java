@@ -1,13 +1,9 @@
 package app.provisioning.platform;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +12,7 @@ import app.provisioning.support.Prometheus;
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.ScimResponse;
+import app.provisioning.support.StoppableDatabase;
 
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,38 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class ReadinessDuringOutageTest extends ScimIntegrationTest {
 
-	private static Path dataDirectory;
-
-	private static int databasePort;
-
-	private static EmbeddedPostgres postgres;
+	private static StoppableDatabase database;
 
 	@DynamicPropertySource
 	static void ownDatabase(DynamicPropertyRegistry registry) throws IOException {
-		dataDirectory = Files.createTempDirectory("readiness-postgres");
-		try (ServerSocket socket = new ServerSocket(0)) {
-			databasePort = socket.getLocalPort();
-		}
-		postgres = startPostgres();
-		String url = "jdbc:postgresql://localhost:" + databasePort + "/postgres";
-		registry.add("spring.datasource.url", () -> url);
-		registry.add("spring.datasource.hikari.jdbc-url", () -> url);
-		registry.add("spring.datasource.hikari.username", () -> "postgres");
-		registry.add("spring.datasource.hikari.password", () -> "");
-		registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
-	}
-
-	private static EmbeddedPostgres startPostgres() throws IOException {
-		return EmbeddedPostgres.builder()
-			.setDataDirectory(dataDirectory)
-			.setCleanDataDirectory(false)
-			.setPort(databasePort)
-			.start();
+		database = StoppableDatabase.started("readiness-postgres");
+		database.useFor(registry, 2000);
 	}
 
 	@AfterAll
 	static void stopPostgres() throws IOException {
-		postgres.close();
+		database.stop();
 	}
 
 	private ScimClient probes() {
@@ -77,7 +53,7 @@ class ReadinessDuringOutageTest extends ScimIntegrationTest {
 		double outagesBefore = new Prometheus(this.port, ADMIN_KEY).value("database_outage_responses_total",
 				Map.of("api", "scim"));
 
-		postgres.close();
+		database.stop();
 		ScimResponse readiness = probes().get("/readiness");
 		assertThat(readiness.status()).as(readiness.rawBody()).isEqualTo(503);
 		assertThat(readiness.body().get("status").asText()).isEqualTo("DOWN");
@@ -87,7 +63,7 @@ class ReadinessDuringOutageTest extends ScimIntegrationTest {
 		assertThat(probes().get("").status()).isEqualTo(503);
 		assertThat(scim.post("/Users", userBody("during@outage.example")).status()).isEqualTo(503);
 
-		postgres = startPostgres();
+		database.start();
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
