@@ -58,6 +58,14 @@ class FieldMapRepository {
 				accountId, id).stream().findFirst();
 	}
 
+	/** How many People or login records the map has made; they keep referring to it. */
+	long records(UUID accountId, UUID id) {
+		Long count = this.jdbc.queryForObject("SELECT (SELECT count(*) FROM person WHERE account_id = ? AND field_map_id = ?)"
+				+ " + (SELECT count(*) FROM login_user WHERE account_id = ? AND field_map_id = ?)", Long.class, accountId, id,
+				accountId, id);
+		return (count != null) ? count : 0;
+	}
+
 	boolean delete(UUID accountId, UUID id) {
 		return this.jdbc.update("DELETE FROM field_map WHERE account_id = ? AND id = ?", accountId, id) > 0;
 	}

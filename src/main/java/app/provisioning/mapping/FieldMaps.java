@@ -94,6 +94,12 @@ public class FieldMaps {
 
 	@Transactional
 	public void delete(UUID accountId, UUID id) {
+		long records = this.maps.records(accountId, id);
+		if (records > 0) {
+			// Records are never deleted, and each keeps the map that made it.
+			throw AdminRequestException.conflict("Field map " + id + " has made " + records + " record(s), which are kept"
+					+ " for good, so the map cannot be removed; change its fields or groups instead");
+		}
 		if (!this.maps.delete(accountId, id)) {
 			throw AdminRequestException.notFound("Field map " + id + " of account " + accountId);
 		}

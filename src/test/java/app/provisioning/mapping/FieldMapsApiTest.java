@@ -73,6 +73,22 @@ class FieldMapsApiTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void mapWithRecordsCannotBeRemovedAndSaysWhyWhileAMapWithoutRecordsCan() {
+		ScimClient scim = newTenant();
+		String path = "/accounts/" + scim.accountId() + "/mappings/";
+		String used = post("/accounts/" + scim.accountId() + "/mappings", PEOPLE_MAP).id();
+		assertThat(scim.post("/Users", userBody("kept@contoso.com")).status()).isEqualTo(201);
+		ScimResponse refused = admin().delete(path + used);
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.body().get("detail").asText()).contains("has made 1 record(s)").contains("change its fields");
+		assertThat(admin().get(path + used).status()).isEqualTo(200);
+		String unused = post("/accounts/" + scim.accountId() + "/mappings",
+				PEOPLE_MAP.replace("People from Entra", "Spare map")).id();
+		assertThat(admin().delete(path + unused).status()).isEqualTo(204);
+		assertThat(admin().get(path + unused).status()).isEqualTo(404);
+	}
+
+	@Test
 	void invalidFieldMapIsRefusedListingEveryProblem() {
 		ScimClient scim = newTenant();
 		ScimResponse refused = post("/accounts/" + scim.accountId() + "/mappings", """
