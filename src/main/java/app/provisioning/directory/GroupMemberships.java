@@ -164,16 +164,18 @@ class GroupMemberships {
 		if (ids.isEmpty()) {
 			return found;
 		}
-		this.jdbc.query("WITH u AS (SELECT id FROM scim_user WHERE account_id = :account AND id = ANY(:ids)"
-				+ " AND deleted_at IS NULL ORDER BY id FOR SHARE), g AS (SELECT id FROM scim_group"
-				+ " WHERE account_id = :account AND id = ANY(:ids) AND deleted_at IS NULL ORDER BY id FOR SHARE)"
-				+ " SELECT id, 'User' AS type FROM u UNION ALL SELECT id, 'Group' FROM g",
+		this.jdbc.query(LOCK_EXISTING,
 				new MapSqlParameterSource("account", accountId).addValue("ids", new SqlArrayValue("uuid", ids.toArray())),
 				(rs) -> {
 					found.put(rs.getObject("id", UUID.class), rs.getString("type"));
 				});
 		return found;
 	}
+
+	static final String LOCK_EXISTING = "WITH u AS (SELECT id FROM scim_user WHERE account_id = :account"
+			+ " AND id = ANY(:ids) AND " + LiveRows.byKey("") + " ORDER BY id FOR SHARE), g AS (SELECT id FROM scim_group"
+			+ " WHERE account_id = :account AND id = ANY(:ids) AND " + LiveRows.byKey("") + " ORDER BY id FOR SHARE)"
+			+ " SELECT id, 'User' AS type FROM u UNION ALL SELECT id, 'Group' FROM g";
 
 	/** Adds the members to the group, if the group is the account's; returns those that were not members yet. */
 	private List<UUID> insert(UUID accountId, UUID groupId, Map<UUID, String> members) {
@@ -182,8 +184,8 @@ class GroupMemberships {
 		}
 		return this.jdbc.queryForList("INSERT INTO scim_group_member (group_id, member_id, member_type, account_id)"
 				+ " SELECT :group, m.id, m.type, :account FROM unnest(:members, :types) AS m(id, type)"
-				+ " WHERE EXISTS (SELECT 1 FROM scim_group WHERE id = :group AND account_id = :account"
-				+ " AND deleted_at IS NULL) ON CONFLICT DO NOTHING RETURNING member_id",
+				+ " WHERE EXISTS (SELECT 1 FROM scim_group WHERE id = :group AND account_id = :account AND "
+				+ LiveRows.byKey("") + ") ON CONFLICT DO NOTHING RETURNING member_id",
 				new MapSqlParameterSource("group", groupId).addValue("account", accountId)
 					.addValue("members", new SqlArrayValue("uuid", members.keySet().toArray()))
 					.addValue("types", new SqlArrayValue("text", members.values().toArray())), UUID.class);

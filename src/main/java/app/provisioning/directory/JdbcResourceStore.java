@@ -118,8 +118,7 @@ class JdbcResourceStore implements ResourceStore {
 		if (uuid == null) {
 			return Optional.empty();
 		}
-		List<StoredResource> found = this.jdbc.query("SELECT r.id, r.attributes, r.version, r.created_at, r.last_modified FROM "
-				+ this.table.table() + " r WHERE r.account_id = :account AND r.id = :id AND r.deleted_at IS NULL",
+		List<StoredResource> found = this.jdbc.query(byIdStatement(this.table, ""),
 				new MapSqlParameterSource("account", accountId).addValue("id", uuid), this::row);
 		return found.stream().findFirst().map((stored) -> withMembers(accountId, stored, withMembers));
 	}
@@ -229,7 +228,7 @@ class JdbcResourceStore implements ResourceStore {
 	 */
 	private Optional<StoredResource> bumpVersion(UUID accountId, UUID groupId) {
 		return this.jdbc.query("UPDATE " + this.table.table() + " r SET version = r.version + 1,"
-				+ " last_modified = :now WHERE r.account_id = :account AND r.id = :id AND r.deleted_at IS NULL"
+				+ " last_modified = :now WHERE r.account_id = :account AND r.id = :id AND " + LiveRows.byKey("r.")
 				+ " RETURNING r.id, r.attributes, r.version, r.created_at, r.last_modified",
 				new MapSqlParameterSource("account", accountId).addValue("id", groupId)
 					.addValue("now", OffsetDateTime.ofInstant(now(), ZoneOffset.UTC)),
@@ -301,12 +300,8 @@ class JdbcResourceStore implements ResourceStore {
 		long after = search.cursorPaging() ? this.cursors.decode(accountId, search.cursor()) : 0;
 		MapSqlParameterSource parameters = new MapSqlParameterSource("account", accountId);
 		SqlFilterTranslator translator = new SqlFilterTranslator(this.table, parameters);
-		String where = "r.account_id = :account AND r.deleted_at IS NULL";
-		if (search.filter() != null) {
-			where += " AND " + translator.translate(search.filter());
-		}
-		String select = "SELECT r.id, r.attributes, r.version, r.created_at, r.last_modified, r.seq FROM "
-				+ this.table.table() + " r WHERE " + where;
+		String where = translator.where(search.filter());
+		String select = searchStatement(this.table, where);
 		SearchResult probed = probe(accountId, search, select, parameters);
 		if (probed != null) {
 			return probed;
@@ -361,7 +356,7 @@ class JdbcResourceStore implements ResourceStore {
 				|| search.sortBy() != null || search.startIndex() != 1 || search.count() == 0) {
 			return null;
 		}
-		List<StoredResource> page = this.jdbc.query(select + " ORDER BY (r.seq + 0) LIMIT :limit",
+		List<StoredResource> page = this.jdbc.query(select + PROBE_ORDER,
 				new MapSqlParameterSource(parameters.getValues()).addValue("limit", search.count()), this::row);
 		if (page.size() >= search.count()) {
 			return null;
@@ -372,6 +367,24 @@ class JdbcResourceStore implements ResourceStore {
 		return new SearchResult(page, page.size(), null);
 	}
 
+	/** Reads (or locks) one live resource of the account by id. */
+	static String byIdStatement(DirectoryTable table, String suffix) {
+		return "SELECT r.id, r.attributes, r.version, r.created_at, r.last_modified FROM " + table.table()
+				+ " r WHERE r.account_id = :account AND r.id = :id AND " + LiveRows.byKey("r.") + suffix;
+	}
+
+	/** The rows a search selects, before ordering and paging. */
+	static String searchStatement(DirectoryTable table, String where) {
+		return "SELECT r.id, r.attributes, r.version, r.created_at, r.last_modified, r.seq FROM " + table.table()
+				+ " r WHERE " + where;
+	}
+
+	/**
+	 * A probe's first page. Ordering by an expression keeps PostgreSQL from walking the seq
+	 * index in the hope of meeting the few matches early.
+	 */
+	static final String PROBE_ORDER = " ORDER BY (r.seq + 0) LIMIT :limit";
+
 	private void publishUserChange(UUID accountId, UUID id, ObjectNode attributes, ScimUserChanged.Change change) {
 		if (this.table == DirectoryTable.USERS) {
 			this.events.publishEvent(new ScimUserChanged(accountId, id, attributes.deepCopy(), change));
@@ -381,9 +394,7 @@ class JdbcResourceStore implements ResourceStore {
 	private StoredResource lockForUpdate(UUID accountId, String id, String ifMatch) throws ScimException {
 		UUID uuid = parseId(id);
 		List<StoredResource> found = (uuid == null) ? List.of()
-				: this.jdbc.query("SELECT r.id, r.attributes, r.version, r.created_at, r.last_modified FROM "
-						+ this.table.table()
-						+ " r WHERE r.account_id = :account AND r.id = :id AND r.deleted_at IS NULL FOR UPDATE",
+				: this.jdbc.query(byIdStatement(this.table, " FOR UPDATE"),
 						new MapSqlParameterSource("account", accountId).addValue("id", uuid), this::row);
 		if (found.isEmpty()) {
 			throw notFound(id);

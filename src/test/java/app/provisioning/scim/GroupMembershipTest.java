@@ -140,7 +140,13 @@ class GroupMembershipTest extends ScimIntegrationTest {
 		assertThat(duplicate.body().get("scimType").asText()).isEqualTo("uniqueness");
 		assertThat(scim.delete("/Groups/" + group).status()).isEqualTo(204);
 		assertThat(scim.get("/Groups/" + group).status()).isEqualTo(404);
-		assertThat(scim.post("/Groups", groupBody("Finance")).status()).isEqualTo(201);
+		String again = scim.post("/Groups", groupBody("Finance")).id();
+		assertThat(scim.delete("/Groups/" + again).status()).isEqualTo(204);
+		ScimResponse third = scim.post("/Groups", groupBody("Finance"));
+		assertThat(third.status()).as("two deleted groups of one displayName do not collide").isEqualTo(201);
+		assertThat(scim.get("/Groups?filter=" + ScimClient.q("displayName eq \"finance\"")).body().get("Resources"))
+			.extracting((found) -> found.get("id").asText())
+			.containsExactly(third.id());
 	}
 
 	@Test

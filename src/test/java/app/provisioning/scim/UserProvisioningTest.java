@@ -85,6 +85,14 @@ class UserProvisioningTest extends ScimIntegrationTest {
 		Integer kept = this.jdbcTemplate.queryForObject(
 				"select count(*) from scim_user where id = ?::uuid and deleted_at is not null", Integer.class, id);
 		assertThat(kept).as("the deleted row is kept for the People and login records").isEqualTo(1);
+		assertThat(scim.post("/Users", userBody("ERIN@contoso.com")).status())
+			.as("a live userName stays unique, whatever its case").isEqualTo(409);
+		assertThat(scim.delete("/Users/" + again.id()).status()).isEqualTo(204);
+		ScimResponse third = scim.post("/Users", userBody("erin@contoso.com"));
+		assertThat(third.status()).as("two deleted rows of one userName do not collide").isEqualTo(201);
+		assertThat(scim.get("/Users?filter=" + q("userName eq \"Erin@Contoso.com\"")).body().get("Resources"))
+			.extracting((user) -> user.get("id").asText())
+			.containsExactly(third.id());
 	}
 
 	@Test
