@@ -1,5 +1,8 @@
 package app.provisioning.bench;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,12 +29,15 @@ import app.provisioning.support.FakeGraphApp;
  * The benchmark: starts the packaged server (heap 512 MB) on an embedded PostgreSQL, loads data
  * at scale, drives the HTTP API with Entra-shaped requests and prints, per scenario, requests/s,
  * p50/p99/max latency, errors, the server's heap and RSS, and the database size; then the raw
- * PostgreSQL ceiling (pgbench) for comparable work. Talks only to 127.0.0.1 and leaves nothing
- * running. {@code BENCH_SCALE=quick} divides every size by ten.
+ * PostgreSQL ceiling (pgbench) for comparable work. The {@code newaccount} scenario starts a
+ * second server on a new database of its own (see {@link NewAccountProbes}). Talks only to
+ * 127.0.0.1 and leaves nothing running. {@code BENCH_SCALE=quick} divides every size by ten.
  */
-public final class Bench {
+public final class Bench implements AutoCloseable {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final Path WORK = Path.of("target", "bench");
 
 	static final String ADMIN_KEY = "bench-admin-key-" + UUID.randomUUID();
 
@@ -43,57 +49,94 @@ public final class Bench {
 
 	private final String jdbcUrl;
 
-	private final List<String> report = new ArrayList<>();
+	/** The summary lines; a scenario's own server writes to the same list. */
+	private final List<String> report;
 
 	/** Our last figures for the work pgbench compares with: "insert" (POST) and "lookup" (filter probe). */
 	private final Map<String, Load.Figures> ours = new HashMap<>();
 
-	private Bench(int scale, ServerProcess server, String jdbcUrl) {
+	private Bench(int scale, ServerProcess server, String jdbcUrl, List<String> report) {
 		this.scale = scale;
 		this.server = server;
 		this.load = new Load(server.baseUrl());
 		this.jdbcUrl = jdbcUrl;
+		this.report = report;
+	}
+
+	int scale() {
+		return this.scale;
+	}
+
+	Load load() {
+		return this.load;
 	}
 
 	public static void main(String[] args) throws Exception {
 		boolean quick = "quick".equalsIgnoreCase(System.getenv().getOrDefault("BENCH_SCALE", "full"));
-		Path work = Path.of("target", "bench");
-		deleteRecursively(work);
-		Files.createDirectories(work);
-		Path jar;
-		try (var jars = Files.list(Path.of("target"))) {
-			jar = jars.filter((p) -> p.toString().endsWith(".jar") && !p.toString().endsWith("-plain.jar"))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("Build the jar first: ./mvnw -DskipTests package"));
-		}
-		int dbPort = 54000 + ThreadLocalRandom.current().nextInt(900);
-		Map<String, String> environment = new HashMap<>();
-		environment.put("ADMIN_BOOTSTRAP_KEY", ADMIN_KEY);
-		environment.put("PROVISIONING_ENCRYPTION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
-		environment.put("EMBEDDED_DB_DIR", work.resolve("postgres").toAbsolutePath().toString());
-		environment.put("EMBEDDED_DB_PORT", String.valueOf(dbPort));
-		environment.put("SCIM_RATE_LIMIT_PER_SECOND", "1000000");
-		List<String> arguments = new ArrayList<>(List.of("--provisioning.reconcile.poll-interval=500ms",
-				"--logging.level.root=WARN"));
-		FakeGraph.get().springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		int port = 18000 + ThreadLocalRandom.current().nextInt(900);
+		deleteRecursively(WORK);
 		System.out.printf("Benchmark (%s scale) on %s, %d cores, Java %s%n", quick ? "quick" : "full",
 				System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"));
 		int status = 0;
-		try (ServerProcess server = ServerProcess.start(jar, port, "512m", environment, arguments,
-				work.resolve("server.log"))) {
-			Bench bench = new Bench(quick ? 10 : 1, server, "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres");
+		try (Bench bench = start(quick ? 10 : 1, WORK, new ArrayList<>())) {
 			bench.run();
 		}
 		catch (Exception ex) {
-			System.err.println("The benchmark stopped: " + ex.getMessage() + " (server log: target/bench/server.log)");
+			System.err.println("The benchmark stopped: " + ex.getMessage() + " (server logs: " + WORK + ")");
 			ex.printStackTrace();
 			status = 1;
 		}
 		// The fake Graph and the HTTP clients' threads would keep the JVM alive, also after a
 		// failure: leave nothing running.
 		System.exit(status);
+	}
+
+	/**
+	 * Starts the packaged server on a new embedded PostgreSQL whose data and the server's log go
+	 * in {@code directory}, both on ports nothing else uses, so that a scenario can have a
+	 * server of its own beside the main one.
+	 */
+	private static Bench start(int scale, Path directory, List<String> report) throws Exception {
+		Files.createDirectories(directory);
+		Path jar;
+		try (var jars = Files.list(Path.of("target"))) {
+			jar = jars.filter((p) -> p.toString().endsWith(".jar") && !p.toString().endsWith("-plain.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("Build the jar first: ./mvnw -DskipTests package"));
+		}
+		int dbPort = freePort(54000);
+		Map<String, String> environment = new HashMap<>();
+		environment.put("ADMIN_BOOTSTRAP_KEY", ADMIN_KEY);
+		environment.put("PROVISIONING_ENCRYPTION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+		environment.put("EMBEDDED_DB_DIR", directory.resolve("postgres").toAbsolutePath().toString());
+		environment.put("EMBEDDED_DB_PORT", String.valueOf(dbPort));
+		environment.put("SCIM_RATE_LIMIT_PER_SECOND", "1000000");
+		List<String> arguments = new ArrayList<>(List.of("--provisioning.reconcile.poll-interval=500ms",
+				"--logging.level.root=WARN"));
+		FakeGraph.get().springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		ServerProcess server = ServerProcess.start(jar, freePort(18000), "512m", environment, arguments,
+				directory.resolve("server.log"));
+		return new Bench(scale, server, "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", report);
+	}
+
+	/** A port in [from, from + 900) that nothing listens on now (the main server's ports are taken). */
+	private static int freePort(int from) throws IOException {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port = from + ThreadLocalRandom.current().nextInt(900);
+			try (ServerSocket listener = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+				return port;
+			}
+			catch (IOException ex) {
+				// taken: try another
+			}
+		}
+		throw new IOException("No free port in " + from + "-" + (from + 899));
+	}
+
+	/** Stops the server (and with it its embedded PostgreSQL). */
+	@Override
+	public void close() {
+		this.server.close();
 	}
 
 	private void run() throws Exception {
@@ -105,6 +148,7 @@ public final class Bench {
 		all.put("member", this::memberPatches);
 		all.put("tenants", this::tenantsAtTheirRate);
 		all.put("cycle", this::initialCycle);
+		all.put("newaccount", this::newAccountProbes);
 		all.put("graph", this::graphReconciliation);
 		all.put("pgbench", this::pgbenchCeiling);
 		String only = System.getenv().getOrDefault("BENCH_ONLY", String.join(",", all.keySet()));
@@ -259,6 +303,13 @@ public final class Bench {
 				probes.errors() + creates.errors() + managers.errors() + memberships.errors()));
 	}
 
+	/** Entra's first cycle on a never-analyzed table needs a database no other scenario has loaded or analyzed. */
+	private void newAccountProbes() throws Exception {
+		try (Bench fresh = start(this.scale, WORK.resolve("newaccount"), this.report)) {
+			new NewAccountProbes(fresh).run();
+		}
+	}
+
 	private void graphReconciliation() throws Exception {
 		int users = 100_000 / this.scale;
 		Tenant tenant = tenant();
@@ -337,7 +388,7 @@ public final class Bench {
 
 	// ---- helpers
 
-	private record Tenant(String id, String token) {
+	record Tenant(String id, String token) {
 	}
 
 	private String newGroup(Tenant tenant, String displayName) throws Exception {
@@ -361,7 +412,7 @@ public final class Bench {
 				+ "\"path\":\"displayName\",\"value\":\"" + displayName + "\"}]}";
 	}
 
-	private Tenant tenant() throws Exception {
+	Tenant tenant() throws Exception {
 		var created = this.load.exchange(new Load.Call("POST", "/api/accounts",
 				"{\"name\":\"bench-" + UUID.randomUUID() + "\"}", ADMIN_KEY));
 		if (created.statusCode() != 201) {
@@ -383,7 +434,7 @@ public final class Bench {
 		execute("ANALYZE scim_user");
 	}
 
-	private static String user(String userName) {
+	static String user(String userName) {
 		return "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"urn:ietf:params:scim:schemas:extension:"
 				+ "enterprise:2.0:User\"],\"externalId\":\"" + userName.substring(0, userName.indexOf('@')) + "\","
 				+ "\"userName\":\"" + userName + "\",\"active\":true,\"displayName\":\"Bench User\",\"title\":\"Engineer\","
@@ -395,18 +446,18 @@ public final class Bench {
 				+ "\"department\":\"R&D\"}}";
 	}
 
-	private static String encode(String value) {
+	static String encode(String value) {
 		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	private void header() {
 		System.out.println();
-		System.out.printf("%-44s %5s %9s %9s %8s %8s %8s %7s %7s %6s%n", "scenario", "conns", "requests", "req/s",
+		System.out.printf("%-48s %5s %9s %9s %8s %8s %8s %7s %7s %6s%n", "scenario", "conns", "requests", "req/s",
 				"p50 ms", "p99 ms", "max ms", "errors", "heapMB", "rssMB");
 	}
 
-	private void record(Load.Figures figures) {
-		System.out.printf(Locale.ROOT, "%-44s %5d %9d %9.0f %8.2f %8.2f %8.1f %7d %7d %6d%n", figures.name(),
+	void record(Load.Figures figures) {
+		System.out.printf(Locale.ROOT, "%-48s %5d %9d %9.0f %8.2f %8.2f %8.1f %7d %7d %6d%n", figures.name(),
 				figures.connections(), figures.requests(), figures.perSecond(), figures.percentileMillis(50),
 				figures.percentileMillis(99), figures.latency().getMaxValue() / 1000.0, figures.errors(),
 				this.server.heapUsedMegabytes(), this.server.rssMegabytes());
@@ -416,19 +467,19 @@ public final class Bench {
 		System.out.flush();
 	}
 
-	private void line(String text) {
+	void line(String text) {
 		System.out.println(text);
 		this.report.add(text);
 	}
 
-	private void execute(String sql) throws Exception {
+	void execute(String sql) throws Exception {
 		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "postgres", "");
 				Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
 	}
 
-	private long scalar(String sql) throws Exception {
+	long scalar(String sql) throws Exception {
 		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "postgres", "");
 				Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
 			rs.next();
