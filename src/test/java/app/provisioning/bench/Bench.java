@@ -487,7 +487,7 @@ public final class Bench implements AutoCloseable {
 		}
 	}
 
-	private List<String> strings(String sql) throws Exception {
+	List<String> strings(String sql) throws Exception {
 		List<String> values = new ArrayList<>();
 		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "postgres", "");
 				Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
