@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import app.provisioning.support.ScimIntegrationTest;
+import app.provisioning.support.SettingsDoc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,11 +59,11 @@ class DockerFilesTest extends ScimIntegrationTest {
 	void everyVariableTheyPassIsOneTheServerReads() throws IOException {
 		Set<String> read = new TreeSet<>();
 		applicationYml().values().forEach((value) -> placeholders(String.valueOf(value)).forEach(read::add));
-		read.addAll(settingsTableVariables());
+		read.addAll(SettingsDoc.variables());
 		Set<String> passed = new TreeSet<>(Dockerfile.read(DOCKERFILE).env().keySet());
 		passed.addAll(environment(composeServer()).keySet());
 		assertThat(passed).isNotEmpty();
-		assertThat(read).as("variables read by the server (application.yml placeholders, README settings)")
+		assertThat(read).as("variables read by the server (application.yml placeholders, docs/settings.md)")
 			.containsAll(passed);
 	}
 
@@ -187,21 +188,6 @@ class DockerFilesTest extends ScimIntegrationTest {
 		Matcher matcher = PLACEHOLDER.matcher(value);
 		while (matcher.find()) {
 			names.add(matcher.group(1));
-		}
-		return names;
-	}
-
-	/** The variables in the first column of README's settings table (Spring's own names among them). */
-	private static Set<String> settingsTableVariables() throws IOException {
-		String readme = Files.readString(Path.of("README.md"));
-		int start = readme.indexOf("\n## Settings");
-		String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
-		Set<String> names = new TreeSet<>();
-		for (String line : section.lines().filter((line) -> line.startsWith("| `")).toList()) {
-			Matcher name = Pattern.compile("`([A-Z][A-Z0-9_]*)`").matcher(line.substring(0, line.indexOf(" |", 2)));
-			while (name.find()) {
-				names.add(name.group(1));
-			}
 		}
 		return names;
 	}

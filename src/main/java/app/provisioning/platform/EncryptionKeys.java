@@ -9,7 +9,8 @@ final class EncryptionKeys {
 
 	private static final String HOW_TO_MAKE_ONE = "Generate a key with: openssl rand -base64 32 (and keep a copy with the"
 			+ " database backups). To replace the key of an installation that already stores secrets, move the old"
-			+ " key to PROVISIONING_ENCRYPTION_PREVIOUS_KEYS (README.md, \"Rotating the encryption key\").";
+			+ " key to PROVISIONING_ENCRYPTION_PREVIOUS_KEYS (docs/operating.md, \"Rotate the encryption"
+			+ " key\").";
 
 	private EncryptionKeys() {
 	}

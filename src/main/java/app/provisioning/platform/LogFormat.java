@@ -34,7 +34,7 @@ class LogFormat implements EnvironmentPostProcessor, Ordered {
 		if (format == null) {
 			throw new InvalidSettingException("Invalid setting " + SETTING + " = '" + environment.getProperty(SETTING)
 					+ "': it must be text (the default), json, ecs, logstash or gelf.",
-					"Correct " + SETTING + ", or unset it for plain text (README.md, \"Settings\").");
+					"Correct " + SETTING + ", or unset it for plain text (docs/settings.md).");
 		}
 		// Last: an explicit logging.structured.format.console still wins.
 		environment.getPropertySources().addLast(new MapPropertySource("logFormat", Map.of(CONSOLE_FORMAT, format)));

@@ -15,7 +15,7 @@ import static app.provisioning.support.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The limits of the SCIM API (README, "Limits"): each is answered with its SCIM error, names
+ * The limits of the SCIM API (docs/scim-api.md, "Limits"): each is answered with its SCIM error, names
  * the limit, and changes nothing; a request just within the limit is served.
  */
 class ScimLimitsTest extends ScimIntegrationTest {
