@@ -30,9 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DocsLinksTest {
 
-	/** Linked before they are written (on another branch); checked like any file once they exist. */
-	private static final Set<String> NOT_YET_WRITTEN = Set.of("docs/architecture.md");
-
 	/** {@code [text](target)} and {@code ![alt](target)}, with an optional title; the text may span lines. */
 	private static final Pattern INLINE_LINK = Pattern.compile(
 			"!?\\[((?:[^\\[\\]]|\\[[^\\[\\]]*])*)]\\(\\s*<?(?<target>[^\\s)<>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
@@ -116,16 +113,6 @@ class DocsLinksTest {
 	}
 
 	@Test
-	void notYetWrittenFileMayBeLinkedButNotItsAnchors(@TempDir Path root) throws IOException {
-		write(root, "README.md", "# Title", "", "[Architecture](docs/architecture.md)",
-				"[Its tables](docs/architecture.md#tables)");
-
-		assertThat(brokenLinks(root, documentation(root))).containsExactly(
-				"README.md:4: [Its tables](docs/architecture.md#tables): docs/architecture.md does not exist yet,"
-						+ " so it has no anchor #tables");
-	}
-
-	@Test
 	void anchorsAreMadeAsGitHubMakesThem() {
 		assertThat(anchors(List.of("# Health, metrics and logs", "## The `PORT` setting", "## Back up and restore",
 				"## How the lookups are written (migration V13)", "## Lookups — PostgreSQL's statistics",
@@ -203,11 +190,7 @@ class DocsLinksTest {
 			}
 		}
 		if (!Files.exists(root.resolve(file))) {
-			if (!NOT_YET_WRITTEN.contains(slashes(file))) {
-				return slashes(file) + " does not exist";
-			}
-			return (anchor == null || anchor.isEmpty()) ? null
-					: slashes(file) + " does not exist yet, so it has no anchor #" + anchor;
+			return slashes(file) + " does not exist";
 		}
 		if (anchor == null || anchor.isEmpty() || !file.getFileName().toString().endsWith(".md")) {
 			return null;
