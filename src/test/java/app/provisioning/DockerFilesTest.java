@@ -36,8 +36,6 @@ class DockerFilesTest extends ScimIntegrationTest {
 
 	private static final Path COMPOSE = Path.of("docker", "compose.yaml");
 
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
-
 	private static final Pattern URL = Pattern.compile("http://localhost:([^/\\s\"]+)(/[^\\s\"]*)");
 
 	private static final Set<String> REQUIRED_SECRETS = Set.of("PROVISIONING_ENCRYPTION_KEY", "ADMIN_BOOTSTRAP_KEY",
@@ -58,7 +56,7 @@ class DockerFilesTest extends ScimIntegrationTest {
 	@Test
 	void everyVariableTheyPassIsOneTheServerReads() throws IOException {
 		Set<String> read = new TreeSet<>();
-		applicationYml().values().forEach((value) -> placeholders(String.valueOf(value)).forEach(read::add));
+		applicationYml().values().forEach((value) -> SettingsDoc.placeholders(String.valueOf(value)).forEach(read::add));
 		read.addAll(SettingsDoc.variables());
 		Set<String> passed = new TreeSet<>(Dockerfile.read(DOCKERFILE).env().keySet());
 		passed.addAll(environment(composeServer()).keySet());
@@ -181,15 +179,6 @@ class DockerFilesTest extends ScimIntegrationTest {
 	private static Object defaultOf(Object value) {
 		Matcher matcher = Pattern.compile("\\$\\{[A-Z_]+:([^}]*)}").matcher(String.valueOf(value));
 		return matcher.matches() ? matcher.group(1) : value;
-	}
-
-	private static List<String> placeholders(String value) {
-		List<String> names = new ArrayList<>();
-		Matcher matcher = PLACEHOLDER.matcher(value);
-		while (matcher.find()) {
-			names.add(matcher.group(1));
-		}
-		return names;
 	}
 
 	@SuppressWarnings("unchecked")

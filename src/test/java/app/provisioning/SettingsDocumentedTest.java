@@ -40,8 +40,6 @@ class SettingsDocumentedTest {
 
 	private static final Path APPLICATION_YML = Path.of("src", "main", "resources", "application.yml");
 
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::[^}]*)?}");
-
 	/** Properties an operator is not meant to set, and why they are not in docs/settings.md. */
 	private static final Map<String, String> NOT_FOR_OPERATORS = Map.of("provisioning.embedded-database.clean-on-start",
 			"the test suite's switch to start from an empty embedded database");
@@ -49,7 +47,7 @@ class SettingsDocumentedTest {
 	@Test
 	void everyVariableApplicationYmlReadsIsInTheSettingsTables() throws IOException {
 		Set<String> read = new TreeSet<>();
-		applicationYml().values().forEach((value) -> read.addAll(placeholders(String.valueOf(value))));
+		applicationYml().values().forEach((value) -> read.addAll(SettingsDoc.placeholders(String.valueOf(value))));
 		assertThat(read).contains("SCIM_BOOTSTRAP_TOKEN", "PORT");
 
 		assertThat(missing(read, SettingsDoc.variables()))
@@ -78,7 +76,7 @@ class SettingsDocumentedTest {
 	@Test
 	void everyProvisioningVariableTheDocumentationNamesIsOneTheServerReads() throws IOException {
 		Set<String> known = new TreeSet<>();
-		applicationYml().values().forEach((value) -> known.addAll(placeholders(String.valueOf(value))));
+		applicationYml().values().forEach((value) -> known.addAll(SettingsDoc.placeholders(String.valueOf(value))));
 		configurationPropertyVariables().forEach((property, variable) -> {
 			known.add(variable);
 			known.add(relaxedName(property));
@@ -152,7 +150,7 @@ class SettingsDocumentedTest {
 	/** As the server's SettingNames does: application.yml's placeholder, else the relaxed-binding name. */
 	private static String variableFor(String property, Properties yml) {
 		String written = yml.getProperty(property);
-		Matcher placeholder = (written != null) ? PLACEHOLDER.matcher(written.trim()) : null;
+		Matcher placeholder = (written != null) ? SettingsDoc.PLACEHOLDER.matcher(written.trim()) : null;
 		return (placeholder != null && placeholder.matches()) ? placeholder.group(1) : relaxedName(property);
 	}
 
@@ -162,15 +160,6 @@ class SettingsDocumentedTest {
 
 	private static String dashed(String camelCase) {
 		return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-	}
-
-	private static List<String> placeholders(String value) {
-		List<String> names = new ArrayList<>();
-		Matcher matcher = PLACEHOLDER.matcher(value);
-		while (matcher.find()) {
-			names.add(matcher.group(1));
-		}
-		return names;
 	}
 
 	private static Set<String> missing(Set<String> names, Set<String> documented) {

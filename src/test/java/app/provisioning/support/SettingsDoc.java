@@ -18,6 +18,19 @@ import java.util.regex.Pattern;
  */
 public final class SettingsDoc {
 
+	/** An environment variable placeholder in application.yml: {@code ${NAME}} or {@code ${NAME:default}}. */
+	public static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::[^}]*)?}");
+
+	/** The variables a value of application.yml reads, in order. */
+	public static List<String> placeholders(String value) {
+		List<String> names = new ArrayList<>();
+		Matcher matcher = PLACEHOLDER.matcher(value);
+		while (matcher.find()) {
+			names.add(matcher.group(1));
+		}
+		return names;
+	}
+
 	public static final Path FILE = Path.of("docs", "settings.md");
 
 	/** A variable written in code quotes, possibly shortened to its last part after "…". */
