@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.HdrHistogram.Histogram;
+
 /**
  * Entra's initial cycle on an account created from nothing, on a database whose
  * {@code scim_user} table has never been analyzed: per user a filter probe (no such user yet),
@@ -96,7 +98,7 @@ final class NewAccountProbes {
 	}
 
 	private static Load.Figures merge(String name, Load.Figures one, Load.Figures other) {
-		org.HdrHistogram.Histogram latency = one.latency().copy();
+		Histogram latency = one.latency().copy();
 		latency.add(other.latency());
 		return new Load.Figures(name, one.connections(), one.requests() + other.requests(),
 				one.errors() + other.errors(), one.seconds() + other.seconds(), latency,

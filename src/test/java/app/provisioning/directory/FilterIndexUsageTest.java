@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -102,7 +103,7 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 		assertThat(statisticsRows).as("the NONE schema has no statistics").isZero();
 	}
 
-	private void fill(org.springframework.jdbc.core.JdbcTemplate jdbc, Statistics statistics) {
+	private void fill(JdbcTemplate jdbc, Statistics statistics) {
 		for (String table : List.of("scim_user", "scim_group", "scim_group_member")) {
 			jdbc.execute("ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
 		}
@@ -127,12 +128,12 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 	}
 
 	/** Only this schema's tables: a plain ANALYZE would give the NONE schema statistics too. */
-	private static void analyze(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+	private static void analyze(JdbcTemplate jdbc) {
 		jdbc.execute("ANALYZE scim_user, scim_group, scim_group_member");
 	}
 
 	/** Users {@code from..to} and as many groups as asked, named like Entra's; deleted rows among them. */
-	private static void addUsersAndGroups(org.springframework.jdbc.core.JdbcTemplate jdbc, UUID account, int from, int to,
+	private static void addUsersAndGroups(JdbcTemplate jdbc, UUID account, int from, int to,
 			int groups) {
 		String prefix = account.equals(ACCOUNT) ? "user" : "other";
 		jdbc.update("INSERT INTO scim_user (id, account_id, user_name, external_id, display_name, active, email_values,"
