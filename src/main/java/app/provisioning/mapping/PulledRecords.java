@@ -142,7 +142,7 @@ public class PulledRecords {
 			}
 			return ImportOutcome.UNCHANGED;
 		}
-		table.update(row.id(), record.uniqueIdentifier(), null, fields, table.status(active), integration, reason, now);
+		table.update(row.id(), map, record.uniqueIdentifier(), null, fields, table.status(active), integration, reason, now);
 		table.markPulled(row.id(), objectId);
 		String operation = !active && "active".equals(row.status()) ? "deactivate"
 				: (active && !"active".equals(row.status()) ? "reactivate" : "update");
@@ -191,7 +191,7 @@ public class PulledRecords {
 			return false;
 		}
 		String reason = record.problems().isEmpty() ? null : String.join("; ", record.problems());
-		table.updateFields(recordId, fields, reason, now());
+		table.updateFields(recordId, map, fields, reason, now());
 		log(map, table, source, "refresh", recordId, SyncLog.Outcome.APPLIED,
 				(reason != null) ? reason : "fields refreshed from Microsoft Graph", changes);
 		return true;

@@ -105,7 +105,7 @@ class RecordProvisioning {
 		}
 		RecordTable.Row row = target.get();
 		String integration = active ? RecordTable.UPDATED : RecordTable.DEACTIVATED_BY_ENTRA;
-		table.update(row.id(), record.uniqueIdentifier(), change.scimUserId(), fields, table.status(active), integration,
+		table.update(row.id(), map, record.uniqueIdentifier(), change.scimUserId(), fields, table.status(active), integration,
 				reason, now);
 		String operation = !active && "active".equals(row.status()) ? "deactivate"
 				: (active && !"active".equals(row.status()) ? "reactivate" : "update");

@@ -108,10 +108,11 @@ final class RecordTable {
 				objectIds.toArray(String[]::new));
 	}
 
-	void updateFields(UUID id, ObjectNode fields, String reason, Instant now) {
-		this.jdbc.update("UPDATE " + this.table + " SET fields = cast(? AS jsonb), integration_status = ?,"
-				+ " integration_reason = ?, integration_at = ?, updated_at = ? WHERE id = ?", fields.toString(), UPDATED,
-				reason, time(now), time(now), id);
+	void updateFields(UUID id, FieldMap map, ObjectNode fields, String reason, Instant now) {
+		Manager manager = Manager.of(map, fields);
+		this.jdbc.update("UPDATE " + this.table + " SET fields = cast(? AS jsonb), manager_field = ?, manager_ref = ?,"
+				+ " integration_status = ?, integration_reason = ?, integration_at = ?, updated_at = ? WHERE id = ?",
+				fields.toString(), manager.field(), manager.ref(), UPDATED, reason, time(now), time(now), id);
 	}
 
 	private Optional<Row> first(String condition, UUID accountId, UUID mapId, Object value) {
@@ -124,22 +125,26 @@ final class RecordTable {
 	void insert(UUID id, UUID accountId, FieldMap map, String key, UUID scimUserId, ObjectNode fields, String status,
 			String integration, String reason, Instant now) {
 		boolean people = this.table.equals("person");
+		Manager manager = Manager.of(map, fields);
 		this.jdbc.update("INSERT INTO " + this.table + " (id, account_id, field_map_id, unique_key, scim_user_id, fields,"
-				+ (people ? " organisational_unit, user_role," : "")
+				+ " manager_field, manager_ref," + (people ? " organisational_unit, user_role," : "")
 				+ " status, integration_status, integration_reason, integration_at, created_at, updated_at)"
-				+ " VALUES (?, ?, ?, ?, ?, cast(? AS jsonb), " + (people ? "?, ?, " : "") + "?, ?, ?, ?, ?, ?)",
-				people ? new Object[] { id, accountId, map.id(), key, scimUserId, fields.toString(), map.organisationalUnit(),
-						map.userRole(), status, integration, reason, time(now), time(now), time(now) }
-						: new Object[] { id, accountId, map.id(), key, scimUserId, fields.toString(), status, integration,
-								reason, time(now), time(now), time(now) });
+				+ " VALUES (?, ?, ?, ?, ?, cast(? AS jsonb), ?, ?, " + (people ? "?, ?, " : "") + "?, ?, ?, ?, ?, ?)",
+				people ? new Object[] { id, accountId, map.id(), key, scimUserId, fields.toString(), manager.field(),
+						manager.ref(), map.organisationalUnit(), map.userRole(), status, integration, reason, time(now),
+						time(now), time(now) }
+						: new Object[] { id, accountId, map.id(), key, scimUserId, fields.toString(), manager.field(),
+								manager.ref(), status, integration, reason, time(now), time(now), time(now) });
 		rememberEntraState(id, status);
 	}
 
-	void update(UUID id, String key, UUID scimUserId, ObjectNode fields, String status, String integration,
-			String reason, Instant now) {
+	void update(UUID id, FieldMap map, String key, UUID scimUserId, ObjectNode fields, String status,
+			String integration, String reason, Instant now) {
+		Manager manager = Manager.of(map, fields);
 		this.jdbc.update("UPDATE " + this.table + " SET unique_key = ?, scim_user_id = ?, fields = cast(? AS jsonb),"
-				+ " status = ?, integration_status = ?, integration_reason = ?, integration_at = ?, updated_at = ?"
-				+ " WHERE id = ?", key, scimUserId, fields.toString(), status, integration, reason, time(now), time(now), id);
+				+ " manager_field = ?, manager_ref = ?, status = ?, integration_status = ?, integration_reason = ?,"
+				+ " integration_at = ?, updated_at = ? WHERE id = ?", key, scimUserId, fields.toString(), manager.field(),
+				manager.ref(), status, integration, reason, time(now), time(now), id);
 		rememberEntraState(id, status);
 	}
 
@@ -157,6 +162,25 @@ final class RecordTable {
 		this.jdbc.update("UPDATE " + this.table + " SET status = coalesce(?, status), integration_status = ?,"
 				+ " integration_reason = ?, integration_at = ?, updated_at = ? WHERE id = ?", status, integration, reason,
 				time(now), time(now), id);
+	}
+
+	/**
+	 * The field a map fills from the user's manager, and the manager reference it holds (a
+	 * SCIM id when pushed, an Entra object ID when pulled). The database resolves the
+	 * reference to the manager's record, now or when that record arrives.
+	 */
+	private record Manager(String field, String ref) {
+
+		static Manager of(FieldMap map, ObjectNode fields) {
+			for (FieldMapping mapping : map.fields()) {
+				if (mapping.source() == EntraAttribute.MANAGER) {
+					String ref = fields.path(mapping.field()).asText(null);
+					return new Manager(mapping.field(), (ref == null || ref.isBlank()) ? null : ref);
+				}
+			}
+			return new Manager(null, null);
+		}
+
 	}
 
 	private Row row(ResultSet rs, int n) throws SQLException {
