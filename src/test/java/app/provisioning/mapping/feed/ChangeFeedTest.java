@@ -168,6 +168,37 @@ class ChangeFeedTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void aLoginUsersLevelComesAndGoesWithItsGroupsAsPermissionChanges() {
+		ScimClient scim = newTenant();
+		String accounts = "/accounts/" + scim.accountId();
+		assertThat(admin().send("POST", accounts + "/mappings", """
+				{"name":"Logins","target":"user_configuration","uniqueIdentifier":"user_principal_name",
+				 "fields":[{"attribute":"userName","field":"loginName"},
+				           {"attribute":"emails[type eq \\"work\\"].value","field":"email","type":"email"}]}""", JSON)
+			.status()).isEqualTo(201);
+		String viewer = admin().send("POST", accounts + "/permission-levels", "{\"name\":\"Viewer\",\"rank\":10}", JSON)
+			.id();
+		String group = scim.post("/Groups", "{\"displayName\":\"Asset viewers\"}").id();
+		assertThat(admin().send("PUT", accounts + "/permission-levels/" + viewer + "/group",
+				"{\"groupId\":\"" + group + "\"}", JSON).status()).isEqualTo(204);
+		String user = scim.post("/Users", "{\"userName\":\"ola@contoso.com\"}").id();
+		String head = admin().get(accounts + "/events/head").body().path("cursor").asText();
+		scim.patch("/Groups/" + group, patch("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\""
+				+ user + "\"}]}]"));
+		scim.patch("/Users/" + user, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]"));
+
+		List<JsonNode> events = new ArrayList<>();
+		read(scim, "?after=" + head).path("events").forEach(events::add);
+		assertThat(events).extracting((e) -> e.path("type").asText()).containsExactly("login_user.reactivated",
+				"login_user.permission_changed", "login_user.deactivated");
+		JsonNode level = events.get(1).path("data").path("permissionLevel");
+		assertThat(level.path("old").isNull()).isTrue();
+		assertThat(level.path("new").path("name").asText()).isEqualTo("Viewer");
+		assertThat(events.get(1).path("record").path("href").asText()).contains("/login-users/");
+		assertThat(events.get(2).path("data").path("status").path("new").asText()).isEqualTo("deactivated");
+	}
+
+	@Test
 	void badCursorsAndLimitsAreRefusedNamingTheParameter() {
 		ScimClient scim = peopleTenant();
 		String base = "/accounts/" + scim.accountId() + "/events";
