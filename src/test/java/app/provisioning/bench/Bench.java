@@ -112,6 +112,7 @@ public final class Bench implements AutoCloseable {
 		environment.put("EMBEDDED_DB_PORT", String.valueOf(dbPort));
 		environment.put("SCIM_RATE_LIMIT_PER_SECOND", "1000000");
 		List<String> arguments = new ArrayList<>(List.of("--provisioning.reconcile.poll-interval=500ms",
+				"--provisioning.webhooks.allow-private-addresses=true",
 				"--logging.level.root=WARN"));
 		FakeGraph.get().springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		ServerProcess server = ServerProcess.start(jar, freePort(18000), "512m", environment, arguments,
@@ -150,6 +151,7 @@ public final class Bench implements AutoCloseable {
 		all.put("cycle", this::initialCycle);
 		all.put("newaccount", this::newAccountProbes);
 		all.put("graph", this::graphReconciliation);
+		all.put("records", () -> new RecordsFeedBench(this).run());
 		all.put("pgbench", this::pgbenchCeiling);
 		String only = System.getenv().getOrDefault("BENCH_ONLY", String.join(",", all.keySet()));
 		java.util.Set<String> chosen = java.util.Set.of(only.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));

@@ -3,13 +3,19 @@ package app.provisioning.mapping.feed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import app.provisioning.mapping.FieldMap;
+import app.provisioning.mapping.PulledRecords;
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.ScimResponse;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -199,6 +205,30 @@ class ChangeFeedTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void reconciliationFindingAUserGoneFromEntraIsAnEntraStateChange() {
+		ScimClient scim = peopleTenant();
+		String user = scim.post("/Users", "{\"userName\":\"vanished@contoso.com\"}").id();
+		String record = personId(scim, user);
+		String head = admin().get("/accounts/" + scim.accountId() + "/events/head").body().path("cursor").asText();
+		this.transactions.executeWithoutResult((status) -> this.pulled.setEntraState(FieldMap.Target.PEOPLE,
+				scim.accountId(), UUID.fromString(record), PulledRecords.EntraState.GONE, "test"));
+
+		List<JsonNode> events = new ArrayList<>();
+		read(scim, "?after=" + head).path("events").forEach(events::add);
+		assertThat(events).extracting((e) -> e.path("type").asText()).containsExactly("person.deactivated",
+				"record.entra_state_changed");
+		assertThat(events.get(1).path("data").path("entraState").path("old").asText()).isEqualTo("present");
+		assertThat(events.get(1).path("data").path("entraState").path("new").asText()).isEqualTo("gone");
+		assertThat(events.get(1).path("data").path("reason").asText()).contains("Gone from Entra");
+	}
+
+	@Autowired
+	private PulledRecords pulled;
+
+	@Autowired
+	private TransactionTemplate transactions;
+
+	@Test
 	void badCursorsAndLimitsAreRefusedNamingTheParameter() {
 		ScimClient scim = peopleTenant();
 		String base = "/accounts/" + scim.accountId() + "/events";
@@ -230,7 +260,7 @@ class ChangeFeedTest extends ScimIntegrationTest {
 			.as("a cursor past the purged events is still good").isEqualTo(200);
 	}
 
-	@org.springframework.beans.factory.annotation.Autowired
+	@Autowired
 	private FeedRetention retention;
 
 }

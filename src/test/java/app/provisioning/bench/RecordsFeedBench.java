@@ -1,0 +1,170 @@
+package app.provisioning.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * What following the records costs and yields: POST /Users into an account with a People map,
+ * without and with an enabled webhook endpoint (A-B-B-A, so drift falls on both); how fast the
+ * deliveries reach a local receiver; and how fast a consumer reads the change feed.
+ */
+final class RecordsFeedBench {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final int CONNECTIONS = 16;
+
+	private final Bench bench;
+
+	private final Load load;
+
+	private final int scale;
+
+	/** Deliveries the receiver got per webhook-id; more than one is a duplicate. */
+	private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+
+	private final AtomicLong lastReceivedNanos = new AtomicLong();
+
+	RecordsFeedBench(Bench bench) {
+		this.bench = bench;
+		this.load = bench.load();
+		this.scale = bench.scale();
+	}
+
+	void run() throws Exception {
+		HttpServer receiver = receiver();
+		try {
+			Bench.Tenant plain = peopleTenant();
+			Bench.Tenant hooked = peopleTenant();
+			String endpoint = endpoint(hooked, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+			int half = 10_000 / this.scale;
+			Load.Figures a1 = post(plain, "rec-a1-", half, "POST /Users, People map, no webhook");
+			Load.Figures b1 = post(hooked, "rec-b1-", half, "POST /Users, People map + webhook");
+			Load.Figures b2 = post(hooked, "rec-b2-", half, "POST /Users, People map + webhook");
+			Load.Figures a2 = post(plain, "rec-a2-", half, "POST /Users, People map, no webhook");
+			double without = (a1.perSecond() + a2.perSecond()) / 2;
+			double with = (b1.perSecond() + b2.perSecond()) / 2;
+			this.bench.line(String.format(Locale.ROOT, "records: POST /Users with a People map at %d connections:"
+					+ " %,.0f req/s without a webhook, %,.0f with one enabled endpoint (%+.1f%%)", CONNECTIONS, without,
+					with, 100 * (with - without) / without));
+			waitForDeliveries(2 * half, "the POSTs' created events");
+			deliveryRate(hooked, endpoint, 2 * half);
+			feedReadRate(hooked);
+		}
+		finally {
+			receiver.stop(0);
+		}
+	}
+
+	private HttpServer receiver() throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+		server.setExecutor(Executors.newFixedThreadPool(8));
+		server.createContext("/hook", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			String id = exchange.getRequestHeaders().getFirst("webhook-id");
+			this.received.computeIfAbsent(String.valueOf(id), (key) -> new AtomicInteger()).incrementAndGet();
+			this.lastReceivedNanos.set(System.nanoTime());
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		server.start();
+		return server;
+	}
+
+	private Bench.Tenant peopleTenant() throws Exception {
+		Bench.Tenant tenant = this.bench.tenant();
+		var map = this.load.exchange(new Load.Call("POST", "/api/accounts/" + tenant.id() + "/mappings",
+				"{\"name\":\"People\",\"target\":\"people\",\"uniqueIdentifier\":\"user_principal_name\",\"fields\":["
+						+ "{\"attribute\":\"Display name\",\"field\":\"name\"},{\"attribute\":\"Department\",\"field\":"
+						+ "\"department\"},{\"attribute\":\"Job title\",\"field\":\"title\"}]}",
+				Bench.ADMIN_KEY));
+		if (map.statusCode() != 201) {
+			throw new IllegalStateException("Creating a field map failed: HTTP " + map.statusCode() + " " + map.body());
+		}
+		return tenant;
+	}
+
+	private String endpoint(Bench.Tenant tenant, String url) throws Exception {
+		var created = this.load.exchange(new Load.Call("POST", "/api/accounts/" + tenant.id() + "/webhooks",
+				"{\"url\":\"" + url + "\",\"description\":\"bench receiver\"}", Bench.ADMIN_KEY));
+		if (created.statusCode() != 201) {
+			throw new IllegalStateException("Creating a webhook endpoint failed: HTTP " + created.statusCode() + " "
+					+ created.body());
+		}
+		return JSON.readTree(created.body()).path("id").asText();
+	}
+
+	private Load.Figures post(Bench.Tenant tenant, String prefix, int requests, String name) throws Exception {
+		Load.Figures figures = this.load.closed(name, CONNECTIONS, requests, (i) -> new Load.Call("POST",
+				"/scim/v2/Users", Bench.user(prefix + i + "@bench.example"), tenant.token()));
+		this.bench.record(figures);
+		return figures;
+	}
+
+	/** Waits until the receiver holds {@code count} distinct events, at most two minutes. */
+	private double waitForDeliveries(int count, String what) throws Exception {
+		long start = System.nanoTime();
+		while (this.received.size() < count && System.nanoTime() - start < 120_000_000_000L) {
+			Thread.sleep(20);
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		if (this.received.size() < count) {
+			this.bench.line(String.format(Locale.ROOT, "records: only %,d of %,d deliveries of %s arrived in %.0f s",
+					this.received.size(), count, what, seconds));
+		}
+		return seconds;
+	}
+
+	/** Redelivers every event since before the POSTs and times the receiver getting them all again. */
+	private void deliveryRate(Bench.Tenant tenant, String endpoint, int events) throws Exception {
+		long duplicatesBefore = duplicates();
+		this.received.clear();
+		long start = System.nanoTime();
+		var redeliver = this.load.exchange(new Load.Call("POST", "/api/accounts/" + tenant.id() + "/webhooks/"
+				+ endpoint + "/redeliver", "{\"since\":\"" + Instant.now().minusSeconds(3600) + "\"}", Bench.ADMIN_KEY));
+		if (redeliver.statusCode() / 100 != 2) {
+			throw new IllegalStateException("Redelivery failed: HTTP " + redeliver.statusCode() + " " + redeliver.body());
+		}
+		waitForDeliveries(events, "a redelivery");
+		double seconds = (this.lastReceivedNanos.get() - start) / 1e9;
+		this.bench.line(String.format(Locale.ROOT, "records: webhook delivery of %,d events to a local receiver:"
+				+ " %.1f s, %,.0f events/s (duplicates in normal operation: %d)", this.received.size(), seconds,
+				this.received.size() / seconds, duplicatesBefore));
+	}
+
+	private long duplicates() {
+		return this.received.values().stream().filter((count) -> count.get() > 1).count();
+	}
+
+	/** A consumer reading the whole feed of the account, 1,000 events a page. */
+	private void feedReadRate(Bench.Tenant tenant) throws Exception {
+		long start = System.nanoTime();
+		long events = 0;
+		String cursor = null;
+		boolean more = true;
+		while (more) {
+			var page = this.load.exchange(new Load.Call("GET", "/api/accounts/" + tenant.id() + "/events?limit=1000"
+					+ ((cursor != null) ? "&after=" + cursor : ""), null, Bench.ADMIN_KEY));
+			JsonNode body = JSON.readTree(page.body());
+			events += body.path("events").size();
+			cursor = body.path("next").asText();
+			more = body.path("hasMore").asBoolean();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		this.bench.line(String.format(Locale.ROOT, "records: change feed read of %,d events, 1,000 a page: %.2f s,"
+				+ " %,.0f events/s", events, seconds, events / seconds));
+	}
+
+}
