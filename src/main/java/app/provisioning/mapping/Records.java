@@ -131,6 +131,10 @@ public class Records {
 	 */
 	@Transactional(readOnly = true)
 	public ProvisionedRecord byUniqueIdentifier(UUID accountId, Kind kind, String value, String fieldMap) {
+		if (value == null || value.isBlank()) {
+			// No identifier is blank, and without one the filter below would match every record.
+			throw AdminRequestException.notFound("Record with a blank unique identifier");
+		}
 		Page page = list(accountId, kind, new Filter(null, null, null, null, null, value, fieldMap), null, MAX_LIMIT);
 		if (page.records().isEmpty()) {
 			throw AdminRequestException.notFound("Record with unique identifier '" + value + "'");

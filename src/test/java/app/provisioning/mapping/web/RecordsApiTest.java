@@ -239,4 +239,22 @@ class RecordsApiTest extends ScimIntegrationTest {
 		assertThat(get(scim, "/people").path("records")).isEmpty();
 	}
 
+	@Test
+	void theFeedsEventsPointAtRecordsThatAnswerWithTheEventsVersion() {
+		ScimClient scim = newTenant();
+		map(scim, "people", "people");
+		String head = get(scim, "/events/head").path("cursor").asText();
+		String user = scim.post("/Users", userBody("grace@contoso.com")).id();
+		scim.patch("/Users/" + user, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]"));
+		JsonNode events = get(scim, "/events?after=" + head).path("events");
+		assertThat(events).extracting((e) -> e.path("type").asText()).containsExactly("person.created",
+				"person.deactivated");
+		JsonNode last = events.get(1).path("record");
+		JsonNode record = admin().get(last.path("href").asText().substring("/api".length())).body();
+		assertThat(record.path("id").asText()).isEqualTo(last.path("id").asText());
+		assertThat(record.path("version").asLong()).isEqualTo(last.path("version").asLong());
+		assertThat(record.path("status").asText()).isEqualTo("inactive");
+		refused(scim, "/people/by-unique-identifier/%20", 404);
+	}
+
 }
