@@ -198,7 +198,7 @@ class RecordsApiTest extends ScimIntegrationTest {
 		map(mine, "people", "people");
 		mine.post("/Users", userBody("mine@contoso.com"));
 		ScimClient theirs = newTenant();
-		map(theirs, "people", "people");
+		String theirMap = map(theirs, "people", "people");
 		theirs.post("/Users", userBody("theirs@fabrikam.com"));
 		String theirRecord = get(theirs, "/people").path("records").get(0).path("id").asText();
 
@@ -207,6 +207,9 @@ class RecordsApiTest extends ScimIntegrationTest {
 		assertThat(keys(get(mine, "/people"))).containsExactly("mine@contoso.com");
 		refused(mine, "/people/by-unique-identifier/theirs@fabrikam.com", 404);
 		refused(mine, "/login-users/" + theirRecord, 404);
+		assertThat(refused(mine, "/people?fieldMap=" + theirMap, 400).rawBody()).contains("fieldMap")
+			.doesNotContain("theirs@fabrikam.com");
+		refused(mine, "/people/by-unique-identifier/theirs@fabrikam.com?fieldMap=" + theirMap, 400);
 	}
 
 	@Test
