@@ -332,6 +332,51 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 				admin().get("/accounts/" + UUID.randomUUID() + "/sync-log.csv"));
 	}
 
+	@Test
+	void recordsAndChangeFeedAnswerAsDocumented() {
+		ScimClient scim = newTenant();
+		String account = "/accounts/" + scim.accountId();
+		post(account + "/mappings", document()
+			.requestExamples("POST", "/accounts/{accountId}/mappings", "application/json")
+			.get("people"));
+		scim.post("/Users", userBody("erin@contoso.com"));
+		scim.post("/Users", userBody("frank@contoso.com"));
+		ScimResponse page = admin().get(account + "/people?limit=1&status=active");
+		assertDocumented("GET", "/accounts/{accountId}/people", page);
+		assertThat(page.body().get("records")).hasSize(1);
+		assertDocumented("GET", "/accounts/{accountId}/people",
+				admin().get(account + "/people?cursor=" + ScimClient.q(page.body().get("nextCursor").asText())));
+		assertDocumented("GET", "/accounts/{accountId}/people", admin().get(account + "/people?source=ldap"));
+		assertDocumented("GET", "/accounts/{accountId}/people",
+				admin().get("/accounts/" + UUID.randomUUID() + "/people"));
+		String recordId = page.body().get("records").get(0).get("id").asText();
+		assertDocumented("GET", "/accounts/{accountId}/people/{recordId}", admin().get(account + "/people/" + recordId));
+		assertDocumented("GET", "/accounts/{accountId}/people/{recordId}",
+				admin().get(account + "/people/" + UUID.randomUUID()));
+		assertDocumented("GET", "/accounts/{accountId}/people/by-unique-identifier/{value}",
+				admin().get(account + "/people/by-unique-identifier/erin@contoso.com"));
+		assertDocumented("GET", "/accounts/{accountId}/people/by-unique-identifier/{value}",
+				admin().get(account + "/people/by-unique-identifier/nobody@contoso.com"));
+		assertDocumented("GET", "/accounts/{accountId}/login-users",
+				admin().get(account + "/login-users?permissionLevel=Viewer"));
+		assertDocumented("GET", "/accounts/{accountId}/login-users", admin().get(account + "/login-users?limit=0"));
+		assertDocumented("GET", "/accounts/{accountId}/login-users/{recordId}",
+				admin().get(account + "/login-users/" + recordId));
+		assertDocumented("GET", "/accounts/{accountId}/login-users/by-unique-identifier/{value}",
+				admin().get(account + "/login-users/by-unique-identifier/erin@contoso.com"));
+
+		ScimResponse events = admin().get(account + "/events?limit=1");
+		assertDocumented("GET", "/accounts/{accountId}/events", events);
+		assertThat(events.body().get("hasMore").asBoolean()).isTrue();
+		assertDocumented("GET", "/accounts/{accountId}/events", admin().get(account + "/events?after=abc"));
+		ScimResponse head = admin().get(account + "/events/head");
+		assertDocumented("GET", "/accounts/{accountId}/events/head", head);
+		String eventId = events.body().get("events").get(0).get("id").asText();
+		assertDocumented("GET", "/accounts/{accountId}/events/{eventId}", admin().get(account + "/events/" + eventId));
+		assertDocumented("GET", "/accounts/{accountId}/events/{eventId}", admin().get(account + "/events/nope"));
+		assertDocumented("GET", "/accounts/{accountId}/events/{eventId}", admin().get(account + "/events/evt_0"));
+	}
+
 	// --- helpers ---
 
 	private static synchronized OpenApiDocument document() {
