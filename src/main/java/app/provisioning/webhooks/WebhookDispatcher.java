@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +28,10 @@ class WebhookDispatcher implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
 	static final int BATCH = 100;
+
+	// Requests one worker has open at once: enough to keep a fast receiver busy, few enough
+	// that a receiver with a small thread pool does not make them wait into their timeout.
+	static final int IN_FLIGHT = 8;
 
 	private final FanOut fanOut;
 
@@ -73,8 +78,10 @@ class WebhookDispatcher implements SmartLifecycle {
 			return false;
 		}
 		List<CompletableFuture<DeliveryAttempt>> sending = new ArrayList<>(batch.size());
+		Semaphore inFlight = new Semaphore(IN_FLIGHT);
 		for (WebhookSender.Message message : batch) {
-			sending.add(this.sender.send(message));
+			inFlight.acquireUninterruptibly();
+			sending.add(this.sender.send(message).whenComplete((attempt, failure) -> inFlight.release()));
 		}
 		List<DeliveryAttempt> attempts = sending.stream().map(CompletableFuture::join).toList();
 		this.ledger.record(attempts);

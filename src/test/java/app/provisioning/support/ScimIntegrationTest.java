@@ -46,8 +46,8 @@ public abstract class ScimIntegrationTest {
 			java.util.Map.entry("provisioning.webhooks.allow-private-addresses", "true"),
 			java.util.Map.entry("provisioning.webhooks.poll-interval", "50ms"),
 			java.util.Map.entry("provisioning.webhooks.first-retry", "50ms"),
-			java.util.Map.entry("provisioning.webhooks.request-timeout", "1s"),
-			java.util.Map.entry("provisioning.webhooks.lease", "3s"));
+			java.util.Map.entry("provisioning.webhooks.request-timeout", "2s"),
+			java.util.Map.entry("provisioning.webhooks.lease", "4s"));
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {

@@ -147,7 +147,7 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 		String path = "/flaky";
 		this.receiver.server.stubFor(post(urlEqualTo(path)).inScenario("flaky")
 			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(200).withFixedDelay(2500))
+			.willReturn(aResponse().withStatus(200).withFixedDelay(3000))
 			.willSetStateTo("garbage"));
 		this.receiver.server.stubFor(post(urlEqualTo(path)).inScenario("flaky")
 			.whenScenarioStateIs("garbage")

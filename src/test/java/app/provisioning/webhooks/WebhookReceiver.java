@@ -62,7 +62,7 @@ final class WebhookReceiver implements AutoCloseable {
 				throw new AssertionError("Timed out after " + limit + " waiting for " + what);
 			}
 			try {
-				Thread.sleep(25);
+				Thread.sleep(100);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
