@@ -16,6 +16,8 @@ import app.provisioning.support.ScimResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -274,6 +276,38 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 		LoggedRequest request = this.receiver.requests().get(5);
 		assertThat(body(request).path("type").asText()).isEqualTo("webhook.test");
 		WebhookReceiver.verify(request, endpoint.path("secret").asText());
+	}
+
+	@Test
+	void anEndpointFailingForLongerThanTheLimitIsDisabledWithTheReason() {
+		ScimClient scim = peopleTenant();
+		this.receiver.server.stubFor(post(urlEqualTo("/down")).willReturn(aResponse().withStatus(503)));
+		JsonNode endpoint = endpoint(scim, "/down", "[]");
+		String path = "/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText();
+		this.jdbcTemplate.update("UPDATE webhook_endpoint SET failing_since = now() - interval '4 days' WHERE id = ?::uuid",
+				endpoint.path("id").asText());
+		scim.post("/Users", userBody("late@contoso.com"));
+		WebhookReceiver.await("the endpoint disabled", WAIT,
+				() -> !admin().get(path).body().path("enabled").asBoolean());
+		assertThat(admin().get(path).body().path("disabledReason").asText()).contains("kept failing");
+		assertThat(deliveries(scim, endpoint, "?state=cancelled")).hasSize(1);
+	}
+
+	@Autowired
+	private WebhookRetention retention;
+
+	@Test
+	void finishedDeliveriesArePurgedAfterTheRetentionAndPendingOnesAreKept() {
+		ScimClient scim = peopleTenant();
+		JsonNode endpoint = endpoint(scim, "/kept", "[]");
+		String id = endpoint.path("id").asText();
+		for (String state : List.of("delivered", "failed", "pending")) {
+			this.jdbcTemplate.update("INSERT INTO webhook_delivery (endpoint_id, account_id, event_id, event_type, payload,"
+					+ " state, created_at, next_attempt_at) VALUES (?::uuid, ?, 'evt_1', 'webhook.test', '{}', ?,"
+					+ " now() - interval '40 days', now() + interval '1 day')", id, scim.accountId(), state);
+		}
+		this.retention.purge();
+		assertThat(deliveries(scim, endpoint, "")).extracting((d) -> d.path("state").asText()).containsExactly("pending");
 	}
 
 	static void sleep(long millis) {
