@@ -11,6 +11,8 @@ import app.provisioning.mapping.FieldMaps;
 import app.provisioning.reconcile.GraphConnections;
 import app.provisioning.reconcile.GroupSelections;
 import app.provisioning.reconcile.RunRequests;
+import app.provisioning.webhooks.EventTypes;
+import app.provisioning.webhooks.WebhookEndpoints;
 
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -33,10 +35,14 @@ class AccountView {
 
 	private final app.provisioning.scim.ResourceStore groups;
 
+	private final WebhookEndpoints webhooks;
+
 	AccountView(AccountService accounts, GraphConnections connections, FieldMaps maps, PermissionLevels levels,
 			GroupSelections selections, RunRequests runs,
-			@org.springframework.beans.factory.annotation.Qualifier("groupStore") app.provisioning.scim.ResourceStore groups) {
+			@org.springframework.beans.factory.annotation.Qualifier("groupStore") app.provisioning.scim.ResourceStore groups,
+			WebhookEndpoints webhooks) {
 		this.groups = groups;
+		this.webhooks = webhooks;
 		this.accounts = accounts;
 		this.connections = connections;
 		this.maps = maps;
@@ -86,6 +92,8 @@ class AccountView {
 		model.addAttribute("groups", provisionedGroups(accountId));
 		model.addAttribute("attributes", Arrays.asList(EntraAttribute.values()));
 		model.addAttribute("runs", this.runs.latest(accountId).stream().limit(10).toList());
+		model.addAttribute("webhooks", this.webhooks.list(accountId));
+		model.addAttribute("eventTypes", EventTypes.KNOWN);
 		return "console/account";
 	}
 

@@ -34,11 +34,20 @@ public abstract class ScimIntegrationTest {
 	public static final String ADMIN_KEY = "test-admin-key-for-integration-tests";
 
 	/** Reconciliation timings short enough for tests: quick polling and retries, few attempts. */
-	public static final java.util.Map<String, String> TEST_TIMINGS = java.util.Map.of(
-			"provisioning.reconcile.poll-interval", "200ms", "provisioning.reconcile.schedule-check", "1s",
-			"provisioning.reconcile.retry-delay", "1s", "provisioning.reconcile.max-attempts", "2",
-			"provisioning.graph.max-attempts", "3", "provisioning.graph.max-retry-wait", "5s",
-			"provisioning.graph.request-timeout", "10s");
+	public static final java.util.Map<String, String> TEST_TIMINGS = java.util.Map.ofEntries(
+			java.util.Map.entry("provisioning.reconcile.poll-interval", "200ms"),
+			java.util.Map.entry("provisioning.reconcile.schedule-check", "1s"),
+			java.util.Map.entry("provisioning.reconcile.retry-delay", "1s"),
+			java.util.Map.entry("provisioning.reconcile.max-attempts", "2"),
+			java.util.Map.entry("provisioning.graph.max-attempts", "3"),
+			java.util.Map.entry("provisioning.graph.max-retry-wait", "5s"),
+			java.util.Map.entry("provisioning.graph.request-timeout", "10s"),
+			// Webhook receivers in tests are local (WireMock), and retries come quickly.
+			java.util.Map.entry("provisioning.webhooks.allow-private-addresses", "true"),
+			java.util.Map.entry("provisioning.webhooks.poll-interval", "50ms"),
+			java.util.Map.entry("provisioning.webhooks.first-retry", "50ms"),
+			java.util.Map.entry("provisioning.webhooks.request-timeout", "2s"),
+			java.util.Map.entry("provisioning.webhooks.lease", "4s"));
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {

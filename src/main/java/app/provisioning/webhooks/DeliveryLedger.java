@@ -1,0 +1,153 @@
+package app.provisioning.webhooks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Claims due deliveries for this instance and writes down how their attempts went. A claim is
+ * a lease: if this instance stops before writing the outcome, the lease runs out and another
+ * instance sends the delivery again (at least once).
+ */
+@Component
+class DeliveryLedger {
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final WebhookEndpoints endpoints;
+
+	private final WebhooksProperties properties;
+
+	private final RetrySchedule retries;
+
+	DeliveryLedger(JdbcTemplate jdbc, TransactionTemplate transactions, WebhookEndpoints endpoints,
+			WebhooksProperties properties) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.endpoints = endpoints;
+		this.properties = properties;
+		this.retries = new RetrySchedule(properties.firstRetry());
+	}
+
+	/**
+	 * Due deliveries, each ready to send. A delivery waits while its endpoint has an earlier
+	 * pending delivery of the same record, so a record's events arrive in order even across retries;
+	 * other records are not held up.
+	 */
+	List<WebhookSender.Message> claim(int limit) {
+		return this.transactions.execute((status) -> {
+			List<Map<String, Object>> rows = this.jdbc.queryForList("UPDATE webhook_delivery d"
+					+ " SET lease_until = now() + ? * interval '1 millisecond' FROM (SELECT id FROM webhook_delivery w"
+					+ " WHERE state = 'pending' AND next_attempt_at <= now()"
+					+ " AND (lease_until IS NULL OR lease_until < now())"
+					+ " AND NOT EXISTS (SELECT 1 FROM webhook_delivery e WHERE e.endpoint_id = w.endpoint_id"
+					+ " AND e.record_id = w.record_id AND e.state = 'pending' AND e.id < w.id)"
+					+ " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) c"
+					+ " WHERE d.id = c.id RETURNING d.id, d.endpoint_id, d.event_id, d.payload",
+					this.properties.lease().toMillis(), limit);
+			if (rows.isEmpty()) {
+				return List.of();
+			}
+			Map<UUID, Target> targets = new HashMap<>();
+			List<WebhookSender.Message> messages = new ArrayList<>(rows.size());
+			for (Map<String, Object> row : rows) {
+				Target target = targets.computeIfAbsent((UUID) row.get("endpoint_id"), this::target);
+				messages.add(new WebhookSender.Message((Long) row.get("id"), target.url(), (String) row.get("event_id"),
+						(String) row.get("payload"), target.secrets()));
+			}
+			return messages;
+		});
+	}
+
+	private record Target(String url, List<WebhookSecret> secrets) {
+	}
+
+	private Target target(UUID endpointId) {
+		return this.jdbc.queryForObject("SELECT url, secret, previous_secret, previous_secret_expires_at"
+				+ " FROM webhook_endpoint WHERE id = ?", (rs, n) -> new Target(rs.getString("url"),
+						this.endpoints.signingSecrets(rs.getBytes("secret"), rs.getBytes("previous_secret"),
+								WebhookEndpoints.instant(rs, "previous_secret_expires_at"))),
+				endpointId);
+	}
+
+	/** Writes the outcome of a batch of attempts in one transaction. */
+	void record(List<DeliveryAttempt> attempts) {
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.batchUpdate("INSERT INTO webhook_attempt (delivery_id, status, latency_ms, response_excerpt, error)"
+					+ " SELECT id, ?, ?, ?, ? FROM webhook_delivery WHERE id = ?", attempts, 500, (statement, a) -> {
+						statement.setObject(1, a.status());
+						statement.setInt(2, (int) a.latencyMillis());
+						statement.setString(3, a.excerpt());
+						statement.setString(4, a.error());
+						statement.setLong(5, a.deliveryId());
+					});
+			List<DeliveryAttempt> delivered = attempts.stream().filter(DeliveryAttempt::delivered).toList();
+			if (!delivered.isEmpty()) {
+				delivered(delivered);
+			}
+			for (DeliveryAttempt attempt : attempts) {
+				if (!attempt.delivered()) {
+					notDelivered(attempt);
+				}
+			}
+		});
+	}
+
+	// The common case in one statement per batch, so a fast receiver gets thousands a second.
+	private void delivered(List<DeliveryAttempt> attempts) {
+		Long[] ids = attempts.stream().map(DeliveryAttempt::deliveryId).toArray(Long[]::new);
+		List<UUID> endpointIds = this.jdbc.queryForList("UPDATE webhook_delivery d SET attempts = d.attempts + 1,"
+				+ " last_status = a.status, last_error = null, last_latency_ms = a.latency, lease_until = null,"
+				+ " state = 'delivered', delivered_at = now() FROM unnest(?::bigint[], ?::int[], ?::int[])"
+				+ " AS a(id, status, latency) WHERE d.id = a.id AND d.state = 'pending' RETURNING d.endpoint_id",
+				UUID.class, ids, attempts.stream().map(DeliveryAttempt::status).toArray(Integer[]::new),
+				attempts.stream().map((a) -> (int) a.latencyMillis()).toArray(Integer[]::new));
+		UUID[] endpoints = endpointIds.stream().distinct().toArray(UUID[]::new);
+		this.jdbc.update("UPDATE webhook_endpoint SET failing_since = null WHERE id = ANY(?)"
+				+ " AND failing_since IS NOT NULL", (Object) endpoints);
+	}
+
+	private void notDelivered(DeliveryAttempt attempt) {
+		// Only a delivery still pending is changed: one cancelled meanwhile (endpoint disabled)
+		// stays cancelled.
+		List<Map<String, Object>> rows = this.jdbc.queryForList("UPDATE webhook_delivery SET attempts = attempts + 1,"
+				+ " last_status = ?, last_error = ?, last_latency_ms = ?, lease_until = null WHERE id = ?"
+				+ " AND state = 'pending' RETURNING endpoint_id, attempts", attempt.status(), attempt.error(),
+				(int) attempt.latencyMillis(), attempt.deliveryId());
+		if (rows.isEmpty()) {
+			return;
+		}
+		UUID endpointId = (UUID) rows.get(0).get("endpoint_id");
+		int attempts = (Integer) rows.get(0).get("attempts");
+		if (attempt.gone()) {
+			this.endpoints.disable(endpointId, "The receiver answered 410 Gone: it no longer wants these webhooks");
+			return;
+		}
+		Optional<Duration> retry = this.retries.after(attempts);
+		if (retry.isPresent()) {
+			this.jdbc.update("UPDATE webhook_delivery SET next_attempt_at = now() + ? * interval '1 millisecond'"
+					+ " WHERE id = ?", retry.get().toMillis(), attempt.deliveryId());
+		}
+		else {
+			this.jdbc.update("UPDATE webhook_delivery SET state = 'failed' WHERE id = ?", attempt.deliveryId());
+		}
+		Boolean overdue = this.jdbc.queryForObject("UPDATE webhook_endpoint SET failing_since ="
+				+ " coalesce(failing_since, now()) WHERE id = ? RETURNING failing_since < now() - ? * interval '1 millisecond'",
+				Boolean.class, endpointId, this.properties.disableAfter().toMillis());
+		if (Boolean.TRUE.equals(overdue)) {
+			this.endpoints.disable(endpointId, "Deliveries kept failing for longer than "
+					+ this.properties.disableAfter().toHours() + " hours; fix the receiver and enable the endpoint again");
+		}
+	}
+
+}

@@ -1,0 +1,322 @@
+package app.provisioning.webhooks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import app.provisioning.support.ScimClient;
+import app.provisioning.support.ScimIntegrationTest;
+import app.provisioning.support.ScimResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/** Events delivered to a real HTTP receiver, signed, retried, in order per record. */
+class WebhookDeliveryTest extends ScimIntegrationTest {
+
+	static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+	static final Duration WAIT = Duration.ofSeconds(20);
+
+	private final WebhookReceiver receiver = new WebhookReceiver();
+
+	@AfterEach
+	void stopReceiver() {
+		this.receiver.close();
+	}
+
+	static ScimClient peopleTenant(ScimClient admin, ScimClient scim) {
+		ScimResponse map = admin.send("POST", "/accounts/" + scim.accountId() + "/mappings", """
+				{"name":"people","target":"people","uniqueIdentifier":"user_principal_name","fields":[
+				 {"attribute":"userName","field":"Login"}]}""", JSON);
+		assertThat(map.status()).as(map.rawBody()).isEqualTo(201);
+		return scim;
+	}
+
+	private ScimClient peopleTenant() {
+		return peopleTenant(admin(), newTenant());
+	}
+
+	private JsonNode endpoint(ScimClient scim, String body) {
+		ScimResponse created = admin().send("POST", "/accounts/" + scim.accountId() + "/webhooks", body, JSON);
+		assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
+		return created.body();
+	}
+
+	private JsonNode endpoint(ScimClient scim, String path, String types) {
+		return endpoint(scim, "{\"url\":\"" + this.receiver.url(path) + "\",\"eventTypes\":" + types + "}");
+	}
+
+	private static String activePatch(boolean active) {
+		return patchBody("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":" + active + "}]");
+	}
+
+	private static JsonNode body(LoggedRequest request) {
+		return ScimClient.json(request.getBodyAsString());
+	}
+
+	private JsonNode deliveries(ScimClient scim, JsonNode endpoint, String query) {
+		ScimResponse page = admin().get("/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText()
+				+ "/deliveries" + query);
+		assertThat(page.status()).as(page.rawBody()).isEqualTo(200);
+		return page.body().path("deliveries");
+	}
+
+	@Test
+	void deliversSignedEventsThatTheStandardWebhooksVerifierAccepts() throws Exception {
+		ScimClient scim = peopleTenant();
+		JsonNode endpoint = endpoint(scim, "/hooks", "[]");
+		String secret = endpoint.path("secret").asText();
+		assertThat(secret).startsWith("whsec_");
+		ScimResponse read = admin().get("/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText());
+		assertThat(read.body().has("secret")).as("the secret is shown once").isFalse();
+
+		scim.post("/Users", userBody("adele@contoso.com"));
+		WebhookReceiver.await("one delivery", WAIT, () -> this.receiver.requests().size() == 1);
+
+		LoggedRequest request = this.receiver.requests().get(0);
+		assertThatNoException().isThrownBy(() -> WebhookReceiver.verify(request, secret));
+		JsonNode event = body(request);
+		assertThat(event.path("type").asText()).isEqualTo("person.created");
+		assertThat(request.getHeader("webhook-id")).isEqualTo(event.path("id").asText()).startsWith("evt_");
+		assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+		assertThat(request.getHeader("User-Agent")).isEqualTo(WebhookSender.USER_AGENT);
+		assertThat(event.path("data").path("uniqueIdentifier").asText()).isEqualTo("adele@contoso.com");
+
+		WebhookReceiver.await("the delivery logged", WAIT,
+				() -> "delivered".equals(deliveries(scim, endpoint, "").path(0).path("state").asText()));
+		JsonNode delivery = deliveries(scim, endpoint, "").get(0);
+		JsonNode detail = admin().get("/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText()
+				+ "/deliveries/" + delivery.path("id").asText()).body();
+		assertThat(detail.path("attemptLog")).hasSize(1);
+		assertThat(detail.path("attemptLog").get(0).path("status").asInt()).isEqualTo(200);
+		assertThat(detail.path("attemptLog").get(0).path("responseExcerpt").asText()).isEqualTo("ok");
+	}
+
+	@Test
+	void anEndpointGetsOnlyTheTypesItAskedFor() {
+		ScimClient scim = peopleTenant();
+		endpoint(scim, "/deactivations", "[\"person.deactivated\"]");
+		String user = scim.post("/Users", userBody("leaving@contoso.com")).id();
+		scim.patch("/Users/" + user, activePatch(false));
+		WebhookReceiver.await("the deactivation", WAIT, () -> this.receiver.requests().size() == 1);
+		sleep(500);
+		assertThat(this.receiver.requests()).extracting((r) -> body(r).path("type").asText())
+			.containsExactly("person.deactivated");
+	}
+
+	@Test
+	void aFailedEventHoldsBackLaterEventsOfItsRecordOnly() {
+		ScimClient scim = peopleTenant();
+		this.receiver.server.stubFor(post(urlEqualTo("/ordered")).inScenario("first fails")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(500).withBody("try later"))
+			.willSetStateTo("up"));
+		endpoint(scim, "/ordered", "[]");
+		String adele = scim.post("/Users", userBody("adele@contoso.com")).id();
+		WebhookReceiver.await("the first attempt", WAIT, () -> this.receiver.requests().size() == 1);
+		scim.patch("/Users/" + adele, activePatch(false));
+		scim.post("/Users", userBody("brian@contoso.com"));
+		WebhookReceiver.await("every event", WAIT, () -> this.receiver.answered(200).size() == 3);
+
+		List<String> adeles = this.receiver.answered(200)
+			.stream()
+			.map(WebhookDeliveryTest::body)
+			.filter((e) -> e.path("data").path("uniqueIdentifier").asText("").startsWith("adele")
+					|| "person.deactivated".equals(e.path("type").asText()))
+			.map((e) -> e.path("type").asText())
+			.toList();
+		assertThat(adeles).containsExactly("person.created", "person.deactivated");
+		assertThat(this.receiver.requests()).hasSize(4);
+	}
+
+	@Test
+	void aSlowFailingOrGarbledReceiverIsTriedAgainUntilItAnswers() {
+		ScimClient scim = peopleTenant();
+		String path = "/flaky";
+		this.receiver.server.stubFor(post(urlEqualTo(path)).inScenario("flaky")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(200).withFixedDelay(3000))
+			.willSetStateTo("garbage"));
+		this.receiver.server.stubFor(post(urlEqualTo(path)).inScenario("flaky")
+			.whenScenarioStateIs("garbage")
+			.willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK))
+			.willSetStateTo("error"));
+		this.receiver.server.stubFor(post(urlEqualTo(path)).inScenario("flaky")
+			.whenScenarioStateIs("error")
+			.willReturn(aResponse().withStatus(503).withBody("<html>maintenance</html>"))
+			.willSetStateTo("up"));
+		JsonNode endpoint = endpoint(scim, path, "[]");
+		long started = System.nanoTime();
+		scim.post("/Users", userBody("patient@contoso.com"));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("SCIM never waits for webhooks")
+			.isLessThan(Duration.ofSeconds(2));
+		WebhookReceiver.await("delivered at last", WAIT,
+				() -> "delivered".equals(deliveries(scim, endpoint, "").path(0).path("state").asText()));
+		JsonNode delivery = deliveries(scim, endpoint, "").get(0);
+		assertThat(delivery.path("attempts").asInt()).isEqualTo(4);
+		JsonNode attempts = admin().get("/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText()
+				+ "/deliveries/" + delivery.path("id").asText()).body().path("attemptLog");
+		assertThat(attempts.get(0).path("error").asText()).contains("Timed out");
+		assertThat(attempts.get(1).path("error").asText()).isNotEmpty();
+		assertThat(attempts.get(2).path("status").asInt()).isEqualTo(503);
+		assertThat(attempts.get(2).path("responseExcerpt").asText()).contains("maintenance");
+		assertThat(attempts.get(3).path("status").asInt()).isEqualTo(200);
+		List<String> ids = this.receiver.requests().stream().map((r) -> r.getHeader("webhook-id")).distinct().toList();
+		assertThat(ids).as("every attempt carries the same webhook-id").hasSize(1);
+	}
+
+	@Test
+	void goneFromTheReceiverDisablesTheEndpoint() {
+		ScimClient scim = peopleTenant();
+		this.receiver.server.stubFor(post(urlEqualTo("/gone")).willReturn(aResponse().withStatus(410)));
+		JsonNode endpoint = endpoint(scim, "/gone", "[]");
+		scim.post("/Users", userBody("one@contoso.com"));
+		String path = "/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText();
+		WebhookReceiver.await("the endpoint disabled", WAIT,
+				() -> !admin().get(path).body().path("enabled").asBoolean());
+		assertThat(admin().get(path).body().path("disabledReason").asText()).contains("410");
+		scim.post("/Users", userBody("two@contoso.com"));
+		sleep(700);
+		assertThat(this.receiver.requests()).hasSize(1);
+
+		ScimResponse enabled = admin().send("PATCH", path, "{\"enabled\":true}", JSON);
+		assertThat(enabled.body().path("enabled").asBoolean()).isTrue();
+		assertThat(enabled.body().path("disabledReason").isNull()).isTrue();
+	}
+
+	@Test
+	void badSettingsAreRefusedNamingTheFieldAndNothingIsCreated() {
+		ScimClient scim = peopleTenant();
+		String path = "/accounts/" + scim.accountId() + "/webhooks";
+		ScimResponse url = admin().send("POST", path, "{\"url\":\"ftp://example.com/x\"}", JSON);
+		assertThat(url.status()).isEqualTo(400);
+		assertThat(url.rawBody()).contains("url");
+		ScimResponse type = admin().send("POST", path,
+				"{\"url\":\"" + this.receiver.url("/x") + "\",\"eventTypes\":[\"person.exploded\"]}", JSON);
+		assertThat(type.status()).isEqualTo(400);
+		assertThat(type.rawBody()).contains("eventTypes").contains("person.exploded").contains("login_user.created");
+		ScimResponse description = admin().send("POST", path,
+				"{\"url\":\"" + this.receiver.url("/x") + "\",\"description\":\"" + "d".repeat(501) + "\"}", JSON);
+		assertThat(description.status()).isEqualTo(400);
+		assertThat(description.rawBody()).contains("description");
+		assertThat(admin().get(path).body().path("endpoints")).isEmpty();
+
+		JsonNode endpoint = endpoint(scim, "/x", "[]");
+		ScimResponse patch = admin().send("PATCH", path + "/" + endpoint.path("id").asText(),
+				"{\"eventTypes\":[\"nope\"]}", JSON);
+		assertThat(patch.status()).isEqualTo(400);
+		assertThat(admin().get(path + "/" + endpoint.path("id").asText()).body().path("eventTypes")).isEmpty();
+
+		ScimClient other = peopleTenant();
+		ScimResponse elsewhere = admin().get("/accounts/" + other.accountId() + "/webhooks/" + endpoint.path("id").asText());
+		assertThat(elsewhere.status()).isEqualTo(404);
+	}
+
+	@Test
+	void duringARotationBothSecretsSign() throws Exception {
+		ScimClient scim = peopleTenant();
+		JsonNode endpoint = endpoint(scim, "/rotating", "[]");
+		String old = endpoint.path("secret").asText();
+		ScimResponse rotated = admin().send("POST", "/accounts/" + scim.accountId() + "/webhooks/"
+				+ endpoint.path("id").asText() + "/rotate-secret", null, JSON);
+		assertThat(rotated.status()).as(rotated.rawBody()).isEqualTo(200);
+		String current = rotated.body().path("secret").asText();
+		assertThat(current).startsWith("whsec_").isNotEqualTo(old);
+		assertThat(rotated.body().path("previousSecretExpiresAt").asText()).isNotEmpty();
+
+		scim.post("/Users", userBody("rotated@contoso.com"));
+		WebhookReceiver.await("one delivery", WAIT, () -> this.receiver.requests().size() == 1);
+		LoggedRequest request = this.receiver.requests().get(0);
+		assertThat(request.getHeader("webhook-signature").split(" ")).hasSize(2);
+		WebhookReceiver.verify(request, current);
+		WebhookReceiver.verify(request, old);
+	}
+
+	@Test
+	void anEventOrEverythingSinceATimeCanBeSentAgainAndATestEventGoesThroughTheQueue() throws Exception {
+		ScimClient scim = peopleTenant();
+		JsonNode endpoint = endpoint(scim, "/again", "[]");
+		String path = "/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText();
+		Instant start = Instant.now().minusSeconds(1);
+		scim.post("/Users", userBody("one@contoso.com"));
+		scim.post("/Users", userBody("two@contoso.com"));
+		WebhookReceiver.await("two deliveries", WAIT, () -> this.receiver.requests().size() == 2);
+		String first = this.receiver.requests().get(0).getHeader("webhook-id");
+
+		ScimResponse one = admin().send("POST", path + "/redeliver", "{\"eventId\":\"" + first + "\"}", JSON);
+		assertThat(one.status()).as(one.rawBody()).isEqualTo(202);
+		WebhookReceiver.await("the redelivery", WAIT, () -> this.receiver.requests().size() == 3);
+		assertThat(this.receiver.requests().get(2).getHeader("webhook-id")).isEqualTo(first);
+
+		ScimResponse since = admin().send("POST", path + "/redeliver", "{\"since\":\"" + start + "\"}", JSON);
+		assertThat(since.body().path("queued").asInt()).isEqualTo(2);
+		WebhookReceiver.await("both again", WAIT, () -> this.receiver.requests().size() == 5);
+
+		ScimResponse bad = admin().send("POST", path + "/redeliver", "{\"since\":\"yesterday\"}", JSON);
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.rawBody()).contains("since");
+
+		ScimResponse test = admin().send("POST", path + "/test", null, JSON);
+		assertThat(test.status()).as(test.rawBody()).isEqualTo(202);
+		WebhookReceiver.await("the test event", WAIT, () -> this.receiver.requests().size() == 6);
+		LoggedRequest request = this.receiver.requests().get(5);
+		assertThat(body(request).path("type").asText()).isEqualTo("webhook.test");
+		WebhookReceiver.verify(request, endpoint.path("secret").asText());
+	}
+
+	@Test
+	void anEndpointFailingForLongerThanTheLimitIsDisabledWithTheReason() {
+		ScimClient scim = peopleTenant();
+		this.receiver.server.stubFor(post(urlEqualTo("/down")).willReturn(aResponse().withStatus(503)));
+		JsonNode endpoint = endpoint(scim, "/down", "[]");
+		String path = "/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText();
+		this.jdbcTemplate.update("UPDATE webhook_endpoint SET failing_since = now() - interval '4 days' WHERE id = ?::uuid",
+				endpoint.path("id").asText());
+		scim.post("/Users", userBody("late@contoso.com"));
+		WebhookReceiver.await("the endpoint disabled", WAIT,
+				() -> !admin().get(path).body().path("enabled").asBoolean());
+		assertThat(admin().get(path).body().path("disabledReason").asText()).contains("kept failing");
+		assertThat(deliveries(scim, endpoint, "?state=cancelled")).hasSize(1);
+	}
+
+	@Autowired
+	private WebhookRetention retention;
+
+	@Test
+	void finishedDeliveriesArePurgedAfterTheRetentionAndPendingOnesAreKept() {
+		ScimClient scim = peopleTenant();
+		JsonNode endpoint = endpoint(scim, "/kept", "[]");
+		String id = endpoint.path("id").asText();
+		for (String state : List.of("delivered", "failed", "pending")) {
+			this.jdbcTemplate.update("INSERT INTO webhook_delivery (endpoint_id, account_id, event_id, event_type, payload,"
+					+ " state, created_at, next_attempt_at) VALUES (?::uuid, ?, 'evt_1', 'webhook.test', '{}', ?,"
+					+ " now() - interval '40 days', now() + interval '1 day')", id, scim.accountId(), state);
+		}
+		this.retention.purge();
+		assertThat(deliveries(scim, endpoint, "")).extracting((d) -> d.path("state").asText()).containsExactly("pending");
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
