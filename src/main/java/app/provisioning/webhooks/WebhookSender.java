@@ -70,7 +70,7 @@ class WebhookSender {
 			return CompletableFuture.completedFuture(
 					new DeliveryAttempt(message.deliveryId(), null, 0, null, "Refused: " + ex.getMessage()));
 		}
-		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+		return this.http.sendAsync(request, (info) -> new ExcerptSubscriber())
 			.handle((response, failure) -> {
 				long latency = (System.nanoTime() - started) / 1_000_000;
 				if (failure != null) {
