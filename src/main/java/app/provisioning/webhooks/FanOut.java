@@ -1,7 +1,9 @@
 package app.provisioning.webhooks;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import app.provisioning.mapping.feed.ChangeFeed;
 import app.provisioning.mapping.feed.FeedEvent;
@@ -14,6 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Queues each new feed event once for every enabled endpoint that wants it. An endpoint is
  * claimed with SKIP LOCKED, and its deliveries and new feed position are written in one
  * transaction, so two instances never queue the same range and a crash queues nothing twice.
+ * Endpoints whose account has no new event are not touched: with many endpoints, an idle pass
+ * writes nothing.
  */
 @Component
 class FanOut {
@@ -43,12 +47,16 @@ class FanOut {
 	/** Returns how many deliveries were queued. */
 	int pass() {
 		long head = this.feed.headPosition();
+		List<UUID> behind = endpointsWithNewEvents(head);
+		if (behind.isEmpty()) {
+			return 0;
+		}
 		Integer queued = this.transactions.execute((status) -> {
 			List<Follower> followers = this.jdbc.query("SELECT id, account_id, event_types, feed_position"
-					+ " FROM webhook_endpoint WHERE enabled AND feed_position < ? ORDER BY feed_position LIMIT ?"
-					+ " FOR UPDATE SKIP LOCKED", (rs, n) -> new Follower(rs.getObject("id", UUID.class),
+					+ " FROM webhook_endpoint WHERE id = ANY(?) AND enabled AND feed_position < ? ORDER BY feed_position"
+					+ " LIMIT ? FOR UPDATE SKIP LOCKED", (rs, n) -> new Follower(rs.getObject("id", UUID.class),
 							rs.getObject("account_id", UUID.class), List.of((String[]) rs.getArray("event_types").getArray()),
-							rs.getLong("feed_position")), head, ENDPOINTS_PER_PASS);
+							rs.getLong("feed_position")), behind.toArray(UUID[]::new), head, ENDPOINTS_PER_PASS);
 			int total = 0;
 			for (Follower follower : followers) {
 				total += follow(follower, head);
@@ -56,6 +64,25 @@ class FanOut {
 			return total;
 		});
 		return queued;
+	}
+
+	/**
+	 * Enabled endpoints whose account has an event they have not queued. The others are left
+	 * alone, so an idle pass writes nothing however many endpoints there are.
+	 */
+	private List<UUID> endpointsWithNewEvents(long head) {
+		List<Follower> enabled = this.jdbc.query("SELECT id, account_id, feed_position FROM webhook_endpoint"
+				+ " WHERE enabled AND feed_position < ?", (rs, n) -> new Follower(rs.getObject("id", UUID.class),
+						rs.getObject("account_id", UUID.class), List.of(), rs.getLong("feed_position")), head);
+		if (enabled.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, Long> latest = this.feed
+			.latestPositions(enabled.stream().map(Follower::accountId).collect(Collectors.toSet()));
+		return enabled.stream()
+			.filter((endpoint) -> latest.getOrDefault(endpoint.accountId(), 0L) > endpoint.position())
+			.map(Follower::id)
+			.toList();
 	}
 
 	private int follow(Follower follower, long head) {
@@ -70,6 +97,8 @@ class FanOut {
 		if (events.size() < EVENTS_PER_ENDPOINT) {
 			reached = Math.max(reached, head);
 		}
+		// Another instance may have moved the endpoint past the head this pass read; never back.
+		reached = Math.max(reached, follower.position());
 		this.jdbc.update("UPDATE webhook_endpoint SET feed_position = ? WHERE id = ?", reached, follower.id());
 		return wanted.size();
 	}

@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
@@ -119,6 +122,19 @@ public class ChangeFeed {
 	public List<FeedEvent> after(UUID accountId, long position, int limit) {
 		return this.jdbc.query("SELECT * FROM record_event WHERE account_id = ? AND position > ? ORDER BY position"
 				+ " LIMIT ?", this::event, accountId, position, limit);
+	}
+
+	/** The highest position of each account's events (accounts without any are left out). */
+	public Map<UUID, Long> latestPositions(Set<UUID> accountIds) {
+		Map<UUID, Long> latest = new HashMap<>();
+		this.jdbc.query("SELECT a.id, (SELECT max(position) FROM record_event WHERE account_id = a.id) AS position"
+				+ " FROM unnest(?::uuid[]) AS a(id)", (rs) -> {
+					long position = rs.getLong("position");
+					if (!rs.wasNull()) {
+						latest.put(rs.getObject("id", UUID.class), position);
+					}
+				}, (Object) accountIds.toArray(UUID[]::new));
+		return latest;
 	}
 
 	/** The first position at or after a time, for replaying everything since then. */
