@@ -2,6 +2,7 @@ package app.provisioning.webhooks;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,45 +40,53 @@ class DeliveryLedger {
 		this.retries = new RetrySchedule(properties.firstRetry());
 	}
 
+	/** A delivery this instance now holds the lease of, and the endpoint it goes to. */
+	record Claim(UUID endpointId, WebhookSender.Message message) {
+	}
+
 	/**
-	 * Due deliveries, each ready to send. A delivery waits while its endpoint has an earlier
-	 * pending delivery of the same record, so a record's events arrive in order even across retries;
-	 * other records are not held up.
+	 * Due deliveries, each ready to send, oldest first. A delivery waits while its endpoint has an
+	 * earlier pending delivery of the same record, so a record's events arrive in order even across
+	 * retries; other records are not held up. No endpoint gets more than {@code perEndpoint} open at
+	 * once on this instance ({@code sending} says how many it has now), so one slow receiver cannot
+	 * take every slot.
 	 */
-	List<WebhookSender.Message> claim(int limit) {
-		return this.transactions.execute((status) -> {
-			List<Map<String, Object>> rows = this.jdbc.queryForList("UPDATE webhook_delivery d"
-					+ " SET lease_until = now() + ? * interval '1 millisecond' FROM (SELECT id FROM webhook_delivery w"
-					+ " WHERE state = 'pending' AND next_attempt_at <= now()"
-					+ " AND (lease_until IS NULL OR lease_until < now())"
-					+ " AND NOT EXISTS (SELECT 1 FROM webhook_delivery e WHERE e.endpoint_id = w.endpoint_id"
-					+ " AND e.record_id = w.record_id AND e.state = 'pending' AND e.id < w.id)"
-					+ " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) c"
-					+ " WHERE d.id = c.id RETURNING d.id, d.endpoint_id, d.event_id, d.payload",
-					this.properties.lease().toMillis(), limit);
-			if (rows.isEmpty()) {
-				return List.of();
-			}
-			Map<UUID, Target> targets = new HashMap<>();
-			List<WebhookSender.Message> messages = new ArrayList<>(rows.size());
-			for (Map<String, Object> row : rows) {
-				Target target = targets.computeIfAbsent((UUID) row.get("endpoint_id"), this::target);
-				messages.add(new WebhookSender.Message((Long) row.get("id"), target.url(), (String) row.get("event_id"),
-						(String) row.get("payload"), target.secrets()));
-			}
-			return messages;
-		});
+	List<Claim> claim(int limit, int perEndpoint, Map<UUID, Integer> sending) {
+		UUID[] full = sending.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() >= perEndpoint)
+			.map(Map.Entry::getKey)
+			.toArray(UUID[]::new);
+		UUID[] busy = sending.keySet().toArray(UUID[]::new);
+		Integer[] open = Arrays.stream(busy).map(sending::get).toArray(Integer[]::new);
+		Map<UUID, Target> targets = new HashMap<>();
+		return this.transactions.execute((status) -> this.jdbc.query("WITH candidate AS (SELECT id, endpoint_id,"
+				+ " next_attempt_at FROM webhook_delivery w WHERE state = 'pending' AND next_attempt_at <= now()"
+				+ " AND (lease_until IS NULL OR lease_until < now()) AND endpoint_id <> ALL(?)"
+				+ " AND NOT EXISTS (SELECT 1 FROM webhook_delivery e WHERE e.endpoint_id = w.endpoint_id"
+				+ " AND e.record_id = w.record_id AND e.state = 'pending' AND e.id < w.id)"
+				+ " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED),"
+				+ " chosen AS (SELECT c.id FROM (SELECT *, row_number() OVER (PARTITION BY endpoint_id"
+				+ " ORDER BY next_attempt_at, id) AS n FROM candidate) c LEFT JOIN unnest(?::uuid[], ?::int[])"
+				+ " AS busy(endpoint_id, open) ON busy.endpoint_id = c.endpoint_id"
+				+ " WHERE c.n <= ? - coalesce(busy.open, 0) ORDER BY c.next_attempt_at, c.id LIMIT ?)"
+				+ " UPDATE webhook_delivery d SET lease_until = now() + ? * interval '1 millisecond'"
+				+ " FROM chosen, webhook_endpoint t WHERE d.id = chosen.id AND t.id = d.endpoint_id"
+				+ " RETURNING d.id, d.endpoint_id, d.event_id, d.payload, t.url, t.secret, t.previous_secret,"
+				+ " t.previous_secret_expires_at", (rs, n) -> {
+					UUID endpointId = rs.getObject("endpoint_id", UUID.class);
+					Target target = targets.get(endpointId);
+					if (target == null) {
+						target = new Target(rs.getString("url"), this.endpoints.signingSecrets(rs.getBytes("secret"),
+								rs.getBytes("previous_secret"), WebhookEndpoints.instant(rs, "previous_secret_expires_at")));
+						targets.put(endpointId, target);
+					}
+					return new Claim(endpointId, new WebhookSender.Message(rs.getLong("id"), target.url(),
+							rs.getString("event_id"), rs.getString("payload"), target.secrets()));
+				}, full, 2 * limit, busy, open, perEndpoint, limit, this.properties.lease().toMillis()));
 	}
 
 	private record Target(String url, List<WebhookSecret> secrets) {
-	}
-
-	private Target target(UUID endpointId) {
-		return this.jdbc.queryForObject("SELECT url, secret, previous_secret, previous_secret_expires_at"
-				+ " FROM webhook_endpoint WHERE id = ?", (rs, n) -> new Target(rs.getString("url"),
-						this.endpoints.signingSecrets(rs.getBytes("secret"), rs.getBytes("previous_secret"),
-								WebhookEndpoints.instant(rs, "previous_secret_expires_at"))),
-				endpointId);
 	}
 
 	/** Writes the outcome of a batch of attempts in one transaction. */

@@ -44,26 +44,28 @@ class FanOut {
 	private record Follower(UUID id, UUID accountId, List<String> types, long position) {
 	}
 
-	/** Returns how many deliveries were queued. */
-	int pass() {
+	/**
+	 * Queues what is new for the endpoints that are behind; true when some endpoint may still be
+	 * behind (a full page or a full pass), so the caller goes on at once instead of pausing.
+	 */
+	boolean pass() {
 		long head = this.feed.headPosition();
 		List<UUID> behind = endpointsWithNewEvents(head);
 		if (behind.isEmpty()) {
-			return 0;
+			return false;
 		}
-		Integer queued = this.transactions.execute((status) -> {
+		return this.transactions.execute((status) -> {
 			List<Follower> followers = this.jdbc.query("SELECT id, account_id, event_types, feed_position"
 					+ " FROM webhook_endpoint WHERE id = ANY(?) AND enabled AND feed_position < ? ORDER BY feed_position"
 					+ " LIMIT ? FOR UPDATE SKIP LOCKED", (rs, n) -> new Follower(rs.getObject("id", UUID.class),
 							rs.getObject("account_id", UUID.class), List.of((String[]) rs.getArray("event_types").getArray()),
 							rs.getLong("feed_position")), behind.toArray(UUID[]::new), head, ENDPOINTS_PER_PASS);
-			int total = 0;
+			boolean more = followers.size() == ENDPOINTS_PER_PASS;
 			for (Follower follower : followers) {
-				total += follow(follower, head);
+				more |= follow(follower, head);
 			}
-			return total;
+			return more;
 		});
-		return queued;
 	}
 
 	/**
@@ -85,7 +87,8 @@ class FanOut {
 			.toList();
 	}
 
-	private int follow(Follower follower, long head) {
+	/** Queues the follower's next page of events; true when the page was full. */
+	private boolean follow(Follower follower, long head) {
 		List<FeedEvent> events = this.feed.after(follower.accountId(), follower.position(), EVENTS_PER_ENDPOINT);
 		List<FeedEvent> wanted = events.stream()
 			.filter((event) -> follower.types().isEmpty() || follower.types().contains(event.type()))
@@ -100,7 +103,7 @@ class FanOut {
 		// Another instance may have moved the endpoint past the head this pass read; never back.
 		reached = Math.max(reached, follower.position());
 		this.jdbc.update("UPDATE webhook_endpoint SET feed_position = ? WHERE id = ?", reached, follower.id());
-		return wanted.size();
+		return events.size() == EVENTS_PER_ENDPOINT;
 	}
 
 }

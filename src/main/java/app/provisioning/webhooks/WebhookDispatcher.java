@@ -1,11 +1,7 @@
 package app.provisioning.webhooks;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,26 +14,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs webhooks off the request path, on every instance: one thread queues new feed events
- * for the endpoints, and a few workers each claim a batch of due deliveries, send it at once
- * and write the outcomes. The database decides who does what (SKIP LOCKED claims, leases), so
- * instances need not know about each other.
+ * for the endpoints, another keeps deliveries going through the {@link DeliveryPipeline}. The
+ * database decides who does what (SKIP LOCKED claims, leases), so instances need not know
+ * about each other.
  */
 @Component
 class WebhookDispatcher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
-	static final int BATCH = 100;
-
-	// Requests one worker has open at once: enough to keep a fast receiver busy, few enough
-	// that a receiver with a small thread pool does not make them wait into their timeout.
-	static final int IN_FLIGHT = 8;
-
 	private final FanOut fanOut;
 
-	private final DeliveryLedger ledger;
-
-	private final WebhookSender sender;
+	private final DeliveryPipeline pipeline;
 
 	private final WebhooksProperties properties;
 
@@ -49,15 +37,16 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	WebhookDispatcher(FanOut fanOut, DeliveryLedger ledger, WebhookSender sender, WebhooksProperties properties) {
 		this.fanOut = fanOut;
-		this.ledger = ledger;
-		this.sender = sender;
+		this.pipeline = new DeliveryPipeline(ledger, sender, properties);
 		this.properties = properties;
 	}
 
+	// Under load a pass finds a few events each time; pausing unless a pass was full lets the
+	// next one queue many in one transaction, which costs the SCIM requests less.
 	private void fanOutLoop() {
 		while (this.running) {
-			boolean busy = guarded(() -> this.fanOut.pass() > 0);
-			if (!busy) {
+			boolean more = guarded(this.fanOut::pass);
+			if (!more) {
 				pause();
 			}
 		}
@@ -65,27 +54,30 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	private void deliveryLoop() {
 		while (this.running) {
-			boolean busy = guarded(this::deliverBatch);
-			if (!busy) {
+			boolean ok = guarded(() -> {
+				try {
+					this.pipeline.turn();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					this.running = false;
+				}
+				return true;
+			});
+			if (!ok) {
 				pause();
 			}
 		}
-	}
-
-	private boolean deliverBatch() {
-		List<WebhookSender.Message> batch = this.ledger.claim(BATCH);
-		if (batch.isEmpty()) {
-			return false;
-		}
-		List<CompletableFuture<DeliveryAttempt>> sending = new ArrayList<>(batch.size());
-		Semaphore inFlight = new Semaphore(IN_FLIGHT);
-		for (WebhookSender.Message message : batch) {
-			inFlight.acquireUninterruptibly();
-			sending.add(this.sender.send(message).whenComplete((attempt, failure) -> inFlight.release()));
-		}
-		List<DeliveryAttempt> attempts = sending.stream().map(CompletableFuture::join).toList();
-		this.ledger.record(attempts);
-		return true;
+		// Stopping: write what the open requests answer, so they are not sent again.
+		guarded(() -> {
+			try {
+				this.pipeline.finish(this.properties.requestTimeout().toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return true;
+		});
 	}
 
 	private interface Step {
@@ -129,30 +121,33 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		int workers = this.properties.workers();
 		AtomicInteger number = new AtomicInteger();
-		this.threads = Executors.newFixedThreadPool(workers + 1, (task) -> {
+		this.threads = Executors.newFixedThreadPool(2, (task) -> {
 			Thread thread = new Thread(task, "webhooks-" + number.getAndIncrement());
 			thread.setDaemon(true);
 			return thread;
 		});
 		this.running = true;
 		this.threads.execute(this::fanOutLoop);
-		for (int i = 0; i < workers; i++) {
-			this.threads.execute(this::deliveryLoop);
-		}
+		this.threads.execute(this::deliveryLoop);
 	}
 
 	@Override
 	public synchronized void stop() {
 		this.running = false;
 		if (this.threads != null) {
-			this.threads.shutdownNow();
+			// The loops end at their next turn; the delivery loop first writes what its open
+			// requests answer, which takes at most one request timeout.
+			this.threads.shutdown();
 			try {
-				this.threads.awaitTermination(5, TimeUnit.SECONDS);
+				if (!this.threads.awaitTermination(this.properties.requestTimeout().toMillis() + 2000,
+						TimeUnit.MILLISECONDS)) {
+					this.threads.shutdownNow();
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+				this.threads.shutdownNow();
 			}
 			this.threads = null;
 		}

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.springframework.stereotype.Component;
 
@@ -70,10 +72,14 @@ class WebhookSender {
 			return CompletableFuture.completedFuture(
 					new DeliveryAttempt(message.deliveryId(), null, 0, null, "Refused: " + ex.getMessage()));
 		}
-		return this.http.sendAsync(request, (info) -> new ExcerptSubscriber())
+		CompletableFuture<HttpResponse<String>> exchange = this.http.sendAsync(request,
+				(info) -> new ExcerptSubscriber());
+		// The request timeout ends the wait for the headers only; this one ends a body that trickles.
+		return exchange.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
 			.handle((response, failure) -> {
 				long latency = (System.nanoTime() - started) / 1_000_000;
 				if (failure != null) {
+					exchange.cancel(true);
 					return new DeliveryAttempt(message.deliveryId(), null, latency, null, describe(failure));
 				}
 				return new DeliveryAttempt(message.deliveryId(), response.statusCode(), latency,
@@ -84,7 +90,7 @@ class WebhookSender {
 	private String describe(Throwable failure) {
 		Throwable cause = (failure.getCause() != null && failure instanceof java.util.concurrent.CompletionException)
 				? failure.getCause() : failure;
-		if (cause instanceof HttpTimeoutException) {
+		if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
 			return "Timed out after " + this.timeout.toMillis() + " ms";
 		}
 		String message = cause.getMessage();

@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param allowPrivateAddresses also plain http and loopback, private, link-local or metadata
  * addresses; unset: allowed only when the server runs its embedded database (the zero-setup run)
  * @param requestTimeout how long one attempt may take, connecting included
- * @param workers deliveries sent at the same time by one instance
+ * @param maxInFlight deliveries one instance has open at once, over all endpoints
+ * @param maxInFlightPerEndpoint deliveries one instance has open at once to one endpoint, so a
+ * receiver with a small thread pool is not pushed into its timeouts and a slow one cannot take
+ * every slot
  * @param pollInterval how often an idle instance looks for new events and due deliveries
  * @param lease how long a claimed delivery belongs to the instance sending it; after that
  * (the instance stopped) another instance sends it again. Longer than the request timeout.
@@ -25,14 +28,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * proportion to it (5s gives the three-day schedule of docs/webhooks.md)
  */
 @ConfigurationProperties("provisioning.webhooks")
-public record WebhooksProperties(Boolean allowPrivateAddresses, Duration requestTimeout, Integer workers,
-		Duration pollInterval, Duration lease, Duration disableAfter, Duration secretOverlap,
+public record WebhooksProperties(Boolean allowPrivateAddresses, Duration requestTimeout, Integer maxInFlight,
+		Integer maxInFlightPerEndpoint, Duration pollInterval, Duration lease, Duration disableAfter, Duration secretOverlap,
 		Duration deliveryRetention, Duration purgeCheck, Duration firstRetry) {
 
 	public WebhooksProperties {
 		requestTimeout = SettingRules.positive("provisioning.webhooks.request-timeout",
 				(requestTimeout != null) ? requestTimeout : Duration.ofSeconds(10));
-		workers = SettingRules.between("provisioning.webhooks.workers", (workers != null) ? workers : 4, 1, 64);
+		maxInFlight = SettingRules.between("provisioning.webhooks.max-in-flight",
+				(maxInFlight != null) ? maxInFlight : 128, 1, 1024);
+		maxInFlightPerEndpoint = SettingRules.between("provisioning.webhooks.max-in-flight-per-endpoint",
+				(maxInFlightPerEndpoint != null) ? maxInFlightPerEndpoint : 32, 1, maxInFlight);
 		pollInterval = SettingRules.positive("provisioning.webhooks.poll-interval",
 				(pollInterval != null) ? pollInterval : Duration.ofMillis(200));
 		lease = SettingRules.positive("provisioning.webhooks.lease", (lease != null) ? lease : Duration.ofSeconds(60));

@@ -35,6 +35,9 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 
 	private final WebhookReceiver receiver = new WebhookReceiver();
 
+	@Autowired
+	private WebhooksProperties properties;
+
 	@AfterEach
 	void stopReceiver() {
 		this.receiver.close();
@@ -189,6 +192,43 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 		assertThat(attempts.get(3).path("status").asInt()).isEqualTo(200);
 		List<String> ids = this.receiver.requests().stream().map((r) -> r.getHeader("webhook-id")).distinct().toList();
 		assertThat(ids).as("every attempt carries the same webhook-id").hasSize(1);
+	}
+
+	@Test
+	void aSlowReceiversBacklogIsSentOnceEachWhileOtherEndpointsKeepGettingTheirs() {
+		int backlog = 3 * this.properties.maxInFlightPerEndpoint();
+		ScimClient slow = peopleTenant();
+		Instant start = Instant.now().minusSeconds(1);
+		for (int i = 0; i < backlog; i++) {
+			slow.post("/Users", userBody("slow" + i + "@contoso.com"));
+		}
+		// Each answer takes 1.5 s, under the 2 s timeout: three rounds of open requests, far
+		// longer than the test lease of 4 s if they were all held by one batch.
+		this.receiver.server.stubFor(post(urlEqualTo("/slow"))
+			.willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
+		JsonNode slowEndpoint = endpoint(slow, "/slow", "[]");
+		ScimResponse queued = admin().send("POST", "/accounts/" + slow.accountId() + "/webhooks/"
+				+ slowEndpoint.path("id").asText() + "/redeliver", "{\"since\":\"" + start + "\"}", JSON);
+		assertThat(queued.body().path("queued").asInt()).as(queued.rawBody()).isEqualTo(backlog);
+		WebhookReceiver.await("the slow receiver busy", WAIT, () -> !requestsTo("/slow").isEmpty());
+
+		ScimClient other = peopleTenant();
+		endpoint(other, "/quick", "[]");
+		other.post("/Users", userBody("quick@contoso.com"));
+		WebhookReceiver.await("the other endpoint's event", WAIT, () -> !requestsTo("/quick").isEmpty());
+		assertThat(requestsTo("/slow")).as("the other endpoint did not wait for the slow backlog")
+			.hasSizeLessThan(backlog);
+
+		WebhookReceiver.await("the whole backlog", WAIT, () -> requestsTo("/slow").size() >= backlog);
+		sleep(1000);
+		assertThat(requestsTo("/slow")).extracting((r) -> r.getHeader("webhook-id"))
+			.as("each event sent once: no lease ran out while its request was open")
+			.doesNotHaveDuplicates()
+			.hasSize(backlog);
+	}
+
+	private List<LoggedRequest> requestsTo(String path) {
+		return this.receiver.requests().stream().filter((r) -> r.getUrl().equals(path)).toList();
 	}
 
 	@Test

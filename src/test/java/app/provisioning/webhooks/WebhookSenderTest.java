@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookSenderTest {
 
 	private static WebhooksProperties properties() {
-		return new WebhooksProperties(false, Duration.ofSeconds(1), null, null, Duration.ofSeconds(5), null, null, null,
+		return new WebhooksProperties(false, Duration.ofSeconds(1), null, null, null, Duration.ofSeconds(5), null, null, null,
 				null, null);
 	}
 
