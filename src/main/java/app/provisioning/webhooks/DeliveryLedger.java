@@ -52,24 +52,22 @@ class DeliveryLedger {
 	 * take every slot.
 	 */
 	List<Claim> claim(int limit, int perEndpoint, Map<UUID, Integer> sending) {
-		UUID[] full = sending.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue() >= perEndpoint)
-			.map(Map.Entry::getKey)
-			.toArray(UUID[]::new);
 		UUID[] busy = sending.keySet().toArray(UUID[]::new);
 		Integer[] open = Arrays.stream(busy).map(sending::get).toArray(Integer[]::new);
 		Map<UUID, Target> targets = new HashMap<>();
-		return this.transactions.execute((status) -> this.jdbc.query("WITH candidate AS (SELECT id, endpoint_id,"
-				+ " next_attempt_at FROM webhook_delivery w WHERE state = 'pending' AND next_attempt_at <= now()"
-				+ " AND (lease_until IS NULL OR lease_until < now()) AND endpoint_id <> ALL(?)"
+		// Per endpoint (index webhook_delivery_endpoint_due_idx), so an endpoint at its limit
+		// costs nothing and one with a long backlog does not hide the others.
+		return this.transactions.execute((status) -> this.jdbc.query("WITH room AS (SELECT id, room FROM"
+				+ " (SELECT t.id, ? - coalesce(busy.open, 0) AS room FROM webhook_endpoint t"
+				+ " LEFT JOIN unnest(?::uuid[], ?::int[]) AS busy(endpoint_id, open) ON busy.endpoint_id = t.id) r"
+				+ " WHERE room > 0),"
+				+ " chosen AS (SELECT c.id FROM room, LATERAL (SELECT w.id, w.next_attempt_at FROM webhook_delivery w"
+				+ " WHERE w.endpoint_id = room.id AND w.state = 'pending' AND w.next_attempt_at <= now()"
+				+ " AND (w.lease_until IS NULL OR w.lease_until < now())"
 				+ " AND NOT EXISTS (SELECT 1 FROM webhook_delivery e WHERE e.endpoint_id = w.endpoint_id"
 				+ " AND e.record_id = w.record_id AND e.state = 'pending' AND e.id < w.id)"
-				+ " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED),"
-				+ " chosen AS (SELECT c.id FROM (SELECT *, row_number() OVER (PARTITION BY endpoint_id"
-				+ " ORDER BY next_attempt_at, id) AS n FROM candidate) c LEFT JOIN unnest(?::uuid[], ?::int[])"
-				+ " AS busy(endpoint_id, open) ON busy.endpoint_id = c.endpoint_id"
-				+ " WHERE c.n <= ? - coalesce(busy.open, 0) ORDER BY c.next_attempt_at, c.id LIMIT ?)"
+				+ " ORDER BY w.next_attempt_at, w.id LIMIT room.room FOR UPDATE SKIP LOCKED) c"
+				+ " ORDER BY c.next_attempt_at, c.id LIMIT ?)"
 				+ " UPDATE webhook_delivery d SET lease_until = now() + ? * interval '1 millisecond'"
 				+ " FROM chosen, webhook_endpoint t WHERE d.id = chosen.id AND t.id = d.endpoint_id"
 				+ " RETURNING d.id, d.endpoint_id, d.event_id, d.payload, t.url, t.secret, t.previous_secret,"
@@ -83,7 +81,7 @@ class DeliveryLedger {
 					}
 					return new Claim(endpointId, new WebhookSender.Message(rs.getLong("id"), target.url(),
 							rs.getString("event_id"), rs.getString("payload"), target.secrets()));
-				}, full, 2 * limit, busy, open, perEndpoint, limit, this.properties.lease().toMillis()));
+				}, perEndpoint, busy, open, limit, this.properties.lease().toMillis()));
 	}
 
 	private record Target(String url, List<WebhookSecret> secrets) {
