@@ -3,3 +3,5 @@
 -- in due order to skip that endpoint's rows cost more than the deliveries themselves.
 create index webhook_delivery_endpoint_due_idx on webhook_delivery (endpoint_id, next_attempt_at, id)
     where state = 'pending';
+-- It replaces the queue-wide due index, which nothing reads any more and every delivery wrote.
+drop index webhook_delivery_due_idx;

@@ -1,7 +1,6 @@
 package app.provisioning.webhooks;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,11 +53,6 @@ class DeliveryPipeline {
 		}
 	}
 
-	/** Deliveries open now. */
-	int open() {
-		return this.inFlight.total();
-	}
-
 	/** Writes what finished, waiting up to {@code limitMillis} for what is still open (at shutdown). */
 	void finish(long limitMillis) throws InterruptedException {
 		long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis);
@@ -105,7 +99,7 @@ class DeliveryPipeline {
 			return;
 		}
 		int perEndpoint = this.properties.maxInFlightPerEndpoint();
-		Map<UUID, Integer> open = new HashMap<>(this.inFlight.perEndpoint());
+		Map<UUID, Integer> open = this.inFlight.perEndpoint();
 		List<DeliveryLedger.Claim> claims = this.ledger.claim(room, perEndpoint, open);
 		for (DeliveryLedger.Claim claim : claims) {
 			open.merge(claim.endpointId(), 1, Integer::sum);

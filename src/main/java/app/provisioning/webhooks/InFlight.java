@@ -25,9 +25,9 @@ final class InFlight {
 		return this.total;
 	}
 
-	/** A copy, for a claim to leave room per endpoint. */
+	/** A copy the caller may change, for a claim to leave room per endpoint. */
 	synchronized Map<UUID, Integer> perEndpoint() {
-		return Map.copyOf(this.perEndpoint);
+		return new HashMap<>(this.perEndpoint);
 	}
 
 }
