@@ -2,18 +2,90 @@ package app.provisioning.webhooks;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.net.ServerSocket;
 import java.util.List;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the sender does with an address the operator has not allowed, checked again at delivery time. */
+/** What one attempt sends, what it keeps of the answer, and when it gives up. */
 class WebhookSenderTest {
+
+	private static final String PAYLOAD = "{\"type\":\"person.created\",\"name\":\"Zoë\"}";
 
 	private static WebhooksProperties properties() {
 		return new WebhooksProperties(false, Duration.ofSeconds(1), null, null, null, Duration.ofSeconds(5), null, null, null,
 				null, null);
+	}
+
+	private static DeliveryAttempt send(String url, WebhookSecret secret) {
+		WebhookSender sender = new WebhookSender(properties(), new EndpointAddressPolicy(true), Clock.systemUTC());
+		try {
+			return sender.send(new WebhookSender.Message(7, url, "evt_7", PAYLOAD, List.of(secret))).join();
+		}
+		finally {
+			sender.destroy();
+		}
+	}
+
+	@Test
+	void aDeliveryIsSignedJsonThatAnIndependentVerifierAccepts() throws Exception {
+		try (WebhookReceiver receiver = new WebhookReceiver()) {
+			WebhookSecret secret = WebhookSecret.generate();
+			DeliveryAttempt attempt = send(receiver.url("/hook"), secret);
+			assertThat(attempt.delivered()).isTrue();
+			assertThat(attempt.status()).isEqualTo(200);
+			assertThat(attempt.excerpt()).isEqualTo("ok");
+			LoggedRequest request = receiver.requests().get(0);
+			assertThat(request.getBodyAsString()).isEqualTo(PAYLOAD);
+			assertThat(request.getHeader("Content-Type")).isEqualTo("application/json");
+			assertThat(request.getHeader("User-Agent")).isEqualTo(WebhookSender.USER_AGENT);
+			assertThat(request.getHeader("webhook-id")).isEqualTo("evt_7");
+			WebhookReceiver.verify(request, secret.text());
+		}
+	}
+
+	@Test
+	void aLongErrorAnswerIsKeptAsItsStartWithItsStatus() {
+		try (WebhookReceiver receiver = new WebhookReceiver()) {
+			receiver.server.stubFor(post(urlEqualTo("/busy"))
+				.willReturn(aResponse().withStatus(503).withBody("maintenance " + "x".repeat(200_000))));
+			DeliveryAttempt attempt = send(receiver.url("/busy"), WebhookSecret.generate());
+			assertThat(attempt.delivered()).isFalse();
+			assertThat(attempt.status()).isEqualTo(503);
+			assertThat(attempt.excerpt()).startsWith("maintenance ").hasSize(DeliveryAttempt.EXCERPT_CHARS);
+			assertThat(attempt.error()).isNull();
+		}
+	}
+
+	@Test
+	void aReceiverThatTricklesItsAnswerIsCutOffAtTheRequestTimeout() {
+		try (WebhookReceiver receiver = new WebhookReceiver()) {
+			receiver.server.stubFor(post(urlEqualTo("/slow"))
+				.willReturn(aResponse().withStatus(200).withBody("y".repeat(1000)).withChunkedDribbleDelay(20, 8000)));
+			long started = System.nanoTime();
+			DeliveryAttempt attempt = send(receiver.url("/slow"), WebhookSecret.generate());
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+			assertThat(attempt.delivered()).isFalse();
+			assertThat(attempt.status()).isNull();
+			assertThat(attempt.error()).isEqualTo("Timed out after 1000 ms");
+		}
+	}
+
+	@Test
+	void aReceiverThatIsNotListeningIsNamedInTheError() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		DeliveryAttempt attempt = send("http://127.0.0.1:" + port + "/hook", WebhookSecret.generate());
+		assertThat(attempt.status()).isNull();
+		assertThat(attempt.error()).startsWith("ConnectException");
 	}
 
 	@Test
