@@ -35,6 +35,8 @@ final class RecordsFeedBench {
 	/** Deliveries the receiver got per webhook-id; more than one is a duplicate. */
 	private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
 
+	private final AtomicLong firstReceivedNanos = new AtomicLong();
+
 	private final AtomicLong lastReceivedNanos = new AtomicLong();
 
 	RecordsFeedBench(Bench bench) {
@@ -75,7 +77,9 @@ final class RecordsFeedBench {
 			exchange.getRequestBody().readAllBytes();
 			String id = exchange.getRequestHeaders().getFirst("webhook-id");
 			this.received.computeIfAbsent(String.valueOf(id), (key) -> new AtomicInteger()).incrementAndGet();
-			this.lastReceivedNanos.set(System.nanoTime());
+			long now = System.nanoTime();
+			this.firstReceivedNanos.compareAndSet(0, now);
+			this.lastReceivedNanos.set(now);
 			exchange.sendResponseHeaders(204, -1);
 			exchange.close();
 		});
@@ -131,6 +135,7 @@ final class RecordsFeedBench {
 	private void deliveryRate(Bench.Tenant tenant, String endpoint, int events) throws Exception {
 		long duplicatesBefore = duplicates();
 		this.received.clear();
+		this.firstReceivedNanos.set(0);
 		long start = System.nanoTime();
 		var redeliver = this.load.exchange(new Load.Call("POST", "/api/accounts/" + tenant.id() + "/webhooks/"
 				+ endpoint + "/redeliver", "{\"since\":\"" + Instant.now().minusSeconds(3600) + "\"}", Bench.ADMIN_KEY));
@@ -139,9 +144,12 @@ final class RecordsFeedBench {
 		}
 		waitForDeliveries(events, "a redelivery");
 		double seconds = (this.lastReceivedNanos.get() - start) / 1e9;
+		double firstAfter = (this.firstReceivedNanos.get() - start) / 1e9;
+		double flowing = (this.lastReceivedNanos.get() - this.firstReceivedNanos.get()) / 1e9;
 		this.bench.line(String.format(Locale.ROOT, "records: webhook delivery of %,d events to a local receiver:"
-				+ " %.1f s, %,.0f events/s (duplicates in normal operation: %d)", this.received.size(), seconds,
-				this.received.size() / seconds, duplicatesBefore));
+				+ " %.1f s, %,.0f events/s; first after %.2f s, then %,.0f events/s (duplicates in normal operation: %d)",
+				this.received.size(), seconds, this.received.size() / seconds, firstAfter,
+				(this.received.size() - 1) / flowing, duplicatesBefore));
 	}
 
 	private long duplicates() {
