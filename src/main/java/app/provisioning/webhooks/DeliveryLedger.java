@@ -21,6 +21,31 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class DeliveryLedger {
 
+	/**
+	 * Leases due deliveries: parameters are the per-endpoint limit, the endpoints' ids and open
+	 * counts (two arrays), the overall limit and the lease in milliseconds.
+	 */
+	static final String CLAIM = "WITH room AS (SELECT id, room FROM"
+			+ " (SELECT t.id, ? - coalesce(busy.open, 0) AS room FROM webhook_endpoint t"
+			+ " LEFT JOIN unnest(?::uuid[], ?::int[]) AS busy(endpoint_id, open) ON busy.endpoint_id = t.id) r"
+			+ " WHERE room > 0),"
+			+ " chosen AS (SELECT c.id FROM room, LATERAL (SELECT w.id, w.next_attempt_at FROM webhook_delivery w"
+			+ " WHERE w.endpoint_id = room.id AND w.state = 'pending' AND w.next_attempt_at <= now()"
+			+ " AND (w.lease_until IS NULL OR w.lease_until < now())"
+			// The record's oldest pending delivery, found with one index probe per candidate
+			// (webhook_delivery_record_idx). Written as NOT EXISTS, the planner could scan all of
+			// the endpoint's pending deliveries per candidate when its statistics were stale.
+			+ " AND (w.record_id IS NULL OR w.id = (SELECT min(e.id) FROM webhook_delivery e"
+			+ " WHERE e.endpoint_id = w.endpoint_id AND e.record_id = w.record_id AND e.state = 'pending'))"
+			+ " ORDER BY w.next_attempt_at, w.id LIMIT room.room FOR UPDATE SKIP LOCKED) c"
+			+ " ORDER BY c.next_attempt_at, c.id LIMIT ?)"
+			+ " UPDATE webhook_delivery d SET lease_until = now() + ? * interval '1 millisecond'"
+			// An array of ids, so the rows are found by primary key whatever the queue's size:
+			// joined with the chosen rows instead, the planner may read the whole table.
+			+ " FROM webhook_endpoint t WHERE d.id = ANY(ARRAY(SELECT id FROM chosen)) AND t.id = d.endpoint_id"
+			+ " RETURNING d.id, d.endpoint_id, d.event_id, d.payload, t.url, t.secret, t.previous_secret,"
+			+ " t.previous_secret_expires_at";
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
@@ -66,26 +91,7 @@ class DeliveryLedger {
 	}
 
 	private List<Claim> claim(int limit, int perEndpoint, UUID[] busy, Integer[] open, Map<UUID, Target> targets) {
-		return this.jdbc.query("WITH room AS (SELECT id, room FROM"
-				+ " (SELECT t.id, ? - coalesce(busy.open, 0) AS room FROM webhook_endpoint t"
-				+ " LEFT JOIN unnest(?::uuid[], ?::int[]) AS busy(endpoint_id, open) ON busy.endpoint_id = t.id) r"
-				+ " WHERE room > 0),"
-				+ " chosen AS (SELECT c.id FROM room, LATERAL (SELECT w.id, w.next_attempt_at FROM webhook_delivery w"
-				+ " WHERE w.endpoint_id = room.id AND w.state = 'pending' AND w.next_attempt_at <= now()"
-				+ " AND (w.lease_until IS NULL OR w.lease_until < now())"
-				// The record's oldest pending delivery, found with one index probe per candidate
-				// (webhook_delivery_record_idx). Written as NOT EXISTS, the planner could scan all of
-				// the endpoint's pending deliveries per candidate when its statistics were stale.
-				+ " AND (w.record_id IS NULL OR w.id = (SELECT min(e.id) FROM webhook_delivery e"
-				+ " WHERE e.endpoint_id = w.endpoint_id AND e.record_id = w.record_id AND e.state = 'pending'))"
-				+ " ORDER BY w.next_attempt_at, w.id LIMIT room.room FOR UPDATE SKIP LOCKED) c"
-				+ " ORDER BY c.next_attempt_at, c.id LIMIT ?)"
-				+ " UPDATE webhook_delivery d SET lease_until = now() + ? * interval '1 millisecond'"
-				// An array of ids, so the rows are found by primary key whatever the queue's size:
-				// joined with the chosen rows instead, the planner may read the whole table.
-				+ " FROM webhook_endpoint t WHERE d.id = ANY(ARRAY(SELECT id FROM chosen)) AND t.id = d.endpoint_id"
-				+ " RETURNING d.id, d.endpoint_id, d.event_id, d.payload, t.url, t.secret, t.previous_secret,"
-				+ " t.previous_secret_expires_at", (rs, n) -> {
+		return this.jdbc.query(CLAIM, (rs, n) -> {
 					UUID endpointId = rs.getObject("endpoint_id", UUID.class);
 					Target target = targets.get(endpointId);
 					if (target == null) {
