@@ -43,6 +43,8 @@ class WebhookSender implements DisposableBean {
 	// connection can be used again; a longer one is cut off, which closes the connection.
 	static final int READ_LIMIT = 64 * 1024;
 
+	static final String KEEP_ALIVE_PROPERTY = "http.maxConnections";
+
 	private final Duration timeout;
 
 	private final EndpointAddressPolicy policy;
@@ -59,6 +61,7 @@ class WebhookSender implements DisposableBean {
 		this.timeout = properties.requestTimeout();
 		this.policy = policy;
 		this.clock = clock;
+		keepIdleConnections(properties.maxInFlightPerEndpoint());
 		int threads = properties.maxInFlight();
 		this.requests = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				daemons("webhook-send-"));
@@ -67,6 +70,18 @@ class WebhookSender implements DisposableBean {
 		// Most attempts end well before their deadline; without this the cancelled deadlines of a
 		// busy minute would wait in the queue until they were due.
 		this.deadlines.setRemoveOnCancelPolicy(true);
+	}
+
+	/**
+	 * The JDK keeps at most {@code http.maxConnections} idle connections per receiver, 5 unless
+	 * set: with 32 deliveries open to one endpoint, most would open a new connection (and make a
+	 * TLS handshake) each time. Read once, when the first connection of the process is made; an
+	 * operator's own {@code -Dhttp.maxConnections} wins.
+	 */
+	private static void keepIdleConnections(int perReceiver) {
+		if (System.getProperty(KEEP_ALIVE_PROPERTY) == null) {
+			System.setProperty(KEEP_ALIVE_PROPERTY, String.valueOf(perReceiver));
+		}
 	}
 
 	private static ThreadFactory daemons(String prefix) {
