@@ -33,6 +33,16 @@ public class LoginPermissions {
 
 	static final String NO_GROUP = "Not in any Entra group mapped to a permission level";
 
+	/**
+	 * The login users of some SCIM users, locked in a stable order; parameters: the users, the
+	 * account. The account is checked on the rows found, never used to find them: in id order,
+	 * (account_id, id) looks cheaper whenever the statistics do not know the account, and reads
+	 * all its login users on every group membership change (migration V18).
+	 */
+	static final String LOGINS_OF_USERS = "SELECT id, scim_user_id, status, entra_active, permission_level_id,"
+			+ " integration_reason FROM login_user WHERE scim_user_id = ANY(?) AND (account_id = ?) IS TRUE"
+			+ " ORDER BY id FOR UPDATE";
+
 	private final JdbcTemplate jdbc;
 
 	private final SyncLog syncLog;
@@ -64,9 +74,7 @@ public class LoginPermissions {
 			return;
 		}
 		SqlArrayValue users = new SqlArrayValue("uuid", scimUserIds.toArray());
-		List<Map<String, Object>> logins = this.jdbc.queryForList("SELECT id, scim_user_id, status, entra_active,"
-				+ " permission_level_id, integration_reason FROM login_user WHERE account_id = ? AND scim_user_id = ANY(?)"
-				+ " ORDER BY id FOR UPDATE", accountId, users);
+		List<Map<String, Object>> logins = this.jdbc.queryForList(LOGINS_OF_USERS, users, accountId);
 		if (logins.isEmpty()) {
 			return;
 		}

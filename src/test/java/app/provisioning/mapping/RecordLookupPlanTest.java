@@ -7,6 +7,7 @@ import java.util.UUID;
 import app.provisioning.support.ScimIntegrationTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,26 +39,7 @@ class RecordLookupPlanTest extends ScimIntegrationTest {
 			status.setRollbackOnly();
 			UUID account = UUID.randomUUID();
 			UUID map = UUID.randomUUID();
-			this.jdbcTemplate.update("INSERT INTO account (id, name) VALUES (?, 'lookup plans')", account);
-			this.jdbcTemplate.update("INSERT INTO field_map (id, account_id, name, target, unique_identifier, fields,"
-					+ " created_at, updated_at) VALUES (?, ?, 'plans', ?, 'user_principal_name', '[]', now(), now())", map,
-					account, table.equals("person") ? "people" : "user_configuration");
-			boolean before = statistics.startsWith("when only another");
-			if (before) {
-				// A new customer on a shared server: the statistics know other accounts only.
-				UUID other = UUID.randomUUID();
-				UUID otherMap = UUID.randomUUID();
-				this.jdbcTemplate.update("INSERT INTO account (id, name) VALUES (?, 'other')", other);
-				this.jdbcTemplate.update("INSERT INTO field_map (id, account_id, name, target, unique_identifier, fields,"
-						+ " created_at, updated_at) SELECT ?, ?, name, target, unique_identifier, fields, now(), now()"
-						+ " FROM field_map WHERE id = ?", otherMap, other, map);
-				fill(table, other, otherMap, 100);
-				this.jdbcTemplate.execute("ANALYZE " + table);
-			}
-			fill(table, account, map, RECORDS);
-			if (!before) {
-				this.jdbcTemplate.execute("ANALYZE " + table);
-			}
+			fillAccount(table, statistics, account, map);
 			List<String> found = new ArrayList<>();
 			String[] values = { "'User77@Contoso.com'", "'" + UUID.randomUUID() + "'", "'object-77'" };
 			String[] indexes = { table + "_key_uq", table + "_scim_user_idx", table + "_entra_object_idx" };
@@ -77,6 +59,58 @@ class RecordLookupPlanTest extends ScimIntegrationTest {
 					if (!used.equals(List.of(indexes[key])) || pages > 20) {
 						found.add(mode + ", " + RecordTable.KEYS.get(key) + ": indexes " + used + ", " + pages + " pages");
 					}
+				}
+			}
+			return found;
+		});
+		assertThat(problems).isEmpty();
+	}
+
+	// An account of RECORDS records, and the planner's statistics taken as the test names.
+	private void fillAccount(String table, String statistics, UUID account, UUID map) {
+		this.jdbcTemplate.update("INSERT INTO account (id, name) VALUES (?, 'lookup plans')", account);
+		this.jdbcTemplate.update("INSERT INTO field_map (id, account_id, name, target, unique_identifier, fields,"
+				+ " created_at, updated_at) VALUES (?, ?, 'plans', ?, 'user_principal_name', '[]', now(), now())", map,
+				account, table.equals("person") ? "people" : "user_configuration");
+		boolean before = statistics.startsWith("when only another");
+		if (before) {
+			// A new customer on a shared server: the statistics know other accounts only.
+			UUID other = UUID.randomUUID();
+			UUID otherMap = UUID.randomUUID();
+			this.jdbcTemplate.update("INSERT INTO account (id, name) VALUES (?, 'other')", other);
+			this.jdbcTemplate.update("INSERT INTO field_map (id, account_id, name, target, unique_identifier, fields,"
+					+ " created_at, updated_at) SELECT ?, ?, name, target, unique_identifier, fields, now(), now()"
+					+ " FROM field_map WHERE id = ?", otherMap, other, map);
+			fill(table, other, otherMap, 100);
+			this.jdbcTemplate.execute("ANALYZE " + table);
+		}
+		fill(table, account, map, RECORDS);
+		if (!before) {
+			this.jdbcTemplate.execute("ANALYZE " + table);
+		}
+	}
+
+	@ParameterizedTest(name = "statistics taken {0}")
+	@ValueSource(strings = { "when only another account had records", "after the account was filled" })
+	void aGroupChangeFindsItsMembersLoginUsersThroughTheirScimUsers(String statistics) {
+		List<String> problems = this.transactions.execute((status) -> {
+			status.setRollbackOnly();
+			UUID account = UUID.randomUUID();
+			fillAccount("login_user", statistics, account, UUID.randomUUID());
+			List<String> found = new ArrayList<>();
+			for (String mode : new String[] { "force_generic_plan", "force_custom_plan" }) {
+				this.jdbcTemplate.execute("SET LOCAL plan_cache_mode = " + mode);
+				this.jdbcTemplate.execute("PREPARE logins_of_users AS " + numbered(LoginPermissions.LOGINS_OF_USERS));
+				JsonNode plan = JSON.readTree(this.jdbcTemplate.queryForObject("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)"
+						+ " EXECUTE logins_of_users(ARRAY['" + UUID.randomUUID() + "'::uuid, '" + UUID.randomUUID()
+						+ "'::uuid], '" + account + "')", String.class))
+					.get(0)
+					.path("Plan");
+				this.jdbcTemplate.execute("DEALLOCATE logins_of_users");
+				List<String> used = plan.findValuesAsString("Index Name");
+				long pages = plan.path("Shared Hit Blocks").asLong() + plan.path("Shared Read Blocks").asLong();
+				if (!used.equals(List.of("login_user_scim_user_idx")) || pages > 20) {
+					found.add(mode + ": indexes " + used + ", " + pages + " pages");
 				}
 			}
 			return found;
