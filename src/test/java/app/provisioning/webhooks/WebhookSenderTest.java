@@ -67,10 +67,11 @@ class WebhookSenderTest {
 	void aReceiverThatTricklesItsAnswerIsCutOffAtTheRequestTimeout() {
 		try (WebhookReceiver receiver = new WebhookReceiver()) {
 			receiver.server.stubFor(post(urlEqualTo("/slow"))
-				.willReturn(aResponse().withStatus(200).withBody("y".repeat(1000)).withChunkedDribbleDelay(20, 8000)));
+				.willReturn(aResponse().withStatus(200).withBody("y".repeat(1000)).withChunkedDribbleDelay(60, 30_000)));
 			long started = System.nanoTime();
 			DeliveryAttempt attempt = send(receiver.url("/slow"), WebhookSecret.generate());
-			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+			// The trickle alone would take 30 s, every chunk well inside the socket's read timeout.
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
 			assertThat(attempt.delivered()).isFalse();
 			assertThat(attempt.status()).isNull();
 			assertThat(attempt.error()).isEqualTo("Timed out after 1000 ms");
