@@ -77,19 +77,25 @@ final class RecordTable {
 			String entraObjectId) {
 	}
 
+	private static final String BY_UNIQUE_KEY = "lower(unique_key) = lower(?)";
+
+	private static final String BY_SCIM_USER = "scim_user_id = ?";
+
+	private static final String BY_OBJECT_ID = "entra_object_id = ?";
+
 	/** The three keys a record is looked up by, each with an index of its own (V18). */
-	static final List<String> KEYS = List.of("lower(unique_key) = lower(?)", "scim_user_id = ?", "entra_object_id = ?");
+	static final List<String> KEYS = List.of(BY_UNIQUE_KEY, BY_SCIM_USER, BY_OBJECT_ID);
 
 	Optional<Row> byScimUser(UUID accountId, UUID mapId, UUID scimUserId) {
-		return first(KEYS.get(1), accountId, mapId, scimUserId);
+		return first(BY_SCIM_USER, accountId, mapId, scimUserId);
 	}
 
 	Optional<Row> byKey(UUID accountId, UUID mapId, String key) {
-		return first(KEYS.get(0), accountId, mapId, key);
+		return first(BY_UNIQUE_KEY, accountId, mapId, key);
 	}
 
 	Optional<Row> byObjectId(UUID accountId, UUID mapId, String objectId) {
-		return first(KEYS.get(2), accountId, mapId, objectId);
+		return first(BY_OBJECT_ID, accountId, mapId, objectId);
 	}
 
 	/**

@@ -86,22 +86,22 @@ class DeliveryLedger {
 			// The planner's estimate for this statement grows with the queue and crosses the cost
 			// at which PostgreSQL compiles it to machine code: 20-50 ms a claim for 1 ms of work.
 			this.jdbc.execute("SET LOCAL jit = off");
-			return claim(limit, perEndpoint, busy, open, targets);
+			return leaseDue(limit, perEndpoint, busy, open, targets);
 		});
 	}
 
-	private List<Claim> claim(int limit, int perEndpoint, UUID[] busy, Integer[] open, Map<UUID, Target> targets) {
+	private List<Claim> leaseDue(int limit, int perEndpoint, UUID[] busy, Integer[] open, Map<UUID, Target> targets) {
 		return this.jdbc.query(CLAIM, (rs, n) -> {
-					UUID endpointId = rs.getObject("endpoint_id", UUID.class);
-					Target target = targets.get(endpointId);
-					if (target == null) {
-						target = new Target(rs.getString("url"), this.endpoints.signingSecrets(rs.getBytes("secret"),
-								rs.getBytes("previous_secret"), WebhookEndpoints.instant(rs, "previous_secret_expires_at")));
-						targets.put(endpointId, target);
-					}
-					return new Claim(endpointId, new WebhookSender.Message(rs.getLong("id"), target.url(),
-							rs.getString("event_id"), rs.getString("payload"), target.secrets()));
-				}, perEndpoint, busy, open, limit, this.properties.lease().toMillis());
+			UUID endpointId = rs.getObject("endpoint_id", UUID.class);
+			Target target = targets.get(endpointId);
+			if (target == null) {
+				target = new Target(rs.getString("url"), this.endpoints.signingSecrets(rs.getBytes("secret"),
+						rs.getBytes("previous_secret"), WebhookEndpoints.instant(rs, "previous_secret_expires_at")));
+				targets.put(endpointId, target);
+			}
+			return new Claim(endpointId, new WebhookSender.Message(rs.getLong("id"), target.url(),
+					rs.getString("event_id"), rs.getString("payload"), target.secrets()));
+		}, perEndpoint, busy, open, limit, this.properties.lease().toMillis());
 	}
 
 	private record Target(String url, List<WebhookSecret> secrets) {

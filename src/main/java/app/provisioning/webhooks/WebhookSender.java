@@ -41,9 +41,9 @@ class WebhookSender implements DisposableBean {
 
 	// How much of a receiver's answer is read: a short answer is read to its end, so the
 	// connection can be used again; a longer one is cut off, which closes the connection.
-	static final int READ_LIMIT = 64 * 1024;
+	private static final int READ_LIMIT = 64 * 1024;
 
-	static final String KEEP_ALIVE_PROPERTY = "http.maxConnections";
+	private static final String KEEP_ALIVE_PROPERTY = "http.maxConnections";
 
 	private final Duration timeout;
 
