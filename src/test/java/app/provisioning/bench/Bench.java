@@ -49,15 +49,18 @@ public final class Bench implements AutoCloseable {
 
 	private final String jdbcUrl;
 
+	private final ProcessCpu serverCpu;
+
 	/** The summary lines; a scenario's own server writes to the same list. */
 	private final List<String> report;
 
 	/** Our last figures for the work pgbench compares with: "insert" (POST) and "lookup" (filter probe). */
 	private final Map<String, Load.Figures> ours = new HashMap<>();
 
-	private Bench(int scale, ServerProcess server, String jdbcUrl, List<String> report) {
+	private Bench(int scale, ServerProcess server, String jdbcUrl, Path postgresData, List<String> report) {
 		this.scale = scale;
 		this.server = server;
+		this.serverCpu = new ProcessCpu(server.pid(), postgresData);
 		this.load = new Load(server.baseUrl());
 		this.jdbcUrl = jdbcUrl;
 		this.report = report;
@@ -69,6 +72,11 @@ public final class Bench implements AutoCloseable {
 
 	Load load() {
 		return this.load;
+	}
+
+	/** CPU of the server and its database, without the benchmark's own load and receiver. */
+	ProcessCpu serverCpu() {
+		return this.serverCpu;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -108,7 +116,8 @@ public final class Bench implements AutoCloseable {
 		Map<String, String> environment = new HashMap<>();
 		environment.put("ADMIN_BOOTSTRAP_KEY", ADMIN_KEY);
 		environment.put("PROVISIONING_ENCRYPTION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
-		environment.put("EMBEDDED_DB_DIR", directory.resolve("postgres").toAbsolutePath().toString());
+		Path postgresData = directory.resolve("postgres").toAbsolutePath();
+		environment.put("EMBEDDED_DB_DIR", postgresData.toString());
 		environment.put("EMBEDDED_DB_PORT", String.valueOf(dbPort));
 		environment.put("SCIM_RATE_LIMIT_PER_SECOND", "1000000");
 		List<String> arguments = new ArrayList<>(List.of("--provisioning.reconcile.poll-interval=500ms",
@@ -117,7 +126,7 @@ public final class Bench implements AutoCloseable {
 		FakeGraph.get().springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		ServerProcess server = ServerProcess.start(jar, freePort(18000), "512m", environment, arguments,
 				directory.resolve("server.log"));
-		return new Bench(scale, server, "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", report);
+		return new Bench(scale, server, "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", postgresData, report);
 	}
 
 	/** A port in [from, from + 900) that nothing listens on now (the main server's ports are taken). */

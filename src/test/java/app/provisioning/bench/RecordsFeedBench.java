@@ -65,11 +65,15 @@ final class RecordsFeedBench {
 			double with = 0;
 			double cpuWithout = 0;
 			double cpuWith = 0;
+			double ownWithout = 0;
+			double ownWith = 0;
+			ProcessCpu server = this.bench.serverCpu();
 			int run = 0;
 			int created = 0;
 			for (boolean hookedRun : new boolean[] { false, true, true, false, false, true, true, false }) {
 				Bench.Tenant tenant = hookedRun ? hooked : plain;
 				double busyBefore = MachineCpu.busyMillis();
+				double ownBefore = server.millis();
 				Load.Figures figures = post(tenant, "rec-" + run++ + "-", half / 2, hookedRun
 						? "POST /Users, People map + webhook" : "POST /Users, People map, no webhook");
 				if (hookedRun) {
@@ -79,10 +83,12 @@ final class RecordsFeedBench {
 					waitForDeliveries(created, "a run's created events");
 					with += figures.perSecond() / 4;
 					cpuWith += (MachineCpu.busyMillis() - busyBefore) / figures.requests() / 4;
+					ownWith += (server.millis() - ownBefore) / figures.requests() / 4;
 				}
 				else {
 					without += figures.perSecond() / 4;
 					cpuWithout += (MachineCpu.busyMillis() - busyBefore) / figures.requests() / 4;
+					ownWithout += (server.millis() - ownBefore) / figures.requests() / 4;
 				}
 			}
 			this.bench.line(String.format(Locale.ROOT, "records: POST /Users with a People map at %d connections:"
@@ -92,6 +98,11 @@ final class RecordsFeedBench {
 				this.bench.line(String.format(Locale.ROOT, "records: machine CPU per POST, its deliveries included:"
 						+ " %.2f ms without a webhook, %.2f ms with one enabled endpoint (%+.1f%%)", cpuWithout, cpuWith,
 						100 * (cpuWith - cpuWithout) / cpuWithout));
+			}
+			if (server.available()) {
+				this.bench.line(String.format(Locale.ROOT, "records: server and database CPU per POST (no load"
+						+ " generator, no receiver), its deliveries included: %.2f ms without a webhook, %.2f ms with"
+						+ " one enabled endpoint (%+.1f%%)", ownWithout, ownWith, 100 * (ownWith - ownWithout) / ownWithout));
 			}
 			deliveryRate(hooked, endpoint, Math.min(2 * half, WebhookDeliveries.MAX_REDELIVER));
 			feedReadRate(hooked);

@@ -30,6 +30,10 @@ final class ServerProcess implements AutoCloseable {
 		this.port = port;
 	}
 
+	long pid() {
+		return this.process.pid();
+	}
+
 	static ServerProcess start(Path jar, int port, String heap, Map<String, String> environment, List<String> arguments,
 			Path logFile) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

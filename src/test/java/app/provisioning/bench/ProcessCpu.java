@@ -1,0 +1,67 @@
+package app.provisioning.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CPU time spent by the server and its PostgreSQL: what an operator pays for, without the load
+ * generator and the webhook receiver that share the benchmark's machine. Read from Linux's
+ * {@code /proc/<pid>/stat}, for the server's process and the database's postmaster with every
+ * process below it; a database process that has ended is counted in its parent's children time.
+ */
+final class ProcessCpu {
+
+	// The kernel counts in USER_HZ ticks, 100 a second on every Linux it runs on here.
+	private static final double MILLIS_PER_TICK = 10;
+
+	private final long serverPid;
+
+	private final Path postmasterPidFile;
+
+	ProcessCpu(long serverPid, Path postgresDataDirectory) {
+		this.serverPid = serverPid;
+		this.postmasterPidFile = postgresDataDirectory.resolve("postmaster.pid");
+	}
+
+	boolean available() {
+		return Files.isReadable(Path.of("/proc", String.valueOf(this.serverPid), "stat"))
+				&& Files.isReadable(this.postmasterPidFile);
+	}
+
+	/** Milliseconds of CPU (user and system, with ended children) of the server and of the database. */
+	double millis() {
+		try {
+			long postmaster = Long.parseLong(Files.readAllLines(this.postmasterPidFile).get(0).trim());
+			List<Long> database = new ArrayList<>();
+			database.add(postmaster);
+			ProcessHandle.of(postmaster).ifPresent((handle) -> handle.descendants().forEach((p) -> database.add(p.pid())));
+			long ticks = ticks(this.serverPid);
+			for (long pid : database) {
+				ticks += ticks(pid);
+			}
+			return ticks * MILLIS_PER_TICK;
+		}
+		catch (IOException | RuntimeException ex) {
+			return Double.NaN;
+		}
+	}
+
+	// utime, stime, cutime and cstime: fields 14 to 17, counted after the command name, which
+	// is in parentheses and may itself hold spaces.
+	private static long ticks(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+					+ Long.parseLong(fields[14]);
+		}
+		catch (IOException ex) {
+			// The process ended between listing and reading; its time is now its parent's.
+			return 0;
+		}
+	}
+
+}
