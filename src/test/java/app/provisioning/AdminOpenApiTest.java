@@ -117,6 +117,51 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void membersAndAccountKeysAnswerAsDocumented() {
+		UUID accountId = newTenant().accountId();
+		String members = "/accounts/" + accountId + "/members";
+		String owner = null;
+		for (Map.Entry<String, String> example : document()
+			.requestExamples("POST", "/accounts/{accountId}/members", "application/json")
+			.entrySet()) {
+			ScimResponse added = post(members, example.getValue());
+			assertThat(added.status()).as("example %s: %s", example.getKey(), added).isEqualTo(201);
+			assertDocumented("POST", "/accounts/{accountId}/members", added);
+			if (added.body().get("role").asText().equals("owner")) {
+				owner = added.id();
+			}
+		}
+		assertDocumented("POST", "/accounts/{accountId}/members", post(members, "{\"role\":\"owner\"}"));
+		assertDocumented("GET", "/accounts/{accountId}/members", admin().get(members));
+		ScimResponse lastOwner = admin().send("PATCH", members + "/" + owner, document()
+			.requestExamples("PATCH", "/accounts/{accountId}/members/{memberId}", "application/json")
+			.get("promote"), JSON);
+		assertThat(lastOwner.status()).isEqualTo(409);
+		assertDocumented("PATCH", "/accounts/{accountId}/members/{memberId}", lastOwner);
+		assertDocumented("DELETE", "/accounts/{accountId}/members/{memberId}", delete(members + "/" + owner));
+
+		String keys = "/accounts/" + accountId + "/api-keys";
+		String viewerKey = null;
+		for (Map.Entry<String, String> example : document()
+			.requestExamples("POST", "/accounts/{accountId}/api-keys", "application/json")
+			.entrySet()) {
+			ScimResponse issued = post(keys, example.getValue());
+			assertThat(issued.status()).as("example %s: %s", example.getKey(), issued).isEqualTo(201);
+			assertDocumented("POST", "/accounts/{accountId}/api-keys", issued);
+			if (issued.body().get("role").asText().equals("viewer")) {
+				viewerKey = issued.body().get("key").asText();
+			}
+		}
+		ScimResponse forbidden = admin().withToken(viewerKey).send("POST", keys, "{}", JSON);
+		assertThat(forbidden.status()).isEqualTo(403);
+		assertDocumented("POST", "/accounts/{accountId}/api-keys", forbidden);
+		ScimResponse listed = admin().withToken(viewerKey).get(keys);
+		assertDocumented("GET", "/accounts/{accountId}/api-keys", listed);
+		assertDocumented("DELETE", "/accounts/{accountId}/api-keys/{keyId}", delete(keys + "/" + listed.body().get(0).get("id").asText()));
+		assertDocumented("GET", "/admin-keys", admin().withToken(viewerKey).get("/admin-keys"));
+	}
+
+	@Test
 	void credentialOperationsAnswerAsDocumented() {
 		UUID accountId = newTenant().accountId();
 		String tokens = "/accounts/" + accountId + "/scim-tokens";

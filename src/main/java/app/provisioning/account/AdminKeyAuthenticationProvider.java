@@ -46,7 +46,7 @@ class AdminKeyAuthenticationProvider implements AuthenticationProvider {
 		if (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(now.minus(LAST_USE_GRANULARITY))) {
 			CredentialReads.write(() -> this.transactions.executeWithoutResult((status) -> this.keys.recordUse(key.getId(), now)));
 		}
-		return UsernamePasswordAuthenticationToken.authenticated("admin key " + key.getLabel(), null,
+		return UsernamePasswordAuthenticationToken.authenticated(AccountAccess.operator("admin key " + key.getLabel()), null,
 				List.of(new SimpleGrantedAuthority(ADMIN)));
 	}
 

@@ -14,26 +14,31 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The administration API under /api: its own keys, never a SCIM credential, and no SCIM
- * credential is an admin key. Everything else on the server is closed.
+ * The administration API under /api: the operator's admin keys and the accounts' own API keys,
+ * never a SCIM credential, and no SCIM credential is either. Which routes a key may call is
+ * {@link AdminApiRoutes}'s decision. Everything else on the server is closed.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
 
+	static final String API_PREFIX = "/api";
+
 	@Bean
 	@Order(3)
-	SecurityFilterChain adminSecurity(HttpSecurity http, AdminKeyRepository keys, TransactionTemplate transactions,
-			Clock clock, AdminProblemEntryPoint entryPoint) throws Exception {
+	SecurityFilterChain adminSecurity(HttpSecurity http, AdminKeyRepository keys, AccountApiKeyRepository accountKeys,
+			TransactionTemplate transactions, Clock clock, AdminProblemEntryPoint entryPoint) throws Exception {
 		AuthenticationManager adminAuthentication = new ProviderManager(
-				new AdminKeyAuthenticationProvider(keys, transactions, clock));
+				new AdminKeyAuthenticationProvider(keys, transactions, clock),
+				new AccountKeyAuthenticationProvider(accountKeys, transactions, clock));
 		StatelessApiSecurity.apply(http)
 			.securityMatcher("/api/**")
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.authenticationManagerResolver((request) -> adminAuthentication)
 				.authenticationEntryPoint(entryPoint)
 				.withObjectPostProcessor(StatelessApiSecurity.failuresAnsweredBy(entryPoint)))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
-			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(AdminKeyAuthenticationProvider.ADMIN));
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(new AdminProblemAccessDenied()))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().access(new AdminApiAuthorization()));
 		return http.build();
 	}
 

@@ -96,7 +96,7 @@ public class ConsoleSessions {
 		}
 		return this.repository.findById(keyId)
 			.filter(AdminKey::isUsable)
-			.map((key) -> UsernamePasswordAuthenticationToken.authenticated("admin key " + key.getLabel(), null,
+			.map((key) -> UsernamePasswordAuthenticationToken.authenticated(AccountAccess.operator("admin key " + key.getLabel()), null,
 					List.of(new SimpleGrantedAuthority(AdminKeyAuthenticationProvider.ADMIN))));
 	}
 

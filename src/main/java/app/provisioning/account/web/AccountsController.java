@@ -5,11 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import app.provisioning.account.AccountAccess;
 import app.provisioning.account.AccountService;
+import app.provisioning.account.AdminRequestException;
 
 import app.provisioning.platform.AdminApi;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -49,9 +53,11 @@ class AccountsController {
 		return ResponseEntity.created(URI.create("/api/accounts/" + created.id())).body(created);
 	}
 
+	/** The operator sees every account; a member or an account API key only its own. */
 	@GetMapping
-	List<AccountResponse> list() {
-		return this.accounts.list().stream().map(AccountResponse::of).toList();
+	List<AccountResponse> list(Authentication caller) {
+		AccountAccess access = AccountAccess.of(caller);
+		return this.accounts.list().stream().filter((account) -> access.sees(account.getId())).map(AccountResponse::of).toList();
 	}
 
 	@GetMapping("/{id}")
@@ -59,8 +65,19 @@ class AccountsController {
 		return AccountResponse.of(this.accounts.get(id));
 	}
 
+	/**
+	 * The name, the Entra tenant and the request limit are the operator's: the tenant decides
+	 * whose sign-ins and tokens the account accepts. The account's administrators choose whether
+	 * Entra-issued tokens are accepted.
+	 */
 	@PatchMapping("/{id}")
-	AccountResponse update(@PathVariable UUID id, @RequestBody AccountRequest request) {
+	AccountResponse update(@PathVariable UUID id, @RequestBody AccountRequest request, Authentication caller) {
+		boolean operatorFields = request.name() != null || request.entraTenantId() != null
+				|| request.requestsPerSecond() != null;
+		if (operatorFields && !AccountAccess.of(caller).operator()) {
+			throw new AdminRequestException(HttpStatus.FORBIDDEN, "name, entraTenantId and requestsPerSecond are set"
+					+ " by the operator; an account's administrators may change acceptEntraTokens");
+		}
 		return AccountResponse.of(this.accounts.update(id, request.changes()));
 	}
 

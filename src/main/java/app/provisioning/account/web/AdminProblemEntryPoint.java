@@ -39,8 +39,8 @@ public class AdminProblemEntryPoint implements AuthenticationEntryPoint {
 			return;
 		}
 		String detail = (request.getHeader("Authorization") == null)
-				? "Send an admin key as 'Authorization: Bearer <key>' (ADMIN_BOOTSTRAP_KEY for the first one)"
-				: "Not a valid admin key. SCIM tokens are not admin keys";
+				? "Send an admin key or an account API key as 'Authorization: Bearer <key>' (ADMIN_BOOTSTRAP_KEY for the first admin key)"
+				: "Not a valid admin key or account API key (it may have expired or been revoked). SCIM tokens are neither";
 		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 		response.setHeader("WWW-Authenticate", "Bearer realm=\"admin\"");
 		response.setContentType("application/problem+json");
