@@ -11,6 +11,8 @@ create table account_member (
     created_at          timestamptz not null,
     created_by          text not null,
     last_sign_in_at     timestamptz,
+    -- "Sign out everywhere": administration-page sessions issued before this time are refused.
+    sessions_revoked_at timestamptz,
     check (object_id is not null or user_principal_name is not null)
 );
 create unique index account_member_object_uq on account_member (account_id, object_id) where object_id is not null;

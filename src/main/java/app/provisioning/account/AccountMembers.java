@@ -1,13 +1,18 @@
 package app.provisioning.account;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,16 +31,74 @@ public class AccountMembers {
 
 	private static final int MAX_UPN_LENGTH = 256;
 
+	// The accounts of a person: their tenant must still be the account's tenant.
+	private static final String OF_PERSON = " FROM account_member m JOIN account a ON a.id = m.account_id"
+			+ " WHERE m.object_id = ? AND lower(a.entra_tenant_id) = lower(?)";
+
 	private final AccountMemberRepository members;
 
 	private final AccountService accounts;
 
+	private final JdbcTemplate jdbc;
+
 	private final Clock clock;
 
-	AccountMembers(AccountMemberRepository members, AccountService accounts, Clock clock) {
+	AccountMembers(AccountMemberRepository members, AccountService accounts, JdbcTemplate jdbc, Clock clock) {
 		this.members = members;
 		this.accounts = accounts;
+		this.jdbc = jdbc;
 		this.clock = clock;
+	}
+
+	/**
+	 * Records a sign-in: binds invitations made by the person's user principal name in accounts
+	 * of their tenant to their object id, and answers how many accounts they are a member of.
+	 */
+	@Transactional
+	int signIn(SignedInPerson person) {
+		Timestamp now = Timestamp.from(now());
+		if (person.userPrincipalName() != null && !person.userPrincipalName().isBlank()) {
+			this.jdbc.update("UPDATE account_member m SET object_id = ? FROM account a WHERE a.id = m.account_id"
+					+ " AND lower(a.entra_tenant_id) = lower(?) AND m.object_id IS NULL"
+					+ " AND lower(m.user_principal_name) = lower(?) AND NOT EXISTS (SELECT 1 FROM account_member o"
+					+ " WHERE o.account_id = m.account_id AND o.object_id = ?)", person.objectId(), person.tenantId(),
+					person.userPrincipalName(), person.objectId());
+		}
+		return this.jdbc.update("UPDATE account_member m SET last_sign_in_at = ?, display_name = ? FROM account a"
+				+ " WHERE a.id = m.account_id AND m.object_id = ? AND lower(a.entra_tenant_id) = lower(?)", now,
+				person.displayName(), person.objectId(), person.tenantId());
+	}
+
+	/**
+	 * What a signed-in person may do now, read on every request so that a removed member or a
+	 * changed role counts at once; empty when they are no member any more, or signed out
+	 * everywhere after the session began.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<AccountAccess> access(String tenantId, UUID objectId, Instant sessionStarted) {
+		Map<UUID, AccountRole> roles = new HashMap<>();
+		String[] name = new String[1];
+		boolean[] revoked = new boolean[1];
+		this.jdbc.query("SELECT m.account_id, m.role, m.sessions_revoked_at, coalesce(m.user_principal_name,"
+				+ " m.display_name) AS name" + OF_PERSON, (rs) -> {
+					roles.put(rs.getObject("account_id", UUID.class), AccountRole.parse(rs.getString("role"), "role"));
+					Timestamp revokedAt = rs.getTimestamp("sessions_revoked_at");
+					revoked[0] |= revokedAt != null && !revokedAt.toInstant().isBefore(sessionStarted);
+					name[0] = rs.getString("name");
+				}, objectId, tenantId);
+		if (roles.isEmpty() || revoked[0]) {
+			return Optional.empty();
+		}
+		return Optional.of(new AccountAccess(((name[0] != null) ? name[0] : objectId.toString()) + " (Microsoft)",
+				false, roles));
+	}
+
+	/** Ends the person's sessions on every browser. */
+	@Transactional
+	void revokeSessions(String tenantId, UUID objectId) {
+		this.jdbc.update("UPDATE account_member m SET sessions_revoked_at = ? FROM account a WHERE a.id = m.account_id"
+				+ " AND m.object_id = ? AND lower(a.entra_tenant_id) = lower(?)", Timestamp.from(now()), objectId,
+				tenantId);
 	}
 
 	/** Who to let in: an Entra object id, a user principal name, or both. */

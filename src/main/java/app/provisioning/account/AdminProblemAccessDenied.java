@@ -22,10 +22,10 @@ class AdminProblemAccessDenied implements AccessDeniedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
-		AdminApiRoutes.Verdict verdict = new AdminApiRoutes.Verdict(HttpStatus.FORBIDDEN,
+		AccountRoutes.Verdict verdict = new AccountRoutes.Verdict(HttpStatus.FORBIDDEN,
 				"This credential may not do this");
 		if (denied instanceof AuthorizationDeniedException refused
-				&& refused.getAuthorizationResult() instanceof AdminApiAuthorization.Refusal refusal) {
+				&& refused.getAuthorizationResult() instanceof AccountRouteAuthorization.Refusal refusal) {
 			verdict = refusal.verdict();
 		}
 		Map<String, Object> problem = new LinkedHashMap<>();

@@ -16,12 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The administration API under /api: the operator's admin keys and the accounts' own API keys,
  * never a SCIM credential, and no SCIM credential is either. Which routes a key may call is
- * {@link AdminApiRoutes}'s decision. Everything else on the server is closed.
+ * {@link AccountRoutes}'s decision. Everything else on the server is closed.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
-
-	static final String API_PREFIX = "/api";
 
 	@Bean
 	@Order(3)
@@ -38,7 +36,7 @@ class AdminSecurityConfiguration {
 				.withObjectPostProcessor(StatelessApiSecurity.failuresAnsweredBy(entryPoint)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new AdminProblemAccessDenied()))
-			.authorizeHttpRequests((requests) -> requests.anyRequest().access(new AdminApiAuthorization()));
+			.authorizeHttpRequests((requests) -> requests.anyRequest().access(AccountRouteAuthorization.api()));
 		return http.build();
 	}
 

@@ -18,8 +18,9 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The administration pages under /admin: signed in with an admin key, a session in an
- * encrypted cookie, CSRF tokens on every form (double-submit cookie, so no server session),
+ * The administration pages under /admin: signed in with an admin key (the operator) or with
+ * Microsoft (an account's members, limited by {@link AccountRoutes}), a session in an encrypted
+ * cookie, CSRF tokens on every form (double-submit cookie, so no server session),
  * and headers that keep the pages out of frames and scripts from elsewhere.
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,7 +42,9 @@ class ConsoleSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleSessions sessions) throws Exception {
+	SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleSessions sessions, MicrosoftSignIn microsoft)
+			throws Exception {
+		microsoft.apply(http);
 		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
 		csrfTokens.setCookiePath("/admin");
 		csrfTokens.setCookieCustomizer((cookie) -> cookie.sameSite("Strict"));
@@ -65,11 +68,13 @@ class ConsoleSecurityConfiguration {
 				.frameOptions((frames) -> frames.deny())
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
 			.exceptionHandling((exceptions) -> exceptions
-				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/login")))
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin/login", "/admin/assets/**")
+				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/login"))
+				.accessDeniedHandler(new ConsoleAccessDenied()))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/admin/login", "/admin/login/**", "/admin/assets/**")
 				.permitAll()
 				.anyRequest()
-				.hasAuthority(AdminKeyAuthenticationProvider.ADMIN));
+				.access(AccountRouteAuthorization.console()));
 		return http.build();
 	}
 

@@ -36,10 +36,13 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
 			for (Cookie cookie : cookies) {
 				if (ConsoleSessions.COOKIE.equals(cookie.getName())) {
 					try {
-						this.sessions.authenticate(cookie.getValue()).ifPresent((authentication) -> {
+						this.sessions.authenticate(cookie.getValue()).ifPresent((session) -> {
 							var context = SecurityContextHolder.createEmptyContext();
-							context.setAuthentication(authentication);
+							context.setAuthentication(session.authentication());
 							SecurityContextHolder.setContext(context);
+							session.touched()
+								.ifPresent((value) -> response.addHeader("Set-Cookie",
+										this.sessions.cookie(value, request).toString()));
 						});
 					}
 					catch (RuntimeException ex) {

@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import app.provisioning.platform.SecretCipher;
 
+import org.springframework.http.ResponseCookie;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -21,30 +24,51 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sign-in to the administration pages with an admin key. The session lives in a cookie the
- * server encrypts and authenticates (AES-GCM with the server's encryption key), so any instance
- * of a cluster accepts it and nothing is kept in memory; revoking the admin key ends it.
+ * Sessions of the administration pages: the operator's (signed in with an admin key) and
+ * members' (signed in with Microsoft). A session lives in a cookie the server encrypts and
+ * authenticates (AES-GCM with the server's encryption key), so any instance of a cluster
+ * accepts it and nothing is kept in memory. Each sign-in makes a new cookie. A session ends at
+ * its absolute lifetime, after the idle timeout, when its admin key is revoked, when the
+ * member leaves every account or signs out everywhere; a member's roles are read afresh on every
+ * request.
  */
 @Component
 public class ConsoleSessions {
 
 	public static final String COOKIE = "console_session";
 
-	public static final Duration LIFETIME = Duration.ofHours(8);
+	// The cookie is written again at most this often while the session is in use, to move its
+	// idle deadline: not on every request.
+	private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+	private static final String OPERATOR = "k";
+
+	private static final String MEMBER = "m";
 
 	private final AdminKeyAuthenticationProvider keys;
 
 	private final AdminKeyRepository repository;
 
+	private final AccountMembers members;
+
 	private final SecretCipher cipher;
+
+	private final ConsoleSessionProperties properties;
 
 	private final Clock clock;
 
-	ConsoleSessions(AdminKeyRepository repository, TransactionTemplate transactions, SecretCipher cipher, Clock clock) {
+	ConsoleSessions(AdminKeyRepository repository, AccountMembers members, TransactionTemplate transactions,
+			SecretCipher cipher, ConsoleSessionProperties properties, Clock clock) {
 		this.keys = new AdminKeyAuthenticationProvider(repository, transactions, clock);
 		this.repository = repository;
+		this.members = members;
 		this.cipher = cipher;
+		this.properties = properties;
 		this.clock = clock;
+	}
+
+	/** An authenticated session, and the cookie to send back when its idle deadline moved. */
+	record Session(Authentication authentication, Optional<String> touched) {
 	}
 
 	/** The cookie value for a valid admin key, or empty. */
@@ -62,15 +86,30 @@ public class ConsoleSessions {
 		catch (AuthenticationException ex) {
 			return Optional.empty();
 		}
-		byte[] hash = TokenHasher.hash(adminKey.trim());
-		AdminKey key = this.repository.findByKeyHash(hash).orElseThrow();
-		String payload = key.getId() + "|" + this.clock.instant().plus(LIFETIME).getEpochSecond();
-		return Optional.of(Base64.getUrlEncoder().withoutPadding()
-			.encodeToString(this.cipher.encrypt(payload.getBytes(StandardCharsets.UTF_8))));
+		AdminKey key = this.repository.findByKeyHash(TokenHasher.hash(adminKey.trim())).orElseThrow();
+		Instant now = this.clock.instant();
+		return Optional.of(seal(OPERATOR, key.getId().toString(), now, now));
 	}
 
-	/** The signed-in administrator of a cookie that this server issued, has not expired, and whose key is usable. */
-	Optional<Authentication> authenticate(String cookie) {
+	/** The cookie value for a member who signed in with Microsoft. */
+	String signIn(SignedInPerson person) {
+		Instant now = this.clock.instant();
+		return seal(MEMBER, person.tenantId() + "|" + person.objectId(), now, now);
+	}
+
+	/** The session cookie with this value, scoped to the administration pages. */
+	public ResponseCookie cookie(String value, HttpServletRequest request) {
+		return ResponseCookie.from(COOKIE, value)
+			.httpOnly(true)
+			.secure(request.isSecure())
+			.sameSite("Strict")
+			.path("/admin")
+			.maxAge(value.isEmpty() ? 0 : this.properties.sessionLifetime().toSeconds())
+			.build();
+	}
+
+	/** The signed-in caller of a cookie this server issued, if the session is still valid. */
+	Optional<Session> authenticate(String cookie) {
 		String payload;
 		try {
 			payload = new String(this.cipher.decrypt(Base64.getUrlDecoder().decode(cookie)), StandardCharsets.UTF_8);
@@ -79,25 +118,79 @@ public class ConsoleSessions {
 			return Optional.empty();
 		}
 		String[] parts = payload.split("\\|");
-		if (parts.length != 2) {
+		Instant issued;
+		Instant seen;
+		try {
+			issued = Instant.ofEpochSecond(Long.parseLong(parts[parts.length - 2]));
+			seen = Instant.ofEpochSecond(Long.parseLong(parts[parts.length - 1]));
+		}
+		catch (RuntimeException ex) {
 			return Optional.empty();
 		}
-		Instant expires;
-		UUID keyId;
+		Instant now = this.clock.instant();
+		if (!now.isBefore(issued.plus(this.properties.sessionLifetime()))
+				|| !now.isBefore(seen.plus(this.properties.idleTimeout()))) {
+			return Optional.empty();
+		}
+		Optional<AccountAccess> access = switch (parts[0]) {
+			case OPERATOR -> (parts.length == 4) ? operator(parts[1]) : Optional.empty();
+			case MEMBER -> (parts.length == 5) ? member(parts[1], parts[2], issued) : Optional.empty();
+			default -> Optional.empty();
+		};
+		Optional<String> touched = now.isAfter(seen.plus(TOUCH_INTERVAL))
+				? Optional.of(seal(parts[0], String.join("|", List.of(parts).subList(1, parts.length - 2)), issued, now))
+				: Optional.empty();
+		return access.map((caller) -> new Session(UsernamePasswordAuthenticationToken.authenticated(caller, null,
+				List.of(new SimpleGrantedAuthority(caller.operator() ? AdminKeyAuthenticationProvider.ADMIN
+						: AccountKeyAuthenticationProvider.MEMBER))), touched));
+	}
+
+	/** Ends every session of the caller's person on every browser, from now on. */
+	public void signOutEverywhere(String cookie) {
+		payloadIdentity(cookie).ifPresent((identity) -> this.members.revokeSessions(identity[0], UUID.fromString(identity[1])));
+	}
+
+	private Optional<String[]> payloadIdentity(String cookie) {
 		try {
-			keyId = UUID.fromString(parts[0]);
-			expires = Instant.ofEpochSecond(Long.parseLong(parts[1]));
+			String[] parts = new String(this.cipher.decrypt(Base64.getUrlDecoder().decode(cookie)), StandardCharsets.UTF_8)
+				.split("\\|");
+			return (parts.length == 5 && parts[0].equals(MEMBER)) ? Optional.of(new String[] { parts[1], parts[2] })
+					: Optional.empty();
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private Optional<AccountAccess> operator(String keyId) {
+		UUID id;
+		try {
+			id = UUID.fromString(keyId);
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
-		if (!expires.isAfter(this.clock.instant())) {
+		return this.repository.findById(id)
+			.filter(AdminKey::isUsable)
+			.map((key) -> AccountAccess.operator("admin key " + key.getLabel()));
+	}
+
+	private Optional<AccountAccess> member(String tenantId, String objectId, Instant issued) {
+		UUID id;
+		try {
+			id = UUID.fromString(objectId);
+		}
+		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
-		return this.repository.findById(keyId)
-			.filter(AdminKey::isUsable)
-			.map((key) -> UsernamePasswordAuthenticationToken.authenticated(AccountAccess.operator("admin key " + key.getLabel()), null,
-					List.of(new SimpleGrantedAuthority(AdminKeyAuthenticationProvider.ADMIN))));
+		return this.members.access(tenantId, id, issued);
+	}
+
+	private String seal(String kind, String identity, Instant issued, Instant seen) {
+		String payload = kind + "|" + identity + "|" + issued.getEpochSecond() + "|" + seen.getEpochSecond();
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(this.cipher.encrypt(payload.getBytes(StandardCharsets.UTF_8)));
 	}
 
 }

@@ -2,9 +2,11 @@ package app.provisioning.console;
 
 import java.util.UUID;
 
+import app.provisioning.account.AccountAccess;
 import app.provisioning.account.AccountService;
 import app.provisioning.account.AdminRequestException;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,9 +27,11 @@ class AccountsPage {
 		this.view = view;
 	}
 
+	/** The operator sees every account; a member the accounts they belong to. */
 	@GetMapping("/admin")
-	String accounts(Model model) {
-		model.addAttribute("accounts", this.accounts.list());
+	String accounts(Model model, Authentication caller) {
+		AccountAccess access = AccountAccess.of(caller);
+		model.addAttribute("accounts", this.accounts.list().stream().filter((account) -> access.sees(account.getId())).toList());
 		return "console/accounts";
 	}
 

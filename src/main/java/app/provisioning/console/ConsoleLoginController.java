@@ -8,10 +8,14 @@ import java.util.Optional;
 
 import app.provisioning.account.ConsoleSessions;
 import app.provisioning.account.FailedSignIns;
+import app.provisioning.account.MicrosoftSignIn;
+import app.provisioning.account.SignInRefusal;
 
-import org.springframework.http.ResponseCookie;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,13 +28,34 @@ class ConsoleLoginController {
 
 	private final FailedSignIns failures;
 
-	ConsoleLoginController(ConsoleSessions sessions, FailedSignIns failures) {
+	private final MicrosoftSignIn microsoft;
+
+	ConsoleLoginController(ConsoleSessions sessions, FailedSignIns failures, MicrosoftSignIn microsoft) {
 		this.sessions = sessions;
 		this.failures = failures;
+		this.microsoft = microsoft;
+	}
+
+	/** Whether the sign-in page offers "Sign in with Microsoft", and where it starts. */
+	@ModelAttribute("microsoftSignIn")
+	String microsoftSignIn() {
+		return this.microsoft.enabled() ? MicrosoftSignIn.START : null;
 	}
 
 	@GetMapping("/admin/login")
-	String form() {
+	String form(@RequestParam(name = "refused", required = false) String refused,
+			@RequestParam(name = "signed-out", required = false) String signedOut, HttpServletResponse response,
+			Model model) {
+		if (refused != null) {
+			// Not a member: the person is known, but not let in. Anything else: the sign-in failed.
+			response.setStatus(refused.equals("not-a-member") ? HttpServletResponse.SC_FORBIDDEN
+					: HttpServletResponse.SC_UNAUTHORIZED);
+			model.addAttribute("error", SignInRefusal.EXPLANATIONS.getOrDefault(refused,
+					SignInRefusal.EXPLANATIONS.get("failed")));
+		}
+		if (signedOut != null) {
+			model.addAttribute("message", "You are signed out on every browser.");
+		}
 		return "console/login";
 	}
 
@@ -54,24 +79,25 @@ class ConsoleLoginController {
 			model.addAttribute("error", "That is not a valid admin key (or it was revoked).");
 			return "console/login";
 		}
-		response.addHeader("Set-Cookie", cookie(session.get(), ConsoleSessions.LIFETIME.toSeconds(), request).toString());
+		response.addHeader("Set-Cookie", this.sessions.cookie(session.get(), request).toString());
 		return "redirect:/admin";
 	}
 
 	@PostMapping("/admin/logout")
 	String signOut(HttpServletRequest request, HttpServletResponse response) {
-		response.addHeader("Set-Cookie", cookie("", 0, request).toString());
+		response.addHeader("Set-Cookie", this.sessions.cookie("", request).toString());
 		return "redirect:/admin/login";
 	}
 
-	private static ResponseCookie cookie(String value, long maxAge, HttpServletRequest request) {
-		return ResponseCookie.from(ConsoleSessions.COOKIE, value)
-			.httpOnly(true)
-			.secure(request.isSecure())
-			.sameSite("Strict")
-			.path("/admin")
-			.maxAge(maxAge)
-			.build();
+	/** Ends this person's sessions in every browser (a member signed in with Microsoft). */
+	@PostMapping("/admin/logout-everywhere")
+	String signOutEverywhere(@CookieValue(name = ConsoleSessions.COOKIE, required = false) String session,
+			HttpServletRequest request, HttpServletResponse response) {
+		if (session != null) {
+			this.sessions.signOutEverywhere(session);
+		}
+		response.addHeader("Set-Cookie", this.sessions.cookie("", request).toString());
+		return "redirect:/admin/login?signed-out";
 	}
 
 }

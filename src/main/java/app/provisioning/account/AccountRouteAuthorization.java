@@ -10,23 +10,47 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-/** Applies {@link AdminApiRoutes} to the administration API's requests. */
-class AdminApiAuthorization implements AuthorizationManager<RequestAuthorizationContext> {
+/** Applies {@link AccountRoutes} to the requests of the administration API or pages. */
+final class AccountRouteAuthorization implements AuthorizationManager<RequestAuthorizationContext> {
+
+	/** The rules of one surface: the method, the path below its prefix, and the caller. */
+	interface Rules {
+
+		AccountRoutes.Verdict verdict(String method, String path, AccountAccess access);
+
+	}
 
 	/** A refusal that carries what the caller is told. */
 	static final class Refusal extends AuthorizationDecision {
 
-		private final AdminApiRoutes.Verdict verdict;
+		private final AccountRoutes.Verdict verdict;
 
-		Refusal(AdminApiRoutes.Verdict verdict) {
+		Refusal(AccountRoutes.Verdict verdict) {
 			super(false);
 			this.verdict = verdict;
 		}
 
-		AdminApiRoutes.Verdict verdict() {
+		AccountRoutes.Verdict verdict() {
 			return this.verdict;
 		}
 
+	}
+
+	private final String prefix;
+
+	private final Rules rules;
+
+	private AccountRouteAuthorization(String prefix, Rules rules) {
+		this.prefix = prefix;
+		this.rules = rules;
+	}
+
+	static AccountRouteAuthorization api() {
+		return new AccountRouteAuthorization("/api", AccountRoutes::api);
+	}
+
+	static AccountRouteAuthorization console() {
+		return new AccountRouteAuthorization("/admin", AccountRoutes::console);
 	}
 
 	@Override
@@ -38,8 +62,11 @@ class AdminApiAuthorization implements AuthorizationManager<RequestAuthorization
 		}
 		HttpServletRequest request = context.getRequest();
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		AdminApiRoutes.Verdict verdict = AdminApiRoutes.verdict(request.getMethod(),
-				path.substring(AdminSecurityConfiguration.API_PREFIX.length()), access);
+		if (!path.startsWith(this.prefix)) {
+			return new AuthorizationDecision(false);
+		}
+		AccountRoutes.Verdict verdict = this.rules.verdict(request.getMethod(), path.substring(this.prefix.length()),
+				access);
 		return verdict.granted() ? new AuthorizationDecision(true) : new Refusal(verdict);
 	}
 

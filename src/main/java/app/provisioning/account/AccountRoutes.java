@@ -8,12 +8,12 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 
 /**
- * Who may call which administration API route. The operator may call every route. A member or
- * an account API key may call the routes of its own accounts, as its role allows, plus a few
- * harmless catalogues; routes of other accounts answer 404 exactly as an account that does not
- * exist would, so a caller learns nothing of accounts that are not theirs.
+ * Who may call which route of the administration API and pages. The operator may call every
+ * route. A member or an account API key may call the routes of its own accounts, as its role
+ * allows, plus a few harmless catalogues; routes of other accounts answer 404 exactly as an
+ * account that does not exist would, so a caller learns nothing of accounts that are not theirs.
  */
-final class AdminApiRoutes {
+final class AccountRoutes {
 
 	/** The answer for one request: granted, or the status and detail of the refusal. */
 	record Verdict(HttpStatus status, String detail) {
@@ -31,23 +31,57 @@ final class AdminApiRoutes {
 	/** Account routes that change what the operator sells or runs, not the customer's integration. */
 	private static final Set<String> OPERATOR_ACTIONS = Set.of("suspend", "activate");
 
-	private AdminApiRoutes() {
+	/** Console routes every signed-in person may use whatever the method. */
+	private static final Set<List<String>> CONSOLE_OPEN = Set.of(List.of(""), List.of("logout"),
+			List.of("logout-everywhere"), List.of("api-docs"), List.of("api-docs", "scim.yaml"),
+			List.of("api-docs", "admin.yaml"));
+
+	/** Console account routes that only read, though a form may post to them (a long search). */
+	private static final Set<String> CONSOLE_READS = Set.of("timeline");
+
+	private AccountRoutes() {
 	}
 
 	/**
 	 * @param path the request's path below {@code /api}, starting with a slash
 	 */
-	static Verdict verdict(String method, String path, AccountAccess access) {
+	static Verdict api(String method, String path, AccountAccess access) {
 		if (access.operator()) {
 			return Verdict.GRANTED;
 		}
-		List<String> segments = List.of(path.replaceFirst("^/", "").split("/", -1));
+		List<String> segments = segments(path);
 		if (segments.equals(List.of("entra-attributes")) && READS.contains(method)) {
 			return Verdict.GRANTED;
 		}
 		if (segments.equals(List.of("accounts"))) {
 			return READS.contains(method) ? Verdict.GRANTED : operatorOnly("Creating accounts");
 		}
+		return inAccount(method, segments, path, access, false);
+	}
+
+	/**
+	 * @param path the request's path below {@code /admin}, empty or starting with a slash
+	 */
+	static Verdict console(String method, String path, AccountAccess access) {
+		if (access.operator()) {
+			return Verdict.GRANTED;
+		}
+		List<String> segments = segments(path);
+		if (CONSOLE_OPEN.contains(segments)) {
+			return Verdict.GRANTED;
+		}
+		if (segments.equals(List.of("accounts"))) {
+			return operatorOnly("Creating accounts");
+		}
+		return inAccount(method, segments, path, access, true);
+	}
+
+	private static List<String> segments(String path) {
+		return List.of(path.replaceFirst("^/", "").split("/", -1));
+	}
+
+	private static Verdict inAccount(String method, List<String> segments, String path, AccountAccess access,
+			boolean console) {
 		if (segments.size() < 2 || !segments.get(0).equals("accounts")) {
 			return operatorOnly(path);
 		}
@@ -59,7 +93,8 @@ final class AdminApiRoutes {
 		if (!rest.isEmpty() && OPERATOR_ACTIONS.contains(rest.get(0))) {
 			return operatorOnly("Suspending and activating an account");
 		}
-		AccountRole needed = needed(method, rest);
+		boolean read = READS.contains(method) || (console && !rest.isEmpty() && CONSOLE_READS.contains(rest.get(0)));
+		AccountRole needed = needed(read, rest);
 		AccountRole held = access.roleIn(accountId.get()).orElseThrow();
 		if (!held.includes(needed)) {
 			return new Verdict(HttpStatus.FORBIDDEN, "This needs the " + needed.value() + " role in the account; "
@@ -68,8 +103,8 @@ final class AdminApiRoutes {
 		return Verdict.GRANTED;
 	}
 
-	private static AccountRole needed(String method, List<String> rest) {
-		if (READS.contains(method)) {
+	private static AccountRole needed(boolean read, List<String> rest) {
+		if (read) {
 			return AccountRole.VIEWER;
 		}
 		if (!rest.isEmpty() && rest.get(0).equals("members")) {
