@@ -79,8 +79,8 @@ public class AccountMembers {
 		Map<UUID, AccountRole> roles = new HashMap<>();
 		String[] name = new String[1];
 		boolean[] revoked = new boolean[1];
-		this.jdbc.query("SELECT m.account_id, m.role, m.sessions_revoked_at, coalesce(m.user_principal_name,"
-				+ " m.display_name) AS name" + OF_PERSON, (rs) -> {
+		this.jdbc.query("SELECT m.account_id, m.role, m.sessions_revoked_at, coalesce(m.display_name,"
+				+ " m.user_principal_name) AS name" + OF_PERSON, (rs) -> {
 					roles.put(rs.getObject("account_id", UUID.class), AccountRole.parse(rs.getString("role"), "role"));
 					Timestamp revokedAt = rs.getTimestamp("sessions_revoked_at");
 					revoked[0] |= revokedAt != null && !revokedAt.toInstant().isBefore(sessionStarted);

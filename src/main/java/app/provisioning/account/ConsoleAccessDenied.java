@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -23,7 +24,11 @@ class ConsoleAccessDenied implements AccessDeniedHandler {
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
 		AccountRoutes.Verdict verdict = new AccountRoutes.Verdict(HttpStatus.FORBIDDEN, "You may not do this.");
-		if (denied instanceof AuthorizationDeniedException refused
+		if (denied instanceof CsrfException) {
+			verdict = new AccountRoutes.Verdict(HttpStatus.FORBIDDEN, "This form was out of date (its security token"
+					+ " did not match your session). Go back, reload the page and try again.");
+		}
+		else if (denied instanceof AuthorizationDeniedException refused
 				&& refused.getAuthorizationResult() instanceof AccountRouteAuthorization.Refusal refusal) {
 			verdict = refusal.verdict();
 		}

@@ -121,8 +121,8 @@ public class ConsoleSessions {
 		Instant issued;
 		Instant seen;
 		try {
-			issued = Instant.ofEpochSecond(Long.parseLong(parts[parts.length - 2]));
-			seen = Instant.ofEpochSecond(Long.parseLong(parts[parts.length - 1]));
+			issued = Instant.ofEpochMilli(Long.parseLong(parts[parts.length - 2]));
+			seen = Instant.ofEpochMilli(Long.parseLong(parts[parts.length - 1]));
 		}
 		catch (RuntimeException ex) {
 			return Optional.empty();
@@ -187,7 +187,8 @@ public class ConsoleSessions {
 	}
 
 	private String seal(String kind, String identity, Instant issued, Instant seen) {
-		String payload = kind + "|" + identity + "|" + issued.getEpochSecond() + "|" + seen.getEpochSecond();
+		// Milliseconds: a sign-in right after "sign out everywhere" must count as after it.
+		String payload = kind + "|" + identity + "|" + issued.toEpochMilli() + "|" + seen.toEpochMilli();
 		return Base64.getUrlEncoder()
 			.withoutPadding()
 			.encodeToString(this.cipher.encrypt(payload.getBytes(StandardCharsets.UTF_8)));

@@ -55,6 +55,7 @@ public abstract class ScimIntegrationTest {
 		registry.add("provisioning.entra-token.jwks-uri", FakeEntra::jwksUri);
 		registry.add("provisioning.encryption.key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
 		FakeGraph.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+		FakeMicrosoftLogin.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
 		TEST_TIMINGS.forEach((name, value) -> registry.add(name, () -> value));
 		String url = System.getenv("TEST_DATABASE_URL");
 		if (url != null && !url.isBlank()) {

@@ -1,0 +1,291 @@
+package app.provisioning.account;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import app.provisioning.support.FakeMicrosoftLogin;
+import app.provisioning.support.FakeMicrosoftLogin.Person;
+import app.provisioning.support.FakeMicrosoftLogin.Spoil;
+import app.provisioning.support.ScimIntegrationTest;
+import app.provisioning.support.ScimResponse;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.util.HtmlUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Customers' administrators sign in to the administration pages with Microsoft, through a fake
+ * of Entra's sign-in over real HTTP, and see only their own account, as their role allows.
+ */
+class MicrosoftSignInTest extends ScimIntegrationTest {
+
+	private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+	private final FakeMicrosoftLogin microsoft = FakeMicrosoftLogin.get();
+
+	/** A browser: keeps cookies, follows nothing by itself. */
+	private final class Browser {
+
+		private final Map<String, String> cookies = new LinkedHashMap<>();
+
+		HttpResponse<String> get(String pathOrUrl) throws Exception {
+			return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET());
+		}
+
+		HttpResponse<String> post(String path, String form) throws Exception {
+			return send(HttpRequest.newBuilder(uri(path))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + csrf())));
+		}
+
+		/** The hidden token of a form, as the sign-in page renders it for this browser's CSRF cookie. */
+		private String csrf() throws Exception {
+			String token = firstMatch(get("/admin/login").body(), "name=\"_csrf\" value=\"([^\"]+)\"");
+			assertThat(token).isNotNull();
+			return token;
+		}
+
+		private URI uri(String pathOrUrl) {
+			return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : "http://localhost:" + port + pathOrUrl);
+		}
+
+		private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+			if (!this.cookies.isEmpty()) {
+				request.header("Cookie", this.cookies.entrySet()
+					.stream()
+					.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
+					.collect(Collectors.joining("; ")));
+			}
+			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			for (String header : response.headers().allValues("Set-Cookie")) {
+				String pair = header.split(";")[0];
+				String name = pair.substring(0, pair.indexOf('='));
+				String value = pair.substring(pair.indexOf('=') + 1);
+				if (value.isEmpty()) {
+					this.cookies.remove(name);
+				}
+				else {
+					this.cookies.put(name, value);
+				}
+			}
+			return response;
+		}
+
+		boolean signedIn() {
+			return this.cookies.containsKey(ConsoleSessions.COOKIE);
+		}
+
+		/** Clicks "Sign in with Microsoft", lets the person pick their account, follows the way back. */
+		HttpResponse<String> signInWithMicrosoft(Person person, Spoil spoil) throws Exception {
+			HttpResponse<String> page = get("/admin/login");
+			assertThat(page.body()).contains("Sign in with Microsoft");
+			HttpResponse<String> start = get("/admin/login/oauth2/authorization/microsoft");
+			assertThat(start.statusCode()).isEqualTo(302);
+			String authorize = start.headers().firstValue("Location").orElseThrow();
+			assertThat(authorize).startsWith(microsoft.base() + "/organizations/oauth2/v2.0/authorize?")
+				.contains("code_challenge_method=S256")
+				.contains("nonce=")
+				.contains("client_id=" + FakeMicrosoftLogin.CLIENT_ID);
+			return get(microsoft.authorize(authorize, person, spoil));
+		}
+
+	}
+
+	private UUID accountOfTenant(String tenantId) {
+		UUID account = newTenant().accountId();
+		ScimResponse connected = admin().send("PATCH", "/accounts/" + account, "{\"entraTenantId\":\"" + tenantId + "\"}",
+				JSON);
+		assertThat(connected.status()).as(connected.rawBody()).isEqualTo(200);
+		return account;
+	}
+
+	private String addMember(UUID account, String body) {
+		ScimResponse added = admin().send("POST", "/accounts/" + account + "/members", body, JSON);
+		assertThat(added.status()).as(added.rawBody()).isEqualTo(201);
+		return added.id();
+	}
+
+	@Test
+	void aMemberSignsInAndSeesOnlyTheirAccountAsTheirRoleAllows() throws Exception {
+		String tenant = UUID.randomUUID().toString();
+		UUID account = accountOfTenant(tenant);
+		UUID other = accountOfTenant(UUID.randomUUID().toString());
+		Person viewer = Person.random(tenant);
+		addMember(account, "{\"objectId\":\"" + viewer.objectId() + "\",\"role\":\"viewer\"}");
+
+		Browser browser = new Browser();
+		HttpResponse<String> back = browser.signInWithMicrosoft(viewer, Spoil.NONE);
+		assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
+		assertThat(back.headers().firstValue("Location").orElseThrow()).endsWith("/admin");
+		assertThat(browser.signedIn()).isTrue();
+		assertThat(back.headers().allValues("Set-Cookie")).anyMatch((cookie) -> cookie.startsWith("console_session=")
+				&& cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+
+		HttpResponse<String> accounts = browser.get("/admin");
+		assertThat(accounts.statusCode()).isEqualTo(200);
+		assertThat(accounts.body()).contains(account.toString())
+			.doesNotContain(other.toString())
+			.doesNotContain("Add an account")
+			.contains("Test Person");
+		HttpResponse<String> page = browser.get("/admin/accounts/" + account);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"read-only\"");
+		HttpResponse<String> foreign = browser.get("/admin/accounts/" + other);
+		assertThat(foreign.statusCode()).isEqualTo(404);
+		assertThat(foreign.body()).contains("Account " + other + " not found");
+
+		HttpResponse<String> token = browser.post("/admin/accounts/" + account + "/tokens", "label=mine");
+		assertThat(token.statusCode()).isEqualTo(403);
+		assertThat(token.body()).contains("administrator role");
+		assertThat(admin().get("/accounts/" + account + "/scim-tokens").body()).hasSize(1);
+		assertThat(browser.post("/admin/accounts", "name=stolen").statusCode()).isEqualTo(403);
+		assertThat(browser.get("/admin/accounts/" + account + "/records").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void anAdministratorChangesTheirAccount() throws Exception {
+		String tenant = UUID.randomUUID().toString();
+		UUID account = accountOfTenant(tenant);
+		Person administrator = Person.random(tenant);
+		addMember(account, "{\"objectId\":\"" + administrator.objectId() + "\",\"role\":\"administrator\"}");
+		Browser browser = new Browser();
+		browser.signInWithMicrosoft(administrator, Spoil.NONE);
+		HttpResponse<String> page = browser.get("/admin/accounts/" + account);
+		assertThat(page.body()).doesNotContain("id=\"read-only\"");
+		HttpResponse<String> token = browser.post("/admin/accounts/" + account + "/tokens", "label=second");
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		assertThat(admin().get("/accounts/" + account + "/scim-tokens").body()).hasSize(2);
+	}
+
+	@Test
+	void anInvitationByUserPrincipalNameIsBoundToTheObjectIdOfTheAccountsTenant() throws Exception {
+		String tenant = UUID.randomUUID().toString();
+		UUID account = accountOfTenant(tenant);
+		Person invited = Person.random(tenant);
+		String member = addMember(account,
+				"{\"userPrincipalName\":\"" + invited.userPrincipalName().toUpperCase() + "\",\"role\":\"owner\"}");
+
+		// The same name in another tenant is another person.
+		Person namesake = new Person(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+				invited.userPrincipalName(), "Namesake");
+		Browser stranger = new Browser();
+		HttpResponse<String> refused = stranger.signInWithMicrosoft(namesake, Spoil.NONE);
+		assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login?refused=not-a-member");
+		assertThat(stranger.signedIn()).isFalse();
+		HttpResponse<String> explained = stranger.get("/admin/login?refused=not-a-member");
+		assertThat(explained.statusCode()).isEqualTo(403);
+		assertThat(explained.body()).contains("not a member of any account here");
+
+		Browser browser = new Browser();
+		browser.signInWithMicrosoft(invited, Spoil.NONE);
+		assertThat(browser.signedIn()).isTrue();
+		ScimResponse bound = admin().get("/accounts/" + account + "/members");
+		assertThat(bound.body().get(0).get("id").asText()).isEqualTo(member);
+		assertThat(bound.body().get(0).get("objectId").asText()).isEqualTo(invited.objectId());
+		assertThat(bound.body().get(0).get("displayName").asText()).isEqualTo("Test Person");
+		assertThat(bound.body().get(0).get("lastSignInAt").isNull()).isFalse();
+
+		// From now on the object id names them: a new name does not matter, another person with the old name is refused.
+		Person renamed = new Person(tenant, invited.objectId(), "renamed@contoso.example", "Test Person");
+		assertThat(new Browser().signInWithMicrosoft(renamed, Spoil.NONE).headers().firstValue("Location").orElseThrow())
+			.endsWith("/admin");
+		Person impostor = new Person(tenant, UUID.randomUUID().toString(), invited.userPrincipalName(), "Impostor");
+		assertThat(new Browser().signInWithMicrosoft(impostor, Spoil.NONE).headers().firstValue("Location").orElseThrow())
+			.endsWith("refused=not-a-member");
+	}
+
+	@Test
+	void spoiledIdTokensAreRefusedWithAReasonAPersonUnderstands() throws Exception {
+		String tenant = UUID.randomUUID().toString();
+		UUID account = accountOfTenant(tenant);
+		Person person = Person.random(tenant);
+		addMember(account, "{\"objectId\":\"" + person.objectId() + "\",\"role\":\"owner\"}");
+		Map<Spoil, String> expected = Map.of(Spoil.FOREIGN_KEY, "forged", Spoil.EXPIRED, "expired", Spoil.OTHER_AUDIENCE,
+				"not-for-us", Spoil.OTHER_TENANTS_ISSUER, "wrong-tenant", Spoil.NO_TENANT, "wrong-tenant");
+		for (Map.Entry<Spoil, String> spoil : expected.entrySet()) {
+			Browser browser = new Browser();
+			HttpResponse<String> back = browser.signInWithMicrosoft(person, spoil.getKey());
+			assertThat(back.headers().firstValue("Location").orElseThrow()).as(spoil.getKey().name())
+				.endsWith("/admin/login?refused=" + spoil.getValue());
+			assertThat(browser.signedIn()).as(spoil.getKey().name()).isFalse();
+			HttpResponse<String> explained = browser.get("/admin/login?refused=" + spoil.getValue());
+			assertThat(explained.statusCode()).isEqualTo(401);
+			assertThat(explained.body())
+				.contains(HtmlUtils.htmlEscape(SignInRefusal.EXPLANATIONS.get(spoil.getValue()).substring(0, 40)));
+			assertThat(browser.get("/admin").statusCode()).as(spoil.getKey().name()).isEqualTo(302);
+		}
+	}
+
+	@Test
+	void aCallbackCannotBeReplayedNorForgedWithoutTheBrowsersState() throws Exception {
+		String tenant = UUID.randomUUID().toString();
+		UUID account = accountOfTenant(tenant);
+		Person person = Person.random(tenant);
+		addMember(account, "{\"objectId\":\"" + person.objectId() + "\",\"role\":\"owner\"}");
+		Browser browser = new Browser();
+		browser.get("/admin/login");
+		String authorize = browser.get("/admin/login/oauth2/authorization/microsoft").headers().firstValue("Location")
+			.orElseThrow();
+		String callback = this.microsoft.authorize(authorize, person, Spoil.NONE);
+
+		// A callback delivered to another browser (login CSRF) has no sign-in state there.
+		Browser victim = new Browser();
+		HttpResponse<String> planted = victim.get(callback);
+		assertThat(planted.headers().firstValue("Location").orElseThrow()).endsWith("refused=stale");
+		assertThat(victim.signedIn()).isFalse();
+
+		HttpResponse<String> first = browser.get(callback);
+		assertThat(first.headers().firstValue("Location").orElseThrow()).endsWith("/admin");
+		Browser replay = new Browser();
+		replay.cookies.putAll(browser.cookies);
+		replay.cookies.remove(ConsoleSessions.COOKIE);
+		HttpResponse<String> again = replay.get(callback);
+		assertThat(again.headers().firstValue("Location").orElseThrow()).contains("refused=");
+		assertThat(replay.signedIn()).isFalse();
+	}
+
+	@Test
+	void removingAMemberOrSigningOutEverywhereEndsTheirSessions() throws Exception {
+		String tenant = UUID.randomUUID().toString();
+		UUID account = accountOfTenant(tenant);
+		Person person = Person.random(tenant);
+		String member = addMember(account, "{\"objectId\":\"" + person.objectId() + "\",\"role\":\"administrator\"}");
+		addMember(account, "{\"objectId\":\"" + UUID.randomUUID() + "\",\"role\":\"owner\"}");
+		Browser laptop = new Browser();
+		laptop.signInWithMicrosoft(person, Spoil.NONE);
+		Browser phone = new Browser();
+		phone.signInWithMicrosoft(person, Spoil.NONE);
+		assertThat(laptop.get("/admin").statusCode()).isEqualTo(200);
+		assertThat(phone.get("/admin").statusCode()).isEqualTo(200);
+
+		HttpResponse<String> out = laptop.post("/admin/logout-everywhere", "x=1");
+		assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login?signed-out");
+		assertThat(phone.get("/admin").statusCode()).isEqualTo(302);
+		assertThat(laptop.get("/admin").statusCode()).isEqualTo(302);
+
+		Browser again = new Browser();
+		again.signInWithMicrosoft(person, Spoil.NONE);
+		assertThat(again.get("/admin").statusCode()).isEqualTo(200);
+		assertThat(admin().delete("/accounts/" + account + "/members/" + member).status()).isEqualTo(200);
+		HttpResponse<String> removed = again.get("/admin/accounts/" + account);
+		assertThat(removed.statusCode()).isEqualTo(302);
+		assertThat(removed.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login");
+	}
+
+	static String firstMatch(String text, String regex) {
+		Matcher matcher = Pattern.compile(regex).matcher(text);
+		return matcher.find() ? matcher.group(1) : null;
+	}
+
+}
