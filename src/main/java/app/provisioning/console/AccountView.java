@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import app.provisioning.account.AccountMembers;
+import app.provisioning.account.AccountRole;
 import app.provisioning.account.AccountService;
 import app.provisioning.logins.PermissionLevels;
 import app.provisioning.mapping.EntraAttribute;
@@ -37,10 +39,13 @@ class AccountView {
 
 	private final WebhookEndpoints webhooks;
 
+	private final AccountMembers members;
+
 	AccountView(AccountService accounts, GraphConnections connections, FieldMaps maps, PermissionLevels levels,
 			GroupSelections selections, RunRequests runs,
 			@org.springframework.beans.factory.annotation.Qualifier("groupStore") app.provisioning.scim.ResourceStore groups,
-			WebhookEndpoints webhooks) {
+			WebhookEndpoints webhooks, AccountMembers members) {
+		this.members = members;
 		this.groups = groups;
 		this.webhooks = webhooks;
 		this.accounts = accounts;
@@ -94,6 +99,8 @@ class AccountView {
 		model.addAttribute("runs", this.runs.latest(accountId).stream().limit(10).toList());
 		model.addAttribute("webhooks", this.webhooks.list(accountId));
 		model.addAttribute("eventTypes", EventTypes.KNOWN);
+		model.addAttribute("members", this.members.list(accountId));
+		model.addAttribute("roles", Arrays.stream(AccountRole.values()).map(AccountRole::value).toList());
 		return "console/account";
 	}
 

@@ -25,21 +25,24 @@ class ConsoleCaller {
 		return AccountAccess.of(authentication);
 	}
 
-	@ModelAttribute("readOnly")
-	boolean readOnly(Authentication authentication, HttpServletRequest request) {
+	/** The caller's role in the page's account ({@code owner} for the operator), or null off an account's pages. */
+	@ModelAttribute("accountRole")
+	String accountRole(Authentication authentication, HttpServletRequest request) {
 		Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
 		if (!(variables instanceof Map<?, ?> values) || !(values.get("accountId") instanceof String accountId)) {
-			return false;
+			return null;
 		}
 		try {
-			return AccountAccess.of(authentication)
-				.roleIn(UUID.fromString(accountId))
-				.map((role) -> !role.includes(AccountRole.ADMINISTRATOR))
-				.orElse(false);
+			return AccountAccess.of(authentication).roleIn(UUID.fromString(accountId)).map(AccountRole::value).orElse(null);
 		}
 		catch (IllegalArgumentException ex) {
-			return false;
+			return null;
 		}
+	}
+
+	@ModelAttribute("readOnly")
+	boolean readOnly(Authentication authentication, HttpServletRequest request) {
+		return AccountRole.VIEWER.value().equals(accountRole(authentication, request));
 	}
 
 }

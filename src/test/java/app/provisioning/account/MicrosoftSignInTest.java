@@ -169,6 +169,43 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void anOwnerManagesTheMembersOnTheAccountPage() throws Exception {
+		String tenant = UUID.randomUUID().toString();
+		UUID account = accountOfTenant(tenant);
+		Person owner = Person.random(tenant);
+		String self = addMember(account, "{\"objectId\":\"" + owner.objectId() + "\",\"role\":\"owner\"}");
+		Browser browser = new Browser();
+		browser.signInWithMicrosoft(owner, Spoil.NONE);
+		assertThat(browser.get("/admin/accounts/" + account).body()).contains("id=\"add-member\"");
+
+		HttpResponse<String> added = browser.post("/admin/accounts/" + account + "/members",
+				"person=colleague%40contoso.example&role=viewer");
+		assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+		assertThat(added.body()).contains("colleague@contoso.example may now sign in with Microsoft as viewer");
+		String colleague = admin().get("/accounts/" + account + "/members").body().get(1).get("id").asText();
+		HttpResponse<String> promoted = browser.post("/admin/accounts/" + account + "/members/" + colleague + "/role",
+				"role=administrator");
+		assertThat(promoted.body()).contains("is now administrator");
+		HttpResponse<String> alone = browser.post("/admin/accounts/" + account + "/members/" + self + "/remove", "x=1");
+		assertThat(alone.statusCode()).isEqualTo(409);
+		assertThat(alone.body()).contains("last owner");
+		HttpResponse<String> bad = browser.post("/admin/accounts/" + account + "/members", "person=not+a+name&role=viewer");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).contains("alex@contoso.com");
+		assertThat(admin().get("/accounts/" + account + "/members").body()).hasSize(2);
+
+		// An administrator sees the members but not the forms, and the server refuses the form anyway.
+		Person administrator = new Person(tenant, UUID.randomUUID().toString(), "colleague@contoso.example", "Colleague");
+		Browser theirs = new Browser();
+		theirs.signInWithMicrosoft(administrator, Spoil.NONE);
+		HttpResponse<String> page = theirs.get("/admin/accounts/" + account);
+		assertThat(page.body()).contains("colleague@contoso.example").doesNotContain("id=\"add-member\"");
+		HttpResponse<String> refused = theirs.post("/admin/accounts/" + account + "/members/" + self + "/remove", "x=1");
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("owner role");
+	}
+
+	@Test
 	void anInvitationByUserPrincipalNameIsBoundToTheObjectIdOfTheAccountsTenant() throws Exception {
 		String tenant = UUID.randomUUID().toString();
 		UUID account = accountOfTenant(tenant);
