@@ -28,6 +28,9 @@ final class AccountRoutes {
 
 	private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
+	/** The audit trail says who did what: for the account's administrators and owners only. */
+	private static final Set<String> AUDIT = Set.of("audit", "audit.csv");
+
 	/** Account routes that change what the operator sells or runs, not the customer's integration. */
 	private static final Set<String> OPERATOR_ACTIONS = Set.of("suspend", "activate");
 
@@ -104,6 +107,9 @@ final class AccountRoutes {
 	}
 
 	private static AccountRole needed(boolean read, List<String> rest) {
+		if (!rest.isEmpty() && AUDIT.contains(rest.get(0))) {
+			return AccountRole.ADMINISTRATOR;
+		}
 		if (read) {
 			return AccountRole.VIEWER;
 		}

@@ -2,7 +2,9 @@ package app.provisioning.account;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import app.provisioning.audit.AuditTrail;
 import app.provisioning.platform.SecretCipher;
 
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -60,8 +63,11 @@ public class MicrosoftSignIn {
 
 	private final SecretCipher cipher;
 
+	private final AuditTrail audit;
+
 	MicrosoftSignIn(MicrosoftSignInProperties properties, AccountMembers members, ConsoleSessions sessions,
-			SecretCipher cipher) {
+			SecretCipher cipher, AuditTrail audit) {
+		this.audit = audit;
 		this.properties = properties;
 		this.members = members;
 		this.sessions = sessions;
@@ -135,6 +141,13 @@ public class MicrosoftSignIn {
 		}
 		log.info("Signed in with Microsoft: {} (object id {}, tenant {})", person.userPrincipalName(), person.objectId(),
 				person.tenantId());
+		this.members.access(person.tenantId(), person.objectId(), Instant.now()).ifPresent((access) -> {
+			AuditTrail.Actor actor = new AuditTrail.Actor(access.actor(), request.getRemoteAddr(),
+					request.getHeader("User-Agent"));
+			access.accounts().forEach((accountId) -> this.audit.record(accountId, actor, "SIGN-IN with Microsoft",
+					"/admin/login", 200, null, Map.of("userPrincipalName", String.valueOf(person.userPrincipalName()),
+							"objectId", person.objectId().toString(), "role", access.roles().get(accountId).value())));
+		});
 		response.addHeader("Set-Cookie", this.sessions.cookie(this.sessions.signIn(person), request).toString());
 		response.sendRedirect(request.getContextPath() + "/admin");
 	}

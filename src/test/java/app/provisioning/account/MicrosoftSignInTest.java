@@ -193,6 +193,12 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(bad.body()).contains("alex@contoso.com");
 		assertThat(admin().get("/accounts/" + account + "/members").body()).hasSize(2);
+		ScimResponse audit = admin().get("/accounts/" + account + "/audit");
+		assertThat(audit.rawBody()).contains("SIGN-IN with Microsoft")
+			.contains("POST /admin/accounts/{accountId}/members/{memberId}/role")
+			.contains("\"actor\":\"Test Person (Microsoft)\"")
+			.contains("\"role\":\"administrator\"");
+		assertThat(browser.get("/admin/accounts/" + account + "/audit").body()).contains("SIGN-IN with Microsoft");
 
 		// An administrator sees the members but not the forms, and the server refuses the form anyway.
 		Person administrator = new Person(tenant, UUID.randomUUID().toString(), "colleague@contoso.example", "Colleague");

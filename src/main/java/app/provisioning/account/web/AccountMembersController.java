@@ -1,10 +1,14 @@
 package app.provisioning.account.web;
 
+import java.util.Set;
+import java.util.Optional;
+import java.util.Map;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import app.provisioning.audit.AuditSnapshot;
 import app.provisioning.account.AccountAccess;
 import app.provisioning.account.AccountMember;
 import app.provisioning.account.AccountMembers;
@@ -25,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @AdminApi
 @RequestMapping("/api/accounts/{accountId}/members")
-class AccountMembersController {
+class AccountMembersController implements AuditSnapshot {
 
 	private final AccountMembers members;
 
@@ -71,6 +75,19 @@ class AccountMembersController {
 	@DeleteMapping("/{memberId}")
 	MemberResponse remove(@PathVariable UUID accountId, @PathVariable UUID memberId) {
 		return MemberResponse.of(this.members.remove(accountId, memberId));
+	}
+
+
+	@Override
+	public Set<String> routes() {
+		return Set.of("/api/accounts/{accountId}/members/{memberId}", "/admin/accounts/{accountId}/members/{memberId}/role", "/admin/accounts/{accountId}/members/{memberId}/remove");
+	}
+
+	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	@Override
+	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
+		UUID memberId = AuditSnapshot.id(variables, "memberId");
+		return list(accountId).stream().filter((member) -> member.id().equals(memberId)).findFirst().map(Object.class::cast);
 	}
 
 }

@@ -1,10 +1,14 @@
 package app.provisioning.account.web;
 
+import java.util.Set;
+import java.util.Optional;
+import java.util.Map;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import app.provisioning.audit.AuditSnapshot;
 import app.provisioning.account.AccountAccess;
 import app.provisioning.account.AccountService;
 import app.provisioning.account.AdminRequestException;
@@ -27,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @AdminApi
 @RequestMapping("/api/accounts")
-class AccountsController {
+class AccountsController implements AuditSnapshot {
 
 	private final AccountService accounts;
 
@@ -107,6 +111,18 @@ class AccountsController {
 	@DeleteMapping("/{id}/scim-tokens/{tokenId}")
 	TokenResponse revokeToken(@PathVariable UUID id, @PathVariable UUID tokenId) {
 		return TokenResponse.of(this.accounts.revokeToken(id, tokenId));
+	}
+
+
+	@Override
+	public Set<String> routes() {
+		return Set.of("/api/accounts/{id}");
+	}
+
+	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	@Override
+	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
+		return Optional.of(get(accountId));
 	}
 
 }

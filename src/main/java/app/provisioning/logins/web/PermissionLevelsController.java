@@ -1,10 +1,14 @@
 package app.provisioning.logins.web;
 
+import java.util.Set;
+import java.util.Optional;
+import java.util.Map;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import app.provisioning.audit.AuditSnapshot;
 import app.provisioning.logins.PermissionLevel;
 import app.provisioning.logins.PermissionLevels;
 import app.provisioning.platform.AdminApi;
@@ -24,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @AdminApi
 @RequestMapping("/api/accounts/{accountId}/permission-levels")
-class PermissionLevelsController {
+class PermissionLevelsController implements AuditSnapshot {
 
 	private final PermissionLevels levels;
 
@@ -80,6 +84,19 @@ class PermissionLevelsController {
 	ResponseEntity<Void> delete(@PathVariable UUID accountId, @PathVariable UUID id) {
 		this.levels.delete(accountId, id);
 		return ResponseEntity.noContent().build();
+	}
+
+
+	@Override
+	public Set<String> routes() {
+		return Set.of("/api/accounts/{accountId}/permission-levels/{id}", "/api/accounts/{accountId}/permission-levels/{id}/group", "/admin/accounts/{accountId}/levels/{levelId}", "/admin/accounts/{accountId}/levels/{levelId}/delete");
+	}
+
+	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	@Override
+	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
+		UUID levelId = AuditSnapshot.id(variables, "levelId", "id");
+		return list(accountId).stream().filter((level) -> level.id().equals(levelId)).findFirst().map(Object.class::cast);
 	}
 
 }

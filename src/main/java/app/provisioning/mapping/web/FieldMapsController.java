@@ -1,5 +1,7 @@
 package app.provisioning.mapping.web;
 
+import java.util.Set;
+import java.util.Optional;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import app.provisioning.audit.AuditSnapshot;
 import app.provisioning.account.AdminRequestException;
 import app.provisioning.mapping.EntraAttribute;
 import app.provisioning.mapping.FieldMap;
@@ -33,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Field maps of an account, their preview, and the list of mappable Entra attributes. */
 @RestController
 @AdminApi
-class FieldMapsController {
+class FieldMapsController implements AuditSnapshot {
 
 	private final FieldMaps maps;
 
@@ -161,6 +164,18 @@ class FieldMapsController {
 			errors.add(name + " '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
 			return null;
 		}
+	}
+
+
+	@Override
+	public Set<String> routes() {
+		return Set.of("/api/accounts/{accountId}/mappings/{id}", "/admin/accounts/{accountId}/mappings/{mapId}");
+	}
+
+	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	@Override
+	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
+		return Optional.of(get(accountId, AuditSnapshot.id(variables, "mapId", "id")));
 	}
 
 }

@@ -1,8 +1,12 @@
 package app.provisioning.reconcile.web;
 
+import java.util.Set;
+import java.util.Optional;
+import java.util.Map;
 import java.time.Instant;
 import java.util.UUID;
 
+import app.provisioning.audit.AuditSnapshot;
 import app.provisioning.platform.AdminApi;
 import app.provisioning.reconcile.ConnectionTest;
 import app.provisioning.reconcile.GraphConnection;
@@ -23,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @AdminApi
 @RequestMapping("/api/accounts/{accountId}/entra-connection")
-class EntraConnectionController {
+class EntraConnectionController implements AuditSnapshot {
 
 	private final GraphConnections connections;
 
@@ -69,6 +73,18 @@ class EntraConnectionController {
 	ConnectionTest.Result test(@PathVariable UUID accountId,
 			@RequestBody(required = false) ConnectionRequest request) {
 		return this.test.test(accountId, (request != null) ? request.settings() : null);
+	}
+
+
+	@Override
+	public Set<String> routes() {
+		return Set.of("/api/accounts/{accountId}/entra-connection", "/admin/accounts/{accountId}/connection");
+	}
+
+	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	@Override
+	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
+		return Optional.of(get(accountId));
 	}
 
 }

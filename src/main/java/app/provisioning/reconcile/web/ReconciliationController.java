@@ -1,10 +1,14 @@
 package app.provisioning.reconcile.web;
 
+import java.util.Set;
+import java.util.Optional;
+import java.util.Map;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import app.provisioning.audit.AuditSnapshot;
 import app.provisioning.platform.AdminApi;
 import app.provisioning.reconcile.GraphConnection;
 import app.provisioning.reconcile.GraphConnections;
@@ -26,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @AdminApi
 @RequestMapping("/api/accounts/{accountId}")
-class ReconciliationController {
+class ReconciliationController implements AuditSnapshot {
 
 	private final GraphConnections connections;
 
@@ -109,6 +113,18 @@ class ReconciliationController {
 			kind = null;
 		}
 		return new GraphConnection.Schedule(kind, body.intervalMinutes(), body.cron(), body.zone());
+	}
+
+
+	@Override
+	public Set<String> routes() {
+		return Set.of("/api/accounts/{accountId}/reconciliation", "/admin/accounts/{accountId}/reconciliation");
+	}
+
+	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	@Override
+	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
+		return Optional.of(settings(accountId));
 	}
 
 }

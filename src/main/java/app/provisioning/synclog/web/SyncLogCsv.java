@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import app.provisioning.platform.CsvCells;
 import app.provisioning.synclog.SyncLogQuery;
 
 import org.springframework.stereotype.Component;

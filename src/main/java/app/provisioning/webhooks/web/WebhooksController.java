@@ -1,11 +1,14 @@
 package app.provisioning.webhooks.web;
 
+import java.util.Set;
+import java.util.Optional;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import app.provisioning.audit.AuditSnapshot;
 import app.provisioning.account.AdminRequestException;
 import app.provisioning.platform.AdminApi;
 import app.provisioning.webhooks.WebhookDeliveries;
@@ -29,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @AdminApi
 @RequestMapping("/api/accounts/{accountId}/webhooks")
-class WebhooksController {
+class WebhooksController implements AuditSnapshot {
 
 	private final WebhookEndpoints endpoints;
 
@@ -115,6 +118,18 @@ class WebhooksController {
 	WebhookDeliveries.Delivery delivery(@PathVariable UUID accountId, @PathVariable UUID endpointId,
 			@PathVariable long deliveryId) {
 		return this.deliveries.get(accountId, endpointId, deliveryId);
+	}
+
+
+	@Override
+	public Set<String> routes() {
+		return Set.of("/api/accounts/{accountId}/webhooks/{endpointId}", "/admin/accounts/{accountId}/webhooks/{endpointId}/enabled", "/admin/accounts/{accountId}/webhooks/{endpointId}/delete");
+	}
+
+	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	@Override
+	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
+		return Optional.of(get(accountId, AuditSnapshot.id(variables, "endpointId")));
 	}
 
 }

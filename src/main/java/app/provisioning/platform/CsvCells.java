@@ -1,15 +1,15 @@
-package app.provisioning.synclog.web;
+package app.provisioning.platform;
 
 /**
  * One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula (starting with
- * {@code = + - @}) is prefixed with an apostrophe: log entries carry values Entra sent.
+ * {@code = + - @}) is prefixed with an apostrophe: exports carry values Entra and people sent.
  */
-final class CsvCells {
+public final class CsvCells {
 
 	private CsvCells() {
 	}
 
-	static String cell(String value) {
+	public static String cell(String value) {
 		if (value == null) {
 			return "";
 		}

@@ -1,4 +1,4 @@
-package app.provisioning.synclog.web;
+package app.provisioning.platform;
 
 import org.junit.jupiter.api.Test;
 
