@@ -197,7 +197,7 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 		assertThat(audit.rawBody()).contains("SIGN-IN with Microsoft")
 			.contains("POST /admin/accounts/{accountId}/members/{memberId}/role")
 			.contains("\"actor\":\"Test Person (Microsoft)\"")
-			.contains("\"role\":\"administrator\"");
+			.contains("\"role\": \"administrator\"");
 		assertThat(browser.get("/admin/accounts/" + account + "/audit").body()).contains("SIGN-IN with Microsoft");
 
 		// An administrator sees the members but not the forms, and the server refuses the form anyway.
