@@ -9,12 +9,14 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 
+import app.provisioning.platform.ErrorPages;
 import app.provisioning.scim.ScimMediaTypes;
 
 /**
  * Tomcat refuses some requests before any servlet sees them, such as an id holding an
  * encoded backslash, slash or NUL ({@code /Users/%5C}). Its own error page is HTML; under
- * {@code /scim/} this writes a SCIM error body instead. Other paths keep Tomcat's page,
+ * {@code /scim/} this writes a SCIM error body instead, under {@code /api} a problem and under
+ * {@code /admin} the console's page ({@link ErrorPages}). Other paths keep Tomcat's page,
  * without server details, as Boot configures it. (A request line beyond the 64 KB header
  * limit is refused before its path is even read, and keeps Tomcat's page.)
  */
@@ -27,7 +29,10 @@ public class ScimErrorReportValve extends ErrorReportValve {
 
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
-		if (!isScimPath(request)) {
+		String path = request.getRequestURI();
+		boolean api = ErrorPages.adminApi(path);
+		boolean console = ErrorPages.console(path);
+		if (!isScimPath(request) && !api && !console) {
 			super.report(request, response, throwable);
 			return;
 		}
@@ -41,10 +46,13 @@ public class ScimErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		try {
-			response.setContentType(ScimMediaTypes.SCIM_JSON_VALUE);
+			response.setContentType(api ? "application/problem+json" : console ? "text/html;charset=UTF-8"
+					: ScimMediaTypes.SCIM_JSON_VALUE);
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write(ScimErrorBody.of(status, (status == 400) ? "invalidValue" : null, detail(status)).toString());
+				String detail = (api || console) ? adminDetail(status) : detail(status);
+				writer.write(api ? ErrorPages.problem(status, detail) : console ? ErrorPages.page(status, detail, "")
+						: ScimErrorBody.of(status, (status == 400) ? "invalidValue" : null, detail).toString());
 				response.finishResponse();
 			}
 		}
@@ -59,6 +67,12 @@ public class ScimErrorReportValve extends ErrorReportValve {
 					+ " character (such as %5C, %2F or %00), which resource ids never contain";
 			default -> "The request was refused before it reached the SCIM API (HTTP " + status + ")";
 		};
+	}
+
+	private static String adminDetail(int status) {
+		return (status == 400) ? "The address is not allowed: it holds an encoded backslash, slash or control character"
+				+ " (such as %5C, %2F or %00); check the ids in it" : "The request was refused before it reached the server (HTTP "
+						+ status + ")";
 	}
 
 	private static boolean isScimPath(Request request) {

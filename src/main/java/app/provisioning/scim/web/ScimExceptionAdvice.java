@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import app.provisioning.platform.DatabaseOutage;
 import app.provisioning.platform.DatabaseOutageMetrics;
+import app.provisioning.platform.ErrorPages;
 import app.provisioning.scim.ScimMediaTypes;
 
 import org.springframework.core.Ordered;
@@ -54,7 +55,7 @@ class ScimExceptionAdvice {
 	}
 
 	@ExceptionHandler(ScimException.class)
-	ResponseEntity<JsonNode> scim(ScimException ex) {
+	ResponseEntity<Object> scim(ScimException ex) {
 		ErrorResponse error = ex.getScimError();
 		int status = (error.getStatus() != null) ? error.getStatus() : 500;
 		if (ex instanceof NotModifiedException notModified) {
@@ -64,55 +65,55 @@ class ScimExceptionAdvice {
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<JsonNode> unreadable(HttpMessageNotReadableException ex) {
+	ResponseEntity<Object> unreadable(HttpMessageNotReadableException ex) {
 		String detail = (ex.getMessage() != null && ex.getMessage().startsWith("The request body"))
 				? ex.getMessage() : "The request body is not a valid JSON object";
 		return respond(400, BadRequestException.INVALID_SYNTAX, detail);
 	}
 
 	@ExceptionHandler(ScimJsonMessageConverter.BodyTooLargeException.class)
-	ResponseEntity<JsonNode> tooLarge(ScimJsonMessageConverter.BodyTooLargeException ex) {
+	ResponseEntity<Object> tooLarge(ScimJsonMessageConverter.BodyTooLargeException ex) {
 		return respond(413, null, "The request body is larger than the limit of " + ex.limit()
 				+ " bytes; split it into several requests (a PATCH can add or remove members in several)");
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-	ResponseEntity<JsonNode> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
+	ResponseEntity<Object> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
 		return respond(415, null, "Content-Type " + ex.getContentType()
 				+ " is not supported; send application/scim+json or application/json");
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-	ResponseEntity<JsonNode> notAcceptable(HttpMediaTypeNotAcceptableException ex) {
+	ResponseEntity<Object> notAcceptable(HttpMediaTypeNotAcceptableException ex) {
 		return respond(406, null, "This server answers only application/scim+json");
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-	ResponseEntity<JsonNode> methodNotAllowed(HttpRequestMethodNotSupportedException ex) {
+	ResponseEntity<Object> methodNotAllowed(HttpRequestMethodNotSupportedException ex) {
 		return respond(405, null, "Method " + ex.getMethod() + " is not supported on this endpoint");
 	}
 
 	@ExceptionHandler(NoResourceFoundException.class)
-	ResponseEntity<JsonNode> noEndpoint(NoResourceFoundException ex) {
+	ResponseEntity<Object> noEndpoint(NoResourceFoundException ex) {
 		return respond(404, null, isScimRequest() ? "No SCIM endpoint at /" + ex.getResourcePath()
 				+ "; the endpoints are /Users, /Groups, /Schemas, /ResourceTypes and /ServiceProviderConfig"
 				: "Nothing at /" + ex.getResourcePath());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
-	ResponseEntity<JsonNode> badParameter(MethodArgumentTypeMismatchException ex) {
+	ResponseEntity<Object> badParameter(MethodArgumentTypeMismatchException ex) {
 		return respond(400, BadRequestException.INVALID_VALUE,
 				"Query parameter '" + ex.getName() + "' has an invalid value");
 	}
 
 	@ExceptionHandler(MissingServletRequestParameterException.class)
-	ResponseEntity<JsonNode> missingParameter(MissingServletRequestParameterException ex) {
+	ResponseEntity<Object> missingParameter(MissingServletRequestParameterException ex) {
 		return respond(400, BadRequestException.INVALID_VALUE,
 				"Query parameter '" + ex.getParameterName() + "' is required");
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<JsonNode> unexpected(Exception ex) {
+	ResponseEntity<Object> unexpected(Exception ex) {
 		if (DatabaseOutage.isCause(ex)) {
 			log.warn("Database unavailable: {}", ex.getMessage());
 			this.outages.answered("scim");
@@ -124,14 +125,20 @@ class ScimExceptionAdvice {
 		return respond(500, null, "Internal server error; correlation id " + correlationId);
 	}
 
-	private static ResponseEntity<JsonNode> respond(int status, String scimType, String detail) {
+	private static ResponseEntity<Object> respond(int status, String scimType, String detail) {
 		return respond(status, scimType, detail, 0);
 	}
 
-	private static ResponseEntity<JsonNode> respond(int status, String scimType, String detail, int retryAfterSeconds) {
+	private static ResponseEntity<Object> respond(int status, String scimType, String detail, int retryAfterSeconds) {
 		ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
 		if (retryAfterSeconds > 0) {
 			answer.header("Retry-After", Integer.toString(retryAfterSeconds));
+		}
+		String path = requestPath();
+		if (ErrorPages.console(path)) {
+			// An administration page no route maps: a page, as the console answers.
+			return answer.contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+				.body(ErrorPages.page(status, detail, contextPath()));
 		}
 		if (!isScimRequest()) {
 			// Raised before any controller was chosen for a non-SCIM path (the administration
@@ -144,6 +151,20 @@ class ScimExceptionAdvice {
 			return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
 		return answer.contentType(ScimMediaTypes.SCIM_JSON).body(ScimErrorBody.of(status, scimType, detail));
+	}
+
+	private static String requestPath() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			return attributes.getRequest().getRequestURI().substring(attributes.getRequest().getContextPath().length());
+		}
+		return null;
+	}
+
+	private static String contextPath() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			return attributes.getRequest().getContextPath();
+		}
+		return "";
 	}
 
 	private static boolean isScimRequest() {

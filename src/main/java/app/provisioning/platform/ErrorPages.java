@@ -1,0 +1,58 @@
+package app.provisioning.platform;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The error answers of the administration surfaces for failures no controller of theirs sees
+ * (a path no route maps, one the firewall or Tomcat refuses): an RFC 9457 problem under
+ * {@code /api}, a page of the console's look under {@code /admin}. Never a framework's own.
+ */
+public final class ErrorPages {
+
+	private ErrorPages() {
+	}
+
+	/** Whether a request path (without the context path) is one of the administration pages. */
+	public static boolean console(String path) {
+		return path != null && (path.equals("/admin") || path.startsWith("/admin/"));
+	}
+
+	/** Whether a request path (without the context path) is the administration API. */
+	public static boolean adminApi(String path) {
+		return path != null && (path.equals("/api") || path.startsWith("/api/"));
+	}
+
+	public static String problem(int status, String detail) {
+		return "{\"type\":\"about:blank\",\"title\":\"" + reason(status) + "\",\"status\":" + status + ",\"detail\":\""
+				+ detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+	}
+
+	public static String page(int status, String detail, String contextPath) {
+		String title = (status == 404) ? "Not found" : reason(status);
+		return """
+				<!DOCTYPE html>
+				<html lang="en">
+				<head>
+				  <meta charset="utf-8">
+				  <meta name="viewport" content="width=device-width, initial-scale=1">
+				  <title>%s · Entra provisioning</title>
+				  <link rel="stylesheet" href="%s/admin/assets/console.css">
+				</head>
+				<body class="narrow">
+				<main>
+				  <h1>%s</h1>
+				  <p class="problem" role="alert" id="error">%s</p>
+				  <p><a href="%s/admin">Back to the accounts</a></p>
+				</main>
+				</body>
+				</html>
+				""".formatted(title, contextPath, title, HtmlUtils.htmlEscape(detail), contextPath);
+	}
+
+	private static String reason(int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		return (known != null) ? known.getReasonPhrase() : "Error";
+	}
+
+}
