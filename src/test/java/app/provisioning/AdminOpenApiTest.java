@@ -159,6 +159,21 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 		assertDocumented("GET", "/accounts/{accountId}/api-keys", listed);
 		assertDocumented("DELETE", "/accounts/{accountId}/api-keys/{keyId}", delete(keys + "/" + listed.body().get(0).get("id").asText()));
 		assertDocumented("GET", "/admin-keys", admin().withToken(viewerKey).get("/admin-keys"));
+
+		String rules = "/accounts/" + accountId + "/sign-in-rules";
+		String ruleId = null;
+		for (Map.Entry<String, String> example : document()
+			.requestExamples("POST", "/accounts/{accountId}/sign-in-rules", "application/json")
+			.entrySet()) {
+			ScimResponse added = post(rules, example.getValue());
+			assertThat(added.status()).as("example %s: %s", example.getKey(), added).isEqualTo(201);
+			assertDocumented("POST", "/accounts/{accountId}/sign-in-rules", added);
+			ruleId = added.id();
+		}
+		assertDocumented("POST", "/accounts/{accountId}/sign-in-rules", post(rules, "{\"claim\":\"x\"}"));
+		assertDocumented("GET", "/accounts/{accountId}/sign-in-rules", admin().get(rules));
+		assertDocumented("DELETE", "/accounts/{accountId}/sign-in-rules/{ruleId}", delete(rules + "/" + ruleId));
+		assertDocumented("DELETE", "/accounts/{accountId}/sign-in-rules/{ruleId}", delete(rules + "/" + ruleId));
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,9 +42,13 @@ public class AccountMembers {
 
 	private final JdbcTemplate jdbc;
 
+	private final AccountSignInRules rules;
+
 	private final Clock clock;
 
-	AccountMembers(AccountMemberRepository members, AccountService accounts, JdbcTemplate jdbc, Clock clock) {
+	AccountMembers(AccountMemberRepository members, AccountService accounts, JdbcTemplate jdbc, AccountSignInRules rules,
+			Clock clock) {
+		this.rules = rules;
 		this.members = members;
 		this.accounts = accounts;
 		this.jdbc = jdbc;
@@ -70,35 +75,40 @@ public class AccountMembers {
 	}
 
 	/**
-	 * What a signed-in person may do now, read on every request so that a removed member or a
-	 * changed role counts at once; empty when they are no member any more, or signed out
-	 * everywhere after the session began.
+	 * What a signed-in person may do now, read on every request so that a removed member, a
+	 * removed sign-in rule or a changed role counts at once: their memberships, and what the
+	 * rules that let them in still give (the higher role wins). Empty when that is nothing, or
+	 * when they signed out everywhere after the session began.
 	 */
 	@Transactional(readOnly = true)
-	public Optional<AccountAccess> access(String tenantId, UUID objectId, Instant sessionStarted) {
-		Map<UUID, AccountRole> roles = new HashMap<>();
-		String[] name = new String[1];
-		boolean[] revoked = new boolean[1];
-		this.jdbc.query("SELECT m.account_id, m.role, m.sessions_revoked_at, coalesce(m.display_name,"
-				+ " m.user_principal_name) AS name" + OF_PERSON, (rs) -> {
-					roles.put(rs.getObject("account_id", UUID.class), AccountRole.parse(rs.getString("role"), "role"));
-					Timestamp revokedAt = rs.getTimestamp("sessions_revoked_at");
-					revoked[0] |= revokedAt != null && !revokedAt.toInstant().isBefore(sessionStarted);
-					name[0] = rs.getString("name");
-				}, objectId, tenantId);
-		if (roles.isEmpty() || revoked[0]) {
+	public Optional<AccountAccess> access(String tenantId, UUID objectId, Collection<UUID> rules, Instant sessionStarted) {
+		Boolean signedOut = this.jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM console_sign_out WHERE tenant_id ="
+				+ " lower(?) AND object_id = ? AND signed_out_at >= ?)", Boolean.class, tenantId, objectId,
+				Timestamp.from(sessionStarted));
+		if (Boolean.TRUE.equals(signedOut)) {
 			return Optional.empty();
 		}
-		return Optional.of(new AccountAccess(((name[0] != null) ? name[0] : objectId.toString()) + " (Microsoft)",
-				false, roles));
+		Map<UUID, AccountRole> roles = new HashMap<>(this.rules.granted(tenantId, rules));
+		String[] name = new String[1];
+		this.jdbc.query("SELECT m.account_id, m.role, coalesce(m.display_name, m.user_principal_name) AS name" + OF_PERSON,
+				(rs) -> {
+					roles.merge(rs.getObject("account_id", UUID.class), AccountRole.parse(rs.getString("role"), "role"),
+							(a, b) -> a.includes(b) ? a : b);
+					name[0] = rs.getString("name");
+				}, objectId, tenantId);
+		if (roles.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new AccountAccess(((name[0] != null) ? name[0] : objectId.toString()) + " (Microsoft)", false,
+				roles));
 	}
 
 	/** Ends the person's sessions on every browser. */
 	@Transactional
 	void revokeSessions(String tenantId, UUID objectId) {
-		this.jdbc.update("UPDATE account_member m SET sessions_revoked_at = ? FROM account a WHERE a.id = m.account_id"
-				+ " AND m.object_id = ? AND lower(a.entra_tenant_id) = lower(?)", Timestamp.from(now()), objectId,
-				tenantId);
+		this.jdbc.update("INSERT INTO console_sign_out (tenant_id, object_id, signed_out_at) VALUES (lower(?), ?, ?)"
+				+ " ON CONFLICT (tenant_id, object_id) DO UPDATE SET signed_out_at = excluded.signed_out_at", tenantId,
+				objectId, Timestamp.from(now()));
 	}
 
 	/** Who to let in: an Entra object id, a user principal name, or both. */

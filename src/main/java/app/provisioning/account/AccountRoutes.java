@@ -28,6 +28,9 @@ final class AccountRoutes {
 
 	private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
+	/** Who may sign in: the owners' to change. */
+	private static final Set<String> MEMBERSHIP = Set.of("members", "sign-in-rules");
+
 	/** The audit trail says who did what: for the account's administrators and owners only. */
 	private static final Set<String> AUDIT = Set.of("audit", "audit.csv");
 
@@ -113,7 +116,7 @@ final class AccountRoutes {
 		if (read) {
 			return AccountRole.VIEWER;
 		}
-		if (!rest.isEmpty() && rest.get(0).equals("members")) {
+		if (!rest.isEmpty() && MEMBERSHIP.contains(rest.get(0))) {
 			return AccountRole.OWNER;
 		}
 		return AccountRole.ADMINISTRATOR;

@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -91,10 +93,11 @@ public class ConsoleSessions {
 		return Optional.of(seal(OPERATOR, key.getId().toString(), now, now));
 	}
 
-	/** The cookie value for a member who signed in with Microsoft. */
-	String signIn(SignedInPerson person) {
+	/** The cookie value for a person who signed in with Microsoft, and the sign-in rules that let them in. */
+	String signIn(SignedInPerson person, List<UUID> rules) {
 		Instant now = this.clock.instant();
-		return seal(MEMBER, person.tenantId() + "|" + person.objectId(), now, now);
+		String ruleIds = rules.isEmpty() ? "-" : rules.stream().map(UUID::toString).collect(Collectors.joining(","));
+		return seal(MEMBER, person.tenantId() + "|" + person.objectId() + "|" + ruleIds, now, now);
 	}
 
 	/** The session cookie with this value, scoped to the administration pages. */
@@ -134,7 +137,7 @@ public class ConsoleSessions {
 		}
 		Optional<AccountAccess> access = switch (parts[0]) {
 			case OPERATOR -> (parts.length == 4) ? operator(parts[1]) : Optional.empty();
-			case MEMBER -> (parts.length == 5) ? member(parts[1], parts[2], issued) : Optional.empty();
+			case MEMBER -> (parts.length == 6) ? member(parts[1], parts[2], parts[3], issued) : Optional.empty();
 			default -> Optional.empty();
 		};
 		Optional<String> touched = now.isAfter(seen.plus(TOUCH_INTERVAL))
@@ -154,7 +157,7 @@ public class ConsoleSessions {
 		try {
 			String[] parts = new String(this.cipher.decrypt(Base64.getUrlDecoder().decode(cookie)), StandardCharsets.UTF_8)
 				.split("\\|");
-			return (parts.length == 5 && parts[0].equals(MEMBER)) ? Optional.of(new String[] { parts[1], parts[2] })
+			return (parts.length == 6 && parts[0].equals(MEMBER)) ? Optional.of(new String[] { parts[1], parts[2] })
 					: Optional.empty();
 		}
 		catch (RuntimeException ex) {
@@ -175,15 +178,17 @@ public class ConsoleSessions {
 			.map((key) -> AccountAccess.operator("admin key " + key.getLabel()));
 	}
 
-	private Optional<AccountAccess> member(String tenantId, String objectId, Instant issued) {
+	private Optional<AccountAccess> member(String tenantId, String objectId, String ruleIds, Instant issued) {
 		UUID id;
+		List<UUID> rules;
 		try {
 			id = UUID.fromString(objectId);
+			rules = ruleIds.equals("-") ? List.of() : Arrays.stream(ruleIds.split(",")).map(UUID::fromString).toList();
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
-		return this.members.access(tenantId, id, issued);
+		return this.members.access(tenantId, id, rules, issued);
 	}
 
 	private String seal(String kind, String identity, Instant issued, Instant seen) {

@@ -3,6 +3,7 @@ package app.provisioning.account;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -65,9 +66,12 @@ public class MicrosoftSignIn {
 
 	private final AuditTrail audit;
 
+	private final AccountSignInRules rules;
+
 	MicrosoftSignIn(MicrosoftSignInProperties properties, AccountMembers members, ConsoleSessions sessions,
-			SecretCipher cipher, AuditTrail audit) {
+			SecretCipher cipher, AuditTrail audit, AccountSignInRules rules) {
 		this.audit = audit;
+		this.rules = rules;
 		this.properties = properties;
 		this.members = members;
 		this.sessions = sessions;
@@ -133,7 +137,8 @@ public class MicrosoftSignIn {
 		OidcUser user = (OidcUser) authentication.getPrincipal();
 		SignedInPerson person = new SignedInPerson(user.getClaimAsString("tid").toLowerCase(Locale.ROOT),
 				UUID.fromString(user.getClaimAsString("oid")), user.getPreferredUsername(), user.getFullName());
-		if (this.members.signIn(person) == 0) {
+		List<UUID> rules = this.rules.matching(person.tenantId(), claim(user, "roles"), claim(user, "groups"));
+		if (this.members.signIn(person) == 0 && rules.isEmpty()) {
 			log.info("Sign-in with Microsoft refused: {} (object id {}, tenant {}) is not a member of any account",
 					person.userPrincipalName(), person.objectId(), person.tenantId());
 			response.sendRedirect(request.getContextPath() + "/admin/login?refused=not-a-member");
@@ -141,15 +146,20 @@ public class MicrosoftSignIn {
 		}
 		log.info("Signed in with Microsoft: {} (object id {}, tenant {})", person.userPrincipalName(), person.objectId(),
 				person.tenantId());
-		this.members.access(person.tenantId(), person.objectId(), Instant.now()).ifPresent((access) -> {
+		this.members.access(person.tenantId(), person.objectId(), rules, Instant.EPOCH).ifPresent((access) -> {
 			AuditTrail.Actor actor = new AuditTrail.Actor(access.actor(), request.getRemoteAddr(),
 					request.getHeader("User-Agent"));
 			access.accounts().forEach((accountId) -> this.audit.record(accountId, actor, "SIGN-IN with Microsoft",
 					"/admin/login", 200, null, Map.of("userPrincipalName", String.valueOf(person.userPrincipalName()),
 							"objectId", person.objectId().toString(), "role", access.roles().get(accountId).value())));
 		});
-		response.addHeader("Set-Cookie", this.sessions.cookie(this.sessions.signIn(person), request).toString());
+		response.addHeader("Set-Cookie", this.sessions.cookie(this.sessions.signIn(person, rules), request).toString());
 		response.sendRedirect(request.getContextPath() + "/admin");
+	}
+
+	private static List<String> claim(OidcUser user, String name) {
+		List<String> values = user.getClaimAsStringList(name);
+		return (values != null) ? values : List.of();
 	}
 
 	private void refused(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)

@@ -33,7 +33,7 @@ class ConsoleSessionTimeoutTest extends ScimIntegrationTest {
 	private SecretCipher cipher;
 
 	private String seal(String tenantId, String objectId, Instant issued, Instant seen) {
-		String payload = "m|" + tenantId + "|" + objectId + "|" + issued.toEpochMilli() + "|" + seen.toEpochMilli();
+		String payload = "m|" + tenantId + "|" + objectId + "|-|" + issued.toEpochMilli() + "|" + seen.toEpochMilli();
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(this.cipher.encrypt(payload.getBytes(StandardCharsets.UTF_8)));
 	}
 

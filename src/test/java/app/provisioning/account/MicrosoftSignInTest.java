@@ -249,6 +249,57 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void signInRulesLetInWhoeverHoldsTheAppRoleOrGroupUntilTheRuleGoes() throws Exception {
+		String tenant = UUID.randomUUID().toString();
+		UUID account = accountOfTenant(tenant);
+		String group = UUID.randomUUID().toString();
+		ScimResponse byRole = admin().send("POST", "/accounts/" + account + "/sign-in-rules",
+				"{\"claim\":\"appRole\",\"value\":\"Provisioning.Admin\",\"role\":\"administrator\"}", JSON);
+		assertThat(byRole.status()).as(byRole.rawBody()).isEqualTo(201);
+		assertThat(admin().send("POST", "/accounts/" + account + "/sign-in-rules",
+				"{\"claim\":\"group\",\"value\":\"" + group.toUpperCase() + "\",\"role\":\"viewer\"}", JSON).status())
+			.isEqualTo(201);
+
+		Person admin = Person.random(tenant).holding(java.util.List.of("Provisioning.Admin"), java.util.List.of());
+		Browser adminBrowser = new Browser();
+		assertThat(adminBrowser.signInWithMicrosoft(admin, Spoil.NONE).headers().firstValue("Location").orElseThrow())
+			.endsWith("/admin");
+		assertThat(adminBrowser.post("/admin/accounts/" + account + "/tokens", "label=by-rule").statusCode()).isEqualTo(200);
+
+		Person reader = Person.random(tenant).holding(java.util.List.of("Other.Role"), java.util.List.of(group));
+		Browser readerBrowser = new Browser();
+		readerBrowser.signInWithMicrosoft(reader, Spoil.NONE);
+		assertThat(readerBrowser.get("/admin/accounts/" + account).body()).contains("id=\"read-only\"");
+		assertThat(readerBrowser.post("/admin/accounts/" + account + "/tokens", "label=no").statusCode()).isEqualTo(403);
+
+		// The same app role in another tenant lets nobody into this account.
+		Person stranger = Person.random(UUID.randomUUID().toString())
+			.holding(java.util.List.of("Provisioning.Admin"), java.util.List.of(group));
+		assertThat(new Browser().signInWithMicrosoft(stranger, Spoil.NONE).headers().firstValue("Location").orElseThrow())
+			.endsWith("refused=not-a-member");
+		Person without = Person.random(tenant);
+		assertThat(new Browser().signInWithMicrosoft(without, Spoil.NONE).headers().firstValue("Location").orElseThrow())
+			.endsWith("refused=not-a-member");
+
+		// Removing the rule ends the access it gave at once.
+		assertThat(admin().delete("/accounts/" + account + "/sign-in-rules/" + byRole.id()).status()).isEqualTo(200);
+		assertThat(adminBrowser.get("/admin/accounts/" + account).statusCode()).isEqualTo(302);
+		assertThat(readerBrowser.get("/admin/accounts/" + account).statusCode()).isEqualTo(200);
+
+		ScimResponse badGroup = admin().send("POST", "/accounts/" + account + "/sign-in-rules",
+				"{\"claim\":\"group\",\"value\":\"Finance\",\"role\":\"viewer\"}", JSON);
+		assertThat(badGroup.status()).isEqualTo(400);
+		assertThat(badGroup.body().get("detail").asText()).contains("object id");
+		ScimResponse badClaim = admin().send("POST", "/accounts/" + account + "/sign-in-rules",
+				"{\"claim\":\"department\",\"value\":\"IT\",\"role\":\"viewer\"}", JSON);
+		assertThat(badClaim.status()).isEqualTo(400);
+		ScimResponse twice = admin().send("POST", "/accounts/" + account + "/sign-in-rules",
+				"{\"claim\":\"group\",\"value\":\"" + group + "\",\"role\":\"owner\"}", JSON);
+		assertThat(twice.status()).isEqualTo(409);
+		assertThat(admin().get("/accounts/" + account + "/sign-in-rules").body()).hasSize(1);
+	}
+
+	@Test
 	void spoiledIdTokensAreRefusedWithAReasonAPersonUnderstands() throws Exception {
 		String tenant = UUID.randomUUID().toString();
 		UUID account = accountOfTenant(tenant);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +46,17 @@ public final class FakeMicrosoftLogin {
 
 	public static final String CLIENT_SECRET = "fake-console-client-secret";
 
-	/** A person of a tenant, as Entra names them. */
-	public record Person(String tenantId, String objectId, String userPrincipalName, String name) {
+	/** A person of a tenant, as Entra names them, with the app roles and groups their ID token lists. */
+	public record Person(String tenantId, String objectId, String userPrincipalName, String name, List<String> appRoles,
+			List<String> groups) {
+
+		public Person(String tenantId, String objectId, String userPrincipalName, String name) {
+			this(tenantId, objectId, userPrincipalName, name, List.of(), List.of());
+		}
+
+		public Person holding(List<String> roles, List<String> groupIds) {
+			return new Person(this.tenantId, this.objectId, this.userPrincipalName, this.name, roles, groupIds);
+		}
 
 		public static Person random(String tenantId) {
 			String objectId = UUID.randomUUID().toString();
@@ -182,6 +192,12 @@ public final class FakeMicrosoftLogin {
 			.claim("preferred_username", person.userPrincipalName())
 			.claim("name", person.name())
 			.claim("ver", "2.0");
+		if (!person.appRoles().isEmpty()) {
+			claims.claim("roles", person.appRoles());
+		}
+		if (!person.groups().isEmpty()) {
+			claims.claim("groups", person.groups());
+		}
 		if (grant.spoil() != Spoil.NO_TENANT) {
 			claims.claim("tid", person.tenantId());
 		}
