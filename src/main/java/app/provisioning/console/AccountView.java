@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import app.provisioning.account.AccountMembers;
 import app.provisioning.account.AccountRole;
+import app.provisioning.account.AccountSignInRules;
 import app.provisioning.account.AccountService;
 import app.provisioning.logins.PermissionLevels;
 import app.provisioning.mapping.EntraAttribute;
@@ -41,11 +42,14 @@ class AccountView {
 
 	private final AccountMembers members;
 
+	private final AccountSignInRules rules;
+
 	AccountView(AccountService accounts, GraphConnections connections, FieldMaps maps, PermissionLevels levels,
 			GroupSelections selections, RunRequests runs,
 			@org.springframework.beans.factory.annotation.Qualifier("groupStore") app.provisioning.scim.ResourceStore groups,
-			WebhookEndpoints webhooks, AccountMembers members) {
+			WebhookEndpoints webhooks, AccountMembers members, AccountSignInRules rules) {
 		this.members = members;
+		this.rules = rules;
 		this.groups = groups;
 		this.webhooks = webhooks;
 		this.accounts = accounts;
@@ -100,6 +104,7 @@ class AccountView {
 		model.addAttribute("webhooks", this.webhooks.list(accountId));
 		model.addAttribute("eventTypes", EventTypes.KNOWN);
 		model.addAttribute("members", this.members.list(accountId));
+		model.addAttribute("signInRules", this.rules.list(accountId));
 		model.addAttribute("roles", Arrays.stream(AccountRole.values()).map(AccountRole::value).toList());
 		return "console/account";
 	}

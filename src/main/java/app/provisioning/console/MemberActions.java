@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import app.provisioning.account.AccountAccess;
 import app.provisioning.account.AccountMember;
 import app.provisioning.account.AccountMembers;
+import app.provisioning.account.AccountSignInRules;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -14,7 +15,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The account's members, managed by its owners: added by sign-in name or object id, given a role, removed. */
+/**
+ * Who of the customer may sign in, managed by the account's owners: members added by sign-in name
+ * or object id, given a role, removed; and rules that let in an Entra app role or group.
+ */
 @Controller
 class MemberActions {
 
@@ -23,10 +27,13 @@ class MemberActions {
 
 	private final AccountMembers members;
 
+	private final AccountSignInRules rules;
+
 	private final AccountView view;
 
-	MemberActions(AccountMembers members, AccountView view) {
+	MemberActions(AccountMembers members, AccountSignInRules rules, AccountView view) {
 		this.members = members;
+		this.rules = rules;
 		this.view = view;
 	}
 
@@ -53,6 +60,22 @@ class MemberActions {
 	String remove(@PathVariable UUID accountId, @PathVariable UUID memberId, Model model) {
 		AccountMember removed = this.members.remove(accountId, memberId);
 		model.addAttribute("message", name(removed) + " is no longer a member; their sessions have ended.");
+		return this.view.render(accountId, model);
+	}
+
+	@PostMapping("/admin/accounts/{accountId}/sign-in-rules")
+	String addRule(@PathVariable UUID accountId, @RequestParam String claim, @RequestParam String value,
+			@RequestParam String role, Authentication caller, Model model) {
+		AccountSignInRules.Rule rule = this.rules.add(accountId, claim, value, role, AccountAccess.of(caller));
+		model.addAttribute("message", "Everyone of the tenant with " + (rule.claim().equals("group") ? "group " : "app role ")
+				+ rule.value() + " may now sign in as " + rule.role().value() + ".");
+		return this.view.render(accountId, model);
+	}
+
+	@PostMapping("/admin/accounts/{accountId}/sign-in-rules/{ruleId}/remove")
+	String removeRule(@PathVariable UUID accountId, @PathVariable UUID ruleId, Model model) {
+		AccountSignInRules.Rule rule = this.rules.remove(accountId, ruleId);
+		model.addAttribute("message", "The rule for " + rule.value() + " is removed; the sessions it let in lose its role now.");
 		return this.view.render(accountId, model);
 	}
 

@@ -286,6 +286,21 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 		assertThat(adminBrowser.get("/admin/accounts/" + account).statusCode()).isEqualTo(302);
 		assertThat(readerBrowser.get("/admin/accounts/" + account).statusCode()).isEqualTo(200);
 
+		// An owner manages the rules on the account page too.
+		Person owner = Person.random(tenant);
+		addMember(account, "{\"objectId\":\"" + owner.objectId() + "\",\"role\":\"owner\"}");
+		Browser ownerBrowser = new Browser();
+		ownerBrowser.signInWithMicrosoft(owner, Spoil.NONE);
+		HttpResponse<String> added = ownerBrowser.post("/admin/accounts/" + account + "/sign-in-rules",
+				"claim=appRole&value=Asset.Readers&role=viewer");
+		assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+		assertThat(added.body()).contains("app role Asset.Readers may now sign in as viewer").contains("id=\"sign-in-rules\"");
+		String pageRule = admin().get("/accounts/" + account + "/sign-in-rules").body().get(1).get("id").asText();
+		assertThat(ownerBrowser.post("/admin/accounts/" + account + "/sign-in-rules/" + pageRule + "/remove", "x=1").body())
+			.contains("is removed");
+		assertThat(readerBrowser.post("/admin/accounts/" + account + "/sign-in-rules",
+				"claim=appRole&value=Mine&role=owner").statusCode()).isEqualTo(403);
+
 		ScimResponse badGroup = admin().send("POST", "/accounts/" + account + "/sign-in-rules",
 				"{\"claim\":\"group\",\"value\":\"Finance\",\"role\":\"viewer\"}", JSON);
 		assertThat(badGroup.status()).isEqualTo(400);
