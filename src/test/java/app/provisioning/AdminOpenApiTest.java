@@ -23,11 +23,11 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps {@code openapi/admin.yaml} true: the routes the running server maps under {@code /api}
- * and the routes the document describes are the same set, and real answers of the
- * administration API (statuses, headers, bodies, problems) are what the document promises. The
- * document's request examples are sent as they are, apart from names and tenants that must be
- * unique on the shared test server.
+ * Keeps {@code openapi/admin.yaml} true: the routes the running server maps under
+ * {@code /api} and the routes the document describes are the same set, and real answers
+ * of the administration API (statuses, headers, bodies, problems) are what the document
+ * promises. The document's request examples are sent as they are, apart from names and
+ * tenants that must be unique on the shared test server.
  */
 class AdminOpenApiTest extends ScimIntegrationTest {
 
@@ -96,7 +96,8 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 		ScimResponse notJson = post("/accounts", "{\"name\":");
 		assertThat(notJson.status()).isEqualTo(400);
 		assertDocumented("POST", "/accounts", notJson);
-		ScimResponse badTenant = post("/accounts", "{\"name\":\"T " + UUID.randomUUID() + "\",\"entraTenantId\":\"x\"}");
+		ScimResponse badTenant = post("/accounts",
+				"{\"name\":\"T " + UUID.randomUUID() + "\",\"entraTenantId\":\"x\"}");
 		assertThat(badTenant.status()).isEqualTo(400);
 		assertDocumented("POST", "/accounts", badTenant);
 
@@ -133,9 +134,10 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 		}
 		assertDocumented("POST", "/accounts/{accountId}/members", post(members, "{\"role\":\"owner\"}"));
 		assertDocumented("GET", "/accounts/{accountId}/members", admin().get(members));
-		ScimResponse lastOwner = admin().send("PATCH", members + "/" + owner, document()
-			.requestExamples("PATCH", "/accounts/{accountId}/members/{memberId}", "application/json")
-			.get("promote"), JSON);
+		ScimResponse lastOwner = admin().send("PATCH", members + "/" + owner,
+				document().requestExamples("PATCH", "/accounts/{accountId}/members/{memberId}", "application/json")
+					.get("promote"),
+				JSON);
 		assertThat(lastOwner.status()).isEqualTo(409);
 		assertDocumented("PATCH", "/accounts/{accountId}/members/{memberId}", lastOwner);
 		assertDocumented("DELETE", "/accounts/{accountId}/members/{memberId}", delete(members + "/" + owner));
@@ -157,7 +159,8 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 		assertDocumented("POST", "/accounts/{accountId}/api-keys", forbidden);
 		ScimResponse listed = admin().withToken(viewerKey).get(keys);
 		assertDocumented("GET", "/accounts/{accountId}/api-keys", listed);
-		assertDocumented("DELETE", "/accounts/{accountId}/api-keys/{keyId}", delete(keys + "/" + listed.body().get(0).get("id").asText()));
+		assertDocumented("DELETE", "/accounts/{accountId}/api-keys/{keyId}",
+				delete(keys + "/" + listed.body().get(0).get("id").asText()));
 		assertDocumented("GET", "/admin-keys", admin().withToken(viewerKey).get("/admin-keys"));
 
 		String rules = "/accounts/" + accountId + "/sign-in-rules";
@@ -194,18 +197,20 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 				post(tokens, "{\"expiresAt\":\"2001-01-01T00:00:00Z\"}"));
 		assertDocumented("GET", "/accounts/{accountId}/scim-tokens", admin().get(tokens));
 		assertDocumented("DELETE", "/accounts/{accountId}/scim-tokens/{tokenId}", delete(tokens + "/" + tokenId));
-		assertDocumented("DELETE", "/accounts/{accountId}/scim-tokens/{tokenId}", delete(tokens + "/" + UUID.randomUUID()));
+		assertDocumented("DELETE", "/accounts/{accountId}/scim-tokens/{tokenId}",
+				delete(tokens + "/" + UUID.randomUUID()));
 
 		String clients = "/accounts/" + accountId + "/oauth-clients";
-		ScimResponse client = post(clients, document()
-			.requestExamples("POST", "/accounts/{accountId}/oauth-clients", "application/json")
-			.get("entra"));
+		ScimResponse client = post(clients,
+				document().requestExamples("POST", "/accounts/{accountId}/oauth-clients", "application/json")
+					.get("entra"));
 		assertDocumented("POST", "/accounts/{accountId}/oauth-clients", client);
 		assertThat(client.body().get("clientSecret").asText()).isNotBlank();
 		assertDocumented("GET", "/accounts/{accountId}/oauth-clients", admin().get(clients));
 		String secret = clients + "/" + client.id() + "/secret";
 		assertDocumented("POST", "/accounts/{accountId}/oauth-clients/{clientUuid}/secret", post(secret, null));
-		assertDocumented("DELETE", "/accounts/{accountId}/oauth-clients/{clientUuid}", delete(clients + "/" + client.id()));
+		assertDocumented("DELETE", "/accounts/{accountId}/oauth-clients/{clientUuid}",
+				delete(clients + "/" + client.id()));
 		ScimResponse revoked = post(secret, null);
 		assertThat(revoked.status()).isEqualTo(409);
 		assertDocumented("POST", "/accounts/{accountId}/oauth-clients/{clientUuid}/secret", revoked);
@@ -223,8 +228,8 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 		}
 		assertDocumented("DELETE", "/signing-keys/{kid}", delete("/signing-keys/no-such-key"));
 
-		ScimResponse adminKey = post("/admin-keys", document().requestExamples("POST", "/admin-keys", "application/json")
-			.get("ops"));
+		ScimResponse adminKey = post("/admin-keys",
+				document().requestExamples("POST", "/admin-keys", "application/json").get("ops"));
 		assertDocumented("POST", "/admin-keys", adminKey);
 		assertDocumented("GET", "/admin-keys", admin().get("/admin-keys"));
 		assertDocumented("DELETE", "/admin-keys/{keyId}", delete("/admin-keys/" + adminKey.id()));
@@ -248,21 +253,24 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 			assertDocumented("POST", "/accounts/{accountId}/mappings", created);
 			mapIds.put(example.getKey(), created.id());
 		}
-		assertThat(mapIds).as("the document's request examples for POST /mappings").containsKeys("people", "loginUsers");
+		assertThat(mapIds).as("the document's request examples for POST /mappings")
+			.containsKeys("people", "loginUsers");
 		String mapId = mapIds.get("people");
 		String people = document().requestExamples("POST", "/accounts/{accountId}/mappings", "application/json")
 			.get("people");
 		assertDocumented("POST", "/accounts/{accountId}/mappings", post(maps, people));
-		ScimResponse invalid = post(maps, "{\"name\":\"Bad\",\"target\":\"people\",\"uniqueIdentifier\":\"user_principal_name\","
-				+ "\"fields\":[{\"attribute\":\"shoeSize\",\"field\":\"Shoe\"}]}");
+		ScimResponse invalid = post(maps,
+				"{\"name\":\"Bad\",\"target\":\"people\",\"uniqueIdentifier\":\"user_principal_name\","
+						+ "\"fields\":[{\"attribute\":\"shoeSize\",\"field\":\"Shoe\"}]}");
 		assertThat(invalid.status()).isEqualTo(400);
 		assertDocumented("POST", "/accounts/{accountId}/mappings", invalid);
 		assertDocumented("GET", "/accounts/{accountId}/mappings", admin().get(maps));
 		String map = maps + "/" + mapId;
 		assertDocumented("GET", "/accounts/{accountId}/mappings/{mapId}", admin().get(map));
-		assertDocumented("PUT", "/accounts/{accountId}/mappings/{mapId}", send("PUT", map, document()
-			.requestExamples("PUT", "/accounts/{accountId}/mappings/{mapId}", "application/json")
-			.get("people")));
+		assertDocumented("PUT", "/accounts/{accountId}/mappings/{mapId}",
+				send("PUT", map,
+						document().requestExamples("PUT", "/accounts/{accountId}/mappings/{mapId}", "application/json")
+							.get("people")));
 		ScimResponse preview = admin().get(map + "/preview?startIndex=1&count=10");
 		assertDocumented("GET", "/accounts/{accountId}/mappings/{mapId}/preview", preview);
 		assertThat(preview.body().get("rows")).hasSize(1);
@@ -292,10 +300,12 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 		ScimResponse listed = admin().get(levels);
 		assertDocumented("GET", "/accounts/{accountId}/permission-levels", listed);
 		assertThat(listed.body().get(0).get("groupId").asText()).isEqualTo(groupId);
-		assertDocumented("DELETE", "/accounts/{accountId}/permission-levels/{levelId}/group", delete(levelPath + "/group"));
+		assertDocumented("DELETE", "/accounts/{accountId}/permission-levels/{levelId}/group",
+				delete(levelPath + "/group"));
 		assertDocumented("DELETE", "/accounts/{accountId}/permission-levels/{levelId}", delete(levelPath));
 		assertDocumented("DELETE", "/accounts/{accountId}/permission-levels/{levelId}", delete(levelPath));
-		// A map that has made no records yet: the re-applied one keeps its records and stays.
+		// A map that has made no records yet: the re-applied one keeps its records and
+		// stays.
 		String unused = maps + "/" + mapIds.get("loginUsers");
 		assertDocumented("DELETE", "/accounts/{accountId}/mappings/{mapId}", delete(unused));
 		assertDocumented("GET", "/accounts/{accountId}/mappings/{mapId}", admin().get(unused));
@@ -307,8 +317,7 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 		String account = "/accounts/" + scim.accountId();
 		assertDocumented("GET", "/accounts/{accountId}/entra-connection", admin().get(account + "/entra-connection"));
 		assertDocumented("GET", "/accounts/{accountId}/reconciliation", admin().get(account + "/reconciliation"));
-		String example = document()
-			.requestExamples("PUT", "/accounts/{accountId}/entra-connection", "application/json")
+		String example = document().requestExamples("PUT", "/accounts/{accountId}/entra-connection", "application/json")
 			.get("appRegistration");
 		assertDocumented("PUT", "/accounts/{accountId}/entra-connection",
 				send("PUT", account + "/entra-connection", example));
@@ -340,13 +349,14 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 		assertDocumented("PUT", "/accounts/{accountId}/reconciliation", send("PUT", account + "/reconciliation",
 				"{\"schedule\":{\"kind\":\"interval\",\"intervalMinutes\":1}}"));
 
-		String mapId = post(account + "/mappings", document()
-			.requestExamples("POST", "/accounts/{accountId}/mappings", "application/json")
-			.get("people")).id();
+		String mapId = post(account + "/mappings",
+				document().requestExamples("POST", "/accounts/{accountId}/mappings", "application/json").get("people"))
+			.id();
 		String selection = account + "/mappings/" + mapId + "/entra-groups";
 		assertDocumented("GET", "/accounts/{accountId}/mappings/{mapId}/entra-groups", admin().get(selection));
-		assertDocumented("PUT", "/accounts/{accountId}/mappings/{mapId}/entra-groups", send("PUT", selection,
-				"[{\"groupId\":\"" + groups.body().get(0).get("id").asText() + "\",\"displayName\":\"Asset admins\"}]"));
+		assertDocumented("PUT", "/accounts/{accountId}/mappings/{mapId}/entra-groups",
+				send("PUT", selection, "[{\"groupId\":\"" + groups.body().get(0).get("id").asText()
+						+ "\",\"displayName\":\"Asset admins\"}]"));
 		assertDocumented("PUT", "/accounts/{accountId}/mappings/{mapId}/entra-groups", send("PUT", selection, "{}"));
 
 		ScimResponse run = post(account + "/reconciliation/runs", null);
@@ -355,7 +365,8 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 				admin().get(account + "/reconciliation/runs/" + run.id()));
 		assertDocumented("GET", "/accounts/{accountId}/reconciliation/runs/{runId}",
 				admin().get(account + "/reconciliation/runs/" + UUID.randomUUID()));
-		assertDocumented("GET", "/accounts/{accountId}/reconciliation/runs", admin().get(account + "/reconciliation/runs"));
+		assertDocumented("GET", "/accounts/{accountId}/reconciliation/runs",
+				admin().get(account + "/reconciliation/runs"));
 		assertDocumented("GET", "/accounts/{accountId}/reconciliation", admin().get(account + "/reconciliation"));
 
 		scim.post("/Users", userBody("bob@contoso.com"));
@@ -372,9 +383,8 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 	void syncLogAnswersAsDocumented() {
 		ScimClient scim = newTenant();
 		String log = "/accounts/" + scim.accountId() + "/sync-log";
-		post("/accounts/" + scim.accountId() + "/mappings", document()
-			.requestExamples("POST", "/accounts/{accountId}/mappings", "application/json")
-			.get("people"));
+		post("/accounts/" + scim.accountId() + "/mappings",
+				document().requestExamples("POST", "/accounts/{accountId}/mappings", "application/json").get("people"));
 		scim.post("/Users", userBody("carol@contoso.com"));
 		scim.post("/Users", userBody("dave@contoso.com"));
 		ScimResponse page = admin().get(log + "?limit=1&origin=scim");
@@ -396,9 +406,8 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 	void recordsAndChangeFeedAnswerAsDocumented() {
 		ScimClient scim = newTenant();
 		String account = "/accounts/" + scim.accountId();
-		post(account + "/mappings", document()
-			.requestExamples("POST", "/accounts/{accountId}/mappings", "application/json")
-			.get("people"));
+		post(account + "/mappings",
+				document().requestExamples("POST", "/accounts/{accountId}/mappings", "application/json").get("people"));
 		scim.post("/Users", userBody("erin@contoso.com"));
 		scim.post("/Users", userBody("frank@contoso.com"));
 		ScimResponse page = admin().get(account + "/people?limit=1&status=active");
@@ -410,7 +419,8 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 		assertDocumented("GET", "/accounts/{accountId}/people",
 				admin().get("/accounts/" + UUID.randomUUID() + "/people"));
 		String recordId = page.body().get("records").get(0).get("id").asText();
-		assertDocumented("GET", "/accounts/{accountId}/people/{recordId}", admin().get(account + "/people/" + recordId));
+		assertDocumented("GET", "/accounts/{accountId}/people/{recordId}",
+				admin().get(account + "/people/" + recordId));
 		assertDocumented("GET", "/accounts/{accountId}/people/{recordId}",
 				admin().get(account + "/people/" + UUID.randomUUID()));
 		assertDocumented("GET", "/accounts/{accountId}/people/by-unique-identifier/{value}",
@@ -452,7 +462,10 @@ class AdminOpenApiTest extends ScimIntegrationTest {
 		document().assertDocumented(method, template, response);
 	}
 
-	/** An example body with the account name and Entra tenant made unique on the shared server. */
+	/**
+	 * An example body with the account name and Entra tenant made unique on the shared
+	 * server.
+	 */
 	private static String unique(String json) {
 		ObjectNode body = (ObjectNode) ScimClient.json(json);
 		if (body.has("name")) {

@@ -26,9 +26,10 @@ import app.provisioning.support.SettingsDoc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No Docker engine runs the build, so the deployment files are checked against the server they
- * deploy: the port it listens on, the environment variables it reads and the health path it
- * answers. A renamed setting or a moved endpoint fails here instead of in a customer's rollout.
+ * No Docker engine runs the build, so the deployment files are checked against the server
+ * they deploy: the port it listens on, the environment variables it reads and the health
+ * path it answers. A renamed setting or a moved endpoint fails here instead of in a
+ * customer's rollout.
  */
 class DockerFilesTest extends ScimIntegrationTest {
 
@@ -49,14 +50,16 @@ class DockerFilesTest extends ScimIntegrationTest {
 		assertThat(dockerfile.instructions("EXPOSE")).containsExactly(serverPort);
 		Map<String, Object> server = composeServer();
 		assertThat(environment(server)).containsEntry("PORT", serverPort);
-		assertThat(strings(server.get("ports"))).allSatisfy((mapping) -> assertThat(mapping).endsWith(":" + serverPort));
+		assertThat(strings(server.get("ports")))
+			.allSatisfy((mapping) -> assertThat(mapping).endsWith(":" + serverPort));
 		assertThat(composeHealthUrl(server).group(1)).isEqualTo(serverPort);
 	}
 
 	@Test
 	void everyVariableTheyPassIsOneTheServerReads() throws IOException {
 		Set<String> read = new TreeSet<>();
-		applicationYml().values().forEach((value) -> SettingsDoc.placeholders(String.valueOf(value)).forEach(read::add));
+		applicationYml().values()
+			.forEach((value) -> SettingsDoc.placeholders(String.valueOf(value)).forEach(read::add));
 		read.addAll(SettingsDoc.variables());
 		Set<String> passed = new TreeSet<>(Dockerfile.read(DOCKERFILE).env().keySet());
 		passed.addAll(environment(composeServer()).keySet());
@@ -79,7 +82,8 @@ class DockerFilesTest extends ScimIntegrationTest {
 	void serverWaitsForAHealthyDatabase() throws IOException {
 		Map<String, Object> compose = compose();
 		Map<String, Object> db = map(map(compose.get("services")).get("db"));
-		assertThat(strings(map(db.get("healthcheck")).get("test"))).anySatisfy((part) -> assertThat(part).contains("pg_isready"));
+		assertThat(strings(map(db.get("healthcheck")).get("test")))
+			.anySatisfy((part) -> assertThat(part).contains("pg_isready"));
 		assertThat(map(composeServer().get("depends_on")).get("db")).isEqualTo(Map.of("condition", "service_healthy"));
 		assertThat(strings(db.get("volumes"))).anySatisfy((volume) -> assertThat(volume).startsWith("postgres-data:"));
 		assertThat(map(compose.get("volumes"))).containsKey("postgres-data");
@@ -93,12 +97,14 @@ class DockerFilesTest extends ScimIntegrationTest {
 		assertThat(stages.get(0)).startsWith("eclipse-temurin:17-jdk");
 		// The embedded PostgreSQL binaries need glibc: no Alpine (musl) runtime.
 		assertThat(stages.get(1)).startsWith("eclipse-temurin:17-jre").doesNotContain("alpine");
-		assertThat(dockerfile.instructions("USER")).isNotEmpty().noneMatch((user) -> user.equals("root") || user.equals("0"));
+		assertThat(dockerfile.instructions("USER")).isNotEmpty()
+			.noneMatch((user) -> user.equals("root") || user.equals("0"));
 	}
 
 	@Test
 	void imageBuildGetsEveryFolderTheBuildReads() throws IOException {
-		Matcher folders = Pattern.compile("<directory>([^<$]+)</directory>").matcher(Files.readString(Path.of("pom.xml")));
+		Matcher folders = Pattern.compile("<directory>([^<$]+)</directory>")
+			.matcher(Files.readString(Path.of("pom.xml")));
 		List<String> copied = Dockerfile.read(DOCKERFILE).instructions("COPY");
 		List<String> ignore = Files.readAllLines(Path.of("docker", "Dockerfile.dockerignore"));
 		while (folders.find()) {
@@ -156,7 +162,10 @@ class DockerFilesTest extends ScimIntegrationTest {
 		return environment;
 	}
 
-	/** application.yml flattened to dotted names, values as written (placeholders unresolved). */
+	/**
+	 * application.yml flattened to dotted names, values as written (placeholders
+	 * unresolved).
+	 */
 	private static Map<String, Object> applicationYml() throws IOException {
 		try (InputStream in = Files.newInputStream(Path.of("src", "main", "resources", "application.yml"))) {
 			Map<String, Object> flat = new LinkedHashMap<>();
@@ -192,7 +201,9 @@ class DockerFilesTest extends ScimIntegrationTest {
 		return ((List<?>) value).stream().map(String::valueOf).toList();
 	}
 
-	/** The instructions of a Dockerfile, continuation lines joined and comments dropped. */
+	/**
+	 * The instructions of a Dockerfile, continuation lines joined and comments dropped.
+	 */
 	private record Dockerfile(List<String[]> lines) {
 
 		static Dockerfile read(Path path) throws IOException {
@@ -209,7 +220,8 @@ class DockerFilesTest extends ScimIntegrationTest {
 				}
 				current.append(trimmed);
 				String[] parts = current.toString().strip().split("\\s+", 2);
-				lines.add(new String[] { parts[0].toUpperCase(java.util.Locale.ROOT), (parts.length > 1) ? parts[1] : "" });
+				lines.add(new String[] { parts[0].toUpperCase(java.util.Locale.ROOT),
+						(parts.length > 1) ? parts[1] : "" });
 				current.setLength(0);
 			}
 			return new Dockerfile(lines);

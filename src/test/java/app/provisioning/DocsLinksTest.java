@@ -22,17 +22,21 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README.md and docs/*.md link to one another. A link to a file that does not exist, or to an
- * anchor that no heading of its file makes, fails here instead of leaving a reader at a dead
- * end. Anchors are made as GitHub makes them: the heading lower-cased, punctuation other than
- * {@code -} and {@code _} removed, spaces turned into {@code -}, and a repeated heading's anchor
- * numbered {@code -1}, {@code -2}. Links to the web (http, https, mailto) are not followed.
+ * README.md and docs/*.md link to one another. A link to a file that does not exist, or
+ * to an anchor that no heading of its file makes, fails here instead of leaving a reader
+ * at a dead end. Anchors are made as GitHub makes them: the heading lower-cased,
+ * punctuation other than {@code -} and {@code _} removed, spaces turned into {@code -},
+ * and a repeated heading's anchor numbered {@code -1}, {@code -2}. Links to the web
+ * (http, https, mailto) are not followed.
  */
 class DocsLinksTest {
 
-	/** {@code [text](target)} and {@code ![alt](target)}, with an optional title; the text may span lines. */
-	private static final Pattern INLINE_LINK = Pattern.compile(
-			"!?\\[((?:[^\\[\\]]|\\[[^\\[\\]]*])*)]\\(\\s*<?(?<target>[^\\s)<>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+	/**
+	 * {@code [text](target)} and {@code ![alt](target)}, with an optional title; the text
+	 * may span lines.
+	 */
+	private static final Pattern INLINE_LINK = Pattern
+		.compile("!?\\[((?:[^\\[\\]]|\\[[^\\[\\]]*])*)]\\(\\s*<?(?<target>[^\\s)<>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
 
 	/** {@code [label]: target}, the definition of a reference link. */
 	private static final Pattern LINK_DEFINITION = Pattern
@@ -98,8 +102,8 @@ class DocsLinksTest {
 				"[Home](../README.md#title)");
 		write(root, "src/Main.java", "class Main {}");
 
-		assertThat(brokenLinks(root, documentation(root))).containsExactly(
-				"README.md:5: [up](../README.md): ../README.md is outside the repository");
+		assertThat(brokenLinks(root, documentation(root)))
+			.containsExactly("README.md:5: [up](../README.md): ../README.md is outside the repository");
 	}
 
 	@Test
@@ -123,7 +127,9 @@ class DocsLinksTest {
 					"snake_case-and-a-link-stay", "sync-log", "sync-log-1", "sync-log-2", "explicit");
 	}
 
-	/** README.md and every Markdown file in docs/, as paths relative to the repository. */
+	/**
+	 * README.md and every Markdown file in docs/, as paths relative to the repository.
+	 */
 	private static List<Path> documentation(Path root) throws IOException {
 		List<Path> files = new ArrayList<>(List.of(Path.of("README.md")));
 		Path docs = root.resolve("docs");
@@ -200,11 +206,13 @@ class DocsLinksTest {
 			anchors = anchors(Files.readAllLines(root.resolve(file)));
 			anchorsOf.put(file, anchors);
 		}
-		return anchors.contains(anchor) ? null
-				: "no heading of " + slashes(file) + " makes the anchor #" + anchor;
+		return anchors.contains(anchor) ? null : "no heading of " + slashes(file) + " makes the anchor #" + anchor;
 	}
 
-	/** The anchors a Markdown file's headings make, as GitHub makes them, and its explicit HTML anchors. */
+	/**
+	 * The anchors a Markdown file's headings make, as GitHub makes them, and its explicit
+	 * HTML anchors.
+	 */
 	private static Set<String> anchors(List<String> markdown) {
 		Set<String> anchors = new HashSet<>();
 		Map<String, Integer> repeats = new HashMap<>();
@@ -218,7 +226,9 @@ class DocsLinksTest {
 				continue;
 			}
 			String text = INLINE_LINK.matcher(heading.group(1)).replaceAll("$1");
-			String anchor = NOT_IN_ANCHOR.matcher(text.strip().toLowerCase(Locale.ROOT)).replaceAll("").replace(' ', '-');
+			String anchor = NOT_IN_ANCHOR.matcher(text.strip().toLowerCase(Locale.ROOT))
+				.replaceAll("")
+				.replace(' ', '-');
 			String unique = anchor;
 			while (anchors.contains(unique)) {
 				int count = repeats.merge(anchor, 1, Integer::sum);
@@ -230,9 +240,9 @@ class DocsLinksTest {
 	}
 
 	/**
-	 * The lines with code taken out: fenced and indented code blocks become empty lines (so line
-	 * numbers stay right), and a code span keeps its text without back-quotes and brackets, so that
-	 * it makes no link but still counts in a heading's anchor.
+	 * The lines with code taken out: fenced and indented code blocks become empty lines
+	 * (so line numbers stay right), and a code span keeps its text without back-quotes
+	 * and brackets, so that it makes no link but still counts in a heading's anchor.
 	 */
 	private static List<String> prose(List<String> markdown) {
 		List<String> prose = new ArrayList<>();
@@ -250,9 +260,8 @@ class DocsLinksTest {
 			else {
 				boolean codeIndent = line.startsWith("    ") || line.startsWith("\t");
 				indented = codeIndent && (indented || previous.isBlank()) || (indented && line.isBlank());
-				prose.add(indented ? ""
-						: CODE_SPAN.matcher(line)
-							.replaceAll((span) -> Matcher.quoteReplacement(span.group(2).replaceAll("[\\[\\]()]", ""))));
+				prose.add(indented ? "" : CODE_SPAN.matcher(line)
+					.replaceAll((span) -> Matcher.quoteReplacement(span.group(2).replaceAll("[\\[\\]()]", ""))));
 			}
 			previous = line;
 		}

@@ -9,8 +9,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The feature boundaries of DESIGN.md: the SCIM protocol never reaches into storage or the
- * product features, and no two features depend on each other in a cycle.
+ * The feature boundaries of DESIGN.md: the SCIM protocol never reaches into storage or
+ * the product features, and no two features depend on each other in a cycle.
  */
 class ModularityTest {
 

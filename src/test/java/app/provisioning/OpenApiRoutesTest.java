@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps {@code openapi/scim.yaml} true: the routes the running server maps under
- * {@code /scim/v2} and the routes the document describes are the same set, and the responses
- * the document promises (status, media type, required headers, body shape) are what the
- * server answers. The published /Schemas and the document's User and Group schemas name the
- * same attributes.
+ * {@code /scim/v2} and the routes the document describes are the same set, and the
+ * responses the document promises (status, media type, required headers, body shape) are
+ * what the server answers. The published /Schemas and the document's User and Group
+ * schemas name the same attributes.
  */
 class OpenApiRoutesTest extends ScimIntegrationTest {
 
@@ -38,7 +38,10 @@ class OpenApiRoutesTest extends ScimIntegrationTest {
 
 	private static final String SCIM_JSON = "application/scim+json";
 
-	/** Common attributes (RFC 7643 §3) and extension containers: not in a schema's attribute list. */
+	/**
+	 * Common attributes (RFC 7643 §3) and extension containers: not in a schema's
+	 * attribute list.
+	 */
 	private static final Set<String> NOT_SCHEMA_ATTRIBUTES = Set.of("schemas", "id", "externalId", "meta");
 
 	private static OpenApiDocument document;
@@ -78,8 +81,7 @@ class OpenApiRoutesTest extends ScimIntegrationTest {
 				problems.add("published schema " + urn + " has no documented counterpart");
 				continue;
 			}
-			compareAttributes(urn, schema.get("attributes"), document().schema(component),
-					problems);
+			compareAttributes(urn, schema.get("attributes"), document().schema(component), problems);
 		}
 		assertThat(published).containsExactlyInAnyOrderElementsOf(documentedBy.keySet());
 		assertThat(problems).as("differences between /Schemas and %s", SPEC_FILE).isEmpty();
@@ -121,8 +123,8 @@ class OpenApiRoutesTest extends ScimIntegrationTest {
 
 		ScimResponse read = scim.get("/Users/" + userId);
 		assertDocumented("GET", "/Users/{id}", read);
-		assertDocumented("GET", "/Users/{id}", scim.send("GET", "/Users/" + userId, null,
-				Map.of("If-None-Match", read.header("ETag"))));
+		assertDocumented("GET", "/Users/{id}",
+				scim.send("GET", "/Users/" + userId, null, Map.of("If-None-Match", read.header("ETag"))));
 		Map<String, String> patchExamples = requestExamples("PATCH", "/Users/{id}");
 		assertThat(patchExamples).as("the document has request examples for PATCH /Users/{id}").isNotEmpty();
 		for (Map.Entry<String, String> example : patchExamples.entrySet()) {
@@ -231,7 +233,9 @@ class OpenApiRoutesTest extends ScimIntegrationTest {
 
 	// --- /Schemas against the document ---
 
-	/** Attribute names and kinds of a published schema against a documented object schema. */
+	/**
+	 * Attribute names and kinds of a published schema against a documented object schema.
+	 */
 	private static void compareAttributes(String where, JsonNode attributes, Schema<?> documented,
 			List<String> problems) {
 		Map<String, Schema> properties = new TreeMap<>(document().resolve(documented).getProperties());

@@ -31,16 +31,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every setting the server reads is in the tables of docs/settings.md, under the name an
- * operator sets: the variable application.yml reads it from ({@code ${SCIM_TOKEN_CACHE_TTL:5s}}),
- * or else Spring's relaxed-binding name of the property ({@code PROVISIONING_SCIM_MAXPAGESIZE}),
- * as start-up errors name it. And every {@code PROVISIONING_…} name the documentation gives is
- * one the server reads, so a renamed setting cannot live on in the docs.
+ * operator sets: the variable application.yml reads it from
+ * ({@code ${SCIM_TOKEN_CACHE_TTL:5s}}), or else Spring's relaxed-binding name of the
+ * property ({@code PROVISIONING_SCIM_MAXPAGESIZE}), as start-up errors name it. And every
+ * {@code PROVISIONING_…} name the documentation gives is one the server reads, so a
+ * renamed setting cannot live on in the docs.
  */
 class SettingsDocumentedTest {
 
 	private static final Path APPLICATION_YML = Path.of("src", "main", "resources", "application.yml");
 
-	/** Properties an operator is not meant to set, and why they are not in docs/settings.md. */
+	/**
+	 * Properties an operator is not meant to set, and why they are not in
+	 * docs/settings.md.
+	 */
 	private static final Map<String, String> NOT_FOR_OPERATORS = Map.of("provisioning.embedded-database.clean-on-start",
 			"the test suite's switch to start from an empty embedded database");
 
@@ -110,8 +114,8 @@ class SettingsDocumentedTest {
 	}
 
 	/**
-	 * Each property of the {@code @ConfigurationProperties} records of the server, with the
-	 * variable an operator sets it by.
+	 * Each property of the {@code @ConfigurationProperties} records of the server, with
+	 * the variable an operator sets it by.
 	 */
 	private static Map<String, String> configurationPropertyVariables() throws IOException {
 		Properties yml = applicationYml();
@@ -147,7 +151,10 @@ class SettingsDocumentedTest {
 		return properties;
 	}
 
-	/** As the server's SettingNames does: application.yml's placeholder, else the relaxed-binding name. */
+	/**
+	 * As the server's SettingNames does: application.yml's placeholder, else the
+	 * relaxed-binding name.
+	 */
 	private static String variableFor(String property, Properties yml) {
 		String written = yml.getProperty(property);
 		Matcher placeholder = (written != null) ? SettingsDoc.PLACEHOLDER.matcher(written.trim()) : null;

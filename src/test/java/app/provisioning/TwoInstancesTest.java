@@ -26,9 +26,10 @@ import static app.provisioning.support.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two server instances on one database, as behind a load balancer: SCIM traffic of one account
- * split across both stays consistent (no duplicate, no lost member, each sees the other's writes
- * at once). That a scheduled reconciliation runs once is shown by the scheduled-run test.
+ * Two server instances on one database, as behind a load balancer: SCIM traffic of one
+ * account split across both stays consistent (no duplicate, no lost member, each sees the
+ * other's writes at once). That a scheduled reconciliation runs once is shown by the
+ * scheduled-run test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesTest extends ScimIntegrationTest {
@@ -64,8 +65,10 @@ class TwoInstancesTest extends ScimIntegrationTest {
 			ScimResponse created = writer.post("/Users", userBody("seen" + i + "@contoso.com"));
 			assertThat(created.status()).isEqualTo(201);
 			assertThat(reader.get("/Users/" + created.id()).status()).isEqualTo(200);
-			assertThat(reader.patch("/Users/" + created.id(), patchBody(
-					"[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]")).status()).isEqualTo(200);
+			assertThat(reader
+				.patch("/Users/" + created.id(),
+						patchBody("[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]"))
+				.status()).isEqualTo(200);
 			assertThat(writer.get("/Users/" + created.id()).body().get("active").asBoolean()).isFalse();
 		}
 		assertThat(both.get(0).get("/Users?count=0").body().get("totalResults").asInt()).isEqualTo(20);
@@ -80,8 +83,11 @@ class TwoInstancesTest extends ScimIntegrationTest {
 				() -> both.get(turn.getAndIncrement() % 2).post("/Users", userBody("once@contoso.com")));
 		assertThat(answers).filteredOn((r) -> r.status() == 201).hasSize(1);
 		assertThat(answers).filteredOn((r) -> r.status() == 409).hasSize(15);
-		assertThat(both.get(1).get("/Users?filter=" + q("userName eq \"once@contoso.com\"")).body()
-			.get("totalResults").asInt()).isEqualTo(1);
+		assertThat(both.get(1)
+			.get("/Users?filter=" + q("userName eq \"once@contoso.com\""))
+			.body()
+			.get("totalResults")
+			.asInt()).isEqualTo(1);
 	}
 
 	@Test
@@ -97,8 +103,10 @@ class TwoInstancesTest extends ScimIntegrationTest {
 			int status = 204;
 			int i;
 			while ((i = next.getAndIncrement()) < users.size()) {
-				int answered = both.get(i % 2).patch("/Groups/" + group, patchBody(
-						"[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + users.get(i) + "\"}]}]"))
+				int answered = both.get(i % 2)
+					.patch("/Groups/" + group,
+							patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + users.get(i)
+									+ "\"}]}]"))
 					.status();
 				status = (answered != 204) ? answered : status;
 			}
@@ -107,7 +115,10 @@ class TwoInstancesTest extends ScimIntegrationTest {
 		assertThat(worst).containsOnly(204);
 		for (ScimClient instance : both) {
 			Set<String> members = new HashSet<>();
-			instance.get("/Groups/" + group).body().path("members").forEach((m) -> members.add(m.get("value").asText()));
+			instance.get("/Groups/" + group)
+				.body()
+				.path("members")
+				.forEach((m) -> members.add(m.get("value").asText()));
 			assertThat(members).containsExactlyInAnyOrderElementsOf(users);
 		}
 	}
@@ -120,9 +131,11 @@ class TwoInstancesTest extends ScimIntegrationTest {
 		AtomicInteger turn = new AtomicInteger();
 		List<Integer> statuses = Race.of(8, () -> {
 			int n = turn.getAndIncrement();
-			return both.get(n % 2).send("PATCH", "/Users/" + id, patchBody(
-					"[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Writer " + n + "\"}]"),
-					Map.of("If-Match", etag)).status();
+			return both.get(n % 2)
+				.send("PATCH", "/Users/" + id,
+						patchBody("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Writer " + n + "\"}]"),
+						Map.of("If-Match", etag))
+				.status();
 		});
 		assertThat(statuses).filteredOn((s) -> s == 200).hasSize(1);
 		assertThat(statuses).filteredOn((s) -> s == 412).hasSize(7);

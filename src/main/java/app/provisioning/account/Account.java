@@ -11,8 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A customer of the product, connected to one Entra tenant. Every other row belongs to one.
- * A suspended account keeps its data but its SCIM credentials are refused with 403.
+ * A customer of the product, connected to one Entra tenant. Every other row belongs to
+ * one. A suspended account keeps its data but its SCIM credentials are refused with 403.
  */
 @Entity
 @Table(name = "account")
@@ -80,12 +80,18 @@ public class Account {
 		return this.state == State.ACTIVE;
 	}
 
-	/** Requests per second this account may send to the SCIM API; null means the server default. */
+	/**
+	 * Requests per second this account may send to the SCIM API; null means the server
+	 * default.
+	 */
 	public Integer getRequestsPerSecond() {
 		return this.requestsPerSecond;
 	}
 
-	/** Whether JWTs that Entra issues itself (Secret Token left blank) act for this account. */
+	/**
+	 * Whether JWTs that Entra issues itself (Secret Token left blank) act for this
+	 * account.
+	 */
 	public boolean acceptsEntraTokens() {
 		return this.acceptEntraTokens;
 	}
@@ -128,7 +134,10 @@ public class Account {
 		this.updatedAt = now;
 	}
 
-	/** Stored in lower case ('active', 'suspended'), as the column's check constraint says. */
+	/**
+	 * Stored in lower case ('active', 'suspended'), as the column's check constraint
+	 * says.
+	 */
 	static final class StateColumn implements AttributeConverter<State, String> {
 
 		@Override

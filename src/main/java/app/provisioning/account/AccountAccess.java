@@ -10,8 +10,8 @@ import org.springframework.security.core.Authentication;
 
 /**
  * Who is calling the administration API or pages, and which accounts they may act in: the
- * operator (an admin key) acts in every account; a member or an account API key only in its own
- * accounts, with a role in each.
+ * operator (an admin key) acts in every account; a member or an account API key only in
+ * its own accounts, with a role in each.
  *
  * @param actor how the caller is named in logs and the audit trail, never a secret
  */
@@ -37,7 +37,10 @@ public record AccountAccess(String actor, boolean operator, Map<UUID, AccountRol
 		return new AccountAccess("nobody", false, Map.of());
 	}
 
-	/** The caller's role in an account: {@code OWNER} for the operator, empty where the caller is no member. */
+	/**
+	 * The caller's role in an account: {@code OWNER} for the operator, empty where the
+	 * caller is no member.
+	 */
 	public Optional<AccountRole> roleIn(UUID accountId) {
 		return this.operator ? Optional.of(AccountRole.OWNER) : Optional.ofNullable(this.roles.get(accountId));
 	}

@@ -8,7 +8,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A key of the administration API that acts in one account with one role. Only its hash is kept. */
+/**
+ * A key of the administration API that acts in one account with one role. Only its hash
+ * is kept.
+ */
 @Entity
 @Table(name = "account_api_key")
 public class AccountApiKey {

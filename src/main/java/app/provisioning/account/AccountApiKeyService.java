@@ -11,7 +11,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Keys an account's administrators issue for their own automation: one account, one role, an expiry. */
+/**
+ * Keys an account's administrators issue for their own automation: one account, one role,
+ * an expiry.
+ */
 @Service
 public class AccountApiKeyService {
 
@@ -48,7 +51,8 @@ public class AccountApiKeyService {
 					+ " who sign in, not by keys");
 		}
 		if (!issuer.roleIn(accountId).map((held) -> held.includes(keyRole)).orElse(false)) {
-			throw new AdminRequestException(HttpStatus.FORBIDDEN, "A key cannot have a higher role than whoever issues it");
+			throw new AdminRequestException(HttpStatus.FORBIDDEN,
+					"A key cannot have a higher role than whoever issues it");
 		}
 		String name = (label == null || label.isBlank()) ? "api key" : label.trim();
 		if (name.length() > MAX_LABEL_LENGTH) {
@@ -60,12 +64,13 @@ public class AccountApiKeyService {
 			throw AdminRequestException.invalid("expiresAt must be in the future; it is " + expires);
 		}
 		if (expires.isAfter(now.plus(MAX_LIFETIME))) {
-			throw AdminRequestException.invalid("expiresAt must be within " + MAX_LIFETIME.toDays()
-					+ " days (by " + now.plus(MAX_LIFETIME).truncatedTo(ChronoUnit.SECONDS) + "); issue a new key before this one runs out");
+			throw AdminRequestException.invalid("expiresAt must be within " + MAX_LIFETIME.toDays() + " days (by "
+					+ now.plus(MAX_LIFETIME).truncatedTo(ChronoUnit.SECONDS)
+					+ "); issue a new key before this one runs out");
 		}
 		String key = Secrets.generate();
-		AccountApiKey saved = this.keys.save(new AccountApiKey(accountId, name, keyRole, TokenHasher.hash(key), now,
-				issuer.actor(), expires));
+		AccountApiKey saved = this.keys
+			.save(new AccountApiKey(accountId, name, keyRole, TokenHasher.hash(key), now, issuer.actor(), expires));
 		return new IssuedKey(saved, key);
 	}
 

@@ -13,7 +13,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Authenticates account API keys: the caller acts in the key's account only, with the key's role. */
+/**
+ * Authenticates account API keys: the caller acts in the key's account only, with the
+ * key's role.
+ */
 class AccountKeyAuthenticationProvider implements AuthenticationProvider {
 
 	static final String MEMBER = "ACCOUNT_MEMBER";
@@ -48,11 +51,13 @@ class AccountKeyAuthenticationProvider implements AuthenticationProvider {
 					+ "; an administrator of the account can issue a new one");
 		}
 		if (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(now.minus(LAST_USE_GRANULARITY))) {
-			CredentialReads.write(() -> this.transactions.executeWithoutResult((status) -> this.keys.recordUse(key.getId(), now)));
+			CredentialReads
+				.write(() -> this.transactions.executeWithoutResult((status) -> this.keys.recordUse(key.getId(), now)));
 		}
 		AccountAccess access = AccountAccess.member("api key " + key.getLabel() + " (" + key.getId() + ")",
 				key.getAccountId(), key.getRole());
-		return UsernamePasswordAuthenticationToken.authenticated(access, null, List.of(new SimpleGrantedAuthority(MEMBER)));
+		return UsernamePasswordAuthenticationToken.authenticated(access, null,
+				List.of(new SimpleGrantedAuthority(MEMBER)));
 	}
 
 	@Override

@@ -14,8 +14,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Puts the SCIM caller's account id in the log context next to the request id, so that every
- * log line of a request says whose request it was (a field of its own in JSON logs).
+ * Puts the SCIM caller's account id in the log context next to the request id, so that
+ * every log line of a request says whose request it was (a field of its own in JSON
+ * logs).
  */
 class AccountLogContext extends OncePerRequestFilter {
 

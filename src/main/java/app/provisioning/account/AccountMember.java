@@ -9,8 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A person of the customer's with a role in one account. Named by Entra object id, or by user
- * principal name until their first sign-in binds the object id.
+ * A person of the customer's with a role in one account. Named by Entra object id, or by
+ * user principal name until their first sign-in binds the object id.
  */
 @Entity
 @Table(name = "account_member")

@@ -14,7 +14,10 @@ interface AccountMemberRepository extends JpaRepository<AccountMember, UUID> {
 
 	List<AccountMember> findByAccountIdOrderByCreatedAt(UUID accountId);
 
-	/** The account's members, locked: two owners leaving at once cannot leave the account without one. */
+	/**
+	 * The account's members, locked: two owners leaving at once cannot leave the account
+	 * without one.
+	 */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select m from AccountMember m where m.accountId = ?1 order by m.createdAt")
 	List<AccountMember> findByAccountIdLocked(UUID accountId);

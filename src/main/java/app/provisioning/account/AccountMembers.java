@@ -46,8 +46,8 @@ public class AccountMembers {
 
 	private final Clock clock;
 
-	AccountMembers(AccountMemberRepository members, AccountService accounts, JdbcTemplate jdbc, AccountSignInRules rules,
-			Clock clock) {
+	AccountMembers(AccountMemberRepository members, AccountService accounts, JdbcTemplate jdbc,
+			AccountSignInRules rules, Clock clock) {
 		this.rules = rules;
 		this.members = members;
 		this.accounts = accounts;
@@ -56,8 +56,9 @@ public class AccountMembers {
 	}
 
 	/**
-	 * Records a sign-in: binds invitations made by the person's user principal name in accounts
-	 * of their tenant to their object id, and answers how many accounts they are a member of.
+	 * Records a sign-in: binds invitations made by the person's user principal name in
+	 * accounts of their tenant to their object id, and answers how many accounts they are
+	 * a member of.
 	 */
 	@Transactional
 	int signIn(SignedInPerson person) {
@@ -69,28 +70,32 @@ public class AccountMembers {
 					+ " WHERE o.account_id = m.account_id AND o.object_id = ?)", person.objectId(), person.tenantId(),
 					person.userPrincipalName(), person.objectId());
 		}
-		return this.jdbc.update("UPDATE account_member m SET last_sign_in_at = ?, display_name = ? FROM account a"
-				+ " WHERE a.id = m.account_id AND m.object_id = ? AND lower(a.entra_tenant_id) = lower(?)", now,
-				person.displayName(), person.objectId(), person.tenantId());
+		return this.jdbc.update(
+				"UPDATE account_member m SET last_sign_in_at = ?, display_name = ? FROM account a"
+						+ " WHERE a.id = m.account_id AND m.object_id = ? AND lower(a.entra_tenant_id) = lower(?)",
+				now, person.displayName(), person.objectId(), person.tenantId());
 	}
 
 	/**
-	 * What a signed-in person may do now, read on every request so that a removed member, a
-	 * removed sign-in rule or a changed role counts at once: their memberships, and what the
-	 * rules that let them in still give (the higher role wins). Empty when that is nothing, or
-	 * when they signed out everywhere after the session began.
+	 * What a signed-in person may do now, read on every request so that a removed member,
+	 * a removed sign-in rule or a changed role counts at once: their memberships, and
+	 * what the rules that let them in still give (the higher role wins). Empty when that
+	 * is nothing, or when they signed out everywhere after the session began.
 	 */
 	@Transactional(readOnly = true)
-	public Optional<AccountAccess> access(String tenantId, UUID objectId, Collection<UUID> rules, Instant sessionStarted) {
-		Boolean signedOut = this.jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM console_sign_out WHERE tenant_id ="
-				+ " lower(?) AND object_id = ? AND signed_out_at >= ?)", Boolean.class, tenantId, objectId,
-				Timestamp.from(sessionStarted));
+	public Optional<AccountAccess> access(String tenantId, UUID objectId, Collection<UUID> rules,
+			Instant sessionStarted) {
+		Boolean signedOut = this.jdbc.queryForObject(
+				"SELECT EXISTS (SELECT 1 FROM console_sign_out WHERE tenant_id ="
+						+ " lower(?) AND object_id = ? AND signed_out_at >= ?)",
+				Boolean.class, tenantId, objectId, Timestamp.from(sessionStarted));
 		if (Boolean.TRUE.equals(signedOut)) {
 			return Optional.empty();
 		}
 		Map<UUID, AccountRole> roles = new HashMap<>(this.rules.granted(tenantId, rules));
 		String[] name = new String[1];
-		this.jdbc.query("SELECT m.account_id, m.role, coalesce(m.display_name, m.user_principal_name) AS name" + OF_PERSON,
+		this.jdbc.query(
+				"SELECT m.account_id, m.role, coalesce(m.display_name, m.user_principal_name) AS name" + OF_PERSON,
 				(rs) -> {
 					roles.merge(rs.getObject("account_id", UUID.class), AccountRole.parse(rs.getString("role"), "role"),
 							(a, b) -> a.includes(b) ? a : b);
@@ -99,16 +104,17 @@ public class AccountMembers {
 		if (roles.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(new AccountAccess(((name[0] != null) ? name[0] : objectId.toString()) + " (Microsoft)", false,
-				roles));
+		return Optional
+			.of(new AccountAccess(((name[0] != null) ? name[0] : objectId.toString()) + " (Microsoft)", false, roles));
 	}
 
 	/** Ends the person's sessions on every browser. */
 	@Transactional
 	void revokeSessions(String tenantId, UUID objectId) {
-		this.jdbc.update("INSERT INTO console_sign_out (tenant_id, object_id, signed_out_at) VALUES (lower(?), ?, ?)"
-				+ " ON CONFLICT (tenant_id, object_id) DO UPDATE SET signed_out_at = excluded.signed_out_at", tenantId,
-				objectId, Timestamp.from(now()));
+		this.jdbc.update(
+				"INSERT INTO console_sign_out (tenant_id, object_id, signed_out_at) VALUES (lower(?), ?, ?)"
+						+ " ON CONFLICT (tenant_id, object_id) DO UPDATE SET signed_out_at = excluded.signed_out_at",
+				tenantId, objectId, Timestamp.from(now()));
 	}
 
 	/** Who to let in: an Entra object id, a user principal name, or both. */
@@ -127,8 +133,9 @@ public class AccountMembers {
 		UUID objectId = objectId(invitation.objectId());
 		String upn = userPrincipalName(invitation.userPrincipalName());
 		if (objectId == null && upn == null) {
-			throw AdminRequestException.invalid("Name the person by objectId (Entra: Users → the user → Object ID) or by"
-					+ " userPrincipalName (e.g. alex@contoso.com)");
+			throw AdminRequestException
+				.invalid("Name the person by objectId (Entra: Users → the user → Object ID) or by"
+						+ " userPrincipalName (e.g. alex@contoso.com)");
 		}
 		AccountRole role = AccountRole.parse(invitation.role(), "role");
 		for (AccountMember existing : this.members.findByAccountIdLocked(accountId)) {
@@ -174,8 +181,8 @@ public class AccountMembers {
 	private static void keepAnOwner(List<AccountMember> all, AccountMember leaving, String what) {
 		long owners = all.stream().filter((m) -> m.getRole() == AccountRole.OWNER).count();
 		if (leaving.getRole() == AccountRole.OWNER && owners <= 1) {
-			throw AdminRequestException.conflict("This is the account's last owner and cannot be " + what
-					+ "; make another member owner first");
+			throw AdminRequestException.conflict(
+					"This is the account's last owner and cannot be " + what + "; make another member owner first");
 		}
 	}
 
@@ -197,8 +204,9 @@ public class AccountMembers {
 		}
 		String trimmed = value.trim();
 		if (trimmed.length() > MAX_UPN_LENGTH || !USER_PRINCIPAL_NAME.matcher(trimmed).matches()) {
-			throw AdminRequestException.invalid("userPrincipalName must be a sign-in name such as alex@contoso.com; got '"
-					+ ((trimmed.length() > 80) ? trimmed.substring(0, 80) + "…" : trimmed) + "'");
+			throw AdminRequestException
+				.invalid("userPrincipalName must be a sign-in name such as alex@contoso.com; got '"
+						+ ((trimmed.length() > 80) ? trimmed.substring(0, 80) + "…" : trimmed) + "'");
 		}
 		return trimmed.toLowerCase(Locale.ROOT);
 	}

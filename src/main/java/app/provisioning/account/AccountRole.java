@@ -4,13 +4,19 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What a member or an account API key may do in its account; each role includes the ones below it. */
+/**
+ * What a member or an account API key may do in its account; each role includes the ones
+ * below it.
+ */
 public enum AccountRole {
 
 	/** Reads everything but secrets. */
 	VIEWER,
 
-	/** Also changes the connection, field maps, permission levels, tokens and webhooks, and runs syncs. */
+	/**
+	 * Also changes the connection, field maps, permission levels, tokens and webhooks,
+	 * and runs syncs.
+	 */
 	ADMINISTRATOR,
 
 	/** Also manages the account's members. */
@@ -34,9 +40,9 @@ public enum AccountRole {
 				}
 			}
 		}
-		throw AdminRequestException.invalid(parameter + " must be one of " + Arrays.stream(values())
-			.map(AccountRole::value)
-			.collect(Collectors.joining(", ")) + "; got " + ((value == null) ? "nothing" : "'" + value + "'"));
+		throw AdminRequestException.invalid(parameter + " must be one of "
+				+ Arrays.stream(values()).map(AccountRole::value).collect(Collectors.joining(", ")) + "; got "
+				+ ((value == null) ? "nothing" : "'" + value + "'"));
 	}
 
 }

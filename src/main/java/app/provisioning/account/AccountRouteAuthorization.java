@@ -13,7 +13,9 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 /** Applies {@link AccountRoutes} to the requests of the administration API or pages. */
 final class AccountRouteAuthorization implements AuthorizationManager<RequestAuthorizationContext> {
 
-	/** The rules of one surface: the method, the path below its prefix, and the caller. */
+	/**
+	 * The rules of one surface: the method, the path below its prefix, and the caller.
+	 */
 	interface Rules {
 
 		AccountRoutes.Verdict verdict(String method, String path, AccountAccess access);

@@ -8,10 +8,11 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 
 /**
- * Who may call which route of the administration API and pages. The operator may call every
- * route. A member or an account API key may call the routes of its own accounts, as its role
- * allows, plus a few harmless catalogues; routes of other accounts answer 404 exactly as an
- * account that does not exist would, so a caller learns nothing of accounts that are not theirs.
+ * Who may call which route of the administration API and pages. The operator may call
+ * every route. A member or an account API key may call the routes of its own accounts, as
+ * its role allows, plus a few harmless catalogues; routes of other accounts answer 404
+ * exactly as an account that does not exist would, so a caller learns nothing of accounts
+ * that are not theirs.
  */
 final class AccountRoutes {
 
@@ -31,10 +32,16 @@ final class AccountRoutes {
 	/** Who may sign in: the owners' to change. */
 	private static final Set<String> MEMBERSHIP = Set.of("members", "sign-in-rules");
 
-	/** The audit trail says who did what: for the account's administrators and owners only. */
+	/**
+	 * The audit trail says who did what: for the account's administrators and owners
+	 * only.
+	 */
 	private static final Set<String> AUDIT = Set.of("audit", "audit.csv");
 
-	/** Account routes that change what the operator sells or runs, not the customer's integration. */
+	/**
+	 * Account routes that change what the operator sells or runs, not the customer's
+	 * integration.
+	 */
 	private static final Set<String> OPERATOR_ACTIONS = Set.of("suspend", "activate");
 
 	/** Console routes every signed-in person may use whatever the method. */
@@ -42,7 +49,10 @@ final class AccountRoutes {
 			List.of("logout-everywhere"), List.of("api-docs"), List.of("api-docs", "scim.yaml"),
 			List.of("api-docs", "admin.yaml"));
 
-	/** Console account routes that only read, though a form may post to them (a long search). */
+	/**
+	 * Console account routes that only read, though a form may post to them (a long
+	 * search).
+	 */
 	private static final Set<String> CONSOLE_READS = Set.of("timeline");
 
 	private AccountRoutes() {
@@ -129,7 +139,8 @@ final class AccountRoutes {
 	private static Optional<UUID> uuid(String value) {
 		try {
 			UUID parsed = UUID.fromString(value);
-			// UUID.fromString accepts short groups ("1-1-1-1-1"); only the canonical form names an account.
+			// UUID.fromString accepts short groups ("1-1-1-1-1"); only the canonical form
+			// names an account.
 			return parsed.toString().equalsIgnoreCase(value) ? Optional.of(parsed) : Optional.empty();
 		}
 		catch (IllegalArgumentException ex) {

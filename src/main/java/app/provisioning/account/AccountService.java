@@ -35,7 +35,9 @@ public class AccountService {
 		this.knownTokens = knownTokens;
 	}
 
-	/** The changes an administrator may make to an account; null fields stay as they are. */
+	/**
+	 * The changes an administrator may make to an account; null fields stay as they are.
+	 */
 	public record AccountChanges(String name, String entraTenantId, Integer requestsPerSecond,
 			Boolean acceptEntraTokens) {
 
@@ -45,7 +47,9 @@ public class AccountService {
 
 	}
 
-	/** A token as issued: {@code token} is the only copy of the secret that ever exists. */
+	/**
+	 * A token as issued: {@code token} is the only copy of the secret that ever exists.
+	 */
 	public record IssuedToken(ScimCredential credential, String token) {
 	}
 
@@ -72,7 +76,8 @@ public class AccountService {
 
 	@Transactional(readOnly = true)
 	public Account get(UUID accountId) {
-		return this.accounts.findById(accountId).orElseThrow(() -> AdminRequestException.notFound("Account " + accountId));
+		return this.accounts.findById(accountId)
+			.orElseThrow(() -> AdminRequestException.notFound("Account " + accountId));
 	}
 
 	@Transactional
@@ -160,14 +165,16 @@ public class AccountService {
 			}
 			else {
 				if (!TENANT_ID.matcher(tenantId).matches()) {
-					throw AdminRequestException.invalid("entraTenantId must be the tenant's GUID (Azure portal: Microsoft Entra ID"
-							+ " → Overview → Tenant ID), e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47; got '" + tenantId + "'");
+					throw AdminRequestException
+						.invalid("entraTenantId must be the tenant's GUID (Azure portal: Microsoft Entra ID"
+								+ " → Overview → Tenant ID), e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47; got '"
+								+ tenantId + "'");
 				}
 				this.accounts.findByEntraTenantId(tenantId)
 					.filter((other) -> !other.getId().equals(account.getId()))
 					.ifPresent((other) -> {
-						throw AdminRequestException.conflict("Entra tenant " + tenantId + " is already connected to account '"
-								+ other.getName() + "'");
+						throw AdminRequestException.conflict("Entra tenant " + tenantId
+								+ " is already connected to account '" + other.getName() + "'");
 					});
 				account.connectTenant(tenantId.toLowerCase(java.util.Locale.ROOT), now());
 			}

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Lets in, with a role, everyone of an account's tenant whose ID token names a chosen Entra app
- * role ({@code roles} claim) or group ({@code groups} claim). Evaluated at each sign-in from the
- * token's claims; a session keeps the rules that let it in, and loses the access they gave the
- * moment a rule is removed.
+ * Lets in, with a role, everyone of an account's tenant whose ID token names a chosen
+ * Entra app role ({@code roles} claim) or group ({@code groups} claim). Evaluated at each
+ * sign-in from the token's claims; a session keeps the rules that let it in, and loses
+ * the access they gave the moment a rule is removed.
  */
 @Service
 public class AccountSignInRules {
@@ -51,8 +51,8 @@ public class AccountSignInRules {
 	}
 
 	/** One rule: who holding {@code value} in {@code claim} gets {@code role}. */
-	public record Rule(UUID id, UUID accountId, String claim, String value, AccountRole role, java.time.Instant createdAt,
-			String createdBy) {
+	public record Rule(UUID id, UUID accountId, String claim, String value, AccountRole role,
+			java.time.Instant createdAt, String createdBy) {
 	}
 
 	@Transactional(readOnly = true)
@@ -75,27 +75,30 @@ public class AccountSignInRules {
 				|| (claim.equals("group") && !GUID.matcher(trimmed).matches())) {
 			throw AdminRequestException.invalid(claim.equals("group")
 					? "value must be the group's object id, a GUID (Entra: Groups → the group → Object ID)"
-					: "value must be the app role's value, 1 to " + MAX_VALUE_LENGTH + " characters (e.g. Provisioning.Admin)");
+					: "value must be the app role's value, 1 to " + MAX_VALUE_LENGTH
+							+ " characters (e.g. Provisioning.Admin)");
 		}
 		AccountRole granted = AccountRole.parse(role, "role");
 		Integer taken = this.jdbc.queryForObject("SELECT count(*) FROM account_sign_in_rule WHERE account_id = ?"
 				+ " AND claim = ? AND lower(value) = lower(?)", Integer.class, accountId, claim, trimmed);
 		if (taken != null && taken > 0) {
-			throw AdminRequestException.conflict("A rule for " + claim + " '" + trimmed + "' exists already; remove it"
-					+ " to give another role");
+			throw AdminRequestException.conflict(
+					"A rule for " + claim + " '" + trimmed + "' exists already; remove it" + " to give another role");
 		}
 		UUID id = UUID.randomUUID();
-		this.jdbc.update("INSERT INTO account_sign_in_rule (id, account_id, claim, value, role, created_at, created_by)"
-				+ " VALUES (?, ?, ?, ?, ?, ?, ?)", id, accountId, claim,
-				claim.equals("group") ? trimmed.toLowerCase(Locale.ROOT) : trimmed, granted.value(),
-				Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS)), by.actor());
+		this.jdbc.update(
+				"INSERT INTO account_sign_in_rule (id, account_id, claim, value, role, created_at, created_by)"
+						+ " VALUES (?, ?, ?, ?, ?, ?, ?)",
+				id, accountId, claim, claim.equals("group") ? trimmed.toLowerCase(Locale.ROOT) : trimmed,
+				granted.value(), Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS)), by.actor());
 		return this.jdbc.queryForObject("SELECT * FROM account_sign_in_rule WHERE id = ?", RULES, id);
 	}
 
 	@Transactional
 	public Rule remove(UUID accountId, UUID ruleId) {
-		List<Rule> found = this.jdbc.query("DELETE FROM account_sign_in_rule WHERE id = ? AND account_id = ? RETURNING *",
-				RULES, ruleId, accountId);
+		List<Rule> found = this.jdbc.query(
+				"DELETE FROM account_sign_in_rule WHERE id = ? AND account_id = ? RETURNING *", RULES, ruleId,
+				accountId);
 		if (found.isEmpty()) {
 			throw AdminRequestException.notFound("Sign-in rule " + ruleId + " of account " + accountId);
 		}
@@ -107,13 +110,18 @@ public class AccountSignInRules {
 		if (appRoles.isEmpty() && groups.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.queryForList("SELECT r.id FROM account_sign_in_rule r JOIN account a ON a.id = r.account_id"
-				+ " WHERE lower(a.entra_tenant_id) = lower(?) AND ((r.claim = 'appRole' AND r.value = ANY(?))"
-				+ " OR (r.claim = 'group' AND r.value = ANY(?)))", UUID.class, tenantId, appRoles.toArray(String[]::new),
+		return this.jdbc.queryForList(
+				"SELECT r.id FROM account_sign_in_rule r JOIN account a ON a.id = r.account_id"
+						+ " WHERE lower(a.entra_tenant_id) = lower(?) AND ((r.claim = 'appRole' AND r.value = ANY(?))"
+						+ " OR (r.claim = 'group' AND r.value = ANY(?)))",
+				UUID.class, tenantId, appRoles.toArray(String[]::new),
 				groups.stream().map((group) -> group.toLowerCase(Locale.ROOT)).toArray(String[]::new));
 	}
 
-	/** What rules that still exist, in accounts still of the tenant, give now: the highest role per account. */
+	/**
+	 * What rules that still exist, in accounts still of the tenant, give now: the highest
+	 * role per account.
+	 */
 	Map<UUID, AccountRole> granted(String tenantId, Collection<UUID> ruleIds) {
 		Map<UUID, AccountRole> roles = new HashMap<>();
 		if (ruleIds.isEmpty()) {

@@ -13,7 +13,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Authenticates administration API keys. SCIM credentials are unknown here, and so refused. */
+/**
+ * Authenticates administration API keys. SCIM credentials are unknown here, and so
+ * refused.
+ */
 class AdminKeyAuthenticationProvider implements AuthenticationProvider {
 
 	static final String ADMIN = "ADMIN";
@@ -44,10 +47,11 @@ class AdminKeyAuthenticationProvider implements AuthenticationProvider {
 		}
 		Instant now = this.clock.instant();
 		if (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(now.minus(LAST_USE_GRANULARITY))) {
-			CredentialReads.write(() -> this.transactions.executeWithoutResult((status) -> this.keys.recordUse(key.getId(), now)));
+			CredentialReads
+				.write(() -> this.transactions.executeWithoutResult((status) -> this.keys.recordUse(key.getId(), now)));
 		}
-		return UsernamePasswordAuthenticationToken.authenticated(AccountAccess.operator("admin key " + key.getLabel()), null,
-				List.of(new SimpleGrantedAuthority(ADMIN)));
+		return UsernamePasswordAuthenticationToken.authenticated(AccountAccess.operator("admin key " + key.getLabel()),
+				null, List.of(new SimpleGrantedAuthority(ADMIN)));
 	}
 
 	@Override

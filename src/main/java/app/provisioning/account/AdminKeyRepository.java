@@ -20,7 +20,10 @@ interface AdminKeyRepository extends JpaRepository<AdminKey, UUID> {
 
 	List<AdminKey> findAllByOrderByCreatedAt();
 
-	/** All keys, locked: two administrators revoking at once cannot both remove the last usable key. */
+	/**
+	 * All keys, locked: two administrators revoking at once cannot both remove the last
+	 * usable key.
+	 */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select k from AdminKey k")
 	List<AdminKey> findAllLocked();

@@ -28,7 +28,8 @@ public class AdminKeyService {
 	public IssuedKey issue(String label) {
 		String name = (label == null || label.isBlank()) ? "admin key" : label.trim();
 		String key = Secrets.generate();
-		return new IssuedKey(this.keys.save(new AdminKey(name, TokenHasher.hash(key), this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS))), key);
+		return new IssuedKey(this.keys.save(new AdminKey(name, TokenHasher.hash(key),
+				this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS))), key);
 	}
 
 	@Transactional(readOnly = true)
@@ -36,7 +37,10 @@ public class AdminKeyService {
 		return this.keys.findAllByOrderByCreatedAt();
 	}
 
-	/** Revokes a key, unless it is the last usable one: that would lock every administrator out. */
+	/**
+	 * Revokes a key, unless it is the last usable one: that would lock every
+	 * administrator out.
+	 */
 	@Transactional
 	public AdminKey revoke(UUID id) {
 		List<AdminKey> all = this.keys.findAllLocked();

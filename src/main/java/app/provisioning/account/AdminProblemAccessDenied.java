@@ -14,7 +14,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 403 (or 404 for another account's routes) from the administration API, as an RFC 9457 problem. */
+/**
+ * 403 (or 404 for another account's routes) from the administration API, as an RFC 9457
+ * problem.
+ */
 class AdminProblemAccessDenied implements AccessDeniedHandler {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

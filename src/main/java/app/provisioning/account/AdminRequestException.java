@@ -2,7 +2,10 @@ package app.provisioning.account;
 
 import org.springframework.http.HttpStatus;
 
-/** A refused administration request, answered as an RFC 9457 problem with this status and detail. */
+/**
+ * A refused administration request, answered as an RFC 9457 problem with this status and
+ * detail.
+ */
 public class AdminRequestException extends RuntimeException {
 
 	private final HttpStatus status;

@@ -14,9 +14,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The administration API under /api: the operator's admin keys and the accounts' own API keys,
- * never a SCIM credential, and no SCIM credential is either. Which routes a key may call is
- * {@link AccountRoutes}'s decision. Everything else on the server is closed.
+ * The administration API under /api: the operator's admin keys and the accounts' own API
+ * keys, never a SCIM credential, and no SCIM credential is either. Which routes a key may
+ * call is {@link AccountRoutes}'s decision. Everything else on the server is closed.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
@@ -30,10 +30,10 @@ class AdminSecurityConfiguration {
 				new AccountKeyAuthenticationProvider(accountKeys, transactions, clock));
 		StatelessApiSecurity.apply(http)
 			.securityMatcher("/api/**")
-			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver((request) -> adminAuthentication)
-				.authenticationEntryPoint(entryPoint)
-				.withObjectPostProcessor(StatelessApiSecurity.failuresAnsweredBy(entryPoint)))
+			.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.authenticationManagerResolver((request) -> adminAuthentication)
+						.authenticationEntryPoint(entryPoint)
+						.withObjectPostProcessor(StatelessApiSecurity.failuresAnsweredBy(entryPoint)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new AdminProblemAccessDenied()))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().access(AccountRouteAuthorization.api()));
@@ -44,9 +44,8 @@ class AdminSecurityConfiguration {
 	@Order(10)
 	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
 		StatelessApiSecurity.apply(http)
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/error").permitAll()
-				.anyRequest()
-				.denyAll());
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/", "/error").permitAll().anyRequest().denyAll());
 		return http.build();
 	}
 

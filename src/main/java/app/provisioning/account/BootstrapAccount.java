@@ -12,8 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Quick start: with {@code SCIM_BOOTSTRAP_TOKEN} set, make sure an account named
- * {@value #ACCOUNT_NAME} exists whose SCIM bearer token is that value. Changing the variable
- * replaces the previous bootstrap token, so an old value stops working.
+ * {@value #ACCOUNT_NAME} exists whose SCIM bearer token is that value. Changing the
+ * variable replaces the previous bootstrap token, so an old value stops working.
  */
 @Component
 class BootstrapAccount implements SmartInitializingSingleton {
@@ -40,16 +40,21 @@ class BootstrapAccount implements SmartInitializingSingleton {
 		this.bootstrapToken = bootstrapToken;
 	}
 
-	/** Before the web server starts, so the very first request can already use the bootstrap value. */
+	/**
+	 * Before the web server starts, so the very first request can already use the
+	 * bootstrap value.
+	 */
 	@Override
 	@Transactional
 	public void afterSingletonsInstantiated() {
 		if (this.bootstrapToken == null || this.bootstrapToken.isBlank()) {
-			log.info("SCIM_BOOTSTRAP_TOKEN is not set: no bootstrap account; every SCIM request needs a token issued for an account");
+			log.info(
+					"SCIM_BOOTSTRAP_TOKEN is not set: no bootstrap account; every SCIM request needs a token issued for an account");
 			return;
 		}
 		if (this.bootstrapToken.length() < 16) {
-			log.warn("SCIM_BOOTSTRAP_TOKEN is shorter than 16 characters: fine for a local try-out, too weak for anything else");
+			log.warn(
+					"SCIM_BOOTSTRAP_TOKEN is shorter than 16 characters: fine for a local try-out, too weak for anything else");
 		}
 		Account account = this.accounts.findByNameIgnoreCase(ACCOUNT_NAME)
 			.orElseGet(() -> this.accounts.save(new Account(ACCOUNT_NAME, this.clock.instant())));
@@ -62,7 +67,8 @@ class BootstrapAccount implements SmartInitializingSingleton {
 		this.credentials.deleteAll(existing);
 		this.credentials.flush();
 		this.credentials.save(new ScimCredential(account.getId(), CREDENTIAL_LABEL, hash, this.clock.instant(), null));
-		log.info("Bootstrap account '{}' now accepts the token from SCIM_BOOTSTRAP_TOKEN; SCIM base path /scim/v2", ACCOUNT_NAME);
+		log.info("Bootstrap account '{}' now accepts the token from SCIM_BOOTSTRAP_TOKEN; SCIM base path /scim/v2",
+				ACCOUNT_NAME);
 	}
 
 }

@@ -34,7 +34,10 @@ class BootstrapAdminKey implements SmartInitializingSingleton {
 		this.bootstrapKey = bootstrapKey;
 	}
 
-	/** Before the web server starts, so the very first request can already use the bootstrap value. */
+	/**
+	 * Before the web server starts, so the very first request can already use the
+	 * bootstrap value.
+	 */
 	@Override
 	@Transactional
 	public void afterSingletonsInstantiated() {
@@ -46,7 +49,8 @@ class BootstrapAdminKey implements SmartInitializingSingleton {
 			return;
 		}
 		if (this.bootstrapKey.length() < 16) {
-			log.warn("ADMIN_BOOTSTRAP_KEY is shorter than 16 characters: fine for a local try-out, too weak for anything else");
+			log.warn(
+					"ADMIN_BOOTSTRAP_KEY is shorter than 16 characters: fine for a local try-out, too weak for anything else");
 		}
 		byte[] hash = TokenHasher.hash(this.bootstrapKey);
 		var sameKey = this.keys.findByKeyHash(hash);

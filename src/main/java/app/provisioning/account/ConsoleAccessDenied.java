@@ -14,9 +14,10 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The administration pages' answer to a signed-in person who may not do what they asked: 403
- * with the role it needs, or 404 for another account's pages, as for an account that does not
- * exist. Plain HTML written without a template: the refusal comes before any controller runs.
+ * The administration pages' answer to a signed-in person who may not do what they asked:
+ * 403 with the role it needs, or 404 for another account's pages, as for an account that
+ * does not exist. Plain HTML written without a template: the refusal comes before any
+ * controller runs.
  */
 class ConsoleAccessDenied implements AccessDeniedHandler {
 

@@ -9,10 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import app.provisioning.platform.DatabaseOutage;
 
 /**
- * The administration pages' answer while the database cannot be reached: 503 with Retry-After
- * and a page that says to come back, instead of a 500 or a sign-in page that calls a good key
- * wrong. It is plain HTML written without a template, because the outage may strike before any
- * controller runs (while the session cookie is checked).
+ * The administration pages' answer while the database cannot be reached: 503 with
+ * Retry-After and a page that says to come back, instead of a 500 or a sign-in page that
+ * calls a good key wrong. It is plain HTML written without a template, because the outage
+ * may strike before any controller runs (while the session cookie is checked).
  */
 public final class ConsoleOutagePage {
 

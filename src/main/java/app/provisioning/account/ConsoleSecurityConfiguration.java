@@ -18,10 +18,10 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The administration pages under /admin: signed in with an admin key (the operator) or with
- * Microsoft (an account's members, limited by {@link AccountRoutes}), a session in an encrypted
- * cookie, CSRF tokens on every form (double-submit cookie, so no server session),
- * and headers that keep the pages out of frames and scripts from elsewhere.
+ * The administration pages under /admin: signed in with an admin key (the operator) or
+ * with Microsoft (an account's members, limited by {@link AccountRoutes}), a session in
+ * an encrypted cookie, CSRF tokens on every form (double-submit cookie, so no server
+ * session), and headers that keep the pages out of frames and scripts from elsewhere.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurityConfiguration {
@@ -32,8 +32,9 @@ class ConsoleSecurityConfiguration {
 			+ " form-action 'self'; frame-ancestors 'none'";
 
 	/**
-	 * Swagger UI sets style attributes on the elements it renders; its page alone allows inline
-	 * styles. Scripts, requests ("Try it out") and everything else stay limited to this server.
+	 * Swagger UI sets style attributes on the elements it renders; its page alone allows
+	 * inline styles. Scripts, requests ("Try it out") and everything else stay limited to
+	 * this server.
 	 */
 	private static final String API_DOCS_POLICY = POLICY + "; style-src 'self' 'unsafe-inline'";
 
@@ -49,7 +50,8 @@ class ConsoleSecurityConfiguration {
 		csrfTokens.setCookiePath("/admin");
 		csrfTokens.setCookieCustomizer((cookie) -> cookie.sameSite("Strict"));
 		http.securityMatcher("/admin", "/admin/**")
-			// Every request is authenticated afresh from the cookie; rotating the CSRF token on each of
+			// Every request is authenticated afresh from the cookie; rotating the CSRF
+			// token on each of
 			// them would break the forms already on screen.
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
 				.sessionAuthenticationStrategy((authentication, request, response) -> {
@@ -70,11 +72,11 @@ class ConsoleSecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/login"))
 				.accessDeniedHandler(new ConsoleAccessDenied()))
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/admin/login", "/admin/login/**", "/admin/assets/**")
-				.permitAll()
-				.anyRequest()
-				.access(AccountRouteAuthorization.console()));
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/admin/login", "/admin/login/**", "/admin/assets/**")
+						.permitAll()
+						.anyRequest()
+						.access(AccountRouteAuthorization.console()));
 		return http.build();
 	}
 

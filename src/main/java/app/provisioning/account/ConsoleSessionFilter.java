@@ -22,7 +22,10 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
 		this.sessions = sessions;
 	}
 
-	/** Stylesheets and scripts are public: the sign-in and outage pages need them without a session check. */
+	/**
+	 * Stylesheets and scripts are public: the sign-in and outage pages need them without
+	 * a session check.
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return request.getRequestURI().startsWith(request.getContextPath() + "/admin/assets/");
@@ -49,8 +52,10 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
 						if (!DatabaseOutage.isCause(ex)) {
 							throw ex;
 						}
-						// Checking the session's admin key needs the database; without it the
-						// administrator would be sent to sign in again, which cannot work either.
+						// Checking the session's admin key needs the database; without it
+						// the
+						// administrator would be sent to sign in again, which cannot work
+						// either.
 						ConsoleOutagePage.write(request, response);
 						return;
 					}

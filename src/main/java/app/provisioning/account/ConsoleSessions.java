@@ -27,19 +27,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sessions of the administration pages: the operator's (signed in with an admin key) and
- * members' (signed in with Microsoft). A session lives in a cookie the server encrypts and
- * authenticates (AES-GCM with the server's encryption key), so any instance of a cluster
- * accepts it and nothing is kept in memory. Each sign-in makes a new cookie. A session ends at
- * its absolute lifetime, after the idle timeout, when its admin key is revoked, when the
- * member leaves every account or signs out everywhere; a member's roles are read afresh on every
- * request.
+ * members' (signed in with Microsoft). A session lives in a cookie the server encrypts
+ * and authenticates (AES-GCM with the server's encryption key), so any instance of a
+ * cluster accepts it and nothing is kept in memory. Each sign-in makes a new cookie. A
+ * session ends at its absolute lifetime, after the idle timeout, when its admin key is
+ * revoked, when the member leaves every account or signs out everywhere; a member's roles
+ * are read afresh on every request.
  */
 @Component
 public class ConsoleSessions {
 
 	public static final String COOKIE = "console_session";
 
-	// The cookie is written again at most this often while the session is in use, to move its
+	// The cookie is written again at most this often while the session is in use, to move
+	// its
 	// idle deadline: not on every request.
 	private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
@@ -69,7 +70,9 @@ public class ConsoleSessions {
 		this.clock = clock;
 	}
 
-	/** An authenticated session, and the cookie to send back when its idle deadline moved. */
+	/**
+	 * An authenticated session, and the cookie to send back when its idle deadline moved.
+	 */
 	record Session(Authentication authentication, Optional<String> touched) {
 	}
 
@@ -82,7 +85,8 @@ public class ConsoleSessions {
 			this.keys.authenticate(new BearerTokenAuthenticationToken(adminKey.trim()));
 		}
 		catch (AuthenticationServiceException ex) {
-			// The database could not be asked: not a wrong key, so the page must not say it is one.
+			// The database could not be asked: not a wrong key, so the page must not say
+			// it is one.
 			throw ex;
 		}
 		catch (AuthenticationException ex) {
@@ -93,7 +97,10 @@ public class ConsoleSessions {
 		return Optional.of(seal(OPERATOR, key.getId().toString(), now, now));
 	}
 
-	/** The cookie value for a person who signed in with Microsoft, and the sign-in rules that let them in. */
+	/**
+	 * The cookie value for a person who signed in with Microsoft, and the sign-in rules
+	 * that let them in.
+	 */
 	String signIn(SignedInPerson person, List<UUID> rules) {
 		Instant now = this.clock.instant();
 		String ruleIds = rules.isEmpty() ? "-" : rules.stream().map(UUID::toString).collect(Collectors.joining(","));
@@ -111,7 +118,9 @@ public class ConsoleSessions {
 			.build();
 	}
 
-	/** The signed-in caller of a cookie this server issued, if the session is still valid. */
+	/**
+	 * The signed-in caller of a cookie this server issued, if the session is still valid.
+	 */
 	Optional<Session> authenticate(String cookie) {
 		String payload;
 		try {
@@ -141,21 +150,27 @@ public class ConsoleSessions {
 			default -> Optional.empty();
 		};
 		Optional<String> touched = now.isAfter(seen.plus(TOUCH_INTERVAL))
-				? Optional.of(seal(parts[0], String.join("|", List.of(parts).subList(1, parts.length - 2)), issued, now))
+				? Optional
+					.of(seal(parts[0], String.join("|", List.of(parts).subList(1, parts.length - 2)), issued, now))
 				: Optional.empty();
-		return access.map((caller) -> new Session(UsernamePasswordAuthenticationToken.authenticated(caller, null,
-				List.of(new SimpleGrantedAuthority(caller.operator() ? AdminKeyAuthenticationProvider.ADMIN
-						: AccountKeyAuthenticationProvider.MEMBER))), touched));
+		return access.map(
+				(caller) -> new Session(
+						UsernamePasswordAuthenticationToken
+							.authenticated(caller, null, List.of(new SimpleGrantedAuthority(caller.operator()
+									? AdminKeyAuthenticationProvider.ADMIN : AccountKeyAuthenticationProvider.MEMBER))),
+						touched));
 	}
 
 	/** Ends every session of the caller's person on every browser, from now on. */
 	public void signOutEverywhere(String cookie) {
-		payloadIdentity(cookie).ifPresent((identity) -> this.members.revokeSessions(identity[0], UUID.fromString(identity[1])));
+		payloadIdentity(cookie)
+			.ifPresent((identity) -> this.members.revokeSessions(identity[0], UUID.fromString(identity[1])));
 	}
 
 	private Optional<String[]> payloadIdentity(String cookie) {
 		try {
-			String[] parts = new String(this.cipher.decrypt(Base64.getUrlDecoder().decode(cookie)), StandardCharsets.UTF_8)
+			String[] parts = new String(this.cipher.decrypt(Base64.getUrlDecoder().decode(cookie)),
+					StandardCharsets.UTF_8)
 				.split("\\|");
 			return (parts.length == 6 && parts[0].equals(MEMBER)) ? Optional.of(new String[] { parts[1], parts[2] })
 					: Optional.empty();
@@ -192,7 +207,8 @@ public class ConsoleSessions {
 	}
 
 	private String seal(String kind, String identity, Instant issued, Instant seen) {
-		// Milliseconds: a sign-in right after "sign out everywhere" must count as after it.
+		// Milliseconds: a sign-in right after "sign out everywhere" must count as after
+		// it.
 		String payload = kind + "|" + identity + "|" + issued.toEpochMilli() + "|" + seen.toEpochMilli();
 		return Base64.getUrlEncoder()
 			.withoutPadding()

@@ -7,9 +7,10 @@ import app.provisioning.platform.DatabaseOutage;
 import org.springframework.security.authentication.AuthenticationServiceException;
 
 /**
- * Database work done while authenticating. An outage is not the caller's fault, so it must not
- * become a 401 (Entra would report bad credentials) nor a 500: it becomes an
- * {@link AuthenticationServiceException} that the entry points answer with 503 and Retry-After.
+ * Database work done while authenticating. An outage is not the caller's fault, so it
+ * must not become a 401 (Entra would report bad credentials) nor a 500: it becomes an
+ * {@link AuthenticationServiceException} that the entry points answer with 503 and
+ * Retry-After.
  */
 final class CredentialReads {
 
@@ -22,7 +23,8 @@ final class CredentialReads {
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseOutage.isCause(ex)) {
-				throw new AuthenticationServiceException("The credential cannot be checked: the database is unavailable", ex);
+				throw new AuthenticationServiceException(
+						"The credential cannot be checked: the database is unavailable", ex);
 			}
 			throw ex;
 		}

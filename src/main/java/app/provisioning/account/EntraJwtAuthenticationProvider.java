@@ -9,10 +9,10 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 
 /**
- * Entra-issued JWTs, checked by the OAuth2 resource server's {@link JwtAuthenticationProvider}.
- * Bearer values that are not JWTs at all are left to the secret-token provider, so a mistyped
- * secret token is reported as such rather than as a malformed JWT; our own access tokens are
- * left to their provider.
+ * Entra-issued JWTs, checked by the OAuth2 resource server's
+ * {@link JwtAuthenticationProvider}. Bearer values that are not JWTs at all are left to
+ * the secret-token provider, so a mistyped secret token is reported as such rather than
+ * as a malformed JWT; our own access tokens are left to their provider.
  */
 class EntraJwtAuthenticationProvider implements AuthenticationProvider {
 

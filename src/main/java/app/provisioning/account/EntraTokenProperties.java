@@ -8,7 +8,8 @@ import app.provisioning.platform.SettingRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How JWTs that Entra issues itself (Secret Token left blank in the Azure portal) are checked.
+ * How JWTs that Entra issues itself (Secret Token left blank in the Azure portal) are
+ * checked.
  *
  * @param jwksUri where Entra publishes its signing keys
  * @param audience the audience Entra's provisioning service puts in its tokens

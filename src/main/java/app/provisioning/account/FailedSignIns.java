@@ -6,10 +6,11 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Limits guessing at the administration pages' sign-in: after ten failed sign-ins within a
- * minute from one address, that address may try once more every six seconds. Unlike the token
- * endpoint, a blocked address is refused even with the right key, because the bootstrap admin
- * key is chosen by a person and may be short: answering it would let guessing go on.
+ * Limits guessing at the administration pages' sign-in: after ten failed sign-ins within
+ * a minute from one address, that address may try once more every six seconds. Unlike the
+ * token endpoint, a blocked address is refused even with the right key, because the
+ * bootstrap admin key is chosen by a person and may be short: answering it would let
+ * guessing go on.
  */
 @Component
 public class FailedSignIns {

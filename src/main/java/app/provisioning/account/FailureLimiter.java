@@ -9,17 +9,18 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
 /**
- * Counts failed attempts per key (a client ID, an address) and tells when a key has used up its
- * allowance: after {@code perMinute} failures in a minute the key is blocked, and one more attempt
- * becomes possible each {@code 60 / perMinute} seconds. Successes are never counted. The counts
- * live in this instance's memory, which is enough to make guessing hopeless.
+ * Counts failed attempts per key (a client ID, an address) and tells when a key has used
+ * up its allowance: after {@code perMinute} failures in a minute the key is blocked, and
+ * one more attempt becomes possible each {@code 60 / perMinute} seconds. Successes are
+ * never counted. The counts live in this instance's memory, which is enough to make
+ * guessing hopeless.
  */
 public final class FailureLimiter {
 
 	/**
-	 * Bounds memory under a flood of made-up keys. The cache keeps the keys that fail often, so
-	 * such a flood cannot wipe the count of the key being guessed; a key quiet for ten minutes
-	 * has its full allowance back anyway.
+	 * Bounds memory under a flood of made-up keys. The cache keeps the keys that fail
+	 * often, so such a flood cannot wipe the count of the key being guessed; a key quiet
+	 * for ten minutes has its full allowance back anyway.
 	 */
 	private static final int MAX_TRACKED = 100_000;
 
@@ -41,7 +42,8 @@ public final class FailureLimiter {
 			return Optional.empty();
 		}
 		// Rounded up, so that a client retrying after the announced wait is let in.
-		return Optional.of(Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()).plusSeconds(1));
+		return Optional
+			.of(Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()).plusSeconds(1));
 	}
 
 	public void recordFailure(String key) {

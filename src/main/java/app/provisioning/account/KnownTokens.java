@@ -14,15 +14,19 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * SCIM secret tokens this instance has recently authenticated, by their hash, so that a busy
- * tenant's requests do not each read the credential and the account. Only valid tokens are
- * remembered (an unknown token cannot fill the cache). Changes made through this instance
- * take effect at once; changes made through another within {@link TokenCacheProperties#ttl()}.
+ * SCIM secret tokens this instance has recently authenticated, by their hash, so that a
+ * busy tenant's requests do not each read the credential and the account. Only valid
+ * tokens are remembered (an unknown token cannot fill the cache). Changes made through
+ * this instance take effect at once; changes made through another within
+ * {@link TokenCacheProperties#ttl()}.
  */
 @Component
 class KnownTokens {
 
-	/** What authentication needs of a valid token; {@code lastUseRecorded} avoids a write per request. */
+	/**
+	 * What authentication needs of a valid token; {@code lastUseRecorded} avoids a write
+	 * per request.
+	 */
 	record KnownToken(UUID credentialId, byte[] tokenHash, Instant expiresAt, ScimCaller caller,
 			AtomicReference<Instant> lastUseRecorded) {
 
@@ -56,8 +60,8 @@ class KnownTokens {
 	}
 
 	/**
-	 * Forgets the account's tokens once the caller's transaction commits (at once without one),
-	 * so that no request in between can read the old state back into the cache.
+	 * Forgets the account's tokens once the caller's transaction commits (at once without
+	 * one), so that no request in between can read the old state back into the cache.
 	 */
 	void forgetAccount(UUID accountId) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {

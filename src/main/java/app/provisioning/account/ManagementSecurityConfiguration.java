@@ -14,9 +14,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Actuator under /actuator: the health probes are open to anyone (an orchestrator's health
- * check carries no credential, and they show a status only), the Prometheus scrape needs an
- * admin key, and every other endpoint stays closed.
+ * Actuator under /actuator: the health probes are open to anyone (an orchestrator's
+ * health check carries no credential, and they show a status only), the Prometheus scrape
+ * needs an admin key, and every other endpoint stays closed.
  */
 @Configuration(proxyBeanMethods = false)
 class ManagementSecurityConfiguration {
@@ -31,10 +31,10 @@ class ManagementSecurityConfiguration {
 				new AdminKeyAuthenticationProvider(keys, transactions, clock));
 		StatelessApiSecurity.apply(http)
 			.securityMatcher("/actuator", "/actuator/**")
-			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver((request) -> adminAuthentication)
-				.authenticationEntryPoint(entryPoint)
-				.withObjectPostProcessor(StatelessApiSecurity.failuresAnsweredBy(entryPoint)))
+			.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.authenticationManagerResolver((request) -> adminAuthentication)
+						.authenticationEntryPoint(entryPoint)
+						.withObjectPostProcessor(StatelessApiSecurity.failuresAnsweredBy(entryPoint)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")

@@ -21,15 +21,18 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * Decodes and checks the ID tokens of sign-ins with Microsoft: signature against Entra's published
- * keys, audience, expiry and issued-at (Spring Security's OpenID Connect checks), and what a
- * multi-tenant sign-in needs besides: a tenant id and object id, and the issuer of exactly the
- * tenant the token names, since the {@code organizations} endpoint signs for every tenant with the
- * same keys.
+ * Decodes and checks the ID tokens of sign-ins with Microsoft: signature against Entra's
+ * published keys, audience, expiry and issued-at (Spring Security's OpenID Connect
+ * checks), and what a multi-tenant sign-in needs besides: a tenant id and object id, and
+ * the issuer of exactly the tenant the token names, since the {@code organizations}
+ * endpoint signs for every tenant with the same keys.
  */
 class MicrosoftIdTokens implements JwtDecoderFactory<ClientRegistration> {
 
-	/** The error code of a token whose tenant, issuer or person is not what Entra would send. */
+	/**
+	 * The error code of a token whose tenant, issuer or person is not what Entra would
+	 * send.
+	 */
 	static final String NOT_ENTRA = "not_entra_id_token";
 
 	private static final Pattern GUID = Pattern
@@ -72,9 +75,10 @@ class MicrosoftIdTokens implements JwtDecoderFactory<ClientRegistration> {
 		if (tenantId == null || !GUID.matcher(tenantId).matches()) {
 			errors.add(new OAuth2Error(NOT_ENTRA, "The ID token names no Entra tenant (tid)", null));
 		}
-		else if (token.getIssuer() == null || !this.properties.issuerOf(tenantId).equals(token.getIssuer().toString())) {
-			errors.add(new OAuth2Error(NOT_ENTRA, "The ID token's issuer " + token.getIssuer() + " is not its tenant's, "
-					+ this.properties.issuerOf(tenantId), null));
+		else if (token.getIssuer() == null
+				|| !this.properties.issuerOf(tenantId).equals(token.getIssuer().toString())) {
+			errors.add(new OAuth2Error(NOT_ENTRA, "The ID token's issuer " + token.getIssuer()
+					+ " is not its tenant's, " + this.properties.issuerOf(tenantId), null));
 		}
 		if (objectId == null || !GUID.matcher(objectId).matches()) {
 			errors.add(new OAuth2Error(NOT_ENTRA, "The ID token names no Entra object id (oid)", null));

@@ -40,9 +40,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * Sign-in to the administration pages with Microsoft (OpenID Connect authorization code flow
- * with PKCE, against Entra's multi-tenant endpoint). A person who signs in is let in when they
- * are a member of an account whose Entra tenant is theirs; everyone else is told why not.
+ * Sign-in to the administration pages with Microsoft (OpenID Connect authorization code
+ * flow with PKCE, against Entra's multi-tenant endpoint). A person who signs in is let in
+ * when they are a member of an account whose Entra tenant is theirs; everyone else is
+ * told why not.
  */
 @Component
 public class MicrosoftSignIn {
@@ -82,14 +83,17 @@ public class MicrosoftSignIn {
 		return this.properties.enabled();
 	}
 
-	/** Adds the sign-in to the administration pages' security, when an app registration is configured. */
+	/**
+	 * Adds the sign-in to the administration pages' security, when an app registration is
+	 * configured.
+	 */
 	void apply(HttpSecurity http) throws Exception {
 		if (!enabled()) {
 			return;
 		}
 		ClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration());
-		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations,
-				"/admin/login/oauth2/authorization");
+		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
+				registrations, "/admin/login/oauth2/authorization");
 		resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
 		http.oauth2Login((login) -> login.loginPage("/admin/login")
 			.clientRegistrationRepository(registrations)
@@ -144,14 +148,15 @@ public class MicrosoftSignIn {
 			response.sendRedirect(request.getContextPath() + "/admin/login?refused=not-a-member");
 			return;
 		}
-		log.info("Signed in with Microsoft: {} (object id {}, tenant {})", person.userPrincipalName(), person.objectId(),
-				person.tenantId());
+		log.info("Signed in with Microsoft: {} (object id {}, tenant {})", person.userPrincipalName(),
+				person.objectId(), person.tenantId());
 		this.members.access(person.tenantId(), person.objectId(), rules, Instant.EPOCH).ifPresent((access) -> {
 			AuditTrail.Actor actor = new AuditTrail.Actor(access.actor(), request.getRemoteAddr(),
 					request.getHeader("User-Agent"));
-			access.accounts().forEach((accountId) -> this.audit.record(accountId, actor, "SIGN-IN with Microsoft",
-					"/admin/login", 200, null, Map.of("userPrincipalName", String.valueOf(person.userPrincipalName()),
-							"objectId", person.objectId().toString(), "role", access.roles().get(accountId).value())));
+			access.accounts()
+				.forEach((accountId) -> this.audit.record(accountId, actor, "SIGN-IN with Microsoft", "/admin/login",
+						200, null, Map.of("userPrincipalName", String.valueOf(person.userPrincipalName()), "objectId",
+								person.objectId().toString(), "role", access.roles().get(accountId).value())));
 		});
 		response.addHeader("Set-Cookie", this.sessions.cookie(this.sessions.signIn(person, rules), request).toString());
 		response.sendRedirect(request.getContextPath() + "/admin");
@@ -181,7 +186,8 @@ public class MicrosoftSignIn {
 		}
 
 		@Override
-		public void saveAuthorizedClient(org.springframework.security.oauth2.client.OAuth2AuthorizedClient authorizedClient,
+		public void saveAuthorizedClient(
+				org.springframework.security.oauth2.client.OAuth2AuthorizedClient authorizedClient,
 				Authentication principal, HttpServletRequest request, HttpServletResponse response) {
 		}
 

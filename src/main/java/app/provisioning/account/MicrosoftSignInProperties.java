@@ -5,15 +5,17 @@ import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The server's app registration in Entra, through which customers' administrators sign in to
- * the administration pages with their Microsoft work accounts (OpenID Connect).
+ * The server's app registration in Entra, through which customers' administrators sign in
+ * to the administration pages with their Microsoft work accounts (OpenID Connect).
  *
- * @param clientId the registration's application (client) id; blank turns sign-in with Microsoft off
+ * @param clientId the registration's application (client) id; blank turns sign-in with
+ * Microsoft off
  * @param clientSecret a client secret of the registration
- * @param authority where people sign in: Entra's multi-tenant {@code organizations} endpoint, or
- * another cloud's (e.g. {@code https://login.microsoftonline.us/organizations})
- * @param redirectUri the address Microsoft sends people back to, as registered; {@code {baseUrl}}
- * stands for this server's own address
+ * @param authority where people sign in: Entra's multi-tenant {@code organizations}
+ * endpoint, or another cloud's (e.g.
+ * {@code https://login.microsoftonline.us/organizations})
+ * @param redirectUri the address Microsoft sends people back to, as registered;
+ * {@code {baseUrl}} stands for this server's own address
  */
 @ConfigurationProperties("provisioning.microsoft-sign-in")
 public record MicrosoftSignInProperties(String clientId, String clientSecret, URI authority, String redirectUri) {
@@ -28,8 +30,9 @@ public record MicrosoftSignInProperties(String clientId, String clientSecret, UR
 			redirectUri = "{baseUrl}/admin/login/oauth2/code/microsoft";
 		}
 		if (!clientId.isEmpty() && clientSecret.isEmpty()) {
-			throw new IllegalArgumentException("MICROSOFT_SIGNIN_CLIENT_SECRET must be set when MICROSOFT_SIGNIN_CLIENT_ID is:"
-					+ " create a client secret under the app registration's Certificates & secrets");
+			throw new IllegalArgumentException(
+					"MICROSOFT_SIGNIN_CLIENT_SECRET must be set when MICROSOFT_SIGNIN_CLIENT_ID is:"
+							+ " create a client secret under the app registration's Certificates & secrets");
 		}
 		if (authority.getScheme() == null || authority.getHost() == null || authority.getPath().length() < 2) {
 			throw new IllegalArgumentException("MICROSOFT_SIGNIN_AUTHORITY must be an address such as"
@@ -53,7 +56,10 @@ public record MicrosoftSignInProperties(String clientId, String clientSecret, UR
 		return base() + "/discovery/v2.0/keys";
 	}
 
-	/** The issuer of a tenant's ID tokens: Entra names the tenant in it, whatever endpoint was used. */
+	/**
+	 * The issuer of a tenant's ID tokens: Entra names the tenant in it, whatever endpoint
+	 * was used.
+	 */
 	String issuerOf(String tenantId) {
 		return this.authority.getScheme() + "://" + this.authority.getRawAuthority() + "/" + tenantId + "/v2.0";
 	}

@@ -16,10 +16,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers a request whose path Spring Security's firewall refuses (an empty segment such as
- * {@code /api/accounts//sync-log}, an encoded slash, dot segment or control character) in the
- * language of the surface it was sent to: a SCIM error, an RFC 9457 problem, or a page. Without
- * this, Boot answers 500 with its own error JSON.
+ * Answers a request whose path Spring Security's firewall refuses (an empty segment such
+ * as {@code /api/accounts//sync-log}, an encoded slash, dot segment or control character)
+ * in the language of the surface it was sent to: a SCIM error, an RFC 9457 problem, or a
+ * page. Without this, Boot answers 500 with its own error JSON.
  */
 @Component
 class RejectedRequests implements RequestRejectedHandler {

@@ -9,8 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A long-lived SCIM secret token of one account. Only the token's hash is kept; several may
- * be valid at once so that a token can be rotated without downtime.
+ * A long-lived SCIM secret token of one account. Only the token's hash is kept; several
+ * may be valid at once so that a token can be rotated without downtime.
  */
 @Entity
 @Table(name = "scim_credential")

@@ -17,11 +17,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Counts authenticated SCIM requests as {@value #NAME} by resource, operation, outcome and
- * account. Every label has a bounded set of values: the operation and outcome come from the
- * method, path shape and status, never from ids, filters or arbitrary methods; accounts are
- * bounded by the number of customers. Sits in the SCIM security chain because that is where
- * the account is known, and the SCIM protocol package stays free of metrics.
+ * Counts authenticated SCIM requests as {@value #NAME} by resource, operation, outcome
+ * and account. Every label has a bounded set of values: the operation and outcome come
+ * from the method, path shape and status, never from ids, filters or arbitrary methods;
+ * accounts are bounded by the number of customers. Sits in the SCIM security chain
+ * because that is where the account is known, and the SCIM protocol package stays free of
+ * metrics.
  */
 class ScimOperationMetrics extends OncePerRequestFilter {
 
@@ -61,7 +62,9 @@ class ScimOperationMetrics extends OncePerRequestFilter {
 		}
 	}
 
-	/** What a request is aimed at, e.g. {@code PATCH /scim/v2/Users/{id}} is User, patch. */
+	/**
+	 * What a request is aimed at, e.g. {@code PATCH /scim/v2/Users/{id}} is User, patch.
+	 */
 	record Target(String resource, String operation) {
 	}
 

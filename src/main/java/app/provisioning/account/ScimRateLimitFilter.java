@@ -25,9 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Per-account request-rate limit on the SCIM API. Over the limit → 429 with Retry-After,
- * which Entra backs off on; never a 5xx or a dropped connection. The default sits far above
- * Entra's documented 25 requests/s per tenant, because an endpoint that keeps failing is put
- * into quarantine by Entra. Buckets are per server instance.
+ * which Entra backs off on; never a 5xx or a dropped connection. The default sits far
+ * above Entra's documented 25 requests/s per tenant, because an endpoint that keeps
+ * failing is put into quarantine by Entra. Buckets are per server instance.
  */
 class ScimRateLimitFilter extends OncePerRequestFilter {
 
@@ -83,7 +83,8 @@ class ScimRateLimitFilter extends OncePerRequestFilter {
 	private Bucket newBucket(int requestsPerSecond) {
 		long burst = (long) requestsPerSecond * this.properties.burstSeconds();
 		return Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(burst).refillGreedy(requestsPerSecond, Duration.ofSeconds(1)).build())
+			.addLimit(
+					Bandwidth.builder().capacity(burst).refillGreedy(requestsPerSecond, Duration.ofSeconds(1)).build())
 			.build();
 	}
 

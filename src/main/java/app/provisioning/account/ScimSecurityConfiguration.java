@@ -27,8 +27,8 @@ import org.springframework.web.client.RestTemplate;
 /**
  * The SCIM surface: stateless bearer authentication through Spring Security's OAuth2
  * resource server, accepting an account's secret tokens, access tokens from our own token
- * endpoint and Entra-issued JWTs side by side.
- * The account always comes from the credential. Errors are SCIM-shaped.
+ * endpoint and Entra-issued JWTs side by side. The account always comes from the
+ * credential. Errors are SCIM-shaped.
  */
 @Configuration(proxyBeanMethods = false)
 class ScimSecurityConfiguration {
@@ -41,15 +41,15 @@ class ScimSecurityConfiguration {
 			OwnAccessTokenAuthenticationProvider ownAccessTokens, OAuthProperties oauth, KnownTokens knownTokens,
 			MeterRegistry metrics) throws Exception {
 		AuthenticationManager scimAuthentication = new ProviderManager(
-				new SecretTokenAuthenticationProvider(credentials, accounts, transactions, clock, knownTokens), ownAccessTokens,
-				new EntraJwtAuthenticationProvider(entraJwtDecoder, accounts, oauth.issuer()));
+				new SecretTokenAuthenticationProvider(credentials, accounts, transactions, clock, knownTokens),
+				ownAccessTokens, new EntraJwtAuthenticationProvider(entraJwtDecoder, accounts, oauth.issuer()));
 		StatelessApiSecurity.apply(http)
 			.securityMatcher("/scim/**")
-			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver((request) -> scimAuthentication)
-				.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(entryPoint::accessDenied)
-				.withObjectPostProcessor(StatelessApiSecurity.failuresAnsweredBy(entryPoint)))
+			.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.authenticationManagerResolver((request) -> scimAuthentication)
+						.authenticationEntryPoint(entryPoint)
+						.accessDeniedHandler(entryPoint::accessDenied)
+						.withObjectPostProcessor(StatelessApiSecurity.failuresAnsweredBy(entryPoint)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(entryPoint::accessDenied))
 			.addFilterAfter(new AccountLogContext(), BearerTokenAuthenticationFilter.class)
@@ -66,7 +66,10 @@ class ScimSecurityConfiguration {
 		return new OwnAccessTokenAuthenticationProvider(keys, properties, clients, accounts);
 	}
 
-	/** Entra's signing keys, fetched with timeouts so a slow key endpoint cannot hang requests. */
+	/**
+	 * Entra's signing keys, fetched with timeouts so a slow key endpoint cannot hang
+	 * requests.
+	 */
 	@Bean
 	JwtDecoder entraJwtDecoder(EntraTokenProperties properties) {
 		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();

@@ -13,10 +13,10 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Authenticates an account's long-lived secret token. The token is looked up by its SHA-256
- * hash (first among the tokens this instance recently accepted) and the hash compared in
- * constant time. Returns null for tokens it does not know, so
- * the next provider (Entra-issued JWTs) can try.
+ * Authenticates an account's long-lived secret token. The token is looked up by its
+ * SHA-256 hash (first among the tokens this instance recently accepted) and the hash
+ * compared in constant time. Returns null for tokens it does not know, so the next
+ * provider (Entra-issued JWTs) can try.
  */
 class SecretTokenAuthenticationProvider implements AuthenticationProvider {
 

@@ -22,16 +22,17 @@ import org.springframework.security.oauth2.client.web.AuthorizationRequestReposi
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 
 /**
- * Keeps a sign-in with Microsoft between the redirect and the return (its state, nonce and PKCE
- * verifier) in an encrypted cookie instead of a server session, so the return may reach any
- * instance. {@code SameSite=Lax}: the return is a top-level navigation from Microsoft's site,
- * which a strict cookie would not accompany.
+ * Keeps a sign-in with Microsoft between the redirect and the return (its state, nonce
+ * and PKCE verifier) in an encrypted cookie instead of a server session, so the return
+ * may reach any instance. {@code SameSite=Lax}: the return is a top-level navigation from
+ * Microsoft's site, which a strict cookie would not accompany.
  */
 class SignInRequestCookie implements AuthorizationRequestRepository<OAuth2AuthorizationRequest> {
 
 	static final String COOKIE = "console_sign_in";
 
-	// Long enough to pick an account and pass multi-factor authentication, short enough that a
+	// Long enough to pick an account and pass multi-factor authentication, short enough
+	// that a
 	// forgotten tab cannot finish a sign-in hours later.
 	private static final Duration LIFETIME = Duration.ofMinutes(10);
 
@@ -71,7 +72,8 @@ class SignInRequestCookie implements AuthorizationRequestRepository<OAuth2Author
 				.build();
 		}
 		catch (RuntimeException ex) {
-			// Not ours, tampered with, or from before a key rotation: as if there were none.
+			// Not ours, tampered with, or from before a key rotation: as if there were
+			// none.
 			return null;
 		}
 	}
@@ -93,12 +95,15 @@ class SignInRequestCookie implements AuthorizationRequestRepository<OAuth2Author
 		saved.put("attributes", authorizationRequest.getAttributes());
 		saved.put("authorizationRequestUri", authorizationRequest.getAuthorizationRequestUri());
 		saved.put("expires", System.currentTimeMillis() + LIFETIME.toMillis());
-		String value = Base64.getUrlEncoder().withoutPadding().encodeToString(this.cipher.encrypt(JSON.writeValueAsBytes(saved)));
+		String value = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(this.cipher.encrypt(JSON.writeValueAsBytes(saved)));
 		response.addHeader("Set-Cookie", cookie(value, LIFETIME.toSeconds(), request).toString());
 	}
 
 	@Override
-	public OAuth2AuthorizationRequest removeAuthorizationRequest(HttpServletRequest request, HttpServletResponse response) {
+	public OAuth2AuthorizationRequest removeAuthorizationRequest(HttpServletRequest request,
+			HttpServletResponse response) {
 		OAuth2AuthorizationRequest saved = loadAuthorizationRequest(request);
 		clear(request, response);
 		return saved;

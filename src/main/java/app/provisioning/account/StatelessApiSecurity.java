@@ -17,16 +17,18 @@ public final class StatelessApiSecurity {
 	}
 
 	/**
-	 * Lets the entry point answer a failed credential check (an {@link
-	 * org.springframework.security.authentication.AuthenticationServiceException}, e.g. the
-	 * database is down) instead of the filter rethrowing it into a 500; the entry points turn
-	 * it into 503 with Retry-After.
+	 * Lets the entry point answer a failed credential check (an
+	 * {@link org.springframework.security.authentication.AuthenticationServiceException},
+	 * e.g. the database is down) instead of the filter rethrowing it into a 500; the
+	 * entry points turn it into 503 with Retry-After.
 	 */
-	public static ObjectPostProcessor<BearerTokenAuthenticationFilter> failuresAnsweredBy(AuthenticationEntryPoint entryPoint) {
+	public static ObjectPostProcessor<BearerTokenAuthenticationFilter> failuresAnsweredBy(
+			AuthenticationEntryPoint entryPoint) {
 		return new ObjectPostProcessor<>() {
 			@Override
 			public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-				AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(entryPoint);
+				AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(
+						entryPoint);
 				failures.setRethrowAuthenticationServiceException(false);
 				filter.setAuthenticationFailureHandler(failures);
 				return filter;

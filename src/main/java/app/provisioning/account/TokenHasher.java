@@ -6,7 +6,8 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * SHA-256 of a bearer token. Tokens are high-entropy secrets, so an unsalted fast hash is
- * enough to make a leaked table useless while keeping the per-request lookup an index hit.
+ * enough to make a leaked table useless while keeping the per-request lookup an index
+ * hit.
  */
 public final class TokenHasher {
 

@@ -48,18 +48,25 @@ public class AuditTrail {
 	public record Actor(String name, String address, String userAgent) {
 	}
 
-	/** Records an action; {@code before} and {@code after} are turned into JSON with their secrets removed. */
+	/**
+	 * Records an action; {@code before} and {@code after} are turned into JSON with their
+	 * secrets removed.
+	 */
 	public void record(UUID accountId, Actor actor, String action, String target, int status, Object before,
 			Object after) {
-		this.jdbc.update("INSERT INTO audit_event (account_id, actor, address, user_agent, action, target, status, before,"
-				+ " after) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)", accountId, actor.name(), actor.address(),
-				shorten(actor.userAgent()), action, target, status, json(before), json(after));
+		this.jdbc.update(
+				"INSERT INTO audit_event (account_id, actor, address, user_agent, action, target, status, before,"
+						+ " after) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)",
+				accountId, actor.name(), actor.address(), shorten(actor.userAgent()), action, target, status,
+				json(before), json(after));
 	}
 
 	/** The account's events newer first, those before {@code beforeId} when given. */
 	public List<AuditEvent> page(UUID accountId, Long beforeId, int limit) {
-		return this.jdbc.query("SELECT * FROM audit_event WHERE account_id IS NOT DISTINCT FROM ? AND id < ?"
-				+ " ORDER BY id DESC LIMIT ?", EVENTS, accountId, (beforeId != null) ? beforeId : Long.MAX_VALUE,
+		return this.jdbc.query(
+				"SELECT * FROM audit_event WHERE account_id IS NOT DISTINCT FROM ? AND id < ?"
+						+ " ORDER BY id DESC LIMIT ?",
+				EVENTS, accountId, (beforeId != null) ? beforeId : Long.MAX_VALUE,
 				Math.max(1, Math.min(limit, MAX_LIMIT)));
 	}
 

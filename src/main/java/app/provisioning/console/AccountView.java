@@ -20,7 +20,10 @@ import app.provisioning.webhooks.WebhookEndpoints;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
-/** Everything the account page shows; each action renders it again with its own result added. */
+/**
+ * Everything the account page shows; each action renders it again with its own result
+ * added.
+ */
 @Component
 class AccountView {
 
@@ -90,14 +93,16 @@ class AccountView {
 		model.addAttribute("account", this.accounts.get(accountId));
 		model.addAttribute("connection", this.connections.find(accountId).orElse(null));
 		model.addAttribute("tokens", this.accounts.tokens(accountId));
-		model.addAttribute("maps", this.maps.list(accountId)
-			.stream()
-			.map((map) -> new MapRow(map, this.selections.ofMap(accountId, map.id())))
-			.toList());
-		model.addAttribute("levels", this.levels.list(accountId)
-			.stream()
-			.map((level) -> new LevelRow(level, this.levels.groupOf(accountId, level.getId())))
-			.toList());
+		model.addAttribute("maps",
+				this.maps.list(accountId)
+					.stream()
+					.map((map) -> new MapRow(map, this.selections.ofMap(accountId, map.id())))
+					.toList());
+		model.addAttribute("levels",
+				this.levels.list(accountId)
+					.stream()
+					.map((level) -> new LevelRow(level, this.levels.groupOf(accountId, level.getId())))
+					.toList());
 		model.addAttribute("groups", provisionedGroups(accountId));
 		model.addAttribute("attributes", Arrays.asList(EntraAttribute.values()));
 		model.addAttribute("runs", this.runs.latest(accountId).stream().limit(10).toList());

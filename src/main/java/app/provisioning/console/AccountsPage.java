@@ -31,15 +31,18 @@ class AccountsPage {
 	@GetMapping("/admin")
 	String accounts(Model model, Authentication caller) {
 		AccountAccess access = AccountAccess.of(caller);
-		model.addAttribute("accounts", this.accounts.list().stream().filter((account) -> access.sees(account.getId())).toList());
+		model.addAttribute("accounts",
+				this.accounts.list().stream().filter((account) -> access.sees(account.getId())).toList());
 		return "console/accounts";
 	}
 
 	@PostMapping("/admin/accounts")
 	String create(@RequestParam String name, @RequestParam(required = false) String entraTenantId, Model model) {
 		try {
-			UUID id = this.accounts.create(new AccountService.AccountChanges(name,
-					(entraTenantId == null || entraTenantId.isBlank()) ? null : entraTenantId.trim(), null)).getId();
+			UUID id = this.accounts
+				.create(new AccountService.AccountChanges(name,
+						(entraTenantId == null || entraTenantId.isBlank()) ? null : entraTenantId.trim(), null))
+				.getId();
 			return "redirect:/admin/accounts/" + id;
 		}
 		catch (AdminRequestException ex) {

@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The OpenAPI documents of the SCIM and administration APIs in Swagger UI, for signed-in
- * administrators. The documents are the hand-written, tested ones in openapi/, not generated.
+ * administrators. The documents are the hand-written, tested ones in openapi/, not
+ * generated.
  */
 @Controller
 class ApiDocsPage {
@@ -36,7 +37,8 @@ class ApiDocsPage {
 
 	private static ResponseEntity<byte[]> document(String path) throws IOException {
 		try (InputStream in = new ClassPathResource(path).getInputStream()) {
-			// Always the running server's own description: a new release must not show a cached one.
+			// Always the running server's own description: a new release must not show a
+			// cached one.
 			return ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(in.readAllBytes());
 		}
 	}

@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** An account's audit trail, for its owners and administrators (and the operator), and its CSV. */
+/**
+ * An account's audit trail, for its owners and administrators (and the operator), and its
+ * CSV.
+ */
 @Controller
 class AuditPage {
 

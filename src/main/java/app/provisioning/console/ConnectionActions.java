@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The Entra connection form: Save and Test Connection. The secret field is never filled in. */
+/**
+ * The Entra connection form: Save and Test Connection. The secret field is never filled
+ * in.
+ */
 @Controller
 class ConnectionActions {
 

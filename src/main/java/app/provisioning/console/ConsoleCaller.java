@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Who is signed in, for every page: the header names them, and an account's pages hide the
- * forms a viewer may not use (the server refuses them anyway).
+ * Who is signed in, for every page: the header names them, and an account's pages hide
+ * the forms a viewer may not use (the server refuses them anyway).
  */
 @ControllerAdvice(basePackageClasses = ConsoleCaller.class)
 class ConsoleCaller {
@@ -25,7 +25,10 @@ class ConsoleCaller {
 		return AccountAccess.of(authentication);
 	}
 
-	/** The caller's role in the page's account ({@code owner} for the operator), or null off an account's pages. */
+	/**
+	 * The caller's role in the page's account ({@code owner} for the operator), or null
+	 * off an account's pages.
+	 */
 	@ModelAttribute("accountRole")
 	String accountRole(Authentication authentication, HttpServletRequest request) {
 		Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
@@ -33,7 +36,10 @@ class ConsoleCaller {
 			return null;
 		}
 		try {
-			return AccountAccess.of(authentication).roleIn(UUID.fromString(accountId)).map(AccountRole::value).orElse(null);
+			return AccountAccess.of(authentication)
+				.roleIn(UUID.fromString(accountId))
+				.map(AccountRole::value)
+				.orElse(null);
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

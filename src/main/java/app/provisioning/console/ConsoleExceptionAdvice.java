@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** A refused action on the administration pages is shown as a page that says what to fix. */
+/**
+ * A refused action on the administration pages is shown as a page that says what to fix.
+ */
 @ControllerAdvice(basePackageClasses = ConsoleExceptionAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleExceptionAdvice {

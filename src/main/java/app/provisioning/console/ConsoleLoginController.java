@@ -47,11 +47,12 @@ class ConsoleLoginController {
 			@RequestParam(name = "signed-out", required = false) String signedOut, HttpServletResponse response,
 			Model model) {
 		if (refused != null) {
-			// Not a member: the person is known, but not let in. Anything else: the sign-in failed.
+			// Not a member: the person is known, but not let in. Anything else: the
+			// sign-in failed.
 			response.setStatus(refused.equals("not-a-member") ? HttpServletResponse.SC_FORBIDDEN
 					: HttpServletResponse.SC_UNAUTHORIZED);
-			model.addAttribute("error", SignInRefusal.EXPLANATIONS.getOrDefault(refused,
-					SignInRefusal.EXPLANATIONS.get("failed")));
+			model.addAttribute("error",
+					SignInRefusal.EXPLANATIONS.getOrDefault(refused, SignInRefusal.EXPLANATIONS.get("failed")));
 		}
 		if (signedOut != null) {
 			model.addAttribute("message", "You are signed out on every browser.");
@@ -89,7 +90,9 @@ class ConsoleLoginController {
 		return "redirect:/admin/login";
 	}
 
-	/** Ends this person's sessions in every browser (a member signed in with Microsoft). */
+	/**
+	 * Ends this person's sessions in every browser (a member signed in with Microsoft).
+	 */
 	@PostMapping("/admin/logout-everywhere")
 	String signOutEverywhere(@CookieValue(name = ConsoleSessions.COOKIE, required = false) String session,
 			HttpServletRequest request, HttpServletResponse response) {

@@ -16,7 +16,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Field maps (add, edit, preview), the Entra groups they import, and permission levels. */
+/**
+ * Field maps (add, edit, preview), the Entra groups they import, and permission levels.
+ */
 @Controller
 class MappingActions {
 
@@ -76,7 +78,10 @@ class MappingActions {
 		return page;
 	}
 
-	/** One group per line: its object ID, optionally followed by the name of the permission level it grants. */
+	/**
+	 * One group per line: its object ID, optionally followed by the name of the
+	 * permission level it grants.
+	 */
 	@PostMapping("/admin/accounts/{accountId}/mappings/{mapId}/groups")
 	String groups(@PathVariable UUID accountId, @PathVariable UUID mapId, @RequestParam(required = false) String groups,
 			Model model) {
@@ -93,8 +98,8 @@ class MappingActions {
 					.filter((candidate) -> candidate.getName().equalsIgnoreCase(parts[1].trim()))
 					.findFirst()
 					.map((candidate) -> candidate.getId())
-					.orElseThrow(() -> AdminRequestException.invalid("No permission level is named '" + parts[1].trim()
-							+ "'"));
+					.orElseThrow(() -> AdminRequestException
+						.invalid("No permission level is named '" + parts[1].trim() + "'"));
 			}
 			selection.add(new GroupSelections.Selection(parts[0], null, level));
 		}
@@ -108,10 +113,13 @@ class MappingActions {
 		return edit(accountId, mapId, model);
 	}
 
-	/** A level's name, rank and the provisioned Entra group that grants it (empty: none). */
+	/**
+	 * A level's name, rank and the provisioned Entra group that grants it (empty: none).
+	 */
 	@PostMapping("/admin/accounts/{accountId}/levels/{levelId}")
-	String updateLevel(@PathVariable UUID accountId, @PathVariable UUID levelId, @RequestParam(required = false) String name,
-			@RequestParam(required = false) Integer rank, @RequestParam(required = false) String groupId, Model model) {
+	String updateLevel(@PathVariable UUID accountId, @PathVariable UUID levelId,
+			@RequestParam(required = false) String name, @RequestParam(required = false) Integer rank,
+			@RequestParam(required = false) String groupId, Model model) {
 		try {
 			this.levels.update(accountId, levelId, name, rank);
 			if (groupId == null || groupId.isBlank()) {

@@ -41,7 +41,8 @@ record MappingForm(String name, String target, String uniqueIdentifier, String f
 				continue;
 			}
 			int equals = line.lastIndexOf('=');
-			// SCIM paths contain '=' only inside quotes of a filter; the last one separates the field.
+			// SCIM paths contain '=' only inside quotes of a filter; the last one
+			// separates the field.
 			if (equals <= 0 || equals == line.length() - 1) {
 				problems.add("Line " + (i + 1) + " '" + line + "' is not 'Entra attribute = field'");
 				continue;

@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Who of the customer may sign in, managed by the account's owners: members added by sign-in name
- * or object id, given a role, removed; and rules that let in an Entra app role or group.
+ * Who of the customer may sign in, managed by the account's owners: members added by
+ * sign-in name or object id, given a role, removed; and rules that let in an Entra app
+ * role or group.
  */
 @Controller
 class MemberActions {
@@ -42,8 +43,9 @@ class MemberActions {
 			Authentication caller, Model model) {
 		String trimmed = person.trim();
 		boolean objectId = GUID.matcher(trimmed).matches();
-		AccountMember added = this.members.add(accountId, new AccountMembers.Invitation(objectId ? trimmed : null,
-				objectId ? null : trimmed, role), AccountAccess.of(caller));
+		AccountMember added = this.members.add(accountId,
+				new AccountMembers.Invitation(objectId ? trimmed : null, objectId ? null : trimmed, role),
+				AccountAccess.of(caller));
 		model.addAttribute("message", trimmed + " may now sign in with Microsoft as " + added.getRole().value() + ".");
 		return this.view.render(accountId, model);
 	}
@@ -67,15 +69,17 @@ class MemberActions {
 	String addRule(@PathVariable UUID accountId, @RequestParam String claim, @RequestParam String value,
 			@RequestParam String role, Authentication caller, Model model) {
 		AccountSignInRules.Rule rule = this.rules.add(accountId, claim, value, role, AccountAccess.of(caller));
-		model.addAttribute("message", "Everyone of the tenant with " + (rule.claim().equals("group") ? "group " : "app role ")
-				+ rule.value() + " may now sign in as " + rule.role().value() + ".");
+		model.addAttribute("message",
+				"Everyone of the tenant with " + (rule.claim().equals("group") ? "group " : "app role ") + rule.value()
+						+ " may now sign in as " + rule.role().value() + ".");
 		return this.view.render(accountId, model);
 	}
 
 	@PostMapping("/admin/accounts/{accountId}/sign-in-rules/{ruleId}/remove")
 	String removeRule(@PathVariable UUID accountId, @PathVariable UUID ruleId, Model model) {
 		AccountSignInRules.Rule rule = this.rules.remove(accountId, ruleId);
-		model.addAttribute("message", "The rule for " + rule.value() + " is removed; the sessions it let in lose its role now.");
+		model.addAttribute("message",
+				"The rule for " + rule.value() + " is removed; the sessions it let in lose its role now.");
 		return this.view.render(accountId, model);
 	}
 

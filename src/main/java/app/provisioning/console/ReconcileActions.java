@@ -44,15 +44,17 @@ class ReconcileActions {
 			@RequestParam(required = false) String notifyUrl, Model model) {
 		GraphConnection.Schedule.Kind scheduleKind = null;
 		try {
-			scheduleKind = GraphConnection.Schedule.Kind.valueOf(String.valueOf(kind).toUpperCase(java.util.Locale.ROOT));
+			scheduleKind = GraphConnection.Schedule.Kind
+				.valueOf(String.valueOf(kind).toUpperCase(java.util.Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
 			// reported below as a schedule problem
 		}
 		try {
-			this.connections.saveRunSettings(accountId, new GraphConnections.RunSettings(
-					new GraphConnection.Schedule(scheduleKind, intervalMinutes, blank(cron), blank(zone)),
-					refreshFields != null, blank(notifyUrl)));
+			this.connections.saveRunSettings(accountId,
+					new GraphConnections.RunSettings(
+							new GraphConnection.Schedule(scheduleKind, intervalMinutes, blank(cron), blank(zone)),
+							refreshFields != null, blank(notifyUrl)));
 			model.addAttribute("message", "Reconciliation settings saved.");
 		}
 		catch (AdminRequestException ex) {

@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** An account's People records or login users, searchable by unique identifier and paged. */
+/**
+ * An account's People records or login users, searchable by unique identifier and paged.
+ */
 @Controller
 class RecordsPage {
 

@@ -7,8 +7,8 @@ import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Swagger UI's files under /admin/api-docs/ui/, behind the administration sign-in like the page
- * that uses them (the webjar's usual /webjars/ address is closed to everybody).
+ * Swagger UI's files under /admin/api-docs/ui/, behind the administration sign-in like
+ * the page that uses them (the webjar's usual /webjars/ address is closed to everybody).
  */
 @Configuration(proxyBeanMethods = false)
 class SwaggerUiResources implements WebMvcConfigurer {

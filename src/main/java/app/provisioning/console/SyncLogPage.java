@@ -31,7 +31,8 @@ class SyncLogPage {
 
 	private final app.provisioning.synclog.web.SyncLogCsv csv;
 
-	SyncLogPage(SyncLogQuery log, AccountService accounts, JdbcTemplate jdbc, app.provisioning.synclog.web.SyncLogCsv csv) {
+	SyncLogPage(SyncLogQuery log, AccountService accounts, JdbcTemplate jdbc,
+			app.provisioning.synclog.web.SyncLogCsv csv) {
 		this.csv = csv;
 		this.log = log;
 		this.accounts = accounts;
@@ -66,13 +67,17 @@ class SyncLogPage {
 		return "console/sync-log";
 	}
 
-	/** Every entry of one user (by user principal name, record, SCIM user or object ID), oldest first. */
+	/**
+	 * Every entry of one user (by user principal name, record, SCIM user or object ID),
+	 * oldest first.
+	 */
 	@RequestMapping(path = "/admin/accounts/{accountId}/timeline", method = { RequestMethod.GET, RequestMethod.POST })
 	String timeline(@PathVariable UUID accountId, @RequestParam String user, Model model) {
 		model.addAttribute("account", this.accounts.get(accountId));
 		model.addAttribute("user", user);
-		List<SyncLogQuery.Entry> entries = new ArrayList<>(this.log.page(accountId,
-				new SyncLogQuery.Filter(null, null, null, null, null, null, user), null, SyncLogQuery.MAX_LIMIT)
+		List<SyncLogQuery.Entry> entries = new ArrayList<>(this.log
+			.page(accountId, new SyncLogQuery.Filter(null, null, null, null, null, null, user), null,
+					SyncLogQuery.MAX_LIMIT)
 			.entries());
 		Collections.reverse(entries);
 		model.addAttribute("entries", entries);

@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Webhook endpoints on the account page (the secret shown once), and each endpoint's deliveries. */
+/**
+ * Webhook endpoints on the account page (the secret shown once), and each endpoint's
+ * deliveries.
+ */
 @Controller
 class WebhookActions {
 
@@ -37,12 +40,13 @@ class WebhookActions {
 
 	@PostMapping("/admin/accounts/{accountId}/webhooks")
 	String add(@PathVariable UUID accountId, @RequestParam String url,
-			@RequestParam(required = false) String description,
-			@RequestParam(required = false) List<String> eventTypes, Model model) {
+			@RequestParam(required = false) String description, @RequestParam(required = false) List<String> eventTypes,
+			Model model) {
 		WebhookEndpoint.WithSecret created = this.endpoints.create(accountId,
 				new WebhookEndpoints.Changes(url.trim(), description, eventTypes, true));
 		model.addAttribute("webhookSecret", created.secret());
-		model.addAttribute("message", "Endpoint added. Copy its signing secret now into the receiver: it is not shown again.");
+		model.addAttribute("message",
+				"Endpoint added. Copy its signing secret now into the receiver: it is not shown again.");
 		return this.view.render(accountId, model);
 	}
 
@@ -84,8 +88,8 @@ class WebhookActions {
 			@RequestParam(required = false) Long delivery, Model model) {
 		model.addAttribute("account", this.accounts.get(accountId));
 		model.addAttribute("endpoint", this.endpoints.get(accountId, endpointId));
-		model.addAttribute("page", this.deliveries.list(accountId, endpointId, blankToNull(state), blankToNull(before),
-				null));
+		model.addAttribute("page",
+				this.deliveries.list(accountId, endpointId, blankToNull(state), blankToNull(before), null));
 		model.addAttribute("state", state);
 		if (delivery != null) {
 			model.addAttribute("delivery", this.deliveries.get(accountId, endpointId, delivery));

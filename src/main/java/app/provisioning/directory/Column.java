@@ -1,6 +1,8 @@
 package app.provisioning.directory;
 
-/** A real column that a SCIM attribute is stored in, so filters and sorting use its index. */
+/**
+ * A real column that a SCIM attribute is stored in, so filters and sorting use its index.
+ */
 record Column(String sql, Kind kind, boolean caseInsensitive) {
 
 	enum Kind {
@@ -25,7 +27,9 @@ record Column(String sql, Kind kind, boolean caseInsensitive) {
 		return new Column(sql, Kind.TIMESTAMP, false);
 	}
 
-	/** The expression to compare and sort by (lower-cased where the index is on lower()). */
+	/**
+	 * The expression to compare and sort by (lower-cased where the index is on lower()).
+	 */
 	String comparable() {
 		return this.caseInsensitive ? "lower(" + this.sql + ")" : this.sql;
 	}

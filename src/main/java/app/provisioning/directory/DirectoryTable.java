@@ -19,8 +19,9 @@ import app.provisioning.scim.schema.ScimSchemas;
 import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
- * How one SCIM resource type is laid out in PostgreSQL: its table, the columns derived from
- * the document for filtering and uniqueness, and which attributes those columns serve.
+ * How one SCIM resource type is laid out in PostgreSQL: its table, the columns derived
+ * from the document for filtering and uniqueness, and which attributes those columns
+ * serve.
  */
 enum DirectoryTable {
 
@@ -90,7 +91,10 @@ enum DirectoryTable {
 		return this == GROUPS;
 	}
 
-	/** The column serving an attribute ({@code userName}, {@code meta.lastModified}), or null. */
+	/**
+	 * The column serving an attribute ({@code userName}, {@code meta.lastModified}), or
+	 * null.
+	 */
 	Column column(String attributePath) {
 		return this.columns.get(attributePath);
 	}
@@ -98,10 +102,11 @@ enum DirectoryTable {
 	abstract Map<String, Object> derivedColumns(ObjectNode document);
 
 	/**
-	 * Whether the filter pins its matches by an equality on a key that has its own index (id,
-	 * externalId, the unique attribute, and for users an email value), alone or inside an
-	 * {@code and}: Entra's probe before every create. Such a filter matches a handful of rows at
-	 * most, whatever the account's size, and is written as a key lookup (see {@link LiveRows}).
+	 * Whether the filter pins its matches by an equality on a key that has its own index
+	 * (id, externalId, the unique attribute, and for users an email value), alone or
+	 * inside an {@code and}: Entra's probe before every create. Such a filter matches a
+	 * handful of rows at most, whatever the account's size, and is written as a key
+	 * lookup (see {@link LiveRows}).
 	 */
 	boolean isProbe(Filter filter) {
 		return switch (filter.getFilterType()) {
@@ -121,7 +126,10 @@ enum DirectoryTable {
 				|| attribute.equalsIgnoreCase(this.uniqueAttribute);
 	}
 
-	/** {@code emails.value eq "…"} (and Entra's {@code emails[type eq "work"].value eq "…"}). */
+	/**
+	 * {@code emails.value eq "…"} (and Entra's
+	 * {@code emails[type eq "work"].value eq "…"}).
+	 */
 	private boolean isEmailEquality(Filter filter) {
 		Path path = filter.getAttributePath();
 		return this == USERS && inCoreSchema(path) && path.size() == 2
@@ -130,7 +138,9 @@ enum DirectoryTable {
 				&& filter.getComparisonValue().isTextual();
 	}
 
-	/** {@code emails[value eq "…"]}, alone or with other conditions joined by {@code and}. */
+	/**
+	 * {@code emails[value eq "…"]}, alone or with other conditions joined by {@code and}.
+	 */
 	private boolean isEmailElementMatch(Filter filter) {
 		Path path = filter.getAttributePath();
 		if (this != USERS || !inCoreSchema(path) || path.size() != 1
@@ -138,7 +148,8 @@ enum DirectoryTable {
 			return false;
 		}
 		Filter element = filter.getValueFilter();
-		List<Filter> terms = (element.getFilterType() == FilterType.AND) ? element.getCombinedFilters() : List.of(element);
+		List<Filter> terms = (element.getFilterType() == FilterType.AND) ? element.getCombinedFilters()
+				: List.of(element);
 		return terms.stream()
 			.anyMatch((term) -> term.getFilterType() == FilterType.EQUAL && term.getAttributePath().size() == 1
 					&& term.getAttributePath().getElement(0).getAttribute().equalsIgnoreCase("value")
@@ -152,12 +163,14 @@ enum DirectoryTable {
 
 	/**
 	 * Longest value of an indexed attribute (userName, displayName, externalId, email). A
-	 * PostgreSQL index entry holds about 2,700 bytes; 512 characters fit in any script, and
-	 * Entra's own limits (a UPN has at most 113 characters) stay far below.
+	 * PostgreSQL index entry holds about 2,700 bytes; 512 characters fit in any script,
+	 * and Entra's own limits (a UPN has at most 113 characters) stay far below.
 	 */
 	static final int MAX_INDEXED_LENGTH = 512;
 
-	/** Refuses values too long for the indexes, naming the attribute, before any write. */
+	/**
+	 * Refuses values too long for the indexes, naming the attribute, before any write.
+	 */
 	void checkIndexable(ObjectNode document) throws BadRequestException {
 		for (String name : List.of("userName", "displayName", "externalId")) {
 			JsonNode value = document.get(name);
@@ -181,7 +194,9 @@ enum DirectoryTable {
 		return (value == null || value.isNull()) ? null : value.asText();
 	}
 
-	/** Lower-cased email values, for the GIN index that serves {@code emails.value eq}. */
+	/**
+	 * Lower-cased email values, for the GIN index that serves {@code emails.value eq}.
+	 */
 	private static String[] emailValues(ObjectNode document) {
 		List<String> values = new ArrayList<>();
 		JsonNode emails = document.get("emails");

@@ -13,20 +13,22 @@ import app.provisioning.platform.RequestIds;
 import app.provisioning.scim.StoredResource;
 
 /**
- * Combines concurrent member Adds to one group into one transaction. Every change to a group
- * bumps its one row's version, so one-by-one transactions to a busy group (Entra's initial
- * cycle adding everyone to "All staff") can go no faster than one commit after another. Here
- * the request that finds the group idle writes every Add waiting for it at that moment, with
- * one version bump; the others wait for that commit and answer with its outcome. A request
- * alone pays nothing extra. Lanes are per instance; across instances PostgreSQL's row lock
- * keeps the writes correct.
+ * Combines concurrent member Adds to one group into one transaction. Every change to a
+ * group bumps its one row's version, so one-by-one transactions to a busy group (Entra's
+ * initial cycle adding everyone to "All staff") can go no faster than one commit after
+ * another. Here the request that finds the group idle writes every Add waiting for it at
+ * that moment, with one version bump; the others wait for that commit and answer with its
+ * outcome. A request alone pays nothing extra. Lanes are per instance; across instances
+ * PostgreSQL's row lock keeps the writes correct.
  */
 final class GroupMemberAdds {
 
 	/** Most requests one transaction takes; the rest form the next batch. */
 	private static final int MAX_BATCH = 500;
 
-	/** One request's Add: its member ids and the request id its sync-log entries carry. */
+	/**
+	 * One request's Add: its member ids and the request id its sync-log entries carry.
+	 */
 	static final class Pending {
 
 		private final List<String> memberIds;
@@ -49,7 +51,10 @@ final class GroupMemberAdds {
 
 	}
 
-	/** What became of one request: the group after the batch, why this request was refused, or why the batch failed. */
+	/**
+	 * What became of one request: the group after the batch, why this request was
+	 * refused, or why the batch failed.
+	 */
 	record Result(StoredResource group, ScimException refusal, RuntimeException failure) {
 
 		static Result applied(StoredResource group) {
@@ -101,7 +106,8 @@ final class GroupMemberAdds {
 		}
 		finally {
 			lane.turn.unlock();
-			// A lane removed while another request is about to use it only costs that request
+			// A lane removed while another request is about to use it only costs that
+			// request
 			// its combining: it then writes alone, and the row lock keeps it correct.
 			if (lane.waiting.isEmpty()) {
 				this.lanes.remove(key, lane);

@@ -21,8 +21,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
- * Group membership as rows. A PATCH touches only the members it names, so adding one member
- * to a 100,000-member group costs the same as adding one to an empty group.
+ * Group membership as rows. A PATCH touches only the members it names, so adding one
+ * member to a 100,000-member group costs the same as adding one to an empty group.
  */
 class GroupMemberships {
 
@@ -38,7 +38,10 @@ class GroupMemberships {
 		this.events = events;
 	}
 
-	/** Applies the steps in order; true when any row changed. Unknown member ids are 400 and change nothing. */
+	/**
+	 * Applies the steps in order; true when any row changed. Unknown member ids are 400
+	 * and change nothing.
+	 */
 	boolean apply(UUID accountId, UUID groupId, MembershipChange change) throws BadRequestException {
 		Set<UUID> affected = new LinkedHashSet<>();
 		for (MembershipChange.Step step : change.steps()) {
@@ -69,15 +72,19 @@ class GroupMemberships {
 		return insert(accountId, groupId, found);
 	}
 
-	/** The outcome of {@link #addTogether}: per request its refusal or null, and whether any row was added. */
+	/**
+	 * The outcome of {@link #addTogether}: per request its refusal or null, and whether
+	 * any row was added.
+	 */
 	record Added(List<BadRequestException> refusals, boolean changed) {
 	}
 
 	/**
-	 * Adds what several requests asked for to one group, with one lookup and one insert. Each
-	 * request is judged on its own: one naming a member that does not exist is refused and adds
-	 * nothing; the others are applied. The caller has checked that the group is the account's.
-	 * Each request's membership change is announced under its own request id.
+	 * Adds what several requests asked for to one group, with one lookup and one insert.
+	 * Each request is judged on its own: one naming a member that does not exist is
+	 * refused and adds nothing; the others are applied. The caller has checked that the
+	 * group is the account's. Each request's membership change is announced under its own
+	 * request id.
 	 */
 	Added addTogether(UUID accountId, UUID groupId, List<GroupMemberAdds.Pending> requests) {
 		List<Wanted> wanted = new ArrayList<>();
@@ -117,7 +124,10 @@ class GroupMemberships {
 		return new Added(refusals, changed);
 	}
 
-	/** A request's member ids: those that are ids, those that cannot be, and whether it names the group itself. */
+	/**
+	 * A request's member ids: those that are ids, those that cannot be, and whether it
+	 * names the group itself.
+	 */
 	private record Wanted(Set<UUID> ids, List<String> malformed, UUID group) {
 
 		boolean itself() {
@@ -155,43 +165,51 @@ class GroupMemberships {
 	}
 
 	/**
-	 * The users and groups of the account among {@code ids}, with their type. FOR SHARE: a member
-	 * deleted at the same moment cannot slip into the group after its delete removed it from
-	 * every group.
+	 * The users and groups of the account among {@code ids}, with their type. FOR SHARE:
+	 * a member deleted at the same moment cannot slip into the group after its delete
+	 * removed it from every group.
 	 */
 	private Map<UUID, String> lockExisting(UUID accountId, Set<UUID> ids) {
 		Map<UUID, String> found = new LinkedHashMap<>();
 		if (ids.isEmpty()) {
 			return found;
 		}
-		this.jdbc.query(LOCK_EXISTING,
-				new MapSqlParameterSource("account", accountId).addValue("ids", new SqlArrayValue("uuid", ids.toArray())),
-				(rs) -> {
+		this.jdbc.query(LOCK_EXISTING, new MapSqlParameterSource("account", accountId).addValue("ids",
+				new SqlArrayValue("uuid", ids.toArray())), (rs) -> {
 					found.put(rs.getObject("id", UUID.class), rs.getString("type"));
 				});
 		return found;
 	}
 
 	static final String LOCK_EXISTING = "WITH u AS (SELECT id FROM scim_user WHERE account_id = :account"
-			+ " AND id = ANY(:ids) AND " + LiveRows.byKey("") + " ORDER BY id FOR SHARE), g AS (SELECT id FROM scim_group"
+			+ " AND id = ANY(:ids) AND " + LiveRows.byKey("")
+			+ " ORDER BY id FOR SHARE), g AS (SELECT id FROM scim_group"
 			+ " WHERE account_id = :account AND id = ANY(:ids) AND " + LiveRows.byKey("") + " ORDER BY id FOR SHARE)"
 			+ " SELECT id, 'User' AS type FROM u UNION ALL SELECT id, 'Group' FROM g";
 
-	/** Adds the members to the group, if the group is the account's; returns those that were not members yet. */
+	/**
+	 * Adds the members to the group, if the group is the account's; returns those that
+	 * were not members yet.
+	 */
 	private List<UUID> insert(UUID accountId, UUID groupId, Map<UUID, String> members) {
 		if (members.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.queryForList("INSERT INTO scim_group_member (group_id, member_id, member_type, account_id)"
-				+ " SELECT :group, m.id, m.type, :account FROM unnest(:members, :types) AS m(id, type)"
-				+ " WHERE EXISTS (SELECT 1 FROM scim_group WHERE id = :group AND account_id = :account AND "
-				+ LiveRows.byKey("") + ") ON CONFLICT DO NOTHING RETURNING member_id",
+		return this.jdbc.queryForList(
+				"INSERT INTO scim_group_member (group_id, member_id, member_type, account_id)"
+						+ " SELECT :group, m.id, m.type, :account FROM unnest(:members, :types) AS m(id, type)"
+						+ " WHERE EXISTS (SELECT 1 FROM scim_group WHERE id = :group AND account_id = :account AND "
+						+ LiveRows.byKey("") + ") ON CONFLICT DO NOTHING RETURNING member_id",
 				new MapSqlParameterSource("group", groupId).addValue("account", accountId)
 					.addValue("members", new SqlArrayValue("uuid", members.keySet().toArray()))
-					.addValue("types", new SqlArrayValue("text", members.values().toArray())), UUID.class);
+					.addValue("types", new SqlArrayValue("text", members.values().toArray())),
+				UUID.class);
 	}
 
-	/** Members that do not exist; the store answers 404 instead when the group itself does not. */
+	/**
+	 * Members that do not exist; the store answers 404 instead when the group itself does
+	 * not.
+	 */
 	static final class UnknownMembersException extends BadRequestException {
 
 		UnknownMembersException(String detail) {
@@ -205,25 +223,32 @@ class GroupMemberships {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.queryForList("DELETE FROM scim_group_member WHERE group_id = :group AND account_id = :account"
-				+ " AND member_id = ANY(:ids) RETURNING member_id",
+		return this.jdbc.queryForList(
+				"DELETE FROM scim_group_member WHERE group_id = :group AND account_id = :account"
+						+ " AND member_id = ANY(:ids) RETURNING member_id",
 				new MapSqlParameterSource("group", groupId).addValue("account", accountId)
-					.addValue("ids", new SqlArrayValue("uuid", ids.toArray())), UUID.class);
+					.addValue("ids", new SqlArrayValue("uuid", ids.toArray())),
+				UUID.class);
 	}
 
-	/** A deleted user or group leaves every group it was in; those groups get a new version. */
+	/**
+	 * A deleted user or group leaves every group it was in; those groups get a new
+	 * version.
+	 */
 	void forgetMember(UUID accountId, UUID memberId, OffsetDateTime now) {
 		MapSqlParameterSource parameters = new MapSqlParameterSource("account", accountId).addValue("member", memberId)
 			.addValue("now", now);
 		this.jdbc.update("UPDATE scim_group SET version = version + 1, last_modified = :now WHERE account_id = :account"
 				+ " AND id IN (SELECT group_id FROM scim_group_member WHERE member_id = :member AND account_id = :account)",
 				parameters);
-		this.jdbc.update("DELETE FROM scim_group_member WHERE member_id = :member AND account_id = :account", parameters);
+		this.jdbc.update("DELETE FROM scim_group_member WHERE member_id = :member AND account_id = :account",
+				parameters);
 	}
 
 	List<StoredResource.Member> members(UUID accountId, UUID groupId) {
-		return this.jdbc.query("SELECT member_id, member_type FROM scim_group_member"
-				+ " WHERE group_id = :group AND account_id = :account ORDER BY added_at, member_id",
+		return this.jdbc.query(
+				"SELECT member_id, member_type FROM scim_group_member"
+						+ " WHERE group_id = :group AND account_id = :account ORDER BY added_at, member_id",
 				new MapSqlParameterSource("group", groupId).addValue("account", accountId),
 				(rs, n) -> new StoredResource.Member(rs.getObject("member_id", UUID.class).toString(),
 						rs.getString("member_type")));
@@ -237,8 +262,9 @@ class GroupMemberships {
 		Map<String, List<StoredResource.Member>> byGroup = new LinkedHashMap<>();
 		groups.forEach((group) -> byGroup.put(group.id(), new ArrayList<>()));
 		Object[] ids = groups.stream().map((group) -> UUID.fromString(group.id())).toArray();
-		this.jdbc.query("SELECT group_id, member_id, member_type FROM scim_group_member WHERE group_id = ANY(:ids)"
-				+ " AND account_id = :account ORDER BY added_at, member_id",
+		this.jdbc.query(
+				"SELECT group_id, member_id, member_type FROM scim_group_member WHERE group_id = ANY(:ids)"
+						+ " AND account_id = :account ORDER BY added_at, member_id",
 				new MapSqlParameterSource("ids", new SqlArrayValue("uuid", ids)).addValue("account", accountId),
 				(rs) -> {
 					byGroup.get(rs.getObject("group_id", UUID.class).toString())

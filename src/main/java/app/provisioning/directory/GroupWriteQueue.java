@@ -8,11 +8,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Lets one transaction per group at a time, in this instance, write the group's row. Without
- * it, a burst of member PATCHes to one group piles up inside PostgreSQL on that row's lock, and
- * every commit wakes the whole pile to fight for the next turn. Waiting is bounded: past the
- * bound the writer goes ahead and PostgreSQL's row lock alone keeps it correct, so no wait
- * cycle (two groups on one stripe, another instance) can hang a request.
+ * Lets one transaction per group at a time, in this instance, write the group's row.
+ * Without it, a burst of member PATCHes to one group piles up inside PostgreSQL on that
+ * row's lock, and every commit wakes the whole pile to fight for the next turn. Waiting
+ * is bounded: past the bound the writer goes ahead and PostgreSQL's row lock alone keeps
+ * it correct, so no wait cycle (two groups on one stripe, another instance) can hang a
+ * request.
  */
 final class GroupWriteQueue {
 

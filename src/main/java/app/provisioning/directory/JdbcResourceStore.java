@@ -44,7 +44,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class JdbcResourceStore implements ResourceStore {
 
-	/** Up to this many matches, a page is fetched by the filter's index and sorted, not read in seq order. */
+	/**
+	 * Up to this many matches, a page is fetched by the filter's index and sorted, not
+	 * read in seq order.
+	 */
 	static final long SELECTIVE = 1000;
 
 	private final DirectoryTable table;
@@ -111,7 +114,10 @@ class JdbcResourceStore implements ResourceStore {
 		return new StoredResource(id.toString(), attributes, 1, now, now, loaded);
 	}
 
-	/** Not in a transaction: one statement, or two whose snapshots read-committed would not join anyway. */
+	/**
+	 * Not in a transaction: one statement, or two whose snapshots read-committed would
+	 * not join anyway.
+	 */
 	@Override
 	public Optional<StoredResource> find(UUID accountId, String id, boolean withMembers) {
 		UUID uuid = parseId(id);
@@ -156,8 +162,8 @@ class JdbcResourceStore implements ResourceStore {
 			catch (DuplicateKeyException ex) {
 				throw conflict(outcome.attributes());
 			}
-			updated = new StoredResource(current.id(), outcome.attributes(), current.version() + 1, current.created(), now,
-					null);
+			updated = new StoredResource(current.id(), outcome.attributes(), current.version() + 1, current.created(),
+					now, null);
 			if (attributesChanged) {
 				publishUserChange(accountId, uuid, outcome.attributes(), ScimUserChanged.Change.UPDATED);
 			}
@@ -166,8 +172,8 @@ class JdbcResourceStore implements ResourceStore {
 	}
 
 	/**
-	 * Adds alone (Entra's shape) are combined with the Adds other requests are making to the
-	 * same group at that moment; any other change is written on its own.
+	 * Adds alone (Entra's shape) are combined with the Adds other requests are making to
+	 * the same group at that moment; any other change is written on its own.
 	 */
 	@Override
 	public StoredResource changeMembers(UUID accountId, String id, MembershipChange change) throws ScimException {
@@ -177,36 +183,45 @@ class JdbcResourceStore implements ResourceStore {
 		}
 		Optional<List<String>> adds = change.onlyAdds();
 		if (adds.isPresent()) {
-			return this.memberAdds.add(accountId, groupId, adds.get(), (batch) -> addTogether(accountId, groupId, batch));
+			return this.memberAdds.add(accountId, groupId, adds.get(),
+					(batch) -> addTogether(accountId, groupId, batch));
 		}
 		return inTransaction(() -> changeMembersAlone(accountId, groupId, change));
 	}
 
-	private List<GroupMemberAdds.Result> addTogether(UUID accountId, UUID groupId, List<GroupMemberAdds.Pending> batch) {
+	private List<GroupMemberAdds.Result> addTogether(UUID accountId, UUID groupId,
+			List<GroupMemberAdds.Pending> batch) {
 		return this.transactions.execute((status) -> {
-			// Rows are added only to a group of this account (the insert checks), so the group is
-			// read only when nothing was added; a group that is not there is 404 for every request.
+			// Rows are added only to a group of this account (the insert checks), so the
+			// group is
+			// read only when nothing was added; a group that is not there is 404 for
+			// every request.
 			GroupMemberships.Added added = this.memberships.addTogether(accountId, groupId, batch);
 			Optional<StoredResource> group = added.changed() ? bumpVersion(accountId, groupId)
 					: find(accountId, groupId.toString(), false);
 			if (group.isEmpty()) {
 				status.setRollbackOnly();
-				return batch.stream().map((pending) -> GroupMemberAdds.Result.refused(notFound(groupId.toString()))).toList();
+				return batch.stream()
+					.map((pending) -> GroupMemberAdds.Result.refused(notFound(groupId.toString())))
+					.toList();
 			}
 			StoredResource stored = group.get();
 			List<GroupMemberAdds.Result> results = new ArrayList<>();
 			for (BadRequestException refusal : added.refusals()) {
-				results.add((refusal == null) ? GroupMemberAdds.Result.applied(stored) : GroupMemberAdds.Result.refused(refusal));
+				results.add((refusal == null) ? GroupMemberAdds.Result.applied(stored)
+						: GroupMemberAdds.Result.refused(refusal));
 			}
 			return results;
 		});
 	}
 
-	private StoredResource changeMembersAlone(UUID accountId, UUID groupId, MembershipChange change) throws ScimException {
+	private StoredResource changeMembersAlone(UUID accountId, UUID groupId, MembershipChange change)
+			throws ScimException {
 		String id = groupId.toString();
 		boolean changed;
 		try {
-			// Member rows are written only for a group of this account (the statements check).
+			// Member rows are written only for a group of this account (the statements
+			// check).
 			changed = this.memberships.apply(accountId, groupId, change);
 		}
 		catch (GroupMemberships.UnknownMembersException ex) {
@@ -223,19 +238,26 @@ class JdbcResourceStore implements ResourceStore {
 	}
 
 	/**
-	 * The group's new version, written last so its row lock is held only until the commit. A
-	 * group deleted meanwhile matches nothing (empty), and the caller's member rows roll back.
+	 * The group's new version, written last so its row lock is held only until the
+	 * commit. A group deleted meanwhile matches nothing (empty), and the caller's member
+	 * rows roll back.
 	 */
 	private Optional<StoredResource> bumpVersion(UUID accountId, UUID groupId) {
-		return this.jdbc.query("UPDATE " + this.table.table() + " r SET version = r.version + 1,"
-				+ " last_modified = :now WHERE r.account_id = :account AND r.id = :id AND " + LiveRows.byKey("r.")
-				+ " RETURNING r.id, r.attributes, r.version, r.created_at, r.last_modified",
-				new MapSqlParameterSource("account", accountId).addValue("id", groupId)
-					.addValue("now", OffsetDateTime.ofInstant(now(), ZoneOffset.UTC)),
-				this::row).stream().findFirst();
+		return this.jdbc
+			.query("UPDATE " + this.table.table() + " r SET version = r.version + 1,"
+					+ " last_modified = :now WHERE r.account_id = :account AND r.id = :id AND " + LiveRows.byKey("r.")
+					+ " RETURNING r.id, r.attributes, r.version, r.created_at, r.last_modified",
+					new MapSqlParameterSource("account", accountId).addValue("id", groupId)
+						.addValue("now", OffsetDateTime.ofInstant(now(), ZoneOffset.UTC)),
+					this::row)
+			.stream()
+			.findFirst();
 	}
 
-	/** Runs {@code work} in a transaction that a ScimException, like any other, rolls back. */
+	/**
+	 * Runs {@code work} in a transaction that a ScimException, like any other, rolls
+	 * back.
+	 */
 	private <T> T inTransaction(ScimWork<T> work) throws ScimException {
 		try {
 			return this.transactions.execute((status) -> {
@@ -291,12 +313,14 @@ class JdbcResourceStore implements ResourceStore {
 	}
 
 	/**
-	 * Not in a transaction: the count and the page are separate snapshots under read committed
-	 * either way, and a probe is then a single statement with no BEGIN and COMMIT round trips.
+	 * Not in a transaction: the count and the page are separate snapshots under read
+	 * committed either way, and a probe is then a single statement with no BEGIN and
+	 * COMMIT round trips.
 	 */
 	@Override
 	public SearchResult search(UUID accountId, ScimSearch search) throws ScimException {
-		// Checked first: an unusable cursor is 400 invalidCursor even when nothing matches (RFC 9865).
+		// Checked first: an unusable cursor is 400 invalidCursor even when nothing
+		// matches (RFC 9865).
 		long after = search.cursorPaging() ? this.cursors.decode(accountId, search.cursor()) : 0;
 		MapSqlParameterSource parameters = new MapSqlParameterSource("account", accountId);
 		SqlFilterTranslator translator = new SqlFilterTranslator(this.table, parameters);
@@ -314,15 +338,18 @@ class JdbcResourceStore implements ResourceStore {
 		}
 		List<StoredResource> page;
 		String nextCursor = null;
-		// The count says how selective the filter is. When few rows match (Entra's equality probes),
-		// ordering by an expression keeps PostgreSQL from walking the seq index of a large account
-		// in the hope of meeting the matches early: it fetches them by the filter's index and sorts.
+		// The count says how selective the filter is. When few rows match (Entra's
+		// equality probes),
+		// ordering by an expression keeps PostgreSQL from walking the seq index of a
+		// large account
+		// in the hope of meeting the matches early: it fetches them by the filter's index
+		// and sorts.
 		String seq = (totalResults <= SELECTIVE) ? "(r.seq + 0)" : "r.seq";
 		if (search.cursorPaging()) {
 			parameters.addValue("after", after).addValue("limit", search.count() + 1);
 			List<long[]> sequences = new ArrayList<>();
-			page = new ArrayList<>(this.jdbc.query(select + " AND r.seq > :after ORDER BY " + seq + " LIMIT :limit", parameters,
-					(rs, n) -> {
+			page = new ArrayList<>(this.jdbc.query(select + " AND r.seq > :after ORDER BY " + seq + " LIMIT :limit",
+					parameters, (rs, n) -> {
 						sequences.add(new long[] { rs.getLong("seq") });
 						return row(rs, n);
 					}));
@@ -338,7 +365,8 @@ class JdbcResourceStore implements ResourceStore {
 						+ " NULLS LAST, r.seq";
 			}
 			parameters.addValue("limit", search.count()).addValue("offset", search.startIndex() - 1L);
-			page = this.jdbc.query(select + " ORDER BY " + order + " LIMIT :limit OFFSET :offset", parameters, this::row);
+			page = this.jdbc.query(select + " ORDER BY " + order + " LIMIT :limit OFFSET :offset", parameters,
+					this::row);
 		}
 		if (this.table.hasMembers() && search.withMembers()) {
 			page = this.memberships.withMembers(accountId, page);
@@ -347,9 +375,10 @@ class JdbcResourceStore implements ResourceStore {
 	}
 
 	/**
-	 * Entra's probe (userName eq "…" before each create) as one statement: a first page with
-	 * room to spare holds every match, so it is also the count. Null when the page is full or
-	 * the request is not a plain first page of a probe; the caller then counts.
+	 * Entra's probe (userName eq "…" before each create) as one statement: a first page
+	 * with room to spare holds every match, so it is also the count. Null when the page
+	 * is full or the request is not a plain first page of a probe; the caller then
+	 * counts.
 	 */
 	private SearchResult probe(UUID accountId, ScimSearch search, String select, MapSqlParameterSource parameters) {
 		if (search.filter() == null || !this.table.isProbe(search.filter()) || search.cursorPaging()
@@ -380,8 +409,8 @@ class JdbcResourceStore implements ResourceStore {
 	}
 
 	/**
-	 * A probe's first page. Ordering by an expression keeps PostgreSQL from walking the seq
-	 * index in the hope of meeting the few matches early.
+	 * A probe's first page. Ordering by an expression keeps PostgreSQL from walking the
+	 * seq index in the hope of meeting the few matches early.
 	 */
 	static final String PROBE_ORDER = " ORDER BY (r.seq + 0) LIMIT :limit";
 
@@ -429,9 +458,9 @@ class JdbcResourceStore implements ResourceStore {
 
 	private ResourceConflictException conflict(ObjectNode attributes) {
 		String attribute = this.table.uniqueAttribute();
-		ResourceConflictException conflict = new ResourceConflictException(this.table.type().name() + " with " + attribute
-				+ " '" + attributes.path(attribute).asText() + "' already exists (" + attribute
-				+ " is unique, ignoring case)");
+		ResourceConflictException conflict = new ResourceConflictException(
+				this.table.type().name() + " with " + attribute + " '" + attributes.path(attribute).asText()
+						+ "' already exists (" + attribute + " is unique, ignoring case)");
 		conflict.getScimError().setScimType(BadRequestException.UNIQUENESS);
 		return conflict;
 	}

@@ -5,8 +5,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Published inside the transaction that changed a provisioned user, so that listeners (the
- * field maps) change their records in that same transaction: no half-applied state.
+ * Published inside the transaction that changed a provisioned user, so that listeners
+ * (the field maps) change their records in that same transaction: no half-applied state.
  */
 public record ScimUserChanged(UUID accountId, UUID scimUserId, ObjectNode attributes, Change change) {
 

@@ -45,8 +45,9 @@ final class SqlFilterTranslator {
 
 	/**
 	 * The WHERE clause of a search over one account's live rows, the account being the
-	 * {@code :account} parameter. A filter that pins its matches by a key is written as a key
-	 * lookup, so that its key's index answers it whatever the planner's statistics say.
+	 * {@code :account} parameter. A filter that pins its matches by a key is written as a
+	 * key lookup, so that its key's index answers it whatever the planner's statistics
+	 * say.
 	 */
 	String where(Filter filter) throws BadRequestException {
 		if (filter == null) {
@@ -196,8 +197,8 @@ final class SqlFilterTranslator {
 		if (subName.equalsIgnoreCase("type")) {
 			return columnComparison(Column.text("m.member_type", true), filter, "members.type");
 		}
-		throw BadRequestException.invalidFilter("Members can be filtered by value (the member id) and type; not by '"
-				+ subName + "'");
+		throw BadRequestException
+			.invalidFilter("Members can be filtered by value (the member id) and type; not by '" + subName + "'");
 	}
 
 	private static String memberExists(String condition) {
@@ -243,7 +244,8 @@ final class SqlFilterTranslator {
 			case BOOLEAN -> booleanComparison(expression, op, Boolean.toString(parseBoolean(value, name)), name);
 			case INTEGER, DECIMAL -> ordered("(" + expression + ")::numeric", op, bind(parseNumber(value, name)), name);
 			case DATETIME -> ordered("(" + expression + ")::timestamptz", op, bind(parseDateTime(value, name)), name);
-			case COMPLEX -> throw BadRequestException.invalidFilter("'" + name + "' is complex; filter on a sub-attribute");
+			case COMPLEX ->
+				throw BadRequestException.invalidFilter("'" + name + "' is complex; filter on a sub-attribute");
 			default -> text(expression, !definition.isCaseExact(), op, value.asText(), name);
 		};
 	}
@@ -265,7 +267,8 @@ final class SqlFilterTranslator {
 			case GREATER_OR_EQUAL -> expression + " >= " + parameter;
 			case LESS_THAN -> expression + " < " + parameter;
 			case LESS_OR_EQUAL -> expression + " <= " + parameter;
-			default -> throw BadRequestException.invalidFilter("'" + name + "' is not a string: co, sw and ew do not apply");
+			default ->
+				throw BadRequestException.invalidFilter("'" + name + "' is not a string: co, sw and ew do not apply");
 		};
 	}
 
@@ -282,8 +285,8 @@ final class SqlFilterTranslator {
 	}
 
 	/**
-	 * {@code emails.value eq "x"} first narrows with the GIN index over lower-cased addresses,
-	 * so Entra's match-by-email stays an index lookup at 500,000 users.
+	 * {@code emails.value eq "x"} first narrows with the GIN index over lower-cased
+	 * addresses, so Entra's match-by-email stays an index lookup at 500,000 users.
 	 */
 	private String emailPrefilter(ResolvedAttribute attribute, AttributeDefinition sub, Filter filter) {
 		if (this.table != DirectoryTable.USERS || attribute.inExtension() || !attribute.name().equals("emails")
@@ -311,13 +314,15 @@ final class SqlFilterTranslator {
 		}
 	}
 
-	private static AttributeDefinition subAttribute(ResolvedAttribute complex, Filter filter) throws BadRequestException {
+	private static AttributeDefinition subAttribute(ResolvedAttribute complex, Filter filter)
+			throws BadRequestException {
 		if (filter.getAttributePath().size() != 1 || filter.getAttributePath().getSchemaUrn() != null) {
-			throw BadRequestException.invalidFilter(
-					"Inside '" + complex.name() + "[...]' name sub-attributes only, e.g. type eq \"work\"; got " + filter);
+			throw BadRequestException.invalidFilter("Inside '" + complex.name()
+					+ "[...]' name sub-attributes only, e.g. type eq \"work\"; got " + filter);
 		}
 		try {
-			return AttributeResolver.subAttribute(complex.attribute(), filter.getAttributePath().getElement(0).getAttribute());
+			return AttributeResolver.subAttribute(complex.attribute(),
+					filter.getAttributePath().getElement(0).getAttribute());
 		}
 		catch (BadRequestException ex) {
 			throw BadRequestException.invalidFilter(ex.getMessage());
@@ -335,7 +340,10 @@ final class SqlFilterTranslator {
 		}
 	}
 
-	/** A literal text[] path such as {@code '{name,givenName}'}, from canonical schema names only. */
+	/**
+	 * A literal text[] path such as {@code '{name,givenName}'}, from canonical schema
+	 * names only.
+	 */
 	static String jsonPath(ResolvedAttribute attribute) {
 		List<String> names = new ArrayList<>();
 		if (attribute.inExtension()) {
@@ -365,10 +373,11 @@ final class SqlFilterTranslator {
 	private static JsonNode requireValue(Filter filter, String name) throws BadRequestException {
 		JsonNode value = filter.getComparisonValue();
 		if (value == null || value.isNull()) {
-			throw BadRequestException.invalidFilter("Compare '" + name + "' with a value; to test presence use '" + name
-					+ " pr'");
+			throw BadRequestException
+				.invalidFilter("Compare '" + name + "' with a value; to test presence use '" + name + " pr'");
 		}
-		// A JSON escape in a quoted value can decode to NUL, which PostgreSQL text cannot hold:
+		// A JSON escape in a quoted value can decode to NUL, which PostgreSQL text cannot
+		// hold:
 		// refuse it here rather than let the database fail the query with a 500.
 		if (value.isTextual() && value.textValue().indexOf('\0') >= 0) {
 			throw BadRequestException.invalidFilter("The value compared with '" + name

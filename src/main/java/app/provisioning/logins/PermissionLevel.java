@@ -9,8 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A permission level of login users (Administrator, Manager, Viewer …), defined per account.
- * The rank orders them: a user in several mapped groups gets the highest.
+ * A permission level of login users (Administrator, Manager, Viewer …), defined per
+ * account. The rank orders them: a user in several mapped groups gets the highest.
  */
 @Entity
 @Table(name = "permission_level")

@@ -46,8 +46,8 @@ public class PermissionLevels {
 	}
 
 	/**
-	 * Maps a provisioned Entra group to the level (one group per level, one level per group)
-	 * and recomputes every login user's level at once.
+	 * Maps a provisioned Entra group to the level (one group per level, one level per
+	 * group) and recomputes every login user's level at once.
 	 */
 	@Transactional
 	public void mapGroup(UUID accountId, UUID levelId, String groupId) {
@@ -57,23 +57,25 @@ public class PermissionLevels {
 					+ "' is not a group provisioned to this account; find it with GET /scim/v2/Groups?filter=displayName eq \"…\"");
 		}
 		UUID group = UUID.fromString(groupId);
-		List<String> taken = this.jdbc.queryForList("SELECT pl.name FROM group_permission_level g JOIN permission_level pl"
-				+ " ON pl.id = g.permission_level_id WHERE g.account_id = ? AND g.scim_group_id = ? AND pl.id <> ?",
-				String.class, accountId, group, levelId);
+		List<String> taken = this.jdbc
+			.queryForList("SELECT pl.name FROM group_permission_level g JOIN permission_level pl"
+					+ " ON pl.id = g.permission_level_id WHERE g.account_id = ? AND g.scim_group_id = ? AND pl.id <> ?",
+					String.class, accountId, group, levelId);
 		if (!taken.isEmpty()) {
 			throw AdminRequestException.conflict("That group already grants the level '" + taken.get(0) + "'");
 		}
-		this.jdbc.update("INSERT INTO group_permission_level (permission_level_id, account_id, scim_group_id, created_at)"
-				+ " VALUES (?, ?, ?, now()) ON CONFLICT (permission_level_id) DO UPDATE SET scim_group_id = excluded.scim_group_id",
-				level.getId(), accountId, group);
+		this.jdbc
+			.update("INSERT INTO group_permission_level (permission_level_id, account_id, scim_group_id, created_at)"
+					+ " VALUES (?, ?, ?, now()) ON CONFLICT (permission_level_id) DO UPDATE SET scim_group_id = excluded.scim_group_id",
+					level.getId(), accountId, group);
 		this.permissions.recomputeAccount(accountId, "admin: group mapped to level " + level.getName());
 	}
 
 	@Transactional
 	public void unmapGroup(UUID accountId, UUID levelId) {
 		PermissionLevel level = find(accountId, levelId);
-		this.jdbc.update("DELETE FROM group_permission_level WHERE permission_level_id = ? AND account_id = ?", level.getId(),
-				accountId);
+		this.jdbc.update("DELETE FROM group_permission_level WHERE permission_level_id = ? AND account_id = ?",
+				level.getId(), accountId);
 		this.permissions.recomputeAccount(accountId, "admin: group unmapped from level " + level.getName());
 	}
 
@@ -81,8 +83,8 @@ public class PermissionLevels {
 	@Transactional(readOnly = true)
 	public String groupOf(UUID accountId, UUID levelId) {
 		List<UUID> group = this.jdbc.queryForList(
-				"SELECT scim_group_id FROM group_permission_level WHERE permission_level_id = ? AND account_id = ?", UUID.class,
-				levelId, accountId);
+				"SELECT scim_group_id FROM group_permission_level WHERE permission_level_id = ? AND account_id = ?",
+				UUID.class, levelId, accountId);
 		return group.isEmpty() ? null : group.get(0).toString();
 	}
 
@@ -91,11 +93,12 @@ public class PermissionLevels {
 		this.accounts.get(accountId);
 		String valid = validName(name);
 		if (rank == null) {
-			throw AdminRequestException.invalid("rank is required: a number, higher wins when a user is in several groups");
+			throw AdminRequestException
+				.invalid("rank is required: a number, higher wins when a user is in several groups");
 		}
 		checkUnique(accountId, null, valid, rank);
-		return this.levels.save(new PermissionLevel(accountId, valid, rank,
-				this.clock.instant().truncatedTo(ChronoUnit.MICROS)));
+		return this.levels
+			.save(new PermissionLevel(accountId, valid, rank, this.clock.instant().truncatedTo(ChronoUnit.MICROS)));
 	}
 
 	@Transactional(readOnly = true)
@@ -118,7 +121,8 @@ public class PermissionLevels {
 	@Transactional
 	public void delete(UUID accountId, UUID id) {
 		PermissionLevel level = find(accountId, id);
-		this.jdbc.update("UPDATE login_user SET permission_level_id = NULL WHERE permission_level_id = ?", level.getId());
+		this.jdbc.update("UPDATE login_user SET permission_level_id = NULL WHERE permission_level_id = ?",
+				level.getId());
 		this.levels.delete(level);
 		this.levels.flush();
 		this.permissions.recomputeAccount(accountId, "admin: level " + level.getName() + " deleted");

@@ -20,7 +20,10 @@ import com.unboundid.scim2.common.utils.JsonUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Field maps in PostgreSQL; the pairs are a JSONB list. Every statement names the account. */
+/**
+ * Field maps in PostgreSQL; the pairs are a JSONB list. Every statement names the
+ * account.
+ */
 @Repository
 class FieldMapRepository {
 
@@ -38,14 +41,16 @@ class FieldMapRepository {
 	void insert(FieldMap map) {
 		this.jdbc.update("INSERT INTO field_map (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, cast(? AS jsonb), ?, ?)",
 				map.id(), map.accountId(), map.name(), column(map.target()), column(map.uniqueIdentifier()),
-				map.organisationalUnit(), map.userRole(), json(map.fields()), time(map.createdAt()), time(map.updatedAt()));
+				map.organisationalUnit(), map.userRole(), json(map.fields()), time(map.createdAt()),
+				time(map.updatedAt()));
 	}
 
 	void update(FieldMap map) {
-		this.jdbc.update("UPDATE field_map SET name = ?, target = ?, unique_identifier = ?, organisational_unit = ?,"
-				+ " user_role = ?, fields = cast(? AS jsonb), updated_at = ? WHERE id = ? AND account_id = ?", map.name(),
-				column(map.target()), column(map.uniqueIdentifier()), map.organisationalUnit(), map.userRole(),
-				json(map.fields()), time(map.updatedAt()), map.id(), map.accountId());
+		this.jdbc.update(
+				"UPDATE field_map SET name = ?, target = ?, unique_identifier = ?, organisational_unit = ?,"
+						+ " user_role = ?, fields = cast(? AS jsonb), updated_at = ? WHERE id = ? AND account_id = ?",
+				map.name(), column(map.target()), column(map.uniqueIdentifier()), map.organisationalUnit(),
+				map.userRole(), json(map.fields()), time(map.updatedAt()), map.id(), map.accountId());
 	}
 
 	List<FieldMap> findByAccount(UUID accountId) {
@@ -54,15 +59,18 @@ class FieldMapRepository {
 	}
 
 	Optional<FieldMap> find(UUID accountId, UUID id) {
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM field_map WHERE account_id = ? AND id = ?", this::row,
-				accountId, id).stream().findFirst();
+		return this.jdbc
+			.query("SELECT " + COLUMNS + " FROM field_map WHERE account_id = ? AND id = ?", this::row, accountId, id)
+			.stream()
+			.findFirst();
 	}
 
 	/** How many People or login records the map has made; they keep referring to it. */
 	long records(UUID accountId, UUID id) {
-		Long count = this.jdbc.queryForObject("SELECT (SELECT count(*) FROM person WHERE account_id = ? AND field_map_id = ?)"
-				+ " + (SELECT count(*) FROM login_user WHERE account_id = ? AND field_map_id = ?)", Long.class, accountId, id,
-				accountId, id);
+		Long count = this.jdbc.queryForObject(
+				"SELECT (SELECT count(*) FROM person WHERE account_id = ? AND field_map_id = ?)"
+						+ " + (SELECT count(*) FROM login_user WHERE account_id = ? AND field_map_id = ?)",
+				Long.class, accountId, id, accountId, id);
 		return (count != null) ? count : 0;
 	}
 
@@ -74,15 +82,15 @@ class FieldMapRepository {
 		List<FieldMapping> fields = new ArrayList<>();
 		try {
 			for (JsonNode pair : this.mapper.readTree(rs.getString("fields"))) {
-				fields.add(new FieldMapping(EntraAttribute.valueOf(pair.get("attribute").asText()), pair.get("field").asText(),
-						FieldType.valueOf(pair.get("type").asText())));
+				fields.add(new FieldMapping(EntraAttribute.valueOf(pair.get("attribute").asText()),
+						pair.get("field").asText(), FieldType.valueOf(pair.get("type").asText())));
 			}
 		}
 		catch (JsonProcessingException ex) {
 			throw new SQLException("Stored field map is not JSON", ex);
 		}
-		return new FieldMap(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class), rs.getString("name"),
-				FieldMap.Target.valueOf(rs.getString("target").toUpperCase(Locale.ROOT)),
+		return new FieldMap(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+				rs.getString("name"), FieldMap.Target.valueOf(rs.getString("target").toUpperCase(Locale.ROOT)),
 				UniqueIdentifier.valueOf(rs.getString("unique_identifier").toUpperCase(Locale.ROOT)),
 				rs.getString("organisational_unit"), rs.getString("user_role"), fields,
 				rs.getObject("created_at", OffsetDateTime.class).toInstant(),

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 
 /**
- * Applies a mapping to a provisioned user: reads each source attribute and converts it to the
- * field's type. Pure: no storage, no HTTP, so the preview and the real write agree.
+ * Applies a mapping to a provisioned user: reads each source attribute and converts it to
+ * the field's type. Pure: no storage, no HTTP, so the preview and the real write agree.
  */
 public final class FieldMapper {
 

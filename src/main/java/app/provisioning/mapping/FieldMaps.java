@@ -23,7 +23,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Field maps of an account: validated create / replace / delete, and the preview (dry run). */
+/**
+ * Field maps of an account: validated create / replace / delete, and the preview (dry
+ * run).
+ */
 @Service
 public class FieldMaps {
 
@@ -38,14 +41,17 @@ public class FieldMaps {
 
 	private final Clock clock;
 
-	FieldMaps(FieldMapRepository maps, AccountService accounts, @Qualifier("userStore") ResourceStore users, Clock clock) {
+	FieldMaps(FieldMapRepository maps, AccountService accounts, @Qualifier("userStore") ResourceStore users,
+			Clock clock) {
 		this.maps = maps;
 		this.accounts = accounts;
 		this.users = users;
 		this.clock = clock;
 	}
 
-	/** A map as an administrator sends it; {@link #create} and {@link #replace} check it. */
+	/**
+	 * A map as an administrator sends it; {@link #create} and {@link #replace} check it.
+	 */
 	public record Draft(String name, FieldMap.Target target, UniqueIdentifier uniqueIdentifier,
 			String organisationalUnit, String userRole, List<FieldMapping> fields) {
 	}
@@ -97,8 +103,9 @@ public class FieldMaps {
 		long records = this.maps.records(accountId, id);
 		if (records > 0) {
 			// Records are never deleted, and each keeps the map that made it.
-			throw AdminRequestException.conflict("Field map " + id + " has made " + records + " record(s), which are kept"
-					+ " for good, so the map cannot be removed; change its fields or groups instead");
+			throw AdminRequestException
+				.conflict("Field map " + id + " has made " + records + " record(s), which are kept"
+						+ " for good, so the map cannot be removed; change its fields or groups instead");
 		}
 		if (!this.maps.delete(accountId, id)) {
 			throw AdminRequestException.notFound("Field map " + id + " of account " + accountId);
@@ -106,8 +113,9 @@ public class FieldMaps {
 	}
 
 	/**
-	 * Applies the map to a page of the account's provisioned users and shows what each record
-	 * would become, including identifiers that collide within the page. Writes nothing.
+	 * Applies the map to a page of the account's provisioned users and shows what each
+	 * record would become, including identifiers that collide within the page. Writes
+	 * nothing.
 	 */
 	@Transactional(readOnly = true)
 	public Preview preview(UUID accountId, UUID id, int startIndex, int count) {
@@ -115,7 +123,8 @@ public class FieldMaps {
 		int size = Math.max(1, Math.min(count, MAX_PREVIEW));
 		SearchResult page;
 		try {
-			page = this.users.search(accountId, new ScimSearch(null, null, false, Math.max(1, startIndex), size, null, false));
+			page = this.users.search(accountId,
+					new ScimSearch(null, null, false, Math.max(1, startIndex), size, null, false));
 		}
 		catch (ScimException ex) {
 			throw new IllegalStateException("Listing users for the preview failed", ex);
@@ -124,7 +133,8 @@ public class FieldMaps {
 		Map<String, String> seen = new HashMap<>();
 		for (StoredResource user : page.resources()) {
 			MappedRecord record = FieldMapper.map(user.attributes(), map.fields(), map.uniqueIdentifier());
-			String key = (record.uniqueIdentifier() != null) ? record.uniqueIdentifier().toLowerCase(Locale.ROOT) : null;
+			String key = (record.uniqueIdentifier() != null) ? record.uniqueIdentifier().toLowerCase(Locale.ROOT)
+					: null;
 			if (key != null && seen.containsKey(key)) {
 				List<String> problems = new ArrayList<>(record.problems());
 				problems.add("The unique identifier '" + record.uniqueIdentifier() + "' is also that of user "

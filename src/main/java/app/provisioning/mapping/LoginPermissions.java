@@ -23,10 +23,10 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Group membership decides a login user's permission level: the highest-ranked level whose
- * Entra group the user is in. A login user in no mapped group is deactivated, with that
- * reason, once the account maps at least one group; Entra disabling the user deactivates it
- * too. Runs in the transaction of the change that caused it.
+ * Group membership decides a login user's permission level: the highest-ranked level
+ * whose Entra group the user is in. A login user in no mapped group is deactivated, with
+ * that reason, once the account maps at least one group; Entra disabling the user
+ * deactivates it too. Runs in the transaction of the change that caused it.
  */
 @Component
 public class LoginPermissions {
@@ -34,10 +34,11 @@ public class LoginPermissions {
 	static final String NO_GROUP = "Not in any Entra group mapped to a permission level";
 
 	/**
-	 * The login users of some SCIM users, locked in a stable order; parameters: the users, the
-	 * account. The account is checked on the rows found, never used to find them: in id order,
-	 * (account_id, id) looks cheaper whenever the statistics do not know the account, and reads
-	 * all its login users on every group membership change (migration V18).
+	 * The login users of some SCIM users, locked in a stable order; parameters: the
+	 * users, the account. The account is checked on the rows found, never used to find
+	 * them: in id order, (account_id, id) looks cheaper whenever the statistics do not
+	 * know the account, and reads all its login users on every group membership change
+	 * (migration V18).
 	 */
 	static final String LOGINS_OF_USERS = "SELECT id, scim_user_id, status, entra_active, permission_level_id,"
 			+ " integration_reason FROM login_user WHERE scim_user_id = ANY(?) AND (account_id = ?) IS TRUE"
@@ -68,7 +69,10 @@ public class LoginPermissions {
 		recompute(accountId, users, source);
 	}
 
-	/** Three statements however many users: their logins (locked), whether groups are mapped, their best levels. */
+	/**
+	 * Three statements however many users: their logins (locked), whether groups are
+	 * mapped, their best levels.
+	 */
 	void recompute(UUID accountId, Collection<UUID> scimUserIds, String source) {
 		if (scimUserIds.isEmpty()) {
 			return;
@@ -81,10 +85,12 @@ public class LoginPermissions {
 		boolean groupsMapped = Boolean.TRUE.equals(this.jdbc.queryForObject(
 				"SELECT EXISTS (SELECT 1 FROM group_permission_level WHERE account_id = ?)", Boolean.class, accountId));
 		Map<UUID, Map<String, Object>> best = new HashMap<>();
-		this.jdbc.query("SELECT DISTINCT ON (m.member_id) m.member_id, pl.id, pl.name FROM group_permission_level g"
-				+ " JOIN permission_level pl ON pl.id = g.permission_level_id"
-				+ " JOIN scim_group_member m ON m.group_id = g.scim_group_id AND m.account_id = g.account_id"
-				+ " WHERE g.account_id = ? AND m.member_id = ANY(?) ORDER BY m.member_id, pl.rank DESC", (rs) -> {
+		this.jdbc.query(
+				"SELECT DISTINCT ON (m.member_id) m.member_id, pl.id, pl.name FROM group_permission_level g"
+						+ " JOIN permission_level pl ON pl.id = g.permission_level_id"
+						+ " JOIN scim_group_member m ON m.group_id = g.scim_group_id AND m.account_id = g.account_id"
+						+ " WHERE g.account_id = ? AND m.member_id = ANY(?) ORDER BY m.member_id, pl.rank DESC",
+				(rs) -> {
 					best.put(rs.getObject("member_id", UUID.class),
 							Map.of("id", rs.getObject("id", UUID.class), "name", rs.getString("name")));
 				}, accountId, users);
@@ -107,14 +113,17 @@ public class LoginPermissions {
 				&& (reason == null || reason.equals(login.get("integration_reason")))) {
 			return;
 		}
-		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-		this.jdbc.update("UPDATE login_user SET permission_level_id = ?, status = ?, integration_status = ?,"
-				+ " integration_reason = ?, integration_at = ?, updated_at = ? WHERE id = ?", level, status,
-				"active".equals(status) ? RecordTable.UPDATED : RecordTable.DEACTIVATED_BY_ENTRA, reason, now, now,
-				login.get("id"));
+		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant().truncatedTo(ChronoUnit.MICROS),
+				ZoneOffset.UTC);
+		this.jdbc.update(
+				"UPDATE login_user SET permission_level_id = ?, status = ?, integration_status = ?,"
+						+ " integration_reason = ?, integration_at = ?, updated_at = ? WHERE id = ?",
+				level, status, "active".equals(status) ? RecordTable.UPDATED : RecordTable.DEACTIVATED_BY_ENTRA, reason,
+				now, now, login.get("id"));
 		ObjectNode changes = JsonNodeFactory.instance.objectNode();
 		if (!Objects.equals(oldLevel, level)) {
-			changes.putObject("permissionLevel").put("old", (oldLevel != null) ? oldLevel.toString() : null)
+			changes.putObject("permissionLevel")
+				.put("old", (oldLevel != null) ? oldLevel.toString() : null)
 				.put("new", levelName);
 		}
 		if (!Objects.equals(oldStatus, status)) {

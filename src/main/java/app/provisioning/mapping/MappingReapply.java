@@ -39,7 +39,10 @@ public class MappingReapply implements DisposableBean {
 
 	private static final int PAGE = 200;
 
-	/** A run without progress for this long was lost with its instance and may be started again. */
+	/**
+	 * A run without progress for this long was lost with its instance and may be started
+	 * again.
+	 */
 	private static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(5);
 
 	private final FieldMaps maps;
@@ -63,7 +66,8 @@ public class MappingReapply implements DisposableBean {
 	});
 
 	MappingReapply(FieldMaps maps, RecordProvisioning records, LoginPermissions permissions,
-			@Qualifier("userStore") ResourceStore users, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+			@Qualifier("userStore") ResourceStore users, JdbcTemplate jdbc, TransactionTemplate transactions,
+			Clock clock) {
 		this.maps = maps;
 		this.records = records;
 		this.permissions = permissions;
@@ -82,9 +86,11 @@ public class MappingReapply implements DisposableBean {
 		FieldMap map = this.maps.get(accountId, mapId);
 		Job running = latest(accountId, mapId);
 		if (running != null && running.state().equals("running")) {
-			int abandoned = this.jdbc.update("UPDATE mapping_job SET state = 'failed', finished_at = ?, last_error = ?"
-					+ " WHERE id = ? AND state = 'running' AND heartbeat_at < ?", now(),
-					"Abandoned: no progress for " + ABANDONED_AFTER.toMinutes() + " minutes (its server instance stopped)",
+			int abandoned = this.jdbc.update(
+					"UPDATE mapping_job SET state = 'failed', finished_at = ?, last_error = ?"
+							+ " WHERE id = ? AND state = 'running' AND heartbeat_at < ?",
+					now(), "Abandoned: no progress for " + ABANDONED_AFTER.toMinutes()
+							+ " minutes (its server instance stopped)",
 					running.id(), now().minus(ABANDONED_AFTER));
 			if (abandoned == 0) {
 				throw AdminRequestException.conflict("A re-apply of this map is already running (" + running.processed()
@@ -94,17 +100,20 @@ public class MappingReapply implements DisposableBean {
 		long total = search(accountId, "", 0).totalResults();
 		UUID jobId = UUID.randomUUID();
 		OffsetDateTime started = now();
-		this.jdbc.update("INSERT INTO mapping_job (id, account_id, field_map_id, state, total, started_at, heartbeat_at)"
-				+ " VALUES (?, ?, ?, 'running', ?, ?, ?)", jobId, accountId, mapId, total, started, started);
+		this.jdbc
+			.update("INSERT INTO mapping_job (id, account_id, field_map_id, state, total, started_at, heartbeat_at)"
+					+ " VALUES (?, ?, ?, 'running', ?, ?, ?)", jobId, accountId, mapId, total, started, started);
 		this.runner.submit(() -> run(jobId, map));
 		return latest(accountId, mapId);
 	}
 
 	public Job latest(UUID accountId, UUID mapId) {
-		List<Job> jobs = this.jdbc.query("SELECT * FROM mapping_job WHERE account_id = ? AND field_map_id = ?"
-				+ " ORDER BY started_at DESC LIMIT 1", (rs, n) -> new Job(rs.getObject("id", UUID.class),
-						rs.getString("state"), rs.getLong("total"), rs.getLong("processed"), rs.getLong("errors"),
-						rs.getString("last_error"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+		List<Job> jobs = this.jdbc.query(
+				"SELECT * FROM mapping_job WHERE account_id = ? AND field_map_id = ?"
+						+ " ORDER BY started_at DESC LIMIT 1",
+				(rs, n) -> new Job(rs.getObject("id", UUID.class), rs.getString("state"), rs.getLong("total"),
+						rs.getLong("processed"), rs.getLong("errors"), rs.getString("last_error"),
+						rs.getObject("started_at", OffsetDateTime.class).toInstant(),
 						(rs.getObject("finished_at", OffsetDateTime.class) != null)
 								? rs.getObject("finished_at", OffsetDateTime.class).toInstant() : null),
 				accountId, mapId);
@@ -131,8 +140,9 @@ public class MappingReapply implements DisposableBean {
 					}
 					return Map.of("done", (long) page.resources().size(), "errors", errors);
 				});
-				this.jdbc.update("UPDATE mapping_job SET processed = processed + ?, errors = errors + ?, heartbeat_at = ?"
-						+ " WHERE id = ?", counts.get("done"), counts.get("errors"), now(), jobId);
+				this.jdbc
+					.update("UPDATE mapping_job SET processed = processed + ?, errors = errors + ?, heartbeat_at = ?"
+							+ " WHERE id = ?", counts.get("done"), counts.get("errors"), now(), jobId);
 				cursor = page.nextCursor();
 			}
 			this.jdbc.update("UPDATE mapping_job SET state = 'completed', finished_at = ? WHERE id = ?", now(), jobId);
@@ -140,8 +150,8 @@ public class MappingReapply implements DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			log.error("Re-applying field map '{}' of account {} failed", map.name(), map.accountId(), ex);
-			this.jdbc.update("UPDATE mapping_job SET state = 'failed', finished_at = ?, last_error = ? WHERE id = ?", now(),
-					String.valueOf(ex.getMessage()), jobId);
+			this.jdbc.update("UPDATE mapping_job SET state = 'failed', finished_at = ?, last_error = ? WHERE id = ?",
+					now(), String.valueOf(ex.getMessage()), jobId);
 		}
 	}
 
@@ -160,7 +170,8 @@ public class MappingReapply implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		// Stop at a page boundary; an interrupted run counts as abandoned once its heartbeat is old.
+		// Stop at a page boundary; an interrupted run counts as abandoned once its
+		// heartbeat is old.
 		this.runner.shutdownNow();
 	}
 

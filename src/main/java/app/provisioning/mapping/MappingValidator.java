@@ -10,11 +10,15 @@ import java.util.Set;
 
 /**
  * Checks a field map before it is saved, with errors an administrator can act on: unknown
- * attribute, a type that cannot hold the attribute, a field filled twice, no unique identifier.
+ * attribute, a type that cannot hold the attribute, a field filled twice, no unique
+ * identifier.
  */
 public final class MappingValidator {
 
-	/** For each attribute type, the field types that can hold its values. Text holds anything. */
+	/**
+	 * For each attribute type, the field types that can hold its values. Text holds
+	 * anything.
+	 */
 	private static final Map<FieldType, Set<FieldType>> ACCEPTED = Map.of(FieldType.TEXT,
 			EnumSet.of(FieldType.TEXT, FieldType.EMAIL, FieldType.PHONE), FieldType.EMAIL,
 			EnumSet.of(FieldType.TEXT, FieldType.EMAIL), FieldType.PHONE, EnumSet.of(FieldType.TEXT, FieldType.PHONE),
@@ -49,8 +53,9 @@ public final class MappingValidator {
 			}
 			FieldType type = (mapping.fieldType() != null) ? mapping.fieldType() : FieldType.TEXT;
 			if (!ACCEPTED.get(mapping.source().type()).contains(type)) {
-				errors.add(mapping.source().label() + " is " + article(mapping.source().type()) + " and cannot fill the "
-						+ type.name().toLowerCase(Locale.ROOT) + " field '" + mapping.field() + "'");
+				errors
+					.add(mapping.source().label() + " is " + article(mapping.source().type()) + " and cannot fill the "
+							+ type.name().toLowerCase(Locale.ROOT) + " field '" + mapping.field() + "'");
 			}
 		}
 		return errors;

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * A People record or login user as the asset application reads it.
  *
  * @param type {@code person} or {@code login_user}
- * @param fields the mapped values, without the manager field (the manager is {@code manager})
+ * @param fields the mapped values, without the manager field (the manager is
+ * {@code manager})
  * @param manager the manager's own record in the same account, or null
  * @param managerPending true when the user has a manager whose record has not arrived yet
  * @param permissionLevel login users only

@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What the Graph pull does to records, through the same field maps and unique identifiers as
- * Entra's push: imports members of selected groups, and records what Graph says about a
- * user's state (disabled, deleted, gone for good, back). Each call runs in the caller's
+ * What the Graph pull does to records, through the same field maps and unique identifiers
+ * as Entra's push: imports members of selected groups, and records what Graph says about
+ * a user's state (disabled, deleted, gone for good, back). Each call runs in the caller's
  * transaction and writes its sync-log entry there.
  */
 @Component
@@ -35,12 +35,16 @@ public class PulledRecords {
 		/** In Entra's deleted items (soft-deleted; restorable for 30 days). */
 		DELETED(RecordTable.DELETED_IN_ENTRA, "Deleted in Entra (found in Microsoft Graph's deleted items)"),
 
-		/** Neither a user nor in deleted items: permanently deleted, nothing more can be learned. */
+		/**
+		 * Neither a user nor in deleted items: permanently deleted, nothing more can be
+		 * learned.
+		 */
 		GONE(RecordTable.GONE_FROM_ENTRA,
 				"Gone from Entra: neither a user nor in deleted items in Microsoft Graph (permanently deleted)"),
 
 		/** A group-imported user no longer in any group selected in the map. */
-		LEFT_GROUPS(RecordTable.LEFT_SELECTED_GROUPS, "No longer a member of any Entra group selected in the field map"),
+		LEFT_GROUPS(RecordTable.LEFT_SELECTED_GROUPS,
+				"No longer a member of any Entra group selected in the field map"),
 
 		/** Present and enabled again after one of the states above. */
 		ENABLED(RecordTable.UPDATED, "Enabled in Entra again (Microsoft Graph)");
@@ -79,10 +83,11 @@ public class PulledRecords {
 	}
 
 	/**
-	 * Creates or updates the record of a group member read from Graph. A record Entra's push
-	 * keeps (linked to a SCIM user) is left to the push, apart from learning the object ID: the
-	 * same person is one record, found by object ID or else by the map's unique identifier.
-	 * {@code levelId} is the permission level the member's selected groups grant (login maps).
+	 * Creates or updates the record of a group member read from Graph. A record Entra's
+	 * push keeps (linked to a SCIM user) is left to the push, apart from learning the
+	 * object ID: the same person is one record, found by object ID or else by the map's
+	 * unique identifier. {@code levelId} is the permission level the member's selected
+	 * groups grant (login maps).
 	 */
 	public ImportOutcome importUser(FieldMap map, ObjectNode document, String objectId, UUID levelId, String source) {
 		RecordTable table = RecordTable.of(map.target(), this.jdbc);
@@ -105,9 +110,11 @@ public class PulledRecords {
 		}
 		if (existing.isPresent() && existing.get().entraObjectId() != null
 				&& !existing.get().entraObjectId().equals(objectId)) {
-			log(map, table, source, "import", existing.get().id(), SyncLog.Outcome.ERROR, "The unique identifier '"
-					+ record.uniqueIdentifier() + "' already belongs to the record of Entra user "
-					+ existing.get().entraObjectId() + ", not " + objectId, empty());
+			log(map, table, source, "import", existing.get().id(), SyncLog.Outcome.ERROR,
+					"The unique identifier '" + record.uniqueIdentifier()
+							+ "' already belongs to the record of Entra user " + existing.get().entraObjectId()
+							+ ", not " + objectId,
+					empty());
 			return ImportOutcome.ERROR;
 		}
 		boolean active = document.path("active").asBoolean(true);
@@ -142,7 +149,8 @@ public class PulledRecords {
 			}
 			return ImportOutcome.UNCHANGED;
 		}
-		table.update(row.id(), map, record.uniqueIdentifier(), null, fields, table.status(active), integration, reason, now);
+		table.update(row.id(), map, record.uniqueIdentifier(), null, fields, table.status(active), integration, reason,
+				now);
 		table.markPulled(row.id(), objectId);
 		String operation = !active && "active".equals(row.status()) ? "deactivate"
 				: (active && !"active".equals(row.status()) ? "reactivate" : "update");
@@ -152,10 +160,11 @@ public class PulledRecords {
 	}
 
 	/**
-	 * Applies what Graph says about a record's user. Returns false when the record already
-	 * shows it (nothing written).
+	 * Applies what Graph says about a record's user. Returns false when the record
+	 * already shows it (nothing written).
 	 */
-	public boolean setEntraState(FieldMap.Target target, UUID accountId, UUID recordId, EntraState state, String source) {
+	public boolean setEntraState(FieldMap.Target target, UUID accountId, UUID recordId, EntraState state,
+			String source) {
 		RecordTable table = RecordTable.of(target, this.jdbc);
 		Optional<RecordTable.Row> found = table.byId(accountId, recordId);
 		if (found.isEmpty()) {
@@ -168,8 +177,8 @@ public class PulledRecords {
 			return false;
 		}
 		table.markIntegration(row.id(), status, state.integrationStatus, active ? null : state.reason, now());
-		log(accountId, table, source, active ? "reactivate" : "deactivate", row.id(), SyncLog.Outcome.APPLIED, state.reason,
-				RecordProvisioning.statusChange(row.status(), status));
+		log(accountId, table, source, active ? "reactivate" : "deactivate", row.id(), SyncLog.Outcome.APPLIED,
+				state.reason, RecordProvisioning.statusChange(row.status(), status));
 		if (active && target == FieldMap.Target.USER_CONFIGURATION && row.scimUserId() != null) {
 			// Entra's groups still decide whether the login may be active.
 			this.permissions.recompute(accountId, List.of(row.scimUserId()), source);
@@ -177,7 +186,10 @@ public class PulledRecords {
 		return true;
 	}
 
-	/** Refreshes the mapped fields of a record from its user as Graph shows it now; the state is left alone. */
+	/**
+	 * Refreshes the mapped fields of a record from its user as Graph shows it now; the
+	 * state is left alone.
+	 */
 	public boolean refreshFields(FieldMap map, UUID recordId, ObjectNode document, String source) {
 		RecordTable table = RecordTable.of(map.target(), this.jdbc);
 		Optional<RecordTable.Row> found = table.byId(map.accountId(), recordId);
@@ -197,7 +209,10 @@ public class PulledRecords {
 		return true;
 	}
 
-	/** Remembers the Entra object IDs that matching records with Graph taught, in one statement. */
+	/**
+	 * Remembers the Entra object IDs that matching records with Graph taught, in one
+	 * statement.
+	 */
 	public void learnObjectIds(FieldMap.Target target, List<UUID> recordIds, List<String> objectIds) {
 		if (!recordIds.isEmpty()) {
 			RecordTable.of(target, this.jdbc).learnObjectIds(recordIds, objectIds);
@@ -210,9 +225,12 @@ public class PulledRecords {
 			return changes;
 		}
 		this.jdbc.update("UPDATE login_user SET permission_level_id = ? WHERE id = ?", newLevel, id);
-		String name = (newLevel != null) ? this.jdbc.queryForObject("SELECT name FROM permission_level WHERE id = ?",
-				String.class, newLevel) : null;
-		changes.putObject("permissionLevel").put("old", (oldLevel != null) ? oldLevel.toString() : null).put("new", name);
+		String name = (newLevel != null)
+				? this.jdbc.queryForObject("SELECT name FROM permission_level WHERE id = ?", String.class, newLevel)
+				: null;
+		changes.putObject("permissionLevel")
+			.put("old", (oldLevel != null) ? oldLevel.toString() : null)
+			.put("new", name);
 		return changes;
 	}
 

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns provisioned users into People records and login users through every field map of
- * the account, in the transaction of the SCIM change. A mapping problem (blank or colliding
- * identifier) is recorded on the Integration Status and in the sync log; it never fails the
- * SCIM request, because Entra would quarantine the job for a problem on our side.
+ * the account, in the transaction of the SCIM change. A mapping problem (blank or
+ * colliding identifier) is recorded on the Integration Status and in the sync log; it
+ * never fails the SCIM request, because Entra would quarantine the job for a problem on
+ * our side.
  */
 @Component
 class RecordProvisioning {
@@ -64,7 +65,10 @@ class RecordProvisioning {
 		apply(map, change, "scim:" + change.scimUserId());
 	}
 
-	/** Applies one map to one user; the outcome is in the sync log under {@code source}. Returns false on a mapping error. */
+	/**
+	 * Applies one map to one user; the outcome is in the sync log under {@code source}.
+	 * Returns false on a mapping error.
+	 */
 	boolean apply(FieldMap map, ScimUserChanged change, String source) {
 		RecordTable table = RecordTable.of(map.target(), this.jdbc);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -84,7 +88,8 @@ class RecordProvisioning {
 			return false;
 		}
 		Optional<RecordTable.Row> owner = table.byKey(change.accountId(), map.id(), record.uniqueIdentifier());
-		if (owner.isPresent() && owner.get().scimUserId() != null && !owner.get().scimUserId().equals(change.scimUserId())
+		if (owner.isPresent() && owner.get().scimUserId() != null
+				&& !owner.get().scimUserId().equals(change.scimUserId())
 				&& (linked.isEmpty() || !linked.get().id().equals(owner.get().id()))) {
 			mappingError(source, change, map, table, linked, "The unique identifier '" + record.uniqueIdentifier()
 					+ "' already belongs to the record of SCIM user " + owner.get().scimUserId(), now);
@@ -105,8 +110,8 @@ class RecordProvisioning {
 		}
 		RecordTable.Row row = target.get();
 		String integration = active ? RecordTable.UPDATED : RecordTable.DEACTIVATED_BY_ENTRA;
-		table.update(row.id(), map, record.uniqueIdentifier(), change.scimUserId(), fields, table.status(active), integration,
-				reason, now);
+		table.update(row.id(), map, record.uniqueIdentifier(), change.scimUserId(), fields, table.status(active),
+				integration, reason, now);
 		String operation = !active && "active".equals(row.status()) ? "deactivate"
 				: (active && !"active".equals(row.status()) ? "reactivate" : "update");
 		ObjectNode changes = diff(row.fields(), fields, row.status(), table.status(active));
@@ -119,15 +124,15 @@ class RecordProvisioning {
 	private void mappingError(String source, ScimUserChanged change, FieldMap map, RecordTable table,
 			Optional<RecordTable.Row> linked, String reason, Instant now) {
 		linked.ifPresent((row) -> table.markIntegration(row.id(), null, RecordTable.MAPPING_ERROR, reason, now));
-		log(source, change, map, table, "map", linked.map(RecordTable.Row::id).orElse(null), SyncLog.Outcome.ERROR, reason,
-				JsonNodeFactory.instance.objectNode());
+		log(source, change, map, table, "map", linked.map(RecordTable.Row::id).orElse(null), SyncLog.Outcome.ERROR,
+				reason, JsonNodeFactory.instance.objectNode());
 	}
 
 	private void log(String source, ScimUserChanged change, FieldMap map, RecordTable table, String operation,
 			UUID recordId, SyncLog.Outcome outcome, String reason, ObjectNode changes) {
 		ObjectNode details = changes.deepCopy();
-		this.syncLog.append(new SyncLog.Entry(change.accountId(), source, operation,
-				table.name(), (recordId != null) ? recordId.toString() : null, outcome,
+		this.syncLog.append(new SyncLog.Entry(change.accountId(), source, operation, table.name(),
+				(recordId != null) ? recordId.toString() : null, outcome,
 				(reason != null) ? reason : "field map '" + map.name() + "'", details));
 	}
 

@@ -34,16 +34,23 @@ final class RecordTable {
 
 	static final String MAPPING_ERROR = "mapping_error";
 
-	/** Set by the Graph reconciliation for users Entra deleted for good (not in users, not in deleted items). */
+	/**
+	 * Set by the Graph reconciliation for users Entra deleted for good (not in users, not
+	 * in deleted items).
+	 */
 	static final String GONE_FROM_ENTRA = "gone_from_entra";
 
-	/** Set by the Graph reconciliation: Graph shows the user with accountEnabled=false. */
+	/**
+	 * Set by the Graph reconciliation: Graph shows the user with accountEnabled=false.
+	 */
 	static final String DISABLED_IN_ENTRA = "disabled_in_entra";
 
 	/** Created by a group import (the user came from Graph, not from Entra's push). */
 	static final String IMPORTED = "imported";
 
-	/** A group-imported user who is no longer a member of any group selected in the map. */
+	/**
+	 * A group-imported user who is no longer a member of any group selected in the map.
+	 */
 	static final String LEFT_SELECTED_GROUPS = "left_selected_groups";
 
 	private static final ObjectMapper MAPPER = JsonUtils.createObjectMapper();
@@ -99,11 +106,12 @@ final class RecordTable {
 	}
 
 	/**
-	 * The statement that reads and locks a record of {@code table} by one of {@link #KEYS}; its
-	 * parameters are the key's value, the account and the field map. The account and map are
-	 * checked on the rows the key finds, never used to find them: an index that leads with
-	 * account_id looks as cheap as the key's own whenever the statistics do not know the account
-	 * yet, and reads the whole account (migration V18).
+	 * The statement that reads and locks a record of {@code table} by one of
+	 * {@link #KEYS}; its parameters are the key's value, the account and the field map.
+	 * The account and map are checked on the rows the key finds, never used to find them:
+	 * an index that leads with account_id looks as cheap as the key's own whenever the
+	 * statistics do not know the account yet, and reads the whole account (migration
+	 * V18).
 	 */
 	static String lookup(String table, String key) {
 		return "SELECT * FROM " + table + " WHERE " + key + " AND (account_id = ? AND field_map_id = ?) IS TRUE"
@@ -116,17 +124,24 @@ final class RecordTable {
 		return rows.stream().findFirst();
 	}
 
-	/** Remembers that a record came from a group import, and its user's Entra object ID. */
+	/**
+	 * Remembers that a record came from a group import, and its user's Entra object ID.
+	 */
 	void markPulled(UUID id, String objectId) {
-		this.jdbc.update("UPDATE " + this.table + " SET origin = 'graph', entra_object_id = ? WHERE id = ?", objectId, id);
+		this.jdbc.update("UPDATE " + this.table + " SET origin = 'graph', entra_object_id = ? WHERE id = ?", objectId,
+				id);
 	}
 
-	/** Records the Entra object ID of many records at once (learned by matching them with Graph). */
+	/**
+	 * Records the Entra object ID of many records at once (learned by matching them with
+	 * Graph).
+	 */
 	void learnObjectIds(List<UUID> ids, List<String> objectIds) {
-		this.jdbc.update("UPDATE " + this.table + " r SET entra_object_id = l.object_id"
-				+ " FROM unnest(cast(? AS uuid[]), cast(? AS text[])) AS l(id, object_id)"
-				+ " WHERE r.id = l.id AND r.entra_object_id IS NULL", ids.toArray(UUID[]::new),
-				objectIds.toArray(String[]::new));
+		this.jdbc.update(
+				"UPDATE " + this.table + " r SET entra_object_id = l.object_id"
+						+ " FROM unnest(cast(? AS uuid[]), cast(? AS text[])) AS l(id, object_id)"
+						+ " WHERE r.id = l.id AND r.entra_object_id IS NULL",
+				ids.toArray(UUID[]::new), objectIds.toArray(String[]::new));
 	}
 
 	void updateFields(UUID id, FieldMap map, ObjectNode fields, String reason, Instant now) {
@@ -145,10 +160,12 @@ final class RecordTable {
 			String integration, String reason, Instant now) {
 		boolean people = this.table.equals("person");
 		Manager manager = Manager.of(map, fields);
-		this.jdbc.update("INSERT INTO " + this.table + " (id, account_id, field_map_id, unique_key, scim_user_id, fields,"
-				+ " manager_field, manager_ref," + (people ? " organisational_unit, user_role," : "")
-				+ " status, integration_status, integration_reason, integration_at, created_at, updated_at)"
-				+ " VALUES (?, ?, ?, ?, ?, cast(? AS jsonb), ?, ?, " + (people ? "?, ?, " : "") + "?, ?, ?, ?, ?, ?)",
+		this.jdbc.update(
+				"INSERT INTO " + this.table + " (id, account_id, field_map_id, unique_key, scim_user_id, fields,"
+						+ " manager_field, manager_ref," + (people ? " organisational_unit, user_role," : "")
+						+ " status, integration_status, integration_reason, integration_at, created_at, updated_at)"
+						+ " VALUES (?, ?, ?, ?, ?, cast(? AS jsonb), ?, ?, " + (people ? "?, ?, " : "")
+						+ "?, ?, ?, ?, ?, ?)",
 				people ? new Object[] { id, accountId, map.id(), key, scimUserId, fields.toString(), manager.field(),
 						manager.ref(), map.organisationalUnit(), map.userRole(), status, integration, reason, time(now),
 						time(now), time(now) }
@@ -162,12 +179,15 @@ final class RecordTable {
 		Manager manager = Manager.of(map, fields);
 		this.jdbc.update("UPDATE " + this.table + " SET unique_key = ?, scim_user_id = ?, fields = cast(? AS jsonb),"
 				+ " manager_field = ?, manager_ref = ?, status = ?, integration_status = ?, integration_reason = ?,"
-				+ " integration_at = ?, updated_at = ? WHERE id = ?", key, scimUserId, fields.toString(), manager.field(),
-				manager.ref(), status, integration, reason, time(now), time(now), id);
+				+ " integration_at = ?, updated_at = ? WHERE id = ?", key, scimUserId, fields.toString(),
+				manager.field(), manager.ref(), status, integration, reason, time(now), time(now), id);
 		rememberEntraState(id, status);
 	}
 
-	/** Login users keep Entra's enabled flag apart from their status, which groups also decide. */
+	/**
+	 * Login users keep Entra's enabled flag apart from their status, which groups also
+	 * decide.
+	 */
 	private void rememberEntraState(UUID id, String status) {
 		if (this.table.equals("login_user")) {
 			this.jdbc.update("UPDATE login_user SET entra_active = ? WHERE id = ?", "active".equals(status), id);
@@ -178,14 +198,15 @@ final class RecordTable {
 		if (status != null) {
 			rememberEntraState(id, status);
 		}
-		this.jdbc.update("UPDATE " + this.table + " SET status = coalesce(?, status), integration_status = ?,"
-				+ " integration_reason = ?, integration_at = ?, updated_at = ? WHERE id = ?", status, integration, reason,
-				time(now), time(now), id);
+		this.jdbc.update(
+				"UPDATE " + this.table + " SET status = coalesce(?, status), integration_status = ?,"
+						+ " integration_reason = ?, integration_at = ?, updated_at = ? WHERE id = ?",
+				status, integration, reason, time(now), time(now), id);
 	}
 
 	/**
-	 * The field a map fills from the user's manager, and the manager reference it holds (a
-	 * SCIM id when pushed, an Entra object ID when pulled). The database resolves the
+	 * The field a map fills from the user's manager, and the manager reference it holds
+	 * (a SCIM id when pushed, an Entra object ID when pulled). The database resolves the
 	 * reference to the manager's record, now or when that record arrives.
 	 */
 	private record Manager(String field, String ref) {

@@ -23,9 +23,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads an account's People records and login users for the asset application: a page at a
- * time in id order, so a record written while a client pages is neither repeated nor makes
- * another one skipped.
+ * Reads an account's People records and login users for the asset application: a page at
+ * a time in id order, so a record written while a client pages is neither repeated nor
+ * makes another one skipped.
  */
 @Service
 public class Records {
@@ -71,8 +71,9 @@ public class Records {
 	}
 
 	/**
-	 * What to list; every value optional and as the caller typed it. {@code changedSince} is an
-	 * instant or a date, {@code permissionLevel} a level's id or name, {@code fieldMap} a map id.
+	 * What to list; every value optional and as the caller typed it. {@code changedSince}
+	 * is an instant or a date, {@code permissionLevel} a level's id or name,
+	 * {@code fieldMap} a map id.
 	 */
 	public record Filter(String status, String integrationStatus, String permissionLevel, String source,
 			String changedSince, String uniqueIdentifier, String fieldMap) {
@@ -108,8 +109,9 @@ public class Records {
 			sql.condition("r.id > ?", decode(cursor));
 		}
 		sql.args.add(size + 1);
-		List<ProvisionedRecord> records = this.jdbc.query(select(kind) + " WHERE " + String.join(" AND ", sql.conditions)
-				+ " ORDER BY r.id LIMIT ?", (rs, n) -> record(rs, kind), sql.args.toArray());
+		List<ProvisionedRecord> records = this.jdbc.query(
+				select(kind) + " WHERE " + String.join(" AND ", sql.conditions) + " ORDER BY r.id LIMIT ?",
+				(rs, n) -> record(rs, kind), sql.args.toArray());
 		String next = null;
 		if (records.size() > size) {
 			records = records.subList(0, size);
@@ -121,18 +123,22 @@ public class Records {
 	@Transactional(readOnly = true)
 	public Optional<ProvisionedRecord> get(UUID accountId, Kind kind, UUID id) {
 		this.accounts.get(accountId);
-		return this.jdbc.query(select(kind) + " WHERE r.account_id = ? AND r.id = ?", (rs, n) -> record(rs, kind),
-				accountId, id).stream().findFirst();
+		return this.jdbc
+			.query(select(kind) + " WHERE r.account_id = ? AND r.id = ?", (rs, n) -> record(rs, kind), accountId, id)
+			.stream()
+			.findFirst();
 	}
 
 	/**
-	 * The record with this unique identifier (case-insensitive). Unique per field map only: when
-	 * records of several maps have it, 409 names the maps unless {@code fieldMap} picks one.
+	 * The record with this unique identifier (case-insensitive). Unique per field map
+	 * only: when records of several maps have it, 409 names the maps unless
+	 * {@code fieldMap} picks one.
 	 */
 	@Transactional(readOnly = true)
 	public ProvisionedRecord byUniqueIdentifier(UUID accountId, Kind kind, String value, String fieldMap) {
 		if (value == null || value.isBlank()) {
-			// No identifier is blank, and without one the filter below would match every record.
+			// No identifier is blank, and without one the filter below would match every
+			// record.
 			throw AdminRequestException.notFound("Record with a blank unique identifier");
 		}
 		Page page = list(accountId, kind, new Filter(null, null, null, null, null, value, fieldMap), null, MAX_LIMIT);
@@ -140,7 +146,8 @@ public class Records {
 			throw AdminRequestException.notFound("Record with unique identifier '" + value + "'");
 		}
 		if (page.records().size() > 1) {
-			List<String> maps = page.records().stream()
+			List<String> maps = page.records()
+				.stream()
 				.map((r) -> "'" + r.fieldMap().name() + "' (" + r.fieldMap().id() + ")")
 				.distinct()
 				.toList();
@@ -153,7 +160,8 @@ public class Records {
 	private static String select(Kind kind) {
 		boolean logins = kind == Kind.LOGIN_USERS;
 		return "SELECT r.*, r.fields - coalesce(r.manager_field, '') AS shown_fields, m.name AS map_name"
-				+ (logins ? ", l.name AS level_name" : "") + " FROM " + kind.table + " r JOIN field_map m ON m.id = r.field_map_id"
+				+ (logins ? ", l.name AS level_name" : "") + " FROM " + kind.table
+				+ " r JOIN field_map m ON m.id = r.field_map_id"
 				+ (logins ? " LEFT JOIN permission_level l ON l.id = r.permission_level_id" : "");
 	}
 
@@ -178,7 +186,8 @@ public class Records {
 			switch (status.toLowerCase(Locale.ROOT)) {
 				case "active" -> sql.condition("r.status = 'active'");
 				case "inactive" -> sql.condition("r.status = ?", kind.inactive);
-				default -> throw AdminRequestException.invalid("status must be active or inactive, not '" + status + "'");
+				default ->
+					throw AdminRequestException.invalid("status must be active or inactive, not '" + status + "'");
 			}
 		}
 		String integration = text("integrationStatus", filter.integrationStatus());
@@ -231,11 +240,16 @@ public class Records {
 	}
 
 	private boolean isMap(UUID accountId, Kind kind, UUID mapId) {
-		return !this.jdbc.queryForList("SELECT 1 FROM field_map WHERE account_id = ? AND id = ? AND target = ?",
-				accountId, mapId, kind.target.name().toLowerCase(Locale.ROOT)).isEmpty();
+		return !this.jdbc
+			.queryForList("SELECT 1 FROM field_map WHERE account_id = ? AND id = ? AND target = ?", accountId, mapId,
+					kind.target.name().toLowerCase(Locale.ROOT))
+			.isEmpty();
 	}
 
-	/** A value to filter by, or null when not given; PostgreSQL text cannot hold NUL, so such a value is refused. */
+	/**
+	 * A value to filter by, or null when not given; PostgreSQL text cannot hold NUL, so
+	 * such a value is refused.
+	 */
 	private static String text(String name, String value) {
 		if (value == null || value.isBlank()) {
 			return null;
@@ -255,7 +269,10 @@ public class Records {
 		}
 	}
 
-	/** Far outside any record, yet inside what PostgreSQL stores: a made-up year fails here, not in the database. */
+	/**
+	 * Far outside any record, yet inside what PostgreSQL stores: a made-up year fails
+	 * here, not in the database.
+	 */
 	private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
 
 	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");

@@ -21,7 +21,10 @@ final class ScimValueReader {
 	private ScimValueReader() {
 	}
 
-	/** The value, or null when the user has none. Multi-valued results come back as an array. */
+	/**
+	 * The value, or null when the user has none. Multi-valued results come back as an
+	 * array.
+	 */
 	static JsonNode read(ObjectNode user, String scimPath) throws BadRequestException {
 		ResolvedAttribute attribute = AttributeResolver.resolve(ScimSchemas.USER, Path.fromString(scimPath));
 		JsonNode container = attribute.inExtension() ? user.get(attribute.schemaUrn()) : user;
@@ -50,7 +53,8 @@ final class ScimValueReader {
 		if (found.isEmpty()) {
 			return null;
 		}
-		// A filtered path names one element (Entra keeps one "work" phone); others are lists.
+		// A filtered path names one element (Entra keeps one "work" phone); others are
+		// lists.
 		return (attribute.valueFilter() != null) ? found.get(0) : found;
 	}
 

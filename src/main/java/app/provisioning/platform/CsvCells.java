@@ -2,7 +2,8 @@ package app.provisioning.platform;
 
 /**
  * One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula (starting with
- * {@code = + - @}) is prefixed with an apostrophe: exports carry values Entra and people sent.
+ * {@code = + - @}) is prefixed with an apostrophe: exports carry values Entra and people
+ * sent.
  */
 public final class CsvCells {
 

@@ -13,7 +13,10 @@ final class DatabaseAddress {
 	private DatabaseAddress() {
 	}
 
-	/** {@code host:port} (several, comma-separated, for a multi-host URL); PostgreSQL's default port if none. */
+	/**
+	 * {@code host:port} (several, comma-separated, for a multi-host URL); PostgreSQL's
+	 * default port if none.
+	 */
 	static String hostAndPort(String url) {
 		int start = url.indexOf("//");
 		if (start < 0) {
@@ -34,9 +37,10 @@ final class DatabaseAddress {
 	}
 
 	/**
-	 * Whether a plain TCP probe says anything about this URL: not when the driver connects
-	 * through a socket factory of its own (a cloud SQL connector, a Unix socket) or the URL names
-	 * no host, since then the host and port in the URL are not where the connection goes.
+	 * Whether a plain TCP probe says anything about this URL: not when the driver
+	 * connects through a socket factory of its own (a cloud SQL connector, a Unix socket)
+	 * or the URL names no host, since then the host and port in the URL are not where the
+	 * connection goes.
 	 */
 	static boolean probeable(String url) {
 		String lower = url.toLowerCase(java.util.Locale.ROOT);
@@ -54,7 +58,8 @@ final class DatabaseAddress {
 			int colon = address.lastIndexOf(':');
 			String host = address.substring(0, colon).replace("[", "").replace("]", "");
 			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress(host, Integer.parseInt(address.substring(colon + 1))), timeoutMillis);
+				socket.connect(new InetSocketAddress(host, Integer.parseInt(address.substring(colon + 1))),
+						timeoutMillis);
 				return null;
 			}
 			catch (IOException | IllegalArgumentException ex) {

@@ -8,9 +8,10 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Tells a failure of the database (down, restarting, unreachable, no connection free in time)
- * from a bug, so that callers answer 503 with Retry-After and the client comes back, instead
- * of 500. Entra retries a 503 later; a burst of 500s gets the provisioning job quarantined.
+ * Tells a failure of the database (down, restarting, unreachable, no connection free in
+ * time) from a bug, so that callers answer 503 with Retry-After and the client comes
+ * back, instead of 500. Entra retries a 503 later; a burst of 500s gets the provisioning
+ * job quarantined.
  */
 public final class DatabaseOutage {
 
@@ -40,8 +41,10 @@ public final class DatabaseOutage {
 			// 08: connection exceptions; 57P: the server is shutting down or restarting.
 			return state.startsWith("08") || state.startsWith("57P");
 		}
-		// The pool's answer for a connection it already dropped after such an error, e.g. when a
-		// transaction cut off by a restart is rolled back: the first error is then hidden.
+		// The pool's answer for a connection it already dropped after such an error, e.g.
+		// when a
+		// transaction cut off by a restart is rolled back: the first error is then
+		// hidden.
 		return "Connection is closed".equals(sql.getMessage());
 	}
 

@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts requests answered 503 because the database was unreachable ({@link DatabaseOutage}),
- * by API: an alert on it tells an operator that Entra is being turned away, which the
- * readiness probe alone does not say.
+ * Counts requests answered 503 because the database was unreachable
+ * ({@link DatabaseOutage}), by API: an alert on it tells an operator that Entra is being
+ * turned away, which the readiness probe alone does not say.
  */
 @Component
 public class DatabaseOutageMetrics {

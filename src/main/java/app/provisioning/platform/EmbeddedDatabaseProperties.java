@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param dataDirectory folder holding the cluster, so data survives restarts
  * @param port fixed port, or 0 for any free one
- * @param cleanOnStart wipe the folder first (the test suite does, the run command does not)
+ * @param cleanOnStart wipe the folder first (the test suite does, the run command does
+ * not)
  */
 @ConfigurationProperties("provisioning.embedded-database")
 public record EmbeddedDatabaseProperties(Path dataDirectory, int port, boolean cleanOnStart) {

@@ -1,8 +1,8 @@
 package app.provisioning.platform;
 
 /**
- * A table column holding values encrypted with {@link SecretCipher}, so that a key rotation
- * can re-encrypt it. Only identifiers from our own code, never from a request.
+ * A table column holding values encrypted with {@link SecretCipher}, so that a key
+ * rotation can re-encrypt it. Only identifiers from our own code, never from a request.
  *
  * @param table the table
  * @param idColumn its primary key (a single column)

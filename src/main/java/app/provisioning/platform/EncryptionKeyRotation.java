@@ -14,17 +14,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * At start-up, before the server takes requests: every stored secret must be readable with the
- * configured keys (or start-up stops, naming the setting to fix), and while
- * PROVISIONING_ENCRYPTION_PREVIOUS_KEYS is set, every secret still written with an old key is
- * re-encrypted with the current one. Afterwards the old keys can be removed.
+ * At start-up, before the server takes requests: every stored secret must be readable
+ * with the configured keys (or start-up stops, naming the setting to fix), and while
+ * PROVISIONING_ENCRYPTION_PREVIOUS_KEYS is set, every secret still written with an old
+ * key is re-encrypted with the current one. Afterwards the old keys can be removed.
  */
 @Component
 class EncryptionKeyRotation implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(EncryptionKeyRotation.class);
 
-	/** Instances starting together re-encrypt one after the other; the later ones find nothing to do. */
+	/**
+	 * Instances starting together re-encrypt one after the other; the later ones find
+	 * nothing to do.
+	 */
 	private static final long LOCK = 7312002;
 
 	private final JdbcTemplate jdbc;
@@ -61,7 +64,9 @@ class EncryptionKeyRotation implements SmartInitializingSingleton {
 	}
 
 	Counts reEncryptStoredSecrets() {
-		List<EncryptedColumn> columns = this.stores.orderedStream().map(StoresEncryptedSecrets::encryptedColumn).toList();
+		List<EncryptedColumn> columns = this.stores.orderedStream()
+			.map(StoresEncryptedSecrets::encryptedColumn)
+			.toList();
 		Counts counts = this.transactions.execute((status) -> {
 			if (this.rotating) {
 				this.jdbc.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
@@ -80,10 +85,12 @@ class EncryptionKeyRotation implements SmartInitializingSingleton {
 		return counts;
 	}
 
-	/** @return how many values were already encrypted with the current key */
+	/**
+	 * @return how many values were already encrypted with the current key
+	 */
 	private int pass(EncryptedColumn column, Counts found) {
-		String select = "SELECT " + column.idColumn() + ", " + column.valueColumn() + " FROM " + column.table() + " WHERE "
-				+ column.valueColumn() + " IS NOT NULL" + (this.rotating ? " FOR UPDATE" : "");
+		String select = "SELECT " + column.idColumn() + ", " + column.valueColumn() + " FROM " + column.table()
+				+ " WHERE " + column.valueColumn() + " IS NOT NULL" + (this.rotating ? " FOR UPDATE" : "");
 		String update = "UPDATE " + column.table() + " SET " + column.valueColumn() + " = ? WHERE " + column.idColumn()
 				+ " = ?";
 		int[] current = { 0 };
@@ -117,8 +124,9 @@ class EncryptionKeyRotation implements SmartInitializingSingleton {
 							+ " re-encrypted them.");
 		}
 		if (counts.reEncryptedTotal() > 0) {
-			log.info("Encryption key rotation: re-encrypted {} stored secret(s) with the current key {}; {} already used"
-					+ " it. Remove PROVISIONING_ENCRYPTION_PREVIOUS_KEYS once every instance runs with the new key.",
+			log.info(
+					"Encryption key rotation: re-encrypted {} stored secret(s) with the current key {}; {} already used"
+							+ " it. Remove PROVISIONING_ENCRYPTION_PREVIOUS_KEYS once every instance runs with the new key.",
 					counts.reEncryptedTotal(), counts.reEncrypted(), counts.alreadyCurrent());
 		}
 		else if (this.rotating) {

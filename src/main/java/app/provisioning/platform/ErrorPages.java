@@ -4,16 +4,20 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The error answers of the administration surfaces for failures no controller of theirs sees
- * (a path no route maps, one the firewall or Tomcat refuses): an RFC 9457 problem under
- * {@code /api}, a page of the console's look under {@code /admin}. Never a framework's own.
+ * The error answers of the administration surfaces for failures no controller of theirs
+ * sees (a path no route maps, one the firewall or Tomcat refuses): an RFC 9457 problem
+ * under {@code /api}, a page of the console's look under {@code /admin}. Never a
+ * framework's own.
  */
 public final class ErrorPages {
 
 	private ErrorPages() {
 	}
 
-	/** Whether a request path (without the context path) is one of the administration pages. */
+	/**
+	 * Whether a request path (without the context path) is one of the administration
+	 * pages.
+	 */
 	public static boolean console(String path) {
 		return path != null && (path.equals("/admin") || path.startsWith("/admin/"));
 	}

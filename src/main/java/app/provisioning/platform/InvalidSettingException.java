@@ -21,8 +21,9 @@ public class InvalidSettingException extends IllegalArgumentException {
 	 */
 	public static InvalidSettingException of(String property, Object value, String rule) {
 		String variable = SettingNames.variableFor(property);
-		return new InvalidSettingException("Invalid setting " + variable + " (" + property + ") = " + value + ": " + rule
-				+ ".", "Correct " + variable + ", or unset it to use the default (docs/settings.md).");
+		return new InvalidSettingException(
+				"Invalid setting " + variable + " (" + property + ") = " + value + ": " + rule + ".",
+				"Correct " + variable + ", or unset it to use the default (docs/settings.md).");
 	}
 
 	public String action() {

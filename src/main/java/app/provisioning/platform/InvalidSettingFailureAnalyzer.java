@@ -6,8 +6,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Prints an invalid setting as "what is wrong, what to do" at start-up. Ahead of Spring Boot's
- * own binding analyzer, which would otherwise describe the same failure by its Java types.
+ * Prints an invalid setting as "what is wrong, what to do" at start-up. Ahead of Spring
+ * Boot's own binding analyzer, which would otherwise describe the same failure by its
+ * Java types.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {

@@ -10,10 +10,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * {@code LOG_FORMAT}: plain text (the default, for a developer's terminal) or one JSON object
- * per line for a log collector, using Spring Boot's structured logging. {@code json} means
- * Elastic Common Schema; {@code logstash} and {@code gelf} pick those shapes. The request id and
- * the account id of the log context become fields of every line.
+ * {@code LOG_FORMAT}: plain text (the default, for a developer's terminal) or one JSON
+ * object per line for a log collector, using Spring Boot's structured logging.
+ * {@code json} means Elastic Common Schema; {@code logstash} and {@code gelf} pick those
+ * shapes. The request id and the account id of the log context become fields of every
+ * line.
  */
 class LogFormat implements EnvironmentPostProcessor, Ordered {
 
@@ -32,8 +33,9 @@ class LogFormat implements EnvironmentPostProcessor, Ordered {
 		}
 		String format = STRUCTURED.get(value);
 		if (format == null) {
-			throw new InvalidSettingException("Invalid setting " + SETTING + " = '" + environment.getProperty(SETTING)
-					+ "': it must be text (the default), json, ecs, logstash or gelf.",
+			throw new InvalidSettingException(
+					"Invalid setting " + SETTING + " = '" + environment.getProperty(SETTING)
+							+ "': it must be text (the default), json, ecs, logstash or gelf.",
 					"Correct " + SETTING + ", or unset it for plain text (docs/settings.md).");
 		}
 		// Last: an explicit logging.structured.format.console still wins.

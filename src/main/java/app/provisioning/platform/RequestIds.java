@@ -17,10 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id: the caller's {@code X-Request-Id} or {@code client-request-id}
- * when it is a plain token, else a new one. It is echoed in the {@code X-Request-Id} answer
- * header, put in the log context, and written on the sync-log entries the request causes, so
- * an entry can be traced to the exact request (e.g. one shown by "Provision on demand").
+ * Gives every request an id: the caller's {@code X-Request-Id} or
+ * {@code client-request-id} when it is a plain token, else a new one. It is echoed in the
+ * {@code X-Request-Id} answer header, put in the log context, and written on the sync-log
+ * entries the request causes, so an entry can be traced to the exact request (e.g. one
+ * shown by "Provision on demand").
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -58,7 +59,10 @@ public class RequestIds extends OncePerRequestFilter {
 		return MDC.get(MDC_KEY);
 	}
 
-	/** Makes {@code id} (or none, for null) the current request id of this thread: for work done on another request's behalf. */
+	/**
+	 * Makes {@code id} (or none, for null) the current request id of this thread: for
+	 * work done on another request's behalf.
+	 */
 	public static void use(String id) {
 		if (id == null) {
 			MDC.remove(MDC_KEY);

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * AES-256-GCM for secrets stored in the database. Without a configured key a development key
- * is generated once and kept in a file next to the embedded database, with a warning. During a
- * key rotation the previous keys still decrypt; only the current key encrypts.
+ * AES-256-GCM for secrets stored in the database. Without a configured key a development
+ * key is generated once and kept in a file next to the embedded database, with a warning.
+ * During a key rotation the previous keys still decrypt; only the current key encrypts.
  */
 @Component
 public class SecretCipher {
@@ -45,12 +45,11 @@ public class SecretCipher {
 
 	SecretCipher(EncryptionProperties properties) {
 		this.key = new SecretKeySpec(loadKey(properties), "AES");
-		this.nextKey = (properties.nextKey() != null)
-				? new SecretKeySpec(EncryptionKeys.decode(properties.nextKey(), "PROVISIONING_ENCRYPTION_NEXT_KEY"), "AES")
-				: null;
+		this.nextKey = (properties.nextKey() != null) ? new SecretKeySpec(
+				EncryptionKeys.decode(properties.nextKey(), "PROVISIONING_ENCRYPTION_NEXT_KEY"), "AES") : null;
 		for (String previous : properties.previousKeys()) {
-			this.previousKeys.add(new SecretKeySpec(EncryptionKeys.decode(previous, "PROVISIONING_ENCRYPTION_PREVIOUS_KEYS"),
-					"AES"));
+			this.previousKeys.add(
+					new SecretKeySpec(EncryptionKeys.decode(previous, "PROVISIONING_ENCRYPTION_PREVIOUS_KEYS"), "AES"));
 		}
 	}
 
@@ -85,12 +84,13 @@ public class SecretCipher {
 	}
 
 	/**
-	 * The value encrypted with the current key, or null when it already is, or is written with
-	 * the next key (instances already running with it must keep reading it).
+	 * The value encrypted with the current key, or null when it already is, or is written
+	 * with the next key (instances already running with it must keep reading it).
 	 * @throws IllegalStateException when no configured key decrypts it
 	 */
 	public byte[] reEncrypted(byte[] stored) {
-		if (decryptWith(this.key, stored) != null || (this.nextKey != null && decryptWith(this.nextKey, stored) != null)) {
+		if (decryptWith(this.key, stored) != null
+				|| (this.nextKey != null && decryptWith(this.nextKey, stored) != null)) {
 			return null;
 		}
 		return encrypt(decrypt(stored));
@@ -126,9 +126,12 @@ public class SecretCipher {
 			byte[] generated = new byte[EncryptionKeys.KEY_BYTES];
 			RANDOM.nextBytes(generated);
 			Files.createDirectories(properties.keyFile().toAbsolutePath().getParent());
-			Files.writeString(properties.keyFile(), Base64.getEncoder().encodeToString(generated), StandardCharsets.US_ASCII);
-			log.warn("Development setup: generated an encryption key in {}. In production set PROVISIONING_ENCRYPTION_KEY"
-					+ " (openssl rand -base64 32) and keep it safe", properties.keyFile().toAbsolutePath());
+			Files.writeString(properties.keyFile(), Base64.getEncoder().encodeToString(generated),
+					StandardCharsets.US_ASCII);
+			log.warn(
+					"Development setup: generated an encryption key in {}. In production set PROVISIONING_ENCRYPTION_KEY"
+							+ " (openssl rand -base64 32) and keep it safe",
+					properties.keyFile().toAbsolutePath());
 			return generated;
 		}
 		catch (IOException ex) {

@@ -9,9 +9,10 @@ import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The environment variable an operator sets for a property: the placeholder application.yml
- * reads it from ({@code ${SCIM_TOKEN_CACHE_TTL:5s}}), or else Spring's relaxed-binding name
- * ({@code PROVISIONING_SCIM_MAXPAGESIZE}). Error messages name what the operator can change.
+ * The environment variable an operator sets for a property: the placeholder
+ * application.yml reads it from ({@code ${SCIM_TOKEN_CACHE_TTL:5s}}), or else Spring's
+ * relaxed-binding name ({@code PROVISIONING_SCIM_MAXPAGESIZE}). Error messages name what
+ * the operator can change.
  */
 final class SettingNames {
 

@@ -3,8 +3,8 @@ package app.provisioning.platform;
 import java.time.Duration;
 
 /**
- * Range checks for the settings records: a value that is set but cannot work stops start-up
- * with its name, instead of being quietly replaced by a default.
+ * Range checks for the settings records: a value that is set but cannot work stops
+ * start-up with its name, instead of being quietly replaced by a default.
  */
 public final class SettingRules {
 

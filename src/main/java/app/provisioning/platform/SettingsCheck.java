@@ -14,10 +14,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks every setting before any bean exists: a bad value stops start-up before the embedded
- * database starts, a migration runs or a port opens, and the report names the environment
- * variable to fix. Our settings records validate themselves when bound; binding them here
- * only moves that moment to the very beginning.
+ * Checks every setting before any bean exists: a bad value stops start-up before the
+ * embedded database starts, a migration runs or a port opens, and the report names the
+ * environment variable to fix. Our settings records validate themselves when bound;
+ * binding them here only moves that moment to the very beginning.
  */
 @Component
 class SettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
@@ -37,11 +37,13 @@ class SettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 		checkDatabaseUrl(url);
 		Binder binder = Binder.get(this.environment);
 		checkNumber(binder, "server.port", 0, 65535);
-		// Below 250 ms HikariCP silently falls back to 30 s, the opposite of what was asked.
+		// Below 250 ms HikariCP silently falls back to 30 s, the opposite of what was
+		// asked.
 		Integer timeout = checkNumber(binder, "spring.datasource.hikari.connection-timeout", 250, Integer.MAX_VALUE);
 		for (String name : beanFactory.getBeanDefinitionNames()) {
 			Class<?> type = beanFactory.getType(name, false);
-			ConfigurationProperties annotation = (type != null) ? type.getAnnotation(ConfigurationProperties.class) : null;
+			ConfigurationProperties annotation = (type != null) ? type.getAnnotation(ConfigurationProperties.class)
+					: null;
 			if (annotation != null && type.isRecord() && type.getPackageName().startsWith("app.provisioning")) {
 				bind(binder, annotation.value().isEmpty() ? annotation.prefix() : annotation.value(), type);
 			}
@@ -52,17 +54,18 @@ class SettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 	}
 
 	/**
-	 * A plain TCP connection first: when nothing answers, the report names host and port instead
-	 * of the connection pool logging its stack trace. Login and database name are checked by the
-	 * pool itself (see {@link DatabaseUnreachableFailureAnalyzer}).
+	 * A plain TCP connection first: when nothing answers, the report names host and port
+	 * instead of the connection pool logging its stack trace. Login and database name are
+	 * checked by the pool itself (see {@link DatabaseUnreachableFailureAnalyzer}).
 	 */
 	private static void checkDatabaseReachable(String url, int timeoutMillis) {
 		String reason = DatabaseAddress.unreachable(url, timeoutMillis);
 		if (reason != null) {
 			String address = DatabaseAddress.hostAndPort(url);
-			throw new InvalidSettingException("Cannot reach PostgreSQL at " + address + " (SPRING_DATASOURCE_URL): "
-					+ reason + ".", "Check that the database server runs and that this"
-							+ " host can reach " + address + " (host name, port, firewall), or correct SPRING_DATASOURCE_URL.");
+			throw new InvalidSettingException(
+					"Cannot reach PostgreSQL at " + address + " (SPRING_DATASOURCE_URL): " + reason + ".",
+					"Check that the database server runs and that this" + " host can reach " + address
+							+ " (host name, port, firewall), or correct SPRING_DATASOURCE_URL.");
 		}
 	}
 

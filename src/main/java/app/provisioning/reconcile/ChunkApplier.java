@@ -13,8 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a chunk of per-user changes in one transaction, with the run's progress. If the
- * chunk fails, each user is applied again in a transaction of its own, so one bad user costs
- * one error and never leaves a user half-applied.
+ * chunk fails, each user is applied again in a transaction of its own, so one bad user
+ * costs one error and never leaves a user half-applied.
  */
 @Component
 class ChunkApplier {
@@ -38,6 +38,7 @@ class ChunkApplier {
 
 	/** One user's change: returns what it did to the run's counts. */
 	interface Change<T> extends Function<T, ReconcileRun.Counts> {
+
 	}
 
 	<T> void apply(RunContext run, List<T> items, Change<T> change, Function<T, String> describe, String cursor,
@@ -69,9 +70,9 @@ class ChunkApplier {
 			catch (RuntimeException ex) {
 				log.error("Run {}: {} failed", run.runId(), describe.apply(item), ex);
 				total = total.plus(new ReconcileRun.Counts(0, 0, 0, 0, 0, 0, 1));
-				this.transactions.executeWithoutResult((status) -> this.syncLog.append(new SyncLog.Entry(run.accountId(),
-						run.source(), "reconcile", "user", describe.apply(item), SyncLog.Outcome.ERROR,
-						"Could not apply: " + ex.getMessage(), null)));
+				this.transactions.executeWithoutResult((status) -> this.syncLog
+					.append(new SyncLog.Entry(run.accountId(), run.source(), "reconcile", "user", describe.apply(item),
+							SyncLog.Outcome.ERROR, "Could not apply: " + ex.getMessage(), null)));
 			}
 		}
 		ReconcileRun.Counts counted = total;

@@ -75,17 +75,19 @@ public class ConnectionTest {
 	}
 
 	/**
-	 * Tests the saved connection, or {@code draft} settings before they are saved (a blank
-	 * secret in the draft means the saved one). The result of testing saved settings is kept.
+	 * Tests the saved connection, or {@code draft} settings before they are saved (a
+	 * blank secret in the draft means the saved one). The result of testing saved
+	 * settings is kept.
 	 */
 	public Result test(UUID accountId, GraphConnections.Settings draft) {
 		var saved = this.connections.find(accountId);
 		GraphConnections.Settings settings = draft;
 		if (draft == null) {
 			if (saved.isEmpty()) {
-				return result(Outcome.NOT_CONFIGURED, "No Entra connection is saved for this account yet: enter the tenant"
-						+ " ID, client ID, client secret and application object ID", List.of(), List.of(), List.of(),
-						List.of(), null, null);
+				return result(Outcome.NOT_CONFIGURED,
+						"No Entra connection is saved for this account yet: enter the tenant"
+								+ " ID, client ID, client secret and application object ID",
+						List.of(), List.of(), List.of(), List.of(), null, null);
 			}
 			settings = new GraphConnections.Settings(saved.get().tenantId(), saved.get().clientId(), null,
 					saved.get().applicationObjectId());
@@ -112,8 +114,8 @@ public class ConnectionTest {
 		String token;
 		try {
 			token = this.tokens.token(credentials, true);
-			checks.add(new Check("token", true, "Signed in to tenant " + credentials.tenantId() + " as application "
-					+ credentials.clientId()));
+			checks.add(new Check("token", true,
+					"Signed in to tenant " + credentials.tenantId() + " as application " + credentials.clientId()));
 		}
 		catch (GraphException ex) {
 			return signInFailure(credentials, ex);
@@ -137,8 +139,10 @@ public class ConnectionTest {
 		}
 		catch (GraphException ex) {
 			Outcome outcome = ex.unreachable() ? Outcome.NETWORK_ERROR : Outcome.GRAPH_ERROR;
-			return result(outcome, "Signed in, but Microsoft Graph " + (ex.unreachable() ? "could not be reached: "
-					: "refused the request: ") + ex.getMessage(), roles, List.of(), checks, List.of(), null, null);
+			return result(outcome,
+					"Signed in, but Microsoft Graph "
+							+ (ex.unreachable() ? "could not be reached: " : "refused the request: ") + ex.getMessage(),
+					roles, List.of(), checks, List.of(), null, null);
 		}
 		List<String> missing = new ArrayList<>();
 		List<String> warnings = new ArrayList<>();
@@ -174,26 +178,31 @@ public class ConnectionTest {
 				.map((name) -> permission(name).advice(credentials.tenantId()))
 				.reduce((a, b) -> a + ". " + b)
 				.orElse("");
-			String consent = roles.isEmpty() ? "The token carries no application permissions at all: admin consent"
-					+ " has not been granted. " : "";
-			return result(Outcome.MISSING_PERMISSION, consent + "Missing permission " + String.join(", ", distinct) + ". "
-					+ advice, roles, distinct, checks, warnings, applicationName, expires);
+			String consent = roles.isEmpty()
+					? "The token carries no application permissions at all: admin consent" + " has not been granted. "
+					: "";
+			return result(Outcome.MISSING_PERMISSION,
+					consent + "Missing permission " + String.join(", ", distinct) + ". " + advice, roles, distinct,
+					checks, warnings, applicationName, expires);
 		}
 		if (!failed.isEmpty()) {
-			return result(Outcome.GRAPH_ERROR, "Signed in, but Microsoft Graph did not answer for " + String.join(", ",
-					failed) + " (throttled or unavailable); try again in a few minutes", roles, List.of(), checks,
-					warnings, applicationName, expires);
+			return result(Outcome.GRAPH_ERROR,
+					"Signed in, but Microsoft Graph did not answer for " + String.join(", ", failed)
+							+ " (throttled or unavailable); try again in a few minutes",
+					roles, List.of(), checks, warnings, applicationName, expires);
 		}
 		if (objectId != null) {
 			Check objectCheck = objectIdCheck(objectId, application, answers.get("servicePrincipal"), credentials);
 			checks.add(objectCheck);
 			if (!objectCheck.ok()) {
-				return result(Outcome.BAD_APPLICATION_OBJECT_ID, objectCheck.detail(), roles, List.of(), checks, warnings,
-						applicationName, expires);
+				return result(Outcome.BAD_APPLICATION_OBJECT_ID, objectCheck.detail(), roles, List.of(), checks,
+						warnings, applicationName, expires);
 			}
 		}
-		return result(Outcome.CONNECTED, "Connected: the app registration can read users, deleted users and groups"
-				+ " in tenant " + credentials.tenantId(), roles, List.of(), checks, warnings, applicationName, expires);
+		return result(
+				Outcome.CONNECTED, "Connected: the app registration can read users, deleted users and groups"
+						+ " in tenant " + credentials.tenantId(),
+				roles, List.of(), checks, warnings, applicationName, expires);
 	}
 
 	private Result signInFailure(GraphCredentials credentials, GraphException ex) {
@@ -208,8 +217,9 @@ public class ConnectionTest {
 		else if (code.equals("AADSTS90002") || code.equals("AADSTS900023") || code.equals("AADSTS90013")
 				|| code.equals("AADSTS900021")) {
 			outcome = Outcome.BAD_TENANT;
-			message = "Tenant '" + credentials.tenantId() + "' was not found: use the Directory (tenant) ID from the app"
-					+ " registration's Overview page (" + code + ")";
+			message = "Tenant '" + credentials.tenantId()
+					+ "' was not found: use the Directory (tenant) ID from the app" + " registration's Overview page ("
+					+ code + ")";
 		}
 		else if (code.equals("AADSTS700016")) {
 			outcome = Outcome.BAD_CLIENT_ID;
@@ -259,7 +269,8 @@ public class ConnectionTest {
 		}
 		if (servicePrincipal != null && servicePrincipal.path("status").asInt() == 200) {
 			if (credentials.clientId().equalsIgnoreCase(servicePrincipal.path("body").path("appId").asText(""))) {
-				return new Check("applicationObjectId", true, "The application object ID is the enterprise application's");
+				return new Check("applicationObjectId", true,
+						"The application object ID is the enterprise application's");
 			}
 			return new Check("applicationObjectId", false, "Object ID " + objectId + " is the enterprise application '"
 					+ servicePrincipal.path("body").path("displayName").asText() + "' of another client ID ("
@@ -267,15 +278,19 @@ public class ConnectionTest {
 		}
 		if (application.path("status").asInt() != 200 && servicePrincipal != null
 				&& servicePrincipal.path("status").asInt() == 403) {
-			return new Check("applicationObjectId", true, "The application object ID could not be checked (no permission"
-					+ " to read applications)");
+			return new Check("applicationObjectId", true,
+					"The application object ID could not be checked (no permission" + " to read applications)");
 		}
-		return new Check("applicationObjectId", false, "No app registration or enterprise application with object ID "
-				+ objectId + " exists for client ID " + credentials.clientId() + ": copy the Object ID from the app"
-				+ " registration's Overview page");
+		return new Check("applicationObjectId", false,
+				"No app registration or enterprise application with object ID " + objectId + " exists for client ID "
+						+ credentials.clientId() + ": copy the Object ID from the app"
+						+ " registration's Overview page");
 	}
 
-	/** The expiry of the secret in use: Entra shows each secret's first three characters as its hint. */
+	/**
+	 * The expiry of the secret in use: Entra shows each secret's first three characters
+	 * as its hint.
+	 */
 	private static Instant secretExpiry(JsonNode passwordCredentials, String hint) {
 		Instant latest = null;
 		for (JsonNode credential : passwordCredentials) {
@@ -292,14 +307,18 @@ public class ConnectionTest {
 		return latest;
 	}
 
-	/** The app permissions granted to the token ({@code roles}); Graph tokens are JWTs we only read, never trust. */
+	/**
+	 * The app permissions granted to the token ({@code roles}); Graph tokens are JWTs we
+	 * only read, never trust.
+	 */
 	static List<String> roles(String token) {
 		String[] parts = token.split("\\.");
 		if (parts.length < 2) {
 			return List.of();
 		}
 		try {
-			JsonNode claims = MAPPER.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+			JsonNode claims = MAPPER
+				.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
 			List<String> roles = new ArrayList<>();
 			claims.path("roles").forEach((role) -> roles.add(role.asText()));
 			return roles;

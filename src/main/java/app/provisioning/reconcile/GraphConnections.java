@@ -65,11 +65,17 @@ public class GraphConnections implements StoresEncryptedSecrets {
 		return new EncryptedColumn("graph_connection", "account_id", "client_secret");
 	}
 
-	/** The four fields of the Azure portal's app registration; a null secret keeps the stored one. */
+	/**
+	 * The four fields of the Azure portal's app registration; a null secret keeps the
+	 * stored one.
+	 */
 	public record Settings(String tenantId, String clientId, String clientSecret, String applicationObjectId) {
 	}
 
-	/** What to do around a run: schedule, whether to refresh mapped fields of present users, whom to notify. */
+	/**
+	 * What to do around a run: schedule, whether to refresh mapped fields of present
+	 * users, whom to notify.
+	 */
 	public record RunSettings(GraphConnection.Schedule schedule, boolean refreshFields, String notifyUrl) {
 	}
 
@@ -93,21 +99,27 @@ public class GraphConnections implements StoresEncryptedSecrets {
 	}
 
 	public GraphConnection get(UUID accountId) {
-		return find(accountId).orElseThrow(() -> new AdminRequestException(org.springframework.http.HttpStatus.NOT_FOUND,
-				"Account " + accountId + " has no Entra connection yet: PUT its tenant ID, client ID, client secret"
-						+ " and application object ID first"));
+		return find(accountId).orElseThrow(
+				() -> new AdminRequestException(org.springframework.http.HttpStatus.NOT_FOUND,
+						"Account " + accountId
+								+ " has no Entra connection yet: PUT its tenant ID, client ID, client secret"
+								+ " and application object ID first"));
 	}
 
-	/** Saves the connection. Every problem is reported at once; nothing is saved when there is one. */
+	/**
+	 * Saves the connection. Every problem is reported at once; nothing is saved when
+	 * there is one.
+	 */
 	@Transactional
 	public GraphConnection save(UUID accountId, Settings settings) {
 		Optional<GraphConnection> current = find(accountId);
 		List<String> problems = problems(settings, current.isPresent() && current.get().clientSecretSet());
 		String accountTenant = this.accounts.get(accountId).getEntraTenantId();
-		if (problems.isEmpty() && accountTenant != null && !accountTenant.equalsIgnoreCase(settings.tenantId().trim())) {
+		if (problems.isEmpty() && accountTenant != null
+				&& !accountTenant.equalsIgnoreCase(settings.tenantId().trim())) {
 			// Reading another tenant would import its people into this account.
-			problems.add("tenantId " + settings.tenantId().trim() + " is not the account's Entra tenant (" + accountTenant
-					+ "): give the tenant ID of the tenant this account is connected to, as a GUID");
+			problems.add("tenantId " + settings.tenantId().trim() + " is not the account's Entra tenant ("
+					+ accountTenant + "): give the tenant ID of the tenant this account is connected to, as a GUID");
 		}
 		if (!problems.isEmpty()) {
 			throw AdminRequestException.invalid(String.join("; ", problems));
@@ -116,22 +128,25 @@ public class GraphConnections implements StoresEncryptedSecrets {
 		String objectId = blankToNull(settings.applicationObjectId());
 		OffsetDateTime now = now();
 		if (current.isEmpty()) {
-			this.jdbc.update("INSERT INTO graph_connection (account_id, tenant_id, client_id, client_secret,"
-					+ " client_secret_hint, application_object_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", accountId,
-					settings.tenantId().trim(), settings.clientId().trim(), encrypt(secret), hint(secret), objectId, now);
+			this.jdbc.update(
+					"INSERT INTO graph_connection (account_id, tenant_id, client_id, client_secret,"
+							+ " client_secret_hint, application_object_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+					accountId, settings.tenantId().trim(), settings.clientId().trim(), encrypt(secret), hint(secret),
+					objectId, now);
 		}
 		else {
 			boolean sameApp = current.get().tenantId().equalsIgnoreCase(settings.tenantId().trim())
 					&& current.get().clientId().equalsIgnoreCase(settings.clientId().trim());
-			// A new secret or another app makes the last test result and the known expiry stale.
+			// A new secret or another app makes the last test result and the known expiry
+			// stale.
 			boolean stale = secret != null || !sameApp;
 			this.jdbc.update("UPDATE graph_connection SET tenant_id = ?, client_id = ?, application_object_id = ?,"
 					+ " client_secret = coalesce(?, client_secret), client_secret_hint = coalesce(?, client_secret_hint),"
 					+ " client_secret_expires_at = CASE WHEN ? THEN NULL ELSE client_secret_expires_at END,"
 					+ " last_test = CASE WHEN ? THEN NULL ELSE last_test END,"
 					+ " users_delta_link = CASE WHEN ? THEN users_delta_link END, updated_at = ? WHERE account_id = ?",
-					settings.tenantId().trim(), settings.clientId().trim(), objectId, encrypt(secret), hint(secret), stale,
-					stale, sameApp, now, accountId);
+					settings.tenantId().trim(), settings.clientId().trim(), objectId, encrypt(secret), hint(secret),
+					stale, stale, sameApp, now, accountId);
 		}
 		return get(accountId);
 	}
@@ -156,13 +171,15 @@ public class GraphConnections implements StoresEncryptedSecrets {
 		}
 		String secret = settings.clientSecret();
 		if (secret == null && !secretStored) {
-			problems.add("clientSecret is required: the secret's Value (not its Secret ID) from Certificates & secrets");
+			problems
+				.add("clientSecret is required: the secret's Value (not its Secret ID) from Certificates & secrets");
 		}
 		else if (secret != null && (secret.isBlank() || secret.length() > 1024)) {
 			problems.add("clientSecret must be the secret's Value: not blank and at most 1024 characters");
 		}
 		else if (secret != null && GUID.matcher(secret.trim()).matches()) {
-			problems.add("clientSecret looks like the Secret ID; paste the secret's Value, shown only once when it was added");
+			problems.add(
+					"clientSecret looks like the Secret ID; paste the secret's Value, shown only once when it was added");
 		}
 		String object = blankToNull(settings.applicationObjectId());
 		if (object != null && !GUID.matcher(object.trim()).matches()) {
@@ -195,13 +212,16 @@ public class GraphConnections implements StoresEncryptedSecrets {
 		}
 		GraphConnection.Schedule schedule = settings.schedule();
 		Instant next = nextRun(schedule, this.clock.instant());
-		// Turning field refresh on must refresh every user once: the next run then reads the whole tenant.
-		this.jdbc.update("UPDATE graph_connection SET schedule_kind = ?, schedule_interval_minutes = ?,"
-				+ " schedule_cron = ?, schedule_zone = ?, next_run_at = ?,"
-				+ " users_delta_link = CASE WHEN ? AND NOT refresh_fields THEN NULL ELSE users_delta_link END,"
-				+ " refresh_fields = ?, notify_url = ?, updated_at = ? WHERE account_id = ?",
+		// Turning field refresh on must refresh every user once: the next run then reads
+		// the whole tenant.
+		this.jdbc.update(
+				"UPDATE graph_connection SET schedule_kind = ?, schedule_interval_minutes = ?,"
+						+ " schedule_cron = ?, schedule_zone = ?, next_run_at = ?,"
+						+ " users_delta_link = CASE WHEN ? AND NOT refresh_fields THEN NULL ELSE users_delta_link END,"
+						+ " refresh_fields = ?, notify_url = ?, updated_at = ? WHERE account_id = ?",
 				schedule.kind().name().toLowerCase(Locale.ROOT), schedule.intervalMinutes(), schedule.cron(),
-				zoneOf(schedule), time(next), settings.refreshFields(), settings.refreshFields(), notify, now(), accountId);
+				zoneOf(schedule), time(next), settings.refreshFields(), settings.refreshFields(), notify, now(),
+				accountId);
 		return get(accountId);
 	}
 
@@ -246,22 +266,30 @@ public class GraphConnections implements StoresEncryptedSecrets {
 		};
 	}
 
-	/** Moves an account's next scheduled run forward, if it is still the one that came due; true if this caller won it. */
+	/**
+	 * Moves an account's next scheduled run forward, if it is still the one that came
+	 * due; true if this caller won it.
+	 */
 	boolean advance(UUID accountId, Instant due, Instant next) {
 		return this.jdbc.update("UPDATE graph_connection SET next_run_at = ? WHERE account_id = ? AND next_run_at = ?",
 				time(next), accountId, time(due)) == 1;
 	}
 
-	/** After a completed run: where the next incremental run starts, and when the last full read was. */
+	/**
+	 * After a completed run: where the next incremental run starts, and when the last
+	 * full read was.
+	 */
 	void rememberDelta(UUID accountId, String deltaLink, boolean fullScan) {
-		this.jdbc.update("UPDATE graph_connection SET users_delta_link = ?,"
-				+ " full_scan_at = CASE WHEN ? THEN ? ELSE full_scan_at END WHERE account_id = ?", deltaLink, fullScan,
-				now(), accountId);
+		this.jdbc.update(
+				"UPDATE graph_connection SET users_delta_link = ?,"
+						+ " full_scan_at = CASE WHEN ? THEN ? ELSE full_scan_at END WHERE account_id = ?",
+				deltaLink, fullScan, now(), accountId);
 	}
 
 	void recordTest(UUID accountId, ConnectionTest.Result result) {
-		this.jdbc.update("UPDATE graph_connection SET last_test = cast(? AS jsonb),"
-				+ " client_secret_expires_at = coalesce(?, client_secret_expires_at) WHERE account_id = ?",
+		this.jdbc.update(
+				"UPDATE graph_connection SET last_test = cast(? AS jsonb),"
+						+ " client_secret_expires_at = coalesce(?, client_secret_expires_at) WHERE account_id = ?",
 				MAPPER.writeValueAsString(result), time(result.clientSecretExpiresAt()), accountId);
 	}
 
@@ -269,7 +297,10 @@ public class GraphConnections implements StoresEncryptedSecrets {
 		return (secret != null) ? this.cipher.encrypt(secret.getBytes(StandardCharsets.UTF_8)) : null;
 	}
 
-	/** The first three characters, which the Azure portal also shows, to tell secrets apart. */
+	/**
+	 * The first three characters, which the Azure portal also shows, to tell secrets
+	 * apart.
+	 */
 	private static String hint(String secret) {
 		return (secret != null) ? secret.substring(0, Math.min(3, secret.length())) : null;
 	}
@@ -302,7 +333,8 @@ public class GraphConnections implements StoresEncryptedSecrets {
 			return MAPPER.readValue(text, ConnectionTest.Result.class);
 		}
 		catch (JacksonException ex) {
-			// A result stored by an older version that no longer reads is as good as none.
+			// A result stored by an older version that no longer reads is as good as
+			// none.
 			return null;
 		}
 	}

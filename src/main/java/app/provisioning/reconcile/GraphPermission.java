@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The Microsoft Graph application permissions the integration uses, what each is for, and
- * which broader permissions also cover it. Application.Read.All is optional: without it the
- * client secret's expiry cannot be shown.
+ * which broader permissions also cover it. Application.Read.All is optional: without it
+ * the client secret's expiry cannot be shown.
  */
 enum GraphPermission {
 

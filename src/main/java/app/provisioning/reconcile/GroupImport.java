@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The import phase: reads the members (transitively) of the groups selected in each field map,
- * creates or updates their records through that map, and deactivates group-imported records
- * whose users left every selected group. Nothing is deactivated until every group was read.
+ * The import phase: reads the members (transitively) of the groups selected in each field
+ * map, creates or updates their records through that map, and deactivates group-imported
+ * records whose users left every selected group. Nothing is deactivated until every group
+ * was read.
  */
 @Component
 class GroupImport {
@@ -84,9 +85,11 @@ class GroupImport {
 				continue;
 			}
 			try {
-				long members = this.graph.forEachPage(run.credentials(),
-						"/groups/" + group.groupId() + "/transitiveMembers/microsoft.graph.user?" + query,
-						(page) -> stage(run, group, page)).items();
+				long members = this.graph
+					.forEachPage(run.credentials(),
+							"/groups/" + group.groupId() + "/transitiveMembers/microsoft.graph.user?" + query,
+							(page) -> stage(run, group, page))
+					.items();
 				log.info("Run {}: group {} ({}) has {} user members", run.runId(), group.groupId(), group.displayName(),
 						members);
 			}
@@ -94,10 +97,12 @@ class GroupImport {
 				if (ex.status() != 404) {
 					throw ex;
 				}
-				// A deleted group has no members left: like a group leaving the selection.
+				// A deleted group has no members left: like a group leaving the
+				// selection.
 				this.transactions.executeWithoutResult((status) -> {
 					this.syncLog.append(new SyncLog.Entry(run.accountId(), run.source(), "import", "entra_group",
-							group.groupId(), SyncLog.Outcome.ERROR, "The selected group " + describe(group)
+							group.groupId(), SyncLog.Outcome.ERROR,
+							"The selected group " + describe(group)
 									+ " no longer exists in Entra; its former members are treated as having left it",
 							null));
 					this.runs.progress(run.runId(), new ReconcileRun.Counts(0, 0, 0, 0, 0, 0, 1), null);
@@ -133,11 +138,12 @@ class GroupImport {
 		while (true) {
 			String[] key = cursor.isEmpty() ? new String[] { "00000000-0000-0000-0000-000000000000", "" }
 					: cursor.split("\\|", 2);
-			List<Member> members = this.jdbc.query("SELECT field_map_id, object_id, document, level_id FROM reconcile_import"
-					+ " WHERE run_id = ? AND (field_map_id, object_id) > (?, ?) ORDER BY field_map_id, object_id LIMIT ?",
-					(rs, n) -> new Member(rs.getObject("field_map_id", UUID.class), rs.getString("object_id"),
-							document(rs.getString("document")), rs.getObject("level_id", UUID.class)),
-					run.runId(), UUID.fromString(key[0]), key[1], CHUNK);
+			List<Member> members = this.jdbc
+				.query("SELECT field_map_id, object_id, document, level_id FROM reconcile_import"
+						+ " WHERE run_id = ? AND (field_map_id, object_id) > (?, ?) ORDER BY field_map_id, object_id LIMIT ?",
+						(rs, n) -> new Member(rs.getObject("field_map_id", UUID.class), rs.getString("object_id"),
+								document(rs.getString("document")), rs.getObject("level_id", UUID.class)),
+						run.runId(), UUID.fromString(key[0]), key[1], CHUNK);
 			if (members.isEmpty()) {
 				return;
 			}
@@ -160,7 +166,10 @@ class GroupImport {
 		};
 	}
 
-	/** Group-imported records of a map whose users are no longer in any of its selected groups. */
+	/**
+	 * Group-imported records of a map whose users are no longer in any of its selected
+	 * groups.
+	 */
 	private void depart(RunContext run, FieldMap map) {
 		String table = (map.target() == FieldMap.Target.PEOPLE) ? "person" : "login_user";
 		UUID after = new UUID(0, 0);
@@ -168,21 +177,23 @@ class GroupImport {
 			List<UUID> leaving = this.jdbc.queryForList("SELECT r.id FROM " + table + " r WHERE r.account_id = ?"
 					+ " AND r.field_map_id = ? AND r.scim_user_id IS NULL AND r.origin = 'graph' AND r.status = 'active'"
 					+ " AND NOT EXISTS (SELECT 1 FROM reconcile_import i WHERE i.run_id = ? AND i.field_map_id = r.field_map_id"
-					+ " AND i.object_id = r.entra_object_id) AND r.id > ? ORDER BY r.id LIMIT ?", UUID.class, run.accountId(),
-					map.id(), run.runId(), after, CHUNK);
+					+ " AND i.object_id = r.entra_object_id) AND r.id > ? ORDER BY r.id LIMIT ?", UUID.class,
+					run.accountId(), map.id(), run.runId(), after, CHUNK);
 			if (leaving.isEmpty()) {
 				return;
 			}
 			after = leaving.get(leaving.size() - 1);
-			this.chunks.apply(run, leaving, (id) -> this.records.setEntraState(map.target(), run.accountId(), id,
-					PulledRecords.EntraState.LEFT_GROUPS, run.source()) ? new ReconcileRun.Counts(0, 0, 0, 1, 0, 0, 0)
-							: ReconcileRun.Counts.ZERO,
+			this.chunks.apply(run, leaving,
+					(id) -> this.records.setEntraState(map.target(), run.accountId(), id,
+							PulledRecords.EntraState.LEFT_GROUPS, run.source())
+									? new ReconcileRun.Counts(0, 0, 0, 1, 0, 0, 0) : ReconcileRun.Counts.ZERO,
 					(id) -> "record " + id, "depart:", ReconcileRun.Counts.ZERO);
 		}
 	}
 
 	private static String describe(GroupSelections.Selected group) {
-		return (group.displayName() != null) ? "'" + group.displayName() + "' (" + group.groupId() + ")" : group.groupId();
+		return (group.displayName() != null) ? "'" + group.displayName() + "' (" + group.groupId() + ")"
+				: group.groupId();
 	}
 
 	private static ObjectNode document(String json) {

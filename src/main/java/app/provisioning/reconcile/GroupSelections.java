@@ -19,8 +19,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The Entra groups selected in a field map for import ("Mapped Fields → select groups → Sync
- * Now"). In a User Configuration map each group may grant a permission level.
+ * The Entra groups selected in a field map for import ("Mapped Fields → select groups →
+ * Sync Now"). In a User Configuration map each group may grant a permission level.
  */
 @Service
 public class GroupSelections {
@@ -60,7 +60,10 @@ public class GroupSelections {
 		return query("s.account_id = ?", accountId);
 	}
 
-	/** Replaces a map's selection; every problem is reported at once and nothing changes when there is one. */
+	/**
+	 * Replaces a map's selection; every problem is reported at once and nothing changes
+	 * when there is one.
+	 */
 	@Transactional
 	public List<Selected> replace(UUID accountId, UUID mapId, List<Selection> selections) {
 		FieldMap map = this.maps.get(accountId, mapId);
@@ -76,7 +79,8 @@ public class GroupSelections {
 		for (int i = 0; i < selections.size(); i++) {
 			Selection selection = selections.get(i);
 			String where = "groups[" + i + "]";
-			if (selection == null || selection.groupId() == null || !GUID.matcher(selection.groupId().trim()).matches()) {
+			if (selection == null || selection.groupId() == null
+					|| !GUID.matcher(selection.groupId().trim()).matches()) {
 				problems.add(where + ".groupId must be the group's Object ID (a GUID) from Entra");
 				continue;
 			}
@@ -85,7 +89,8 @@ public class GroupSelections {
 			}
 			if (selection.permissionLevelId() != null) {
 				if (map.target() != FieldMap.Target.USER_CONFIGURATION) {
-					problems.add(where + ".permissionLevelId: only groups of a User Configuration map grant permission levels");
+					problems.add(where
+							+ ".permissionLevelId: only groups of a User Configuration map grant permission levels");
 				}
 				else if (!Boolean.TRUE.equals(this.jdbc.queryForObject(
 						"SELECT EXISTS (SELECT 1 FROM permission_level WHERE id = ? AND account_id = ?)", Boolean.class,
@@ -98,22 +103,25 @@ public class GroupSelections {
 		if (!problems.isEmpty()) {
 			throw AdminRequestException.invalid(String.join("; ", problems));
 		}
-		this.jdbc.update("DELETE FROM entra_group_selection WHERE account_id = ? AND field_map_id = ?", accountId, mapId);
+		this.jdbc.update("DELETE FROM entra_group_selection WHERE account_id = ? AND field_map_id = ?", accountId,
+				mapId);
 		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		for (Selection selection : selections) {
-			this.jdbc.update("INSERT INTO entra_group_selection (account_id, field_map_id, group_object_id, display_name,"
-					+ " permission_level_id, created_at) VALUES (?, ?, ?, ?, ?, ?)", accountId, mapId,
-					selection.groupId().trim().toLowerCase(java.util.Locale.ROOT), blankToNull(selection.displayName()),
-					selection.permissionLevelId(), now);
+			this.jdbc.update(
+					"INSERT INTO entra_group_selection (account_id, field_map_id, group_object_id, display_name,"
+							+ " permission_level_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+					accountId, mapId, selection.groupId().trim().toLowerCase(java.util.Locale.ROOT),
+					blankToNull(selection.displayName()), selection.permissionLevelId(), now);
 		}
 		return ofMap(accountId, mapId);
 	}
 
 	private List<Selected> query(String condition, Object... args) {
-		return this.jdbc.query("SELECT s.field_map_id, s.group_object_id, s.display_name, s.permission_level_id,"
-				+ " pl.name AS level_name, pl.rank FROM entra_group_selection s"
-				+ " LEFT JOIN permission_level pl ON pl.id = s.permission_level_id WHERE " + condition
-				+ " ORDER BY s.field_map_id, s.display_name, s.group_object_id",
+		return this.jdbc.query(
+				"SELECT s.field_map_id, s.group_object_id, s.display_name, s.permission_level_id,"
+						+ " pl.name AS level_name, pl.rank FROM entra_group_selection s"
+						+ " LEFT JOIN permission_level pl ON pl.id = s.permission_level_id WHERE " + condition
+						+ " ORDER BY s.field_map_id, s.display_name, s.group_object_id",
 				(rs, n) -> new Selected(rs.getObject("field_map_id", UUID.class), rs.getString("group_object_id"),
 						rs.getString("display_name"), rs.getObject("permission_level_id", UUID.class),
 						rs.getString("level_name"), (Integer) rs.getObject("rank")),

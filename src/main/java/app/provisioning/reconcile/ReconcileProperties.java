@@ -9,14 +9,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * How reconciliation runs are scheduled and retried.
  *
- * @param enabled whether this instance executes runs and schedules (every instance can take requests)
+ * @param enabled whether this instance executes runs and schedules (every instance can
+ * take requests)
  * @param pollInterval how often an instance looks for due runs in the database
  * @param scheduleCheck how often the per-account schedules are checked for a due run
  * @param threads runs executed at the same time by one instance
- * @param maxAttempts attempts of one run before it is marked failed (transient failures only)
+ * @param maxAttempts attempts of one run before it is marked failed (transient failures
+ * only)
  * @param retryDelay wait before the second attempt; it doubles with every further attempt
  * @param notifyTimeout limit on delivering a finished run's webhook notification
- * @param fullReadEvery how long runs may read only Graph's changes (delta) before one reads the whole tenant again
+ * @param fullReadEvery how long runs may read only Graph's changes (delta) before one
+ * reads the whole tenant again
  */
 @ConfigurationProperties("provisioning.reconcile")
 public record ReconcileProperties(Boolean enabled, Duration pollInterval, Duration scheduleCheck, Integer threads,
@@ -29,8 +32,8 @@ public record ReconcileProperties(Boolean enabled, Duration pollInterval, Durati
 		scheduleCheck = SettingRules.positive("provisioning.reconcile.schedule-check",
 				(scheduleCheck != null) ? scheduleCheck : Duration.ofMinutes(1));
 		threads = SettingRules.atLeast("provisioning.reconcile.threads", (threads != null) ? threads : 2, 1);
-		maxAttempts = SettingRules.atLeast("provisioning.reconcile.max-attempts", (maxAttempts != null) ? maxAttempts : 3,
-				1);
+		maxAttempts = SettingRules.atLeast("provisioning.reconcile.max-attempts",
+				(maxAttempts != null) ? maxAttempts : 3, 1);
 		retryDelay = SettingRules.notNegative("provisioning.reconcile.retry-delay",
 				(retryDelay != null) ? retryDelay : Duration.ofMinutes(2));
 		notifyTimeout = SettingRules.positive("provisioning.reconcile.notify-timeout",

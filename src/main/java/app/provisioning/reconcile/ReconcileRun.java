@@ -3,9 +3,13 @@ package app.provisioning.reconcile;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A reconciliation run as an administrator follows it: where it is, what it has done so far, how it ended. */
-public record ReconcileRun(UUID id, UUID accountId, String trigger, String mode, String state, String phase, int attempts,
-		Counts counts, String lastError, String summary, Instant requestedAt, Instant startedAt, Instant finishedAt) {
+/**
+ * A reconciliation run as an administrator follows it: where it is, what it has done so
+ * far, how it ended.
+ */
+public record ReconcileRun(UUID id, UUID accountId, String trigger, String mode, String state, String phase,
+		int attempts, Counts counts, String lastError, String summary, Instant requestedAt, Instant startedAt,
+		Instant finishedAt) {
 
 	/** Records checked against Graph, and what happened to them. */
 	public record Counts(long checked, long imported, long updated, long deactivated, long reactivated, long flagged,

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Times every attempt of an account-wide reconciliation run as {@value #NAME}, by outcome
  * ({@code completed}, {@code failed}, {@code retrying}: the attempt failed and another
- * follows, {@code paused}: the instance stopped and another continues the run), mode ({@code full}, {@code delta}) and account.
+ * follows, {@code paused}: the instance stopped and another continues the run), mode
+ * ({@code full}, {@code delta}) and account.
  */
 @Component
 class ReconcileRunMetrics {

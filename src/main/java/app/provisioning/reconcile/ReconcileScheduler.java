@@ -26,18 +26,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs reconciliations (and the other features' recurring tasks, such as the sync-log purge)
- * through db-scheduler, on PostgreSQL: every run is a task instance that
- * exactly one server instance picks, and that another picks up if its instance dies
- * (heartbeats). A recurring task, also executed once per occurrence in the cluster, starts
- * the runs of accounts whose schedule came due.
+ * Runs reconciliations (and the other features' recurring tasks, such as the sync-log
+ * purge) through db-scheduler, on PostgreSQL: every run is a task instance that exactly
+ * one server instance picks, and that another picks up if its instance dies (heartbeats).
+ * A recurring task, also executed once per occurrence in the cluster, starts the runs of
+ * accounts whose schedule came due.
  */
 @Component
 class ReconcileScheduler implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ReconcileScheduler.class);
 
-	/** A queued run whose task got lost (e.g. the database failed between the two writes) is queued again after this. */
+	/**
+	 * A queued run whose task got lost (e.g. the database failed between the two writes)
+	 * is queued again after this.
+	 */
 	private static final Duration REQUEUE_AFTER = Duration.ofMinutes(2);
 
 	private static final Duration STUCK_AFTER = Duration.ofMinutes(30);
@@ -50,7 +53,10 @@ class ReconcileScheduler implements SmartLifecycle {
 
 	private final SchedulerClient client;
 
-	/** A db-scheduler cannot start again once stopped: each start of this bean builds a new one. */
+	/**
+	 * A db-scheduler cannot start again once stopped: each start of this bean builds a
+	 * new one.
+	 */
 	private volatile Scheduler scheduler;
 
 	private final ReconcileProperties properties;
@@ -79,13 +85,15 @@ class ReconcileScheduler implements SmartLifecycle {
 		this.runTask = Tasks.oneTime("reconcile-run", String.class)
 			.onFailure(new RunFailureHandler(properties.retryDelay(), clock))
 			.execute((instance, context) -> reconciliation.execute(UUID.fromString(instance.getData())));
-		RecurringTask<Void> schedules = Tasks.recurring("reconcile-schedules", FixedDelay.of(properties.scheduleCheck()))
+		RecurringTask<Void> schedules = Tasks
+			.recurring("reconcile-schedules", FixedDelay.of(properties.scheduleCheck()))
 			.execute((instance, context) -> startDueRuns());
 		List<RecurringTask<?>> recurring = new java.util.ArrayList<>(otherRecurringTasks);
 		recurring.add(schedules);
 		this.recurring = recurring;
 		this.dataSource = dataSource;
-		// Writes tasks while this instance's scheduler is stopped; another instance executes them.
+		// Writes tasks while this instance's scheduler is stopped; another instance
+		// executes them.
 		this.client = SchedulerClient.Builder.create(dataSource, this.runTask).build();
 	}
 
@@ -94,15 +102,15 @@ class ReconcileScheduler implements SmartLifecycle {
 		Scheduler running = this.scheduler;
 		// The running scheduler also checks at once for due work on this instance.
 		SchedulerClient writer = (running != null) ? running : this.client;
-		writer.scheduleIfNotExists(this.runTask.instance(runId.toString(), runId.toString()),
-				this.clock.instant());
+		writer.scheduleIfNotExists(this.runTask.instance(runId.toString(), runId.toString()), this.clock.instant());
 	}
 
 	void startDueRuns() {
 		Instant now = this.clock.instant();
-		List<UUID> due = this.jdbc.queryForList("SELECT g.account_id FROM graph_connection g"
-				+ " JOIN account a ON a.id = g.account_id WHERE g.next_run_at <= ? AND a.state = 'active'", UUID.class,
-				OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+		List<UUID> due = this.jdbc.queryForList(
+				"SELECT g.account_id FROM graph_connection g"
+						+ " JOIN account a ON a.id = g.account_id WHERE g.next_run_at <= ? AND a.state = 'active'",
+				UUID.class, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
 		for (UUID accountId : due) {
 			GraphConnection connection = this.connections.find(accountId).orElse(null);
 			if (connection == null || connection.nextRunAt() == null) {
@@ -113,20 +121,25 @@ class ReconcileScheduler implements SmartLifecycle {
 				continue;
 			}
 			try {
-				enqueue(this.runs.create(accountId, "schedule",
-						connection.nextRunMode(now, this.properties.fullReadEvery(), false)).id());
+				enqueue(this.runs
+					.create(accountId, "schedule", connection.nextRunMode(now, this.properties.fullReadEvery(), false))
+					.id());
 			}
 			catch (AdminRequestException ex) {
 				log.info("Scheduled reconciliation of account {} skipped: {}", accountId, ex.getMessage());
 			}
 		}
-		// A run without progress this long is stuck (its calls to Microsoft all have timeouts): free the account.
-		this.jdbc.update("UPDATE reconcile_run SET state = 'failed', finished_at = ?, last_error = ?, summary = ?"
-				+ " WHERE state = 'running' AND heartbeat_at < ?", OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+		// A run without progress this long is stuck (its calls to Microsoft all have
+		// timeouts): free the account.
+		this.jdbc.update(
+				"UPDATE reconcile_run SET state = 'failed', finished_at = ?, last_error = ?, summary = ?"
+						+ " WHERE state = 'running' AND heartbeat_at < ?",
+				OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
 				"No progress for " + STUCK_AFTER.toMinutes() + " minutes", "Failed: stopped making progress",
 				OffsetDateTime.ofInstant(now.minus(STUCK_AFTER), ZoneOffset.UTC));
-		for (UUID stuck : this.jdbc.queryForList("SELECT id FROM reconcile_run WHERE state = 'queued' AND trigger <> 'record'"
-				+ " AND requested_at < ?", UUID.class, OffsetDateTime.ofInstant(now.minus(REQUEUE_AFTER), ZoneOffset.UTC))) {
+		for (UUID stuck : this.jdbc.queryForList(
+				"SELECT id FROM reconcile_run WHERE state = 'queued' AND trigger <> 'record'" + " AND requested_at < ?",
+				UUID.class, OffsetDateTime.ofInstant(now.minus(REQUEUE_AFTER), ZoneOffset.UTC))) {
 			enqueue(stuck);
 		}
 	}
@@ -150,7 +163,8 @@ class ReconcileScheduler implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
-		// In-flight runs stop at their next safe point; what they committed stays, and the next pick-up continues.
+		// In-flight runs stop at their next safe point; what they committed stays, and
+		// the next pick-up continues.
 		this.stops.requestStop();
 		Scheduler stopping = this.scheduler;
 		this.scheduler = null;

@@ -18,8 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Executes an account-wide run, phase by phase: import the selected groups' members, read
- * the tenant's users and deleted users, compare every record. Progress is stored after each
- * chunk, so an attempt that fails (or an instance that dies) is continued, not redone.
+ * the tenant's users and deleted users, compare every record. Progress is stored after
+ * each chunk, so an attempt that fails (or an instance that dies) is continued, not
+ * redone.
  */
 @Service
 class Reconciliation {
@@ -104,7 +105,8 @@ class Reconciliation {
 			}
 			if (phase == ReconcileRuns.Phase.USERS) {
 				context = readUsers(context);
-				// A delta round reports removed users itself; deleted items are read in full runs only.
+				// A delta round reports removed users itself; deleted items are read in
+				// full runs only.
 				phase = next(runId, context.delta() ? ReconcileRuns.Phase.CLASSIFY : ReconcileRuns.Phase.DELETED);
 			}
 			if (phase == ReconcileRuns.Phase.DELETED) {
@@ -120,14 +122,17 @@ class Reconciliation {
 			this.metrics.attemptEnded(run, "completed", since(started));
 		}
 		catch (RuntimeException ex) {
-			// Cut off by the shutdown (at a safe point, or interrupted while waiting for Graph): everything
+			// Cut off by the shutdown (at a safe point, or interrupted while waiting for
+			// Graph): everything
 			// before is committed, so this is a pause, not a failed attempt.
 			if (!(ex instanceof RunStops.Paused) && !this.stops.stopping()) {
 				failed(run, attempt, started, ex);
 				return;
 			}
-			// A run the scheduler waited too long for is interrupted; the pause must still be written (the
-			// connection pool refuses an interrupted thread), and the scheduler then records it.
+			// A run the scheduler waited too long for is interrupted; the pause must
+			// still be written (the
+			// connection pool refuses an interrupted thread), and the scheduler then
+			// records it.
 			Thread.interrupted();
 			log.info("Reconciliation run {} of account {} paused for shutdown; it continues on the next instance to"
 					+ " pick it up", runId, run.accountId());
@@ -169,7 +174,10 @@ class Reconciliation {
 		return Duration.ofNanos(System.nanoTime() - startedNanos);
 	}
 
-	/** Reads Graph's users: only the changes in a delta run, unless Graph forgot the delta token. */
+	/**
+	 * Reads Graph's users: only the changes in a delta run, unless Graph forgot the delta
+	 * token.
+	 */
 	private RunContext readUsers(RunContext context) {
 		if (!context.delta()) {
 			this.scan.users(context);
@@ -207,11 +215,13 @@ class Reconciliation {
 		GraphCredentials credentials = new GraphCredentials(connection.tenantId(), connection.clientId(),
 				this.connections.clientSecret(run.accountId()));
 		return new RunContext(run.id(), run.accountId(), run.mode(), credentials, connection,
-				this.maps.list(run.accountId()),
-				this.selections.ofAccount(run.accountId()));
+				this.maps.list(run.accountId()), this.selections.ofAccount(run.accountId()));
 	}
 
-	/** Failures that another attempt cannot fix: a refused sign-in or permission, a missing connection, a safety stop. */
+	/**
+	 * Failures that another attempt cannot fix: a refused sign-in or permission, a
+	 * missing connection, a safety stop.
+	 */
 	private static boolean permanent(RuntimeException ex) {
 		if (ex instanceof UserScan.ImplausibleAnswer || ex instanceof AdminRequestException) {
 			return true;

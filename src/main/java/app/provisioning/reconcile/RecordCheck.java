@@ -17,11 +17,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The comparison phase: every record of the account against what the run read from Graph,
- * in chunks, set-based. A record is matched to its Entra user by the object ID it learned;
- * until it has one, by its SCIM user's object ID or user principal name, or its map's unique
- * identifier. Present and disabled → deactivated; in deleted items → deactivated, "deleted in
- * Entra"; in neither → "gone from Entra", deactivated; enabled again → reactivated when Entra's
- * push still has the user active.
+ * in chunks, set-based. A record is matched to its Entra user by the object ID it
+ * learned; until it has one, by its SCIM user's object ID or user principal name, or its
+ * map's unique identifier. Present and disabled → deactivated; in deleted items →
+ * deactivated, "deleted in Entra"; in neither → "gone from Entra", deactivated; enabled
+ * again → reactivated when Entra's push still has the user active.
  */
 @Component
 class RecordCheck {
@@ -30,14 +30,19 @@ class RecordCheck {
 
 	private static final int CHUNK = 1000;
 
-	/** Records changed in one transaction: small, so Entra's pushes to the same users never wait long. */
+	/**
+	 * Records changed in one transaction: small, so Entra's pushes to the same users
+	 * never wait long.
+	 */
 	private static final int APPLY_CHUNK = 100;
 
 	static final String GUID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
-	/** Integration statuses a reconciliation sets when it deactivates; only these does it undo. */
-	static final Set<String> STATES_FROM_GRAPH = Set.of("disabled_in_entra", "deleted_in_entra",
-			"gone_from_entra");
+	/**
+	 * Integration statuses a reconciliation sets when it deactivates; only these does it
+	 * undo.
+	 */
+	static final Set<String> STATES_FROM_GRAPH = Set.of("disabled_in_entra", "deleted_in_entra", "gone_from_entra");
 
 	private final JdbcTemplate jdbc;
 
@@ -78,15 +83,17 @@ class RecordCheck {
 		UUID after = start;
 		while (true) {
 			org.springframework.jdbc.core.RowMapper<Found> mapper = (rs, n) -> new Found(rs.getObject("id", UUID.class),
-					rs.getObject("field_map_id", UUID.class), rs.getString("status"), rs.getString("integration_status"),
-					rs.getObject("scim_user_id", UUID.class), rs.getString("entra_object_id"),
-					rs.getBoolean("pushed_active"), rs.getString("seen_id"), (Boolean) rs.getObject("seen_enabled"),
-					rs.getString("seen_document"), rs.getString("deleted_id"), rs.getBoolean("gone"));
+					rs.getObject("field_map_id", UUID.class), rs.getString("status"),
+					rs.getString("integration_status"), rs.getObject("scim_user_id", UUID.class),
+					rs.getString("entra_object_id"), rs.getBoolean("pushed_active"), rs.getString("seen_id"),
+					(Boolean) rs.getObject("seen_enabled"), rs.getString("seen_document"), rs.getString("deleted_id"),
+					rs.getBoolean("gone"));
 			List<Found> found = run.delta()
 					? this.jdbc.query(changedQuery(table), mapper, run.runId(), run.runId(), run.runId(), run.runId(),
 							run.accountId(), after, CHUNK)
-					: this.jdbc.query(query(table), mapper, run.runId(), run.runId(), run.runId(), run.runId(), run.runId(),
-							run.runId(), run.runId(), run.runId(), run.runId(), run.accountId(), after, CHUNK);
+					: this.jdbc.query(query(table), mapper, run.runId(), run.runId(), run.runId(), run.runId(),
+							run.runId(), run.runId(), run.runId(), run.runId(), run.runId(), run.accountId(), after,
+							CHUNK);
 			if (found.isEmpty()) {
 				return;
 			}
@@ -109,8 +116,10 @@ class RecordCheck {
 				List<Found> part = actions.subList(Math.min(from, actions.size()),
 						Math.min(from + APPLY_CHUNK, actions.size()));
 				boolean last = from + APPLY_CHUNK >= actions.size();
-				// the chunk's records count as checked, and its cursor moves, with its last part
-				this.chunks.apply(run, part, (record) -> apply(run, target, record), (record) -> table + " " + record.id(),
+				// the chunk's records count as checked, and its cursor moves, with its
+				// last part
+				this.chunks.apply(run, part, (record) -> apply(run, target, record),
+						(record) -> table + " " + record.id(),
 						last ? table + ":" + after : this.runs.cursor(run.runId()),
 						last ? checked : ReconcileRun.Counts.ZERO);
 			}
@@ -131,21 +140,26 @@ class RecordCheck {
 
 	}
 
-	/** What Graph's view asks of this record, or null when the record already shows it. */
+	/**
+	 * What Graph's view asks of this record, or null when the record already shows it.
+	 */
 	private static Action action(RunContext run, Found record) {
 		boolean active = "active".equals(record.status());
 		if (record.seenId() != null) {
 			if (Boolean.FALSE.equals(record.seenEnabled())) {
 				return active ? Action.DISABLE : null;
 			}
-			// A delta change without accountEnabled says nothing about it: a user disabled stays so.
+			// A delta change without accountEnabled says nothing about it: a user
+			// disabled stays so.
 			boolean stillDisabled = record.seenEnabled() == null && "disabled_in_entra".equals(record.integration());
 			if (!active && STATES_FROM_GRAPH.contains(record.integration()) && record.scimUserId() != null
 					&& record.pushedActive() && !stillDisabled) {
 				return Action.REACTIVATE;
 			}
-			// Group-imported records are reactivated by the import phase, which knows their groups.
-			return (active && run.connection().refreshFields() && record.seenDocument() != null) ? Action.REFRESH : null;
+			// Group-imported records are reactivated by the import phase, which knows
+			// their groups.
+			return (active && run.connection().refreshFields() && record.seenDocument() != null) ? Action.REFRESH
+					: null;
 		}
 		if (record.deletedId() != null && !record.gone()) {
 			return (!active && "deleted_in_entra".equals(record.integration())) ? null : Action.DELETE;
@@ -173,20 +187,23 @@ class RecordCheck {
 
 	/**
 	 * One chunk of records with their match among the users and the deleted users the run
-	 * read. A learned object ID is the only key once known: a new user who reuses a departed
-	 * user's name is somebody else.
+	 * read. A learned object ID is the only key once known: a new user who reuses a
+	 * departed user's name is somebody else.
 	 */
 	private static String query(String table) {
 		String identity = "r.entra_object_id IS NULL AND ";
-		// By name only while no object ID is known: not learned, not in the SCIM user's externalId,
-		// not the map's key. A new user who reuses a departed user's name is somebody else.
+		// By name only while no object ID is known: not learned, not in the SCIM user's
+		// externalId,
+		// not the map's key. A new user who reuses a departed user's name is somebody
+		// else.
 		String nameOnly = identity + "NOT coalesce(s.external_id ~* '" + GUID + "', false)"
 				+ " AND NOT (fm.unique_identifier = 'object_id' AND r.unique_key ~* '" + GUID + "') AND ";
 		String candidates = "SELECT %1$s, 1 AS preference FROM %2$s g WHERE g.run_id = ? AND g.object_id = r.entra_object_id"
 				+ " UNION ALL SELECT %1$s, 2 FROM %2$s g WHERE g.run_id = ? AND " + identity
 				+ "fm.unique_identifier = 'object_id' AND g.object_id = r.unique_key"
-				+ " UNION ALL SELECT %1$s, 3 FROM %2$s g WHERE g.run_id = ? AND " + identity + "g.object_id = s.external_id"
-				+ " UNION ALL SELECT %1$s, 4 FROM %2$s g WHERE g.run_id = ? AND " + nameOnly
+				+ " UNION ALL SELECT %1$s, 3 FROM %2$s g WHERE g.run_id = ? AND " + identity
+				+ "g.object_id = s.external_id" + " UNION ALL SELECT %1$s, 4 FROM %2$s g WHERE g.run_id = ? AND "
+				+ nameOnly
 				+ "g.upn = lower(coalesce(s.user_name, CASE WHEN fm.unique_identifier = 'user_principal_name'"
 				+ " THEN r.unique_key END))";
 		String seen = String.format(candidates, "g.object_id, g.enabled, g.document", "reconcile_seen")
@@ -200,16 +217,15 @@ class RecordCheck {
 				+ " JOIN field_map fm ON fm.id = r.field_map_id"
 				+ " LEFT JOIN scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
 				+ " LEFT JOIN LATERAL (SELECT c.object_id, c.enabled, c.document FROM (" + seen
-				+ ") c ORDER BY c.preference LIMIT 1) seen ON true"
-				+ " LEFT JOIN LATERAL (SELECT c.object_id FROM (" + deleted
-				+ ") c ORDER BY c.preference LIMIT 1) deleted ON seen.object_id IS NULL"
+				+ ") c ORDER BY c.preference LIMIT 1) seen ON true" + " LEFT JOIN LATERAL (SELECT c.object_id FROM ("
+				+ deleted + ") c ORDER BY c.preference LIMIT 1) deleted ON seen.object_id IS NULL"
 				+ " WHERE r.account_id = ? AND r.id > ? ORDER BY r.id LIMIT ?";
 	}
 
 	/**
-	 * In a delta run: only the records whose users Graph reported as changed or removed; the
-	 * others were not touched in Entra since the last run. They are found by the object ID they
-	 * learned (records without one wait for the next full run).
+	 * In a delta run: only the records whose users Graph reported as changed or removed;
+	 * the others were not touched in Entra since the last run. They are found by the
+	 * object ID they learned (records without one wait for the next full run).
 	 */
 	private static String changedQuery(String table) {
 		return "SELECT r.id, r.field_map_id, r.status, r.integration_status, r.scim_user_id, r.entra_object_id,"

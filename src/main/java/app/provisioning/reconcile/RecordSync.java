@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * "Sync this record": reads one record's user from Graph now and applies what it finds —
- * fields refreshed through the record's map, disabled, deleted or gone. Recorded as a run of
- * its own (trigger {@code record}) with its changes in the sync log.
+ * fields refreshed through the record's map, disabled, deleted or gone. Recorded as a run
+ * of its own (trigger {@code record}) with its changes in the sync log.
  */
 @Service
 public class RecordSync {
@@ -114,24 +114,28 @@ public class RecordSync {
 						boolean left = this.records.setEntraState(kind, target.map().accountId(), target.id(),
 								PulledRecords.EntraState.LEFT_GROUPS, source);
 						return finish(runId, target, "present", objectId, left ? "deactivated" : "unchanged", 0,
-								left ? 1 : 0, 0, 0, "The user is no longer in any Entra group selected in the field map");
+								left ? 1 : 0, 0, 0,
+								"The user is no longer in any Entra group selected in the field map");
 					}
 					UUID level = membership.level();
-					PulledRecords.ImportOutcome outcome = this.records.importUser(target.map(), document, objectId, level,
-							source);
+					PulledRecords.ImportOutcome outcome = this.records.importUser(target.map(), document, objectId,
+							level, source);
 					boolean changed = outcome == PulledRecords.ImportOutcome.UPDATED;
-					return finish(runId, target, "present", objectId, changed ? "updated" : "unchanged", changed ? 1 : 0, 0,
-							0, 0, changed ? "Refreshed from Microsoft Graph" : "Already up to date");
+					return finish(runId, target, "present", objectId, changed ? "updated" : "unchanged",
+							changed ? 1 : 0, 0, 0, 0,
+							changed ? "Refreshed from Microsoft Graph" : "Already up to date");
 				}
-				// Only what Graph deactivated is undone here; Entra's push deactivating a user (unassigned) stands.
+				// Only what Graph deactivated is undone here; Entra's push deactivating a
+				// user (unassigned) stands.
 				boolean reactivated = !"active".equals(target.status()) && target.pushedActive()
-						&& RecordCheck.STATES_FROM_GRAPH.contains(target.integrationStatus()) && this.records.setEntraState(kind,
-						target.map().accountId(), target.id(), PulledRecords.EntraState.ENABLED, source);
+						&& RecordCheck.STATES_FROM_GRAPH.contains(target.integrationStatus())
+						&& this.records.setEntraState(kind, target.map().accountId(), target.id(),
+								PulledRecords.EntraState.ENABLED, source);
 				boolean refreshed = this.records.refreshFields(target.map(), target.id(), document, source);
 				String outcome = reactivated ? "reactivated" : (refreshed ? "updated" : "unchanged");
 				return finish(runId, target, "present", objectId, outcome, refreshed ? 1 : 0, 0, reactivated ? 1 : 0, 0,
-						reactivated ? "Enabled in Entra again; reactivated" : (refreshed ? "Refreshed from Microsoft Graph"
-								: "Already up to date"));
+						reactivated ? "Enabled in Entra again; reactivated"
+								: (refreshed ? "Refreshed from Microsoft Graph" : "Already up to date"));
 			});
 		}
 		JsonNode deleted = deleted(credentials, target);
@@ -157,7 +161,10 @@ public class RecordSync {
 		return new Result(runId, target.id(), target.table(), state, objectId, outcome, message);
 	}
 
-	/** By object ID when known, else by user principal name, else by the map's unique identifier. */
+	/**
+	 * By object ID when known, else by user principal name, else by the map's unique
+	 * identifier.
+	 */
 	private JsonNode lookUp(GraphCredentials credentials, Target target, String selection) {
 		for (String key : keys(target)) {
 			try {
@@ -173,8 +180,8 @@ public class RecordSync {
 			}
 		}
 		if (target.map().uniqueIdentifier() == app.provisioning.mapping.UniqueIdentifier.PRIMARY_EMAIL) {
-			JsonNode found = this.graph.get(credentials, "/users?$filter=" + encode("mail eq '"
-					+ target.uniqueKey().replace("'", "''") + "'") + "&" + selection);
+			JsonNode found = this.graph.get(credentials, "/users?$filter="
+					+ encode("mail eq '" + target.uniqueKey().replace("'", "''") + "'") + "&" + selection);
 			if (found.path("value").size() == 1) {
 				return found.path("value").get(0);
 			}
@@ -201,7 +208,8 @@ public class RecordSync {
 		if (upn == null) {
 			return null;
 		}
-		// Entra renames deleted users to <object ID without dashes><original name>; deleted items are few
+		// Entra renames deleted users to <object ID without dashes><original name>;
+		// deleted items are few
 		// (kept 30 days), so reading them all is cheaper than an advanced query.
 		JsonNode[] match = new JsonNode[1];
 		this.graph.forEachPage(credentials, "/directory/deletedItems/microsoft.graph.user?$select=id,userPrincipalName,"
@@ -221,7 +229,8 @@ public class RecordSync {
 		if (target.objectId() != null) {
 			return List.of(target.objectId());
 		}
-		// A known object ID is the only key: a new user with a departed user's name is somebody else.
+		// A known object ID is the only key: a new user with a departed user's name is
+		// somebody else.
 		if (target.externalId() != null && target.externalId().matches("(?i)" + RecordCheck.GUID)) {
 			return List.of(target.externalId());
 		}
@@ -241,7 +250,10 @@ public class RecordSync {
 		return List.copyOf(keys);
 	}
 
-	/** Whether a group-imported user is still in one of the map's selected groups, and the best level they grant. */
+	/**
+	 * Whether a group-imported user is still in one of the map's selected groups, and the
+	 * best level they grant.
+	 */
 	private record Membership(boolean inSelectedGroup, UUID level) {
 	}
 
@@ -253,7 +265,8 @@ public class RecordSync {
 		java.util.Set<String> memberOf = new java.util.HashSet<>();
 		this.graph.forEachPage(credentials,
 				"/users/" + objectId + "/transitiveMemberOf/microsoft.graph.group?$select=id&$top=999&$count=true",
-				(page) -> page.forEach((group) -> memberOf.add(group.path("id").asText().toLowerCase(java.util.Locale.ROOT))));
+				(page) -> page
+					.forEach((group) -> memberOf.add(group.path("id").asText().toLowerCase(java.util.Locale.ROOT))));
 		List<GroupSelections.Selected> mine = selected.stream()
 			.filter((group) -> memberOf.contains(group.groupId()))
 			.toList();
@@ -276,19 +289,19 @@ public class RecordSync {
 			if (!rows.isEmpty()) {
 				Map<String, Object> row = rows.get(0);
 				FieldMap map = this.maps.get(accountId, (UUID) row.get("field_map_id"));
-				return new Target(recordId, table, map, (String) row.get("unique_key"), (String) row.get("entra_object_id"),
-						(UUID) row.get("scim_user_id"), (String) row.get("user_name"), (String) row.get("external_id"),
+				return new Target(recordId, table, map, (String) row.get("unique_key"),
+						(String) row.get("entra_object_id"), (UUID) row.get("scim_user_id"),
+						(String) row.get("user_name"), (String) row.get("external_id"),
 						Boolean.TRUE.equals(row.get("pushed_active")), (String) row.get("status"),
 						(String) row.get("integration_status"));
 			}
 		}
-		throw AdminRequestException.notFound("Record " + recordId + " (a People record or login user) of account "
-				+ accountId);
+		throw AdminRequestException
+			.notFound("Record " + recordId + " (a People record or login user) of account " + accountId);
 	}
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
 	}
-
 
 }

@@ -11,11 +11,16 @@ import app.provisioning.mapping.FieldMapping;
 import app.provisioning.reconcile.graph.GraphCredentials;
 import app.provisioning.reconcile.graph.GraphUserDocument;
 
-/** Everything one run works with: its account's connection, field maps and group selections. */
+/**
+ * Everything one run works with: its account's connection, field maps and group
+ * selections.
+ */
 record RunContext(UUID runId, UUID accountId, String mode, GraphCredentials credentials, GraphConnection connection,
 		List<FieldMap> maps, List<GroupSelections.Selected> selections) {
 
-	/** Whether this run reads only what changed in Graph since the last run's delta link. */
+	/**
+	 * Whether this run reads only what changed in Graph since the last run's delta link.
+	 */
 	boolean delta() {
 		return "delta".equals(this.mode);
 	}
@@ -29,7 +34,10 @@ record RunContext(UUID runId, UUID accountId, String mode, GraphCredentials cred
 		return this.maps.stream().filter((map) -> map.id().equals(id)).findFirst().orElse(null);
 	}
 
-	/** What to read of each user from Graph: the attributes the account's maps use, and what matching needs. */
+	/**
+	 * What to read of each user from Graph: the attributes the account's maps use, and
+	 * what matching needs.
+	 */
 	GraphUserDocument.Selection selection() {
 		Set<EntraAttribute> mapped = EnumSet.noneOf(EntraAttribute.class);
 		for (FieldMap map : this.maps) {

@@ -16,9 +16,9 @@ import app.provisioning.synclog.SyncLog;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells that a run finished: always a log line and a sync-log entry with the summary, and a
- * JSON POST to the account's webhook when one is configured. A webhook that fails is logged;
- * it never fails the run.
+ * Tells that a run finished: always a log line and a sync-log entry with the summary, and
+ * a JSON POST to the account's webhook when one is configured. A webhook that fails is
+ * logged; it never fails the run.
  */
 @Component
 class RunNotifier {
@@ -49,7 +49,10 @@ class RunNotifier {
 				+ " flagged as gone from Entra, " + c.errors() + " errors";
 	}
 
-	/** The log line and sync-log entry of a finished run, in the transaction that finishes it. */
+	/**
+	 * The log line and sync-log entry of a finished run, in the transaction that finishes
+	 * it.
+	 */
 	void record(ReconcileRun run) {
 		String text = (run.summary() != null) ? run.summary() : summary(run);
 		log.info("Reconciliation run {} of account {} {}: {}", run.id(), run.accountId(), run.state(), text);

@@ -26,8 +26,8 @@ public class RunRequests {
 
 	private final java.time.Clock clock;
 
-	RunRequests(ReconcileRuns runs, ReconcileScheduler scheduler, GraphConnections connections,
-			AccountService accounts, ReconcileProperties properties, java.time.Clock clock) {
+	RunRequests(ReconcileRuns runs, ReconcileScheduler scheduler, GraphConnections connections, AccountService accounts,
+			ReconcileProperties properties, java.time.Clock clock) {
 		this.properties = properties;
 		this.clock = clock;
 		this.runs = runs;
@@ -54,7 +54,8 @@ public class RunRequests {
 	public ReconcileRun get(UUID accountId, UUID runId) {
 		this.accounts.get(accountId);
 		return this.runs.get(accountId, runId)
-			.orElseThrow(() -> AdminRequestException.notFound("Reconciliation run " + runId + " of account " + accountId));
+			.orElseThrow(
+					() -> AdminRequestException.notFound("Reconciliation run " + runId + " of account " + accountId));
 	}
 
 	/** The latest runs, newest first. */

@@ -16,9 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads every user of the tenant, then the soft-deleted users, page by page into the run's
- * staging tables. Only what matching needs is kept (and the mapped attributes when present
- * users' fields are to be refreshed), so memory use does not grow with the tenant.
+ * Reads every user of the tenant, then the soft-deleted users, page by page into the
+ * run's staging tables. Only what matching needs is kept (and the mapped attributes when
+ * present users' fields are to be refreshed), so memory use does not grow with the
+ * tenant.
  */
 @Component
 class UserScan {
@@ -37,7 +38,10 @@ class UserScan {
 		this.runs = runs;
 	}
 
-	/** Thrown when what Graph answered would make the run deactivate everybody: it stops the run instead. */
+	/**
+	 * Thrown when what Graph answered would make the run deactivate everybody: it stops
+	 * the run instead.
+	 */
 	static class ImplausibleAnswer extends RuntimeException {
 
 		ImplausibleAnswer(String message) {
@@ -46,7 +50,10 @@ class UserScan {
 
 	}
 
-	/** Graph no longer knows the delta link's sync state: the run has to read the whole tenant. */
+	/**
+	 * Graph no longer knows the delta link's sync state: the run has to read the whole
+	 * tenant.
+	 */
 	static class DeltaExpired extends RuntimeException {
 
 		DeltaExpired(String message, Throwable cause) {
@@ -56,8 +63,8 @@ class UserScan {
 	}
 
 	/**
-	 * Every user, through the initial round of a delta query, so that the run ends with the delta
-	 * link the next runs start from.
+	 * Every user, through the initial round of a delta query, so that the run ends with
+	 * the delta link the next runs start from.
 	 */
 	void users(RunContext run) {
 		boolean keepDocuments = run.connection().refreshFields();
@@ -87,9 +94,9 @@ class UserScan {
 	}
 
 	/**
-	 * Only what changed since the last run: changed users (read in full when their fields are to
-	 * be refreshed, since a change lists only some properties) and removed ones, soft-deleted
-	 * ({@code changed}) or gone for good ({@code deleted}).
+	 * Only what changed since the last run: changed users (read in full when their fields
+	 * are to be refreshed, since a change lists only some properties) and removed ones,
+	 * soft-deleted ({@code changed}) or gone for good ({@code deleted}).
 	 */
 	void changes(RunContext run) {
 		String link = run.connection().usersDeltaLink();
@@ -114,7 +121,8 @@ class UserScan {
 					if (keepDocuments) {
 						JsonNode full = fullUser(run, id);
 						if (full == null) {
-							// removed since this round was recorded: the next round reports it
+							// removed since this round was recorded: the next round
+							// reports it
 							continue;
 						}
 						enabled = full.get("accountEnabled");
@@ -133,7 +141,8 @@ class UserScan {
 		catch (GraphException ex) {
 			String code = String.valueOf(ex.code()).toLowerCase(Locale.ROOT);
 			if (ex.status() == 410 || code.contains("syncstate") || code.contains("resync")) {
-				throw new DeltaExpired("Microsoft Graph no longer knows the last run's delta token (" + ex.code() + ")", ex);
+				throw new DeltaExpired("Microsoft Graph no longer knows the last run's delta token (" + ex.code() + ")",
+						ex);
 			}
 			throw ex;
 		}
@@ -153,7 +162,10 @@ class UserScan {
 		}
 	}
 
-	/** A delta round ends with a delta link; without one the round was cut short somewhere. */
+	/**
+	 * A delta round ends with a delta link; without one the round was cut short
+	 * somewhere.
+	 */
 	private static String requireDeltaLink(GraphClient.Listing listing) {
 		if (listing.deltaLink() == null) {
 			throw new GraphException(0, null, "Microsoft Graph's delta round ended without a delta link");
@@ -184,17 +196,22 @@ class UserScan {
 					this.jdbc.batchUpdate("INSERT INTO reconcile_deleted (run_id, object_id, upn, deleted_at)"
 							+ " VALUES (?, ?, ?, cast(? AS timestamptz)) ON CONFLICT DO NOTHING", rows);
 					this.runs.heartbeat(run.runId());
-				}).items();
+				})
+			.items();
 		log.info("Run {}: read {} deleted users from Microsoft Graph", run.runId(), read);
 	}
 
 	private boolean hasRecords(RunContext run) {
-		return Boolean.TRUE.equals(this.jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM person WHERE account_id = ?)"
-				+ " OR EXISTS (SELECT 1 FROM login_user WHERE account_id = ?)", Boolean.class, run.accountId(),
-				run.accountId()));
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"SELECT EXISTS (SELECT 1 FROM person WHERE account_id = ?)"
+						+ " OR EXISTS (SELECT 1 FROM login_user WHERE account_id = ?)",
+				Boolean.class, run.accountId(), run.accountId()));
 	}
 
-	/** Entra renames a deleted user to its object ID (without dashes) followed by the original name. */
+	/**
+	 * Entra renames a deleted user to its object ID (without dashes) followed by the
+	 * original name.
+	 */
 	static String originalUpn(String objectId, String upn) {
 		if (upn == null) {
 			return null;

@@ -10,7 +10,10 @@ public final class ETags {
 		return "W/\"" + version + "\"";
 	}
 
-	/** Whether an If-Match / If-None-Match header value names this version ({@code *} matches all). */
+	/**
+	 * Whether an If-Match / If-None-Match header value names this version ({@code *}
+	 * matches all).
+	 */
 	public static boolean matches(String header, long version) {
 		if (header == null) {
 			return false;

@@ -10,30 +10,35 @@ import app.provisioning.scim.patch.MembershipChange;
 import app.provisioning.scim.query.ScimSearch;
 
 /**
- * What the SCIM protocol needs from storage, for one resource type. Every method is scoped
- * to one account; ids of another account behave exactly like ids that do not exist.
- * Implemented by the directory feature.
+ * What the SCIM protocol needs from storage, for one resource type. Every method is
+ * scoped to one account; ids of another account behave exactly like ids that do not
+ * exist. Implemented by the directory feature.
  */
 public interface ResourceStore {
 
-	/** @throws ScimException 409 uniqueness when userName (or a group's displayName) is taken */
+	/**
+	 * @throws ScimException 409 uniqueness when userName (or a group's displayName) is
+	 * taken
+	 */
 	StoredResource create(UUID accountId, ObjectNode attributes, MembershipChange members) throws ScimException;
 
 	Optional<StoredResource> find(UUID accountId, String id, boolean withMembers);
 
 	/**
-	 * Reads the resource under a row lock, applies {@code change}, and stores the result in
-	 * one transaction, so concurrent PATCHes never lose each other's work.
+	 * Reads the resource under a row lock, applies {@code change}, and stores the result
+	 * in one transaction, so concurrent PATCHes never lose each other's work.
 	 * @param ifMatch the If-Match header, or null
-	 * @throws ScimException 404, 412 when ifMatch names another version, 409, or what the change throws
+	 * @throws ScimException 404, 412 when ifMatch names another version, 409, or what the
+	 * change throws
 	 */
 	StoredResource update(UUID accountId, String id, String ifMatch, ResourceChange change, boolean withMembers)
 			throws ScimException;
 
 	/**
-	 * Applies membership edits to a group without reading it under a lock first: the member
-	 * rows change side by side, and only the version bump at the end locks the group's row, so
-	 * many one-member PATCHes to one large group do not queue behind each other.
+	 * Applies membership edits to a group without reading it under a lock first: the
+	 * member rows change side by side, and only the version bump at the end locks the
+	 * group's row, so many one-member PATCHes to one large group do not queue behind each
+	 * other.
 	 * @throws ScimException 404, or 400 for members that do not exist
 	 */
 	StoredResource changeMembers(UUID accountId, String id, MembershipChange change) throws ScimException;

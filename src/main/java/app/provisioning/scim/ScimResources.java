@@ -145,5 +145,4 @@ public class ScimResources {
 		return new ResourceNotFoundException(this.type.name() + " " + id + " not found");
 	}
 
-
 }

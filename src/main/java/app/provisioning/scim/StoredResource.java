@@ -6,12 +6,16 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A resource as the store returns it. {@code members} is null when members were not loaded.
+ * A resource as the store returns it. {@code members} is null when members were not
+ * loaded.
  */
 public record StoredResource(String id, ObjectNode attributes, long version, Instant created, Instant lastModified,
 		List<Member> members) {
 
-	/** A group member: the member's id and its resource type ({@code User} or {@code Group}). */
+	/**
+	 * A group member: the member's id and its resource type ({@code User} or
+	 * {@code Group}).
+	 */
 	public record Member(String id, String type) {
 	}
 

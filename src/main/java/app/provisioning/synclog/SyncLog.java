@@ -26,7 +26,10 @@ public class SyncLog {
 
 	}
 
-	/** One change: where it came from, what it did to which record, and the field changes (old → new). */
+	/**
+	 * One change: where it came from, what it did to which record, and the field changes
+	 * (old → new).
+	 */
 	public record Entry(UUID accountId, String source, String operation, String resourceType, String resourceId,
 			Outcome outcome, String reason, ObjectNode changes) {
 	}
@@ -41,8 +44,10 @@ public class SyncLog {
 	}
 
 	public void append(Entry entry) {
-		this.jdbc.update("INSERT INTO sync_log (account_id, at, source, operation, resource_type, resource_id, outcome,"
-				+ " reason, changes, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, cast(? AS jsonb), ?)", entry.accountId(),
+		this.jdbc.update(
+				"INSERT INTO sync_log (account_id, at, source, operation, resource_type, resource_id, outcome,"
+						+ " reason, changes, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, cast(? AS jsonb), ?)",
+				entry.accountId(),
 				OffsetDateTime.ofInstant(this.clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC),
 				entry.source(), entry.operation(), entry.resourceType(), entry.resourceId(),
 				entry.outcome().name().toLowerCase(java.util.Locale.ROOT), entry.reason(),

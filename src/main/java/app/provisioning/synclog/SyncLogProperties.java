@@ -20,7 +20,8 @@ public record SyncLogProperties(Duration retention, Duration purgeCheck) {
 		retention = (retention != null) ? retention : Duration.ofDays(180);
 		purgeCheck = (purgeCheck != null) ? purgeCheck : Duration.ofHours(6);
 		if (retention.compareTo(Duration.ofDays(1)) < 0) {
-			throw InvalidSettingException.of("provisioning.sync-log.retention", retention, "must be at least one day (1d)");
+			throw InvalidSettingException.of("provisioning.sync-log.retention", retention,
+					"must be at least one day (1d)");
 		}
 		SettingRules.positive("provisioning.sync-log.purge-check", purgeCheck);
 	}

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads an account's sync log: filtered, newest first, a page at a time by a cursor (the last
- * entry's time and id), so a page costs the same however long the log is.
+ * Reads an account's sync log: filtered, newest first, a page at a time by a cursor (the
+ * last entry's time and id), so a page costs the same however long the log is.
  */
 @Service
 public class SyncLogQuery {
@@ -49,8 +49,8 @@ public class SyncLogQuery {
 	}
 
 	/**
-	 * What to show. All optional: {@code user} is a record's unique key (e.g. the user principal
-	 * name), a record id, a SCIM user id or an Entra object ID.
+	 * What to show. All optional: {@code user} is a record's unique key (e.g. the user
+	 * principal name), a record id, a SCIM user id or an Entra object ID.
 	 */
 	public record Filter(Instant from, Instant to, String origin, String source, String operation, String outcome,
 			String user, String requestId) {
@@ -80,7 +80,8 @@ public class SyncLogQuery {
 		Sql sql = where(accountId, filter);
 		if (cursor != null && !cursor.isBlank()) {
 			long[] position = decode(cursor);
-			sql.condition("(at, id) < (?, ?)", OffsetDateTime.ofInstant(micros(position[0]), ZoneOffset.UTC), position[1]);
+			sql.condition("(at, id) < (?, ?)", OffsetDateTime.ofInstant(micros(position[0]), ZoneOffset.UTC),
+					position[1]);
 		}
 		sql.args.add(size + 1);
 		List<Entry> entries = this.jdbc.query("SELECT * FROM sync_log WHERE " + String.join(" AND ", sql.conditions)
@@ -129,7 +130,8 @@ public class SyncLogQuery {
 		List<String> problems = new ArrayList<>();
 		textsWithNul(filter).forEach((name) -> problems.add(name + " must not contain a NUL character (%00)"));
 		if (!problems.isEmpty()) {
-			// PostgreSQL text cannot hold NUL: such a value cannot match anything and must not reach SQL.
+			// PostgreSQL text cannot hold NUL: such a value cannot match anything and
+			// must not reach SQL.
 			throw AdminRequestException.invalid(String.join("; ", problems));
 		}
 		Sql sql = new Sql();
@@ -192,7 +194,10 @@ public class SyncLogQuery {
 	private record UserEntries(String[] resourceIds, String[] sources) {
 	}
 
-	/** The records of a user (by key, record id, SCIM user id or object ID), and its SCIM user's entries. */
+	/**
+	 * The records of a user (by key, record id, SCIM user id or object ID), and its SCIM
+	 * user's entries.
+	 */
 	private UserEntries userEntries(UUID accountId, String user) {
 		List<String> records = new ArrayList<>();
 		List<String> scimUsers = new ArrayList<>();
@@ -215,21 +220,24 @@ public class SyncLogQuery {
 
 	private Entry entry(ResultSet rs, int n) throws SQLException {
 		return new Entry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("source"),
-				rs.getString("request_id"), rs.getString("operation"), rs.getString("resource_type"), rs.getString("resource_id"),
-				rs.getString("outcome"), rs.getString("reason"), rs.getString("changes"));
+				rs.getString("request_id"), rs.getString("operation"), rs.getString("resource_type"),
+				rs.getString("resource_id"), rs.getString("outcome"), rs.getString("reason"), rs.getString("changes"));
 	}
 
 	private static String encode(Entry last) {
 		long micros = last.at().getEpochSecond() * 1_000_000L + last.at().getNano() / 1000;
-		return Base64.getUrlEncoder().withoutPadding()
+		return Base64.getUrlEncoder()
+			.withoutPadding()
 			.encodeToString((micros + ":" + last.id()).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static long[] decode(String cursor) {
 		try {
-			String[] parts = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8).split(":");
+			String[] parts = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8)
+				.split(":");
 			long[] position = { Long.parseLong(parts[0]), Long.parseLong(parts[1]) };
-			// A made-up time outside PostgreSQL's range would fail in the database instead of here.
+			// A made-up time outside PostgreSQL's range would fail in the database
+			// instead of here.
 			if (parts.length != 2 || position[0] < EARLIEST_CURSOR_MICROS || position[0] > LATEST_CURSOR_MICROS) {
 				throw new IllegalArgumentException("cursor time out of range");
 			}
@@ -240,9 +248,11 @@ public class SyncLogQuery {
 		}
 	}
 
-	private static final long EARLIEST_CURSOR_MICROS = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+	private static final long EARLIEST_CURSOR_MICROS = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond()
+			* 1_000_000L;
 
-	private static final long LATEST_CURSOR_MICROS = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond() * 1_000_000L;
+	private static final long LATEST_CURSOR_MICROS = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond()
+			* 1_000_000L;
 
 	private static Instant micros(long micros) {
 		return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);

@@ -22,8 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Purges entries older than the retention, in batches, once per check across the cluster (a
- * db-scheduler recurring task). Each account whose entries were purged gets an entry saying so.
+ * Purges entries older than the retention, in batches, once per check across the cluster
+ * (a db-scheduler recurring task). Each account whose entries were purged gets an entry
+ * saying so.
  */
 @Configuration
 class SyncLogRetention {
@@ -64,7 +65,8 @@ class SyncLogRetention {
 		while (true) {
 			List<UUID> accounts = this.transactions.execute((status) -> this.jdbc.queryForList(
 					"DELETE FROM sync_log WHERE id IN (SELECT id FROM sync_log WHERE at < ? ORDER BY at LIMIT ?)"
-							+ " RETURNING account_id", UUID.class, OffsetDateTime.ofInstant(before, ZoneOffset.UTC), BATCH));
+							+ " RETURNING account_id",
+					UUID.class, OffsetDateTime.ofInstant(before, ZoneOffset.UTC), BATCH));
 			accounts.forEach((account) -> purged.merge(account, 1L, Long::sum));
 			if (accounts.size() < BATCH) {
 				break;
@@ -72,10 +74,11 @@ class SyncLogRetention {
 		}
 		long total = purged.values().stream().mapToLong(Long::longValue).sum();
 		String source = "retention:" + before.toString().substring(0, 10);
-		purged.forEach((account, count) -> this.syncLog.append(new SyncLog.Entry(account, source, "purge", "sync_log",
-				null, SyncLog.Outcome.APPLIED, "Purged " + count + " entries older than " + before + " (retention "
-						+ this.properties.retention().toDays() + " days)",
-				JsonNodeFactory.instance.objectNode().put("purged", count))));
+		purged.forEach((account, count) -> this.syncLog
+			.append(new SyncLog.Entry(account, source, "purge", "sync_log", null, SyncLog.Outcome.APPLIED,
+					"Purged " + count + " entries older than " + before + " (retention "
+							+ this.properties.retention().toDays() + " days)",
+					JsonNodeFactory.instance.objectNode().put("purged", count))));
 		if (total > 0) {
 			log.info("Sync log retention: purged {} entries older than {} from {} account(s)", total, before,
 					purged.size());

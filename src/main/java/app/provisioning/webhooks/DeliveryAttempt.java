@@ -3,7 +3,8 @@ package app.provisioning.webhooks;
 /**
  * What one attempt gave.
  *
- * @param status the receiver's HTTP status, null when none came (timeout, refused, unreachable)
+ * @param status the receiver's HTTP status, null when none came (timeout, refused,
+ * unreachable)
  * @param excerpt the start of the receiver's answer, for the delivery log
  * @param error why the attempt failed without a status, or what was wrong with it
  */

@@ -14,16 +14,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Claims due deliveries for this instance and writes down how their attempts went. A claim is
- * a lease: if this instance stops before writing the outcome, the lease runs out and another
- * instance sends the delivery again (at least once).
+ * Claims due deliveries for this instance and writes down how their attempts went. A
+ * claim is a lease: if this instance stops before writing the outcome, the lease runs out
+ * and another instance sends the delivery again (at least once).
  */
 @Component
 class DeliveryLedger {
 
 	/**
-	 * Leases due deliveries: parameters are the per-endpoint limit, the endpoints' ids and open
-	 * counts (two arrays), the overall limit and the lease in milliseconds.
+	 * Leases due deliveries: parameters are the per-endpoint limit, the endpoints' ids
+	 * and open counts (two arrays), the overall limit and the lease in milliseconds.
 	 */
 	static final String CLAIM = "WITH room AS (SELECT id, room FROM"
 			+ " (SELECT t.id, ? - coalesce(busy.open, 0) AS room FROM webhook_endpoint t"
@@ -32,15 +32,19 @@ class DeliveryLedger {
 			+ " chosen AS (SELECT c.id FROM room, LATERAL (SELECT w.id, w.next_attempt_at FROM webhook_delivery w"
 			+ " WHERE w.endpoint_id = room.id AND w.state = 'pending' AND w.next_attempt_at <= now()"
 			+ " AND (w.lease_until IS NULL OR w.lease_until < now())"
-			// The record's oldest pending delivery, found with one index probe per candidate
-			// (webhook_delivery_record_idx). Written as NOT EXISTS, the planner could scan all of
-			// the endpoint's pending deliveries per candidate when its statistics were stale.
+			// The record's oldest pending delivery, found with one index probe per
+			// candidate
+			// (webhook_delivery_record_idx). Written as NOT EXISTS, the planner could
+			// scan all of
+			// the endpoint's pending deliveries per candidate when its statistics were
+			// stale.
 			+ " AND (w.record_id IS NULL OR w.id = (SELECT min(e.id) FROM webhook_delivery e"
 			+ " WHERE e.endpoint_id = w.endpoint_id AND e.record_id = w.record_id AND e.state = 'pending'))"
 			+ " ORDER BY w.next_attempt_at, w.id LIMIT room.room FOR UPDATE SKIP LOCKED) c"
 			+ " ORDER BY c.next_attempt_at, c.id LIMIT ?)"
 			+ " UPDATE webhook_delivery d SET lease_until = now() + ? * interval '1 millisecond'"
-			// An array of ids, so the rows are found by primary key whatever the queue's size:
+			// An array of ids, so the rows are found by primary key whatever the queue's
+			// size:
 			// joined with the chosen rows instead, the planner may read the whole table.
 			+ " FROM webhook_endpoint t WHERE d.id = ANY(ARRAY(SELECT id FROM chosen)) AND t.id = d.endpoint_id"
 			+ " RETURNING d.id, d.endpoint_id, d.event_id, d.payload, t.url, t.secret, t.previous_secret,"
@@ -70,21 +74,24 @@ class DeliveryLedger {
 	}
 
 	/**
-	 * Due deliveries, each ready to send, oldest first. A delivery waits while its endpoint has an
-	 * earlier pending delivery of the same record, so a record's events arrive in order even across
-	 * retries; other records are not held up. No endpoint gets more than {@code perEndpoint} open at
-	 * once on this instance ({@code sending} says how many it has now), so one slow receiver cannot
-	 * take every slot.
+	 * Due deliveries, each ready to send, oldest first. A delivery waits while its
+	 * endpoint has an earlier pending delivery of the same record, so a record's events
+	 * arrive in order even across retries; other records are not held up. No endpoint
+	 * gets more than {@code perEndpoint} open at once on this instance ({@code sending}
+	 * says how many it has now), so one slow receiver cannot take every slot.
 	 */
 	List<Claim> claim(int limit, int perEndpoint, Map<UUID, Integer> sending) {
 		UUID[] busy = sending.keySet().toArray(UUID[]::new);
 		Integer[] open = Arrays.stream(busy).map(sending::get).toArray(Integer[]::new);
 		Map<UUID, Target> targets = new HashMap<>();
-		// Per endpoint (index webhook_delivery_endpoint_due_idx), so an endpoint at its limit
+		// Per endpoint (index webhook_delivery_endpoint_due_idx), so an endpoint at its
+		// limit
 		// costs nothing and one with a long backlog does not hide the others.
 		return this.transactions.execute((status) -> {
-			// The planner's estimate for this statement grows with the queue and crosses the cost
-			// at which PostgreSQL compiles it to machine code: 20-50 ms a claim for 1 ms of work.
+			// The planner's estimate for this statement grows with the queue and crosses
+			// the cost
+			// at which PostgreSQL compiles it to machine code: 20-50 ms a claim for 1 ms
+			// of work.
 			this.jdbc.execute("SET LOCAL jit = off");
 			return leaseDue(limit, perEndpoint, busy, open, targets);
 		});
@@ -110,8 +117,10 @@ class DeliveryLedger {
 	/** Writes the outcome of a batch of attempts in one transaction. */
 	void record(List<DeliveryAttempt> attempts) {
 		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.batchUpdate("INSERT INTO webhook_attempt (delivery_id, status, latency_ms, response_excerpt, error)"
-					+ " SELECT id, ?, ?, ?, ? FROM webhook_delivery WHERE id = ?", attempts, 500, (statement, a) -> {
+			this.jdbc.batchUpdate(
+					"INSERT INTO webhook_attempt (delivery_id, status, latency_ms, response_excerpt, error)"
+							+ " SELECT id, ?, ?, ?, ? FROM webhook_delivery WHERE id = ?",
+					attempts, 500, (statement, a) -> {
 						statement.setObject(1, a.status());
 						statement.setInt(2, (int) a.latencyMillis());
 						statement.setString(3, a.excerpt());
@@ -130,7 +139,8 @@ class DeliveryLedger {
 		});
 	}
 
-	// The common case in one statement per batch, so a fast receiver gets thousands a second.
+	// The common case in one statement per batch, so a fast receiver gets thousands a
+	// second.
 	private void delivered(List<DeliveryAttempt> attempts) {
 		Long[] ids = attempts.stream().map(DeliveryAttempt::deliveryId).toArray(Long[]::new);
 		List<UUID> endpointIds = this.jdbc.queryForList("UPDATE webhook_delivery d SET attempts = d.attempts + 1,"
@@ -140,17 +150,20 @@ class DeliveryLedger {
 				UUID.class, ids, attempts.stream().map(DeliveryAttempt::status).toArray(Integer[]::new),
 				attempts.stream().map((a) -> (int) a.latencyMillis()).toArray(Integer[]::new));
 		UUID[] endpoints = endpointIds.stream().distinct().toArray(UUID[]::new);
-		this.jdbc.update("UPDATE webhook_endpoint SET failing_since = null WHERE id = ANY(?)"
-				+ " AND failing_since IS NOT NULL", (Object) endpoints);
+		this.jdbc.update(
+				"UPDATE webhook_endpoint SET failing_since = null WHERE id = ANY(?)" + " AND failing_since IS NOT NULL",
+				(Object) endpoints);
 	}
 
 	private void notDelivered(DeliveryAttempt attempt) {
-		// Only a delivery still pending is changed: one cancelled meanwhile (endpoint disabled)
+		// Only a delivery still pending is changed: one cancelled meanwhile (endpoint
+		// disabled)
 		// stays cancelled.
-		List<Map<String, Object>> rows = this.jdbc.queryForList("UPDATE webhook_delivery SET attempts = attempts + 1,"
-				+ " last_status = ?, last_error = ?, last_latency_ms = ?, lease_until = null WHERE id = ?"
-				+ " AND state = 'pending' RETURNING endpoint_id, attempts", attempt.status(), attempt.error(),
-				(int) attempt.latencyMillis(), attempt.deliveryId());
+		List<Map<String, Object>> rows = this.jdbc.queryForList(
+				"UPDATE webhook_delivery SET attempts = attempts + 1,"
+						+ " last_status = ?, last_error = ?, last_latency_ms = ?, lease_until = null WHERE id = ?"
+						+ " AND state = 'pending' RETURNING endpoint_id, attempts",
+				attempt.status(), attempt.error(), (int) attempt.latencyMillis(), attempt.deliveryId());
 		if (rows.isEmpty()) {
 			return;
 		}
@@ -172,8 +185,9 @@ class DeliveryLedger {
 				+ " coalesce(failing_since, now()) WHERE id = ? RETURNING failing_since < now() - ? * interval '1 millisecond'",
 				Boolean.class, endpointId, this.properties.disableAfter().toMillis());
 		if (Boolean.TRUE.equals(overdue)) {
-			this.endpoints.disable(endpointId, "Deliveries kept failing for longer than "
-					+ this.properties.disableAfter().toHours() + " hours; fix the receiver and enable the endpoint again");
+			this.endpoints.disable(endpointId,
+					"Deliveries kept failing for longer than " + this.properties.disableAfter().toHours()
+							+ " hours; fix the receiver and enable the endpoint again");
 		}
 	}
 

@@ -9,14 +9,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps up to the allowed number of deliveries open and writes their outcomes as they come in.
- * A delivery is sent as soon as it is claimed, and a slow receiver holds only its own slots:
- * outcomes are written in small groups while the other requests are still open, and new work
- * is claimed as slots free up. Driven by one thread calling {@link #turn()}.
+ * Keeps up to the allowed number of deliveries open and writes their outcomes as they
+ * come in. A delivery is sent as soon as it is claimed, and a slow receiver holds only
+ * its own slots: outcomes are written in small groups while the other requests are still
+ * open, and new work is claimed as slots free up. Driven by one thread calling
+ * {@link #turn()}.
  */
 class DeliveryPipeline {
 
-	// Outcomes written in one transaction at most, and how long the first of them waits for
+	// Outcomes written in one transaction at most, and how long the first of them waits
+	// for
 	// company: a few milliseconds buy one commit for dozens of deliveries.
 	static final int RECORD_BATCH = 200;
 
@@ -32,7 +34,8 @@ class DeliveryPipeline {
 
 	private final BlockingQueue<DeliveryAttempt> finished = new LinkedBlockingQueue<>();
 
-	// When to claim again: now while there may be due work, a poll interval later once a claim
+	// When to claim again: now while there may be due work, a poll interval later once a
+	// claim
 	// found less than it had room for.
 	private long nextClaimNanos = System.nanoTime();
 
@@ -42,7 +45,9 @@ class DeliveryPipeline {
 		this.properties = properties;
 	}
 
-	/** Waits for outcomes or for the time to claim, writes the outcomes, claims and sends. */
+	/**
+	 * Waits for outcomes or for the time to claim, writes the outcomes, claims and sends.
+	 */
 	void turn() throws InterruptedException {
 		List<DeliveryAttempt> done = awaitOutcomes();
 		if (!done.isEmpty()) {
@@ -53,7 +58,10 @@ class DeliveryPipeline {
 		}
 	}
 
-	/** Writes what finished, waiting up to {@code limitMillis} for what is still open (at shutdown). */
+	/**
+	 * Writes what finished, waiting up to {@code limitMillis} for what is still open (at
+	 * shutdown).
+	 */
 	void finish(long limitMillis) throws InterruptedException {
 		long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis);
 		while (this.inFlight.total() > 0 && System.nanoTime() < end) {
@@ -70,7 +78,8 @@ class DeliveryPipeline {
 		long now = System.nanoTime();
 		long wait = this.nextClaimNanos - now;
 		if (wait <= 0) {
-			// Claiming is due: wait only when every slot is taken or the last claim met a cap
+			// Claiming is due: wait only when every slot is taken or the last claim met a
+			// cap
 			// (then a finished delivery is what frees room).
 			wait = (this.inFlight.total() > 0) ? this.properties.pollInterval().toNanos() : 0;
 		}
@@ -106,11 +115,12 @@ class DeliveryPipeline {
 			this.inFlight.add(claim.endpointId());
 			this.sender.send(claim.message()).whenComplete((attempt, failure) -> {
 				this.inFlight.remove(claim.endpointId());
-				this.finished.add((attempt != null) ? attempt : new DeliveryAttempt(claim.message().deliveryId(),
-						null, 0, null, "Not sent: " + failure));
+				this.finished.add((attempt != null) ? attempt
+						: new DeliveryAttempt(claim.message().deliveryId(), null, 0, null, "Not sent: " + failure));
 			});
 		}
-		// Counted from the claim, not from what is open now: fast answers may already be back.
+		// Counted from the claim, not from what is open now: fast answers may already be
+		// back.
 		boolean capped = open.values().stream().anyMatch((count) -> count >= perEndpoint);
 		boolean drained = claims.size() < room && !capped;
 		this.nextClaimNanos = System.nanoTime() + (drained ? this.properties.pollInterval().toNanos() : 0);

@@ -10,7 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Puts deliveries in the queue: the exact body is stored, so every attempt sends the same bytes. */
+/**
+ * Puts deliveries in the queue: the exact body is stored, so every attempt sends the same
+ * bytes.
+ */
 @Component
 class DeliveryQueue {
 
@@ -35,18 +38,22 @@ class DeliveryQueue {
 				});
 	}
 
-	/** A delivery made again from one made before, for an event the feed no longer keeps. */
+	/**
+	 * A delivery made again from one made before, for an event the feed no longer keeps.
+	 */
 	int copy(UUID endpointId, String eventId) {
-		return this.jdbc.update("INSERT INTO webhook_delivery (endpoint_id, account_id, event_id, event_type, record_id,"
-				+ " event_position, payload) SELECT endpoint_id, account_id, event_id, event_type, record_id,"
-				+ " event_position, payload FROM webhook_delivery WHERE endpoint_id = ? AND event_id = ?"
-				+ " ORDER BY id DESC LIMIT 1", endpointId, eventId);
+		return this.jdbc
+			.update("INSERT INTO webhook_delivery (endpoint_id, account_id, event_id, event_type, record_id,"
+					+ " event_position, payload) SELECT endpoint_id, account_id, event_id, event_type, record_id,"
+					+ " event_position, payload FROM webhook_delivery WHERE endpoint_id = ? AND event_id = ?"
+					+ " ORDER BY id DESC LIMIT 1", endpointId, eventId);
 	}
 
 	long addTest(UUID endpointId, UUID accountId, String messageId, String payload) {
-		return this.jdbc.queryForObject("INSERT INTO webhook_delivery (endpoint_id, account_id, event_id, event_type,"
-				+ " payload) VALUES (?, ?, ?, ?, ?) RETURNING id", Long.class, endpointId, accountId, messageId,
-				EventTypes.TEST, payload);
+		return this.jdbc.queryForObject(
+				"INSERT INTO webhook_delivery (endpoint_id, account_id, event_id, event_type,"
+						+ " payload) VALUES (?, ?, ?, ?, ?) RETURNING id",
+				Long.class, endpointId, accountId, messageId, EventTypes.TEST, payload);
 	}
 
 }

@@ -9,15 +9,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which URLs webhooks may be sent to. Administrators enter the URL, so without this a webhook
- * could make the server call its own network: a database's HTTP port, an admin interface, or a
- * cloud metadata service that hands out credentials. Unless the operator allows private
- * addresses, only https to public addresses is accepted.
+ * Which URLs webhooks may be sent to. Administrators enter the URL, so without this a
+ * webhook could make the server call its own network: a database's HTTP port, an admin
+ * interface, or a cloud metadata service that hands out credentials. Unless the operator
+ * allows private addresses, only https to public addresses is accepted.
  * <p>
- * A name is resolved twice: at registration, so that the administrator hears about a problem at
- * once, and again before every delivery, because a name's answer can change after it was
- * checked (DNS rebinding). Delivery must then connect to the addresses checked, not resolve
- * the name a third time.
+ * A name is resolved twice: at registration, so that the administrator hears about a
+ * problem at once, and again before every delivery, because a name's answer can change
+ * after it was checked (DNS rebinding). Delivery must then connect to the addresses
+ * checked, not resolve the name a third time.
  */
 public final class EndpointAddressPolicy {
 
@@ -31,8 +31,9 @@ public final class EndpointAddressPolicy {
 	private final Resolver resolver;
 
 	/**
-	 * @param allowPrivate {@code provisioning.webhooks.allow-private-addresses}: also plain http
-	 * and any address, for tests, the zero-setup run, and receivers inside a private network
+	 * @param allowPrivate {@code provisioning.webhooks.allow-private-addresses}: also
+	 * plain http and any address, for tests, the zero-setup run, and receivers inside a
+	 * private network
 	 */
 	public EndpointAddressPolicy(boolean allowPrivate) {
 		this(allowPrivate, InetAddress::getAllByName);
@@ -64,8 +65,8 @@ public final class EndpointAddressPolicy {
 	/**
 	 * Checks a registered URL again just before a delivery, with a fresh resolution.
 	 * @return the addresses the delivery may connect to
-	 * @throws RefusedEndpointException when the URL, or any address its host now resolves to,
-	 * is refused, or the host does not resolve
+	 * @throws RefusedEndpointException when the URL, or any address its host now resolves
+	 * to, is refused, or the host does not resolve
 	 */
 	public List<InetAddress> checkAtDelivery(URI uri) {
 		if (uri == null) {

@@ -2,7 +2,10 @@ package app.provisioning.webhooks;
 
 import java.util.List;
 
-/** The event types an endpoint can ask for: those of the change feed (migration V14's triggers). */
+/**
+ * The event types an endpoint can ask for: those of the change feed (migration V14's
+ * triggers).
+ */
 public final class EventTypes {
 
 	public static final List<String> KNOWN = List.of("person.created", "person.updated", "person.deactivated",

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Queues each new feed event once for every enabled endpoint that wants it. An endpoint is
- * claimed with SKIP LOCKED, and its deliveries and new feed position are written in one
- * transaction, so two instances never queue the same range and a crash queues nothing twice.
- * Endpoints whose account has no new event are not touched: with many endpoints, an idle pass
- * writes nothing.
+ * Queues each new feed event once for every enabled endpoint that wants it. An endpoint
+ * is claimed with SKIP LOCKED, and its deliveries and new feed position are written in
+ * one transaction, so two instances never queue the same range and a crash queues nothing
+ * twice. Endpoints whose account has no new event are not touched: with many endpoints,
+ * an idle pass writes nothing.
  */
 @Component
 class FanOut {
@@ -45,8 +45,9 @@ class FanOut {
 	}
 
 	/**
-	 * Queues what is new for the endpoints that are behind; true when some endpoint may still be
-	 * behind (a full page or a full pass), so the caller goes on at once instead of pausing.
+	 * Queues what is new for the endpoints that are behind; true when some endpoint may
+	 * still be behind (a full page or a full pass), so the caller goes on at once instead
+	 * of pausing.
 	 */
 	boolean pass() {
 		long head = this.feed.headPosition();
@@ -57,9 +58,10 @@ class FanOut {
 		return this.transactions.execute((status) -> {
 			List<Follower> followers = this.jdbc.query("SELECT id, account_id, event_types, feed_position"
 					+ " FROM webhook_endpoint WHERE id = ANY(?) AND enabled AND feed_position < ? ORDER BY feed_position"
-					+ " LIMIT ? FOR UPDATE SKIP LOCKED", (rs, n) -> new Follower(rs.getObject("id", UUID.class),
-							rs.getObject("account_id", UUID.class), List.of((String[]) rs.getArray("event_types").getArray()),
-							rs.getLong("feed_position")), behind.toArray(UUID[]::new), head, ENDPOINTS_PER_PASS);
+					+ " LIMIT ? FOR UPDATE SKIP LOCKED",
+					(rs, n) -> new Follower(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+							List.of((String[]) rs.getArray("event_types").getArray()), rs.getLong("feed_position")),
+					behind.toArray(UUID[]::new), head, ENDPOINTS_PER_PASS);
 			boolean more = followers.size() == ENDPOINTS_PER_PASS;
 			for (Follower follower : followers) {
 				more |= follow(follower, head);
@@ -69,13 +71,15 @@ class FanOut {
 	}
 
 	/**
-	 * Enabled endpoints whose account has an event they have not queued. The others are left
-	 * alone, so an idle pass writes nothing however many endpoints there are.
+	 * Enabled endpoints whose account has an event they have not queued. The others are
+	 * left alone, so an idle pass writes nothing however many endpoints there are.
 	 */
 	private List<UUID> endpointsWithNewEvents(long head) {
-		List<Follower> enabled = this.jdbc.query("SELECT id, account_id, feed_position FROM webhook_endpoint"
-				+ " WHERE enabled AND feed_position < ?", (rs, n) -> new Follower(rs.getObject("id", UUID.class),
-						rs.getObject("account_id", UUID.class), List.of(), rs.getLong("feed_position")), head);
+		List<Follower> enabled = this.jdbc.query(
+				"SELECT id, account_id, feed_position FROM webhook_endpoint" + " WHERE enabled AND feed_position < ?",
+				(rs, n) -> new Follower(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+						List.of(), rs.getLong("feed_position")),
+				head);
 		if (enabled.isEmpty()) {
 			return List.of();
 		}
@@ -94,13 +98,15 @@ class FanOut {
 			.filter((event) -> follower.types().isEmpty() || follower.types().contains(event.type()))
 			.toList();
 		this.queue.add(follower.id(), follower.accountId(), wanted);
-		// Every event up to the head read before the query was visible to it, so when the page
+		// Every event up to the head read before the query was visible to it, so when the
+		// page
 		// is not full the endpoint has seen everything up to there.
 		long reached = events.isEmpty() ? head : Long.parseLong(events.get(events.size() - 1).cursor());
 		if (events.size() < EVENTS_PER_ENDPOINT) {
 			reached = Math.max(reached, head);
 		}
-		// Another instance may have moved the endpoint past the head this pass read; never back.
+		// Another instance may have moved the endpoint past the head this pass read;
+		// never back.
 		reached = Math.max(reached, follower.position());
 		this.jdbc.update("UPDATE webhook_endpoint SET feed_position = ? WHERE id = ?", reached, follower.id());
 		return events.size() == EVENTS_PER_ENDPOINT;

@@ -4,9 +4,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Addresses written into a URL instead of a name, read without asking DNS. IPv4 is accepted
- * only as four decimal numbers: other spellings (2130706433, 0x7f.1, 0177.0.0.1) are read
- * differently by different HTTP clients, which is how address checks get bypassed.
+ * Addresses written into a URL instead of a name, read without asking DNS. IPv4 is
+ * accepted only as four decimal numbers: other spellings (2130706433, 0x7f.1, 0177.0.0.1)
+ * are read differently by different HTTP clients, which is how address checks get
+ * bypassed.
  */
 final class IpLiterals {
 
@@ -14,8 +15,8 @@ final class IpLiterals {
 	}
 
 	/**
-	 * Whether a host is meant as an IPv4 address: its last label is a number, the rule browsers
-	 * follow (WHATWG URL), since no real top-level domain is numeric.
+	 * Whether a host is meant as an IPv4 address: its last label is a number, the rule
+	 * browsers follow (WHATWG URL), since no real top-level domain is numeric.
 	 */
 	static boolean endsInNumber(String name) {
 		String last = name.substring(name.lastIndexOf('.') + 1);

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Addresses that reach the server's own machine or networks rather than the internet: loopback,
- * private and link-local ranges, cloud metadata services, carrier-grade NAT, multicast, and
- * IPv6 forms that carry such an IPv4 address inside them.
+ * Addresses that reach the server's own machine or networks rather than the internet:
+ * loopback, private and link-local ranges, cloud metadata services, carrier-grade NAT,
+ * multicast, and IPv6 forms that carry such an IPv4 address inside them.
  */
 final class NonPublicAddresses {
 

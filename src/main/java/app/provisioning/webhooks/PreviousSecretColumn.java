@@ -5,7 +5,10 @@ import app.provisioning.platform.StoresEncryptedSecrets;
 
 import org.springframework.stereotype.Component;
 
-/** The secret a rotation replaced is encrypted too, so a key rotation must re-encrypt it as well. */
+/**
+ * The secret a rotation replaced is encrypted too, so a key rotation must re-encrypt it
+ * as well.
+ */
 @Component
 class PreviousSecretColumn implements StoresEncryptedSecrets {
 

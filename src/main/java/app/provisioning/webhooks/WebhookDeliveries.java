@@ -20,7 +20,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** An endpoint's delivery log, and what an administrator can send again or send to try it. */
+/**
+ * An endpoint's delivery log, and what an administrator can send again or send to try it.
+ */
 @Service
 public class WebhookDeliveries {
 
@@ -28,7 +30,10 @@ public class WebhookDeliveries {
 
 	public static final int MAX_LIMIT = 500;
 
-	/** Most events one "redeliver since" queues, so one click cannot queue a whole history by accident. */
+	/**
+	 * Most events one "redeliver since" queues, so one click cannot queue a whole history
+	 * by accident.
+	 */
 	public static final int MAX_REDELIVER = 10_000;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -54,7 +59,10 @@ public class WebhookDeliveries {
 		this.clock = clock;
 	}
 
-	/** One delivery of one event to one endpoint; {@code attempts} only when asked for one delivery. */
+	/**
+	 * One delivery of one event to one endpoint; {@code attempts} only when asked for one
+	 * delivery.
+	 */
 	public record Delivery(long id, String eventId, String eventType, UUID recordId, String state, int attempts,
 			Instant nextAttemptAt, Integer lastStatus, String lastError, Integer lastLatencyMs, Instant createdAt,
 			Instant deliveredAt, List<Attempt> attemptLog) {
@@ -63,7 +71,10 @@ public class WebhookDeliveries {
 	public record Attempt(Instant at, Integer status, Integer latencyMs, String responseExcerpt, String error) {
 	}
 
-	/** Newest first; {@code next} is the {@code before} of the following page, null at the end. */
+	/**
+	 * Newest first; {@code next} is the {@code before} of the following page, null at the
+	 * end.
+	 */
 	public record Page(List<Delivery> deliveries, String next) {
 	}
 
@@ -75,20 +86,21 @@ public class WebhookDeliveries {
 			throw AdminRequestException.invalid("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
 		}
 		if (state != null && !STATES.contains(state)) {
-			throw AdminRequestException.invalid("state must be one of " + String.join(", ", STATES) + ", not '"
-					+ state + "'");
+			throw AdminRequestException
+				.invalid("state must be one of " + String.join(", ", STATES) + ", not '" + state + "'");
 		}
 		long from = Long.MAX_VALUE;
 		if (before != null) {
 			if (!before.matches("[0-9]{1,18}")) {
-				throw AdminRequestException.invalid("before '" + before + "' is not a cursor of this list; pass its"
-						+ " 'next'");
+				throw AdminRequestException
+					.invalid("before '" + before + "' is not a cursor of this list; pass its" + " 'next'");
 			}
 			from = Long.parseLong(before);
 		}
-		List<Delivery> rows = this.jdbc.query("SELECT * FROM webhook_delivery WHERE endpoint_id = ? AND id < ?"
-				+ " AND (?::text IS NULL OR state = ?) ORDER BY id DESC LIMIT ?", (rs, n) -> delivery(rs, null),
-				endpointId, from, state, state, size + 1);
+		List<Delivery> rows = this.jdbc.query(
+				"SELECT * FROM webhook_delivery WHERE endpoint_id = ? AND id < ?"
+						+ " AND (?::text IS NULL OR state = ?) ORDER BY id DESC LIMIT ?",
+				(rs, n) -> delivery(rs, null), endpointId, from, state, state, size + 1);
 		String next = null;
 		if (rows.size() > size) {
 			rows = rows.subList(0, size);
@@ -113,8 +125,8 @@ public class WebhookDeliveries {
 	}
 
 	/**
-	 * Queues a {@code webhook.test} message through the normal queue (signed, retried, logged),
-	 * whatever event types the endpoint asked for.
+	 * Queues a {@code webhook.test} message through the normal queue (signed, retried,
+	 * logged), whatever event types the endpoint asked for.
 	 */
 	@Transactional
 	public Delivery sendTest(UUID accountId, UUID endpointId) {
@@ -131,9 +143,9 @@ public class WebhookDeliveries {
 	}
 
 	/**
-	 * Queues one event again, or every event of the endpoint's types since a time (up to where
-	 * the endpoint has got). The webhook-id stays the event's id: receivers that remember ids
-	 * see it is the same event.
+	 * Queues one event again, or every event of the endpoint's types since a time (up to
+	 * where the endpoint has got). The webhook-id stays the event's id: receivers that
+	 * remember ids see it is the same event.
 	 * @return how many deliveries were queued
 	 */
 	@Transactional
@@ -147,7 +159,8 @@ public class WebhookDeliveries {
 		}
 		if (eventId != null) {
 			if (FeedEvent.rowId(eventId) < 0) {
-				throw AdminRequestException.invalid("eventId '" + eventId + "' is not an event id (they look like evt_1234)");
+				throw AdminRequestException
+					.invalid("eventId '" + eventId + "' is not an event id (they look like evt_1234)");
 			}
 			Optional<FeedEvent> event = this.feed.event(accountId, eventId);
 			if (event.isPresent()) {

@@ -13,10 +13,10 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs webhooks off the request path, on every instance: one thread queues new feed events
- * for the endpoints, another keeps deliveries going through the {@link DeliveryPipeline}. The
- * database decides who does what (SKIP LOCKED claims, leases), so instances need not know
- * about each other.
+ * Runs webhooks off the request path, on every instance: one thread queues new feed
+ * events for the endpoints, another keeps deliveries going through the
+ * {@link DeliveryPipeline}. The database decides who does what (SKIP LOCKED claims,
+ * leases), so instances need not know about each other.
  */
 @Component
 class WebhookDispatcher implements SmartLifecycle {
@@ -41,7 +41,8 @@ class WebhookDispatcher implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	// Under load a pass finds a few events each time; pausing unless a pass was full lets the
+	// Under load a pass finds a few events each time; pausing unless a pass was full lets
+	// the
 	// next one queue many in one transaction, which costs the SCIM requests less.
 	private void fanOutLoop() {
 		while (this.running) {
@@ -136,7 +137,8 @@ class WebhookDispatcher implements SmartLifecycle {
 	public synchronized void stop() {
 		this.running = false;
 		if (this.threads != null) {
-			// The loops end at their next turn; the delivery loop first writes what its open
+			// The loops end at their next turn; the delivery loop first writes what its
+			// open
 			// requests answer, which takes at most one request timeout.
 			this.threads.shutdown();
 			try {

@@ -11,13 +11,16 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  *
  * @param eventTypes the types sent; empty for all
  * @param failingSince when deliveries began to fail without one succeeding since
- * @param previousSecretExpiresAt until when the secret before the last rotation still signs
+ * @param previousSecretExpiresAt until when the secret before the last rotation still
+ * signs
  */
 public record WebhookEndpoint(UUID id, UUID accountId, String url, String description, List<String> eventTypes,
 		boolean enabled, String disabledReason, Instant disabledAt, Instant failingSince,
 		Instant previousSecretExpiresAt, Instant createdAt, Instant updatedAt) {
 
-	/** An endpoint with the secret it signs with, returned once: on creation and rotation. */
+	/**
+	 * An endpoint with the secret it signs with, returned once: on creation and rotation.
+	 */
 	public record WithSecret(@JsonUnwrapped WebhookEndpoint endpoint, String secret) {
 	}
 

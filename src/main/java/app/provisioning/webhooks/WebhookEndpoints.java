@@ -64,7 +64,10 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 		return new EncryptedColumn("webhook_endpoint", "id", "secret");
 	}
 
-	/** What an administrator sends to create or change an endpoint; null fields are left as they are. */
+	/**
+	 * What an administrator sends to create or change an endpoint; null fields are left
+	 * as they are.
+	 */
 	public record Changes(String url, String description, List<String> eventTypes, Boolean enabled) {
 	}
 
@@ -86,7 +89,10 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 			.orElseThrow(() -> AdminRequestException.notFound("Webhook endpoint " + endpointId));
 	}
 
-	/** A new endpoint receives the events that happen from now on (it starts at the feed's head). */
+	/**
+	 * A new endpoint receives the events that happen from now on (it starts at the feed's
+	 * head).
+	 */
 	@Transactional
 	public WebhookEndpoint.WithSecret create(UUID accountId, Changes request) {
 		this.accounts.get(accountId);
@@ -99,21 +105,26 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 		Integer count = this.jdbc.queryForObject("SELECT count(*) FROM webhook_endpoint WHERE account_id = ?",
 				Integer.class, accountId);
 		if (count >= MAX_ENDPOINTS) {
-			throw AdminRequestException.conflict("An account can have at most " + MAX_ENDPOINTS
-					+ " webhook endpoints; remove one first");
+			throw AdminRequestException
+				.conflict("An account can have at most " + MAX_ENDPOINTS + " webhook endpoints; remove one first");
 		}
 		UUID id = UUID.randomUUID();
 		WebhookSecret secret = WebhookSecret.generate();
 		boolean enabled = (request.enabled() == null) || request.enabled();
-		this.jdbc.update("INSERT INTO webhook_endpoint (id, account_id, url, description, event_types, enabled,"
-				+ " disabled_reason, disabled_at, secret, feed_position, created_at, updated_at)"
-				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, accountId, url, description, textArray(types),
-				enabled, enabled ? null : "Disabled by an administrator", enabled ? null : now(), encrypt(secret),
+		this.jdbc.update(
+				"INSERT INTO webhook_endpoint (id, account_id, url, description, event_types, enabled,"
+						+ " disabled_reason, disabled_at, secret, feed_position, created_at, updated_at)"
+						+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				id, accountId, url, description, textArray(types), enabled,
+				enabled ? null : "Disabled by an administrator", enabled ? null : now(), encrypt(secret),
 				this.feed.headPosition(), now(), now());
 		return new WebhookEndpoint.WithSecret(get(accountId, id), secret.text());
 	}
 
-	/** Changes what the request names. Enabling again clears the reason and the failure clock. */
+	/**
+	 * Changes what the request names. Enabling again clears the reason and the failure
+	 * clock.
+	 */
 	@Transactional
 	public WebhookEndpoint update(UUID accountId, UUID endpointId, Changes request) {
 		WebhookEndpoint current = get(accountId, endpointId);
@@ -123,8 +134,7 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 		String url = (request.url() != null) ? checkedUrl(request.url()) : current.url();
 		String description = (request.description() != null) ? checkedDescription(request.description())
 				: current.description();
-		List<String> types = (request.eventTypes() != null) ? checkedTypes(request.eventTypes())
-				: current.eventTypes();
+		List<String> types = (request.eventTypes() != null) ? checkedTypes(request.eventTypes()) : current.eventTypes();
 		this.jdbc.update("UPDATE webhook_endpoint SET url = ?, description = ?, event_types = ?, updated_at = ?"
 				+ " WHERE id = ?", url, description, textArray(types), now(), endpointId);
 		if (Boolean.TRUE.equals(request.enabled()) && !current.enabled()) {
@@ -145,16 +155,18 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 	}
 
 	/**
-	 * A new secret signs from now on; the one it replaces keeps signing too until the overlap
-	 * ends, so receivers can switch without losing a delivery.
+	 * A new secret signs from now on; the one it replaces keeps signing too until the
+	 * overlap ends, so receivers can switch without losing a delivery.
 	 */
 	@Transactional
 	public WebhookEndpoint.WithSecret rotateSecret(UUID accountId, UUID endpointId) {
 		get(accountId, endpointId);
 		WebhookSecret secret = WebhookSecret.generate();
 		Instant overlapEnds = this.clock.instant().plus(this.properties.secretOverlap());
-		this.jdbc.update("UPDATE webhook_endpoint SET previous_secret = secret, previous_secret_expires_at = ?,"
-				+ " secret = ?, updated_at = ? WHERE id = ?", utc(overlapEnds), encrypt(secret), now(), endpointId);
+		this.jdbc.update(
+				"UPDATE webhook_endpoint SET previous_secret = secret, previous_secret_expires_at = ?,"
+						+ " secret = ?, updated_at = ? WHERE id = ?",
+				utc(overlapEnds), encrypt(secret), now(), endpointId);
 		return new WebhookEndpoint.WithSecret(get(accountId, endpointId), secret.text());
 	}
 
@@ -162,12 +174,16 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 	void disable(UUID endpointId, String reason) {
 		this.jdbc.update("UPDATE webhook_endpoint SET enabled = false, disabled_reason = ?, disabled_at = ?,"
 				+ " updated_at = ? WHERE id = ? AND enabled", reason, now(), now(), endpointId);
-		this.jdbc.update("UPDATE webhook_delivery SET state = 'cancelled', lease_until = null,"
-				+ " last_error = coalesce(last_error, ?) WHERE endpoint_id = ? AND state = 'pending'",
+		this.jdbc.update(
+				"UPDATE webhook_delivery SET state = 'cancelled', lease_until = null,"
+						+ " last_error = coalesce(last_error, ?) WHERE endpoint_id = ? AND state = 'pending'",
 				"Cancelled: " + reason, endpointId);
 	}
 
-	/** The secrets that sign a delivery now: the current one, and the previous during the overlap. */
+	/**
+	 * The secrets that sign a delivery now: the current one, and the previous during the
+	 * overlap.
+	 */
 	List<WebhookSecret> signingSecrets(byte[] secret, byte[] previous, Instant previousExpiresAt) {
 		List<WebhookSecret> secrets = new ArrayList<>(2);
 		secrets.add(decrypt(secret));
@@ -201,8 +217,8 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 			return "";
 		}
 		if (description.length() > MAX_DESCRIPTION) {
-			throw AdminRequestException.invalid("description must be at most " + MAX_DESCRIPTION
-					+ " characters, not " + description.length());
+			throw AdminRequestException
+				.invalid("description must be at most " + MAX_DESCRIPTION + " characters, not " + description.length());
 		}
 		if (description.chars().anyMatch((c) -> Character.isISOControl(c) && c != '\n')) {
 			throw AdminRequestException.invalid("description must not contain control characters");

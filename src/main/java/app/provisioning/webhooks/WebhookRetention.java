@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Purges finished deliveries (and their attempts) older than the retention, in batches, once
- * per check across the cluster. Pending deliveries are kept however old they are.
+ * Purges finished deliveries (and their attempts) older than the retention, in batches,
+ * once per check across the cluster. Pending deliveries are kept however old they are.
  */
 @Configuration
 class WebhookRetention {
@@ -50,8 +50,8 @@ class WebhookRetention {
 
 	/** Returns how many deliveries were purged. */
 	long purge() {
-		OffsetDateTime before = OffsetDateTime.ofInstant(this.clock.instant().minus(this.properties.deliveryRetention()),
-				ZoneOffset.UTC);
+		OffsetDateTime before = OffsetDateTime
+			.ofInstant(this.clock.instant().minus(this.properties.deliveryRetention()), ZoneOffset.UTC);
 		long total = 0;
 		while (true) {
 			// Attempts go with their delivery (on delete cascade).

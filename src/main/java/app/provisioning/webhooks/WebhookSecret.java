@@ -5,8 +5,8 @@ import java.util.Base64;
 
 /**
  * A Standard Webhooks signing secret: random bytes that the receiver is given once, as
- * {@code whsec_} followed by standard Base64, to check the {@code webhook-signature} header.
- * Not a record, so that neither {@code toString} nor a log line can show the key.
+ * {@code whsec_} followed by standard Base64, to check the {@code webhook-signature}
+ * header. Not a record, so that neither {@code toString} nor a log line can show the key.
  */
 public final class WebhookSecret {
 
@@ -34,7 +34,8 @@ public final class WebhookSecret {
 	}
 
 	/**
-	 * Reads the {@code whsec_} form. The messages never repeat the text, which is a secret.
+	 * Reads the {@code whsec_} form. The messages never repeat the text, which is a
+	 * secret.
 	 * @throws IllegalArgumentException naming what is wrong with the text
 	 */
 	public static WebhookSecret parse(String text) {

@@ -29,10 +29,11 @@ import org.springframework.stereotype.Component;
 /**
  * Sends one signed delivery over HTTP and says what came back; never throws.
  * <p>
- * Each open request has a thread of its own that blocks on the socket. Measured against the
- * same receiver, the JDK's asynchronous {@code HttpClient} spent about four times the CPU per
- * request that {@link HttpURLConnection} does, and delivery ran out of CPU long before it ran out
- * of threads: the pipeline never has more than {@code max-in-flight} requests open.
+ * Each open request has a thread of its own that blocks on the socket. Measured against
+ * the same receiver, the JDK's asynchronous {@code HttpClient} spent about four times the
+ * CPU per request that {@link HttpURLConnection} does, and delivery ran out of CPU long
+ * before it ran out of threads: the pipeline never has more than {@code max-in-flight}
+ * requests open.
  */
 @Component
 class WebhookSender implements DisposableBean {
@@ -54,7 +55,8 @@ class WebhookSender implements DisposableBean {
 	private final ThreadPoolExecutor requests;
 
 	// Ends an attempt that outlives the request timeout, whatever it is waiting for: the
-	// socket timeouts alone would let a receiver that trickles its answer hold a thread forever.
+	// socket timeouts alone would let a receiver that trickles its answer hold a thread
+	// forever.
 	private final ScheduledThreadPoolExecutor deadlines;
 
 	WebhookSender(WebhooksProperties properties, EndpointAddressPolicy policy, Clock clock) {
@@ -67,16 +69,18 @@ class WebhookSender implements DisposableBean {
 				daemons("webhook-send-"));
 		this.requests.allowCoreThreadTimeOut(true);
 		this.deadlines = new ScheduledThreadPoolExecutor(1, daemons("webhook-deadline-"));
-		// Most attempts end well before their deadline; without this the cancelled deadlines of a
+		// Most attempts end well before their deadline; without this the cancelled
+		// deadlines of a
 		// busy minute would wait in the queue until they were due.
 		this.deadlines.setRemoveOnCancelPolicy(true);
 	}
 
 	/**
-	 * The JDK keeps at most {@code http.maxConnections} idle connections per receiver, 5 unless
-	 * set: with 32 deliveries open to one endpoint, most would open a new connection (and make a
-	 * TLS handshake) each time. Read once, when the first connection of the process is made; an
-	 * operator's own {@code -Dhttp.maxConnections} wins.
+	 * The JDK keeps at most {@code http.maxConnections} idle connections per receiver, 5
+	 * unless set: with 32 deliveries open to one endpoint, most would open a new
+	 * connection (and make a TLS handshake) each time. Read once, when the first
+	 * connection of the process is made; an operator's own {@code -Dhttp.maxConnections}
+	 * wins.
 	 */
 	private static void keepIdleConnections(int perReceiver) {
 		if (System.getProperty(KEEP_ALIVE_PROPERTY) == null) {
@@ -120,7 +124,8 @@ class WebhookSender implements DisposableBean {
 		byte[] body = message.payload().getBytes(StandardCharsets.UTF_8);
 		try {
 			URI uri = URI.create(message.url());
-			// Checked again now: the name may resolve elsewhere than when it was registered.
+			// Checked again now: the name may resolve elsewhere than when it was
+			// registered.
 			this.policy.checkAtDelivery(uri);
 			connection = (HttpURLConnection) uri.toURL().openConnection();
 			prepare(connection, message, body);
@@ -145,12 +150,13 @@ class WebhookSender implements DisposableBean {
 			return new DeliveryAttempt(message.deliveryId(), status, millisSince(started), excerpt, null);
 		}
 		catch (HttpRetryException ex) {
-			// A 401 asking for credentials, which a streamed body cannot be sent again for.
+			// A 401 asking for credentials, which a streamed body cannot be sent again
+			// for.
 			return new DeliveryAttempt(message.deliveryId(), ex.responseCode(), millisSince(started), null, null);
 		}
 		catch (IOException | RuntimeException ex) {
-			return failed(message, started, (expired.get() || ex instanceof SocketTimeoutException) ? timedOut()
-					: describe(ex));
+			return failed(message, started,
+					(expired.get() || ex instanceof SocketTimeoutException) ? timedOut() : describe(ex));
 		}
 		finally {
 			deadline.cancel(false);

@@ -30,7 +30,8 @@ public final class WebhookSigner {
 	}
 
 	/**
-	 * The three headers of one delivery attempt, in the order the specification lists them.
+	 * The three headers of one delivery attempt, in the order the specification lists
+	 * them.
 	 * @see #signatureHeader
 	 */
 	public static Map<String, String> headers(String messageId, long timestampSeconds, byte[] body,
@@ -43,12 +44,13 @@ public final class WebhookSigner {
 	}
 
 	/**
-	 * One signature per secret, space-separated: while a secret is being replaced both the new
-	 * and the old one sign, so receivers holding either keep accepting deliveries.
-	 * @param messageId stays the same across retries of one event; no dots, because the dot
-	 * separates the signed parts
-	 * @param timestampSeconds when this attempt is made (Unix seconds), not when the event
-	 * happened: receivers refuse old timestamps to stop replays
+	 * One signature per secret, space-separated: while a secret is being replaced both
+	 * the new and the old one sign, so receivers holding either keep accepting
+	 * deliveries.
+	 * @param messageId stays the same across retries of one event; no dots, because the
+	 * dot separates the signed parts
+	 * @param timestampSeconds when this attempt is made (Unix seconds), not when the
+	 * event happened: receivers refuse old timestamps to stop replays
 	 */
 	public static String signatureHeader(String messageId, long timestampSeconds, byte[] body,
 			List<WebhookSecret> secrets) {

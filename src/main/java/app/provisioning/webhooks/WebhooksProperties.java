@@ -10,16 +10,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * How webhooks are delivered.
  *
- * @param allowPrivateAddresses also plain http and loopback, private, link-local or metadata
- * addresses; unset: allowed only when the server runs its embedded database (the zero-setup run)
+ * @param allowPrivateAddresses also plain http and loopback, private, link-local or
+ * metadata addresses; unset: allowed only when the server runs its embedded database (the
+ * zero-setup run)
  * @param requestTimeout how long one attempt may take, connecting included
  * @param maxInFlight deliveries one instance has open at once, over all endpoints
- * @param maxInFlightPerEndpoint deliveries one instance has open at once to one endpoint, so a
- * receiver with a small thread pool is not pushed into its timeouts and a slow one cannot take
- * every slot
+ * @param maxInFlightPerEndpoint deliveries one instance has open at once to one endpoint,
+ * so a receiver with a small thread pool is not pushed into its timeouts and a slow one
+ * cannot take every slot
  * @param pollInterval how often an idle instance looks for new events and due deliveries
  * @param lease how long a claimed delivery belongs to the instance sending it; after that
- * (the instance stopped) another instance sends it again. Longer than the request timeout.
+ * (the instance stopped) another instance sends it again. Longer than the request
+ * timeout.
  * @param disableAfter an endpoint whose deliveries have failed for this long is disabled
  * @param secretOverlap how long the previous secret keeps signing after a rotation
  * @param deliveryRetention finished deliveries and their attempts are purged after this
@@ -29,8 +31,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("provisioning.webhooks")
 public record WebhooksProperties(Boolean allowPrivateAddresses, Duration requestTimeout, Integer maxInFlight,
-		Integer maxInFlightPerEndpoint, Duration pollInterval, Duration lease, Duration disableAfter, Duration secretOverlap,
-		Duration deliveryRetention, Duration purgeCheck, Duration firstRetry) {
+		Integer maxInFlightPerEndpoint, Duration pollInterval, Duration lease, Duration disableAfter,
+		Duration secretOverlap, Duration deliveryRetention, Duration purgeCheck, Duration firstRetry) {
 
 	public WebhooksProperties {
 		requestTimeout = SettingRules.positive("provisioning.webhooks.request-timeout",

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Account API keys: issued by an account's administrators, acting in that account only, with their role. */
+/**
+ * Account API keys: issued by an account's administrators, acting in that account only,
+ * with their role.
+ */
 class AccountApiKeysTest extends ScimIntegrationTest {
 
 	private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -41,7 +44,8 @@ class AccountApiKeysTest extends ScimIntegrationTest {
 		assertThat(issued.body().get("role").asText()).isEqualTo("administrator");
 		assertThat(issued.body().get("createdBy").asText()).startsWith("admin key");
 		Instant expires = Instant.parse(issued.body().get("expiresAt").asText());
-		assertThat(expires).isBetween(Instant.now().plus(364, ChronoUnit.DAYS), Instant.now().plus(366, ChronoUnit.DAYS));
+		assertThat(expires).isBetween(Instant.now().plus(364, ChronoUnit.DAYS),
+				Instant.now().plus(366, ChronoUnit.DAYS));
 		String key = issued.body().get("key").asText();
 
 		ScimResponse listed = admin().get("/accounts/" + account + "/api-keys");
@@ -115,11 +119,13 @@ class AccountApiKeysTest extends ScimIntegrationTest {
 		assertThat(owner.body().get("detail").asText()).contains("administrator or viewer");
 		ScimResponse unknown = issue(admin(), account, "{\"role\":\"superuser\"}");
 		assertThat(unknown.status()).isEqualTo(400);
-		assertThat(unknown.body().get("detail").asText()).contains("viewer, administrator, owner").contains("superuser");
+		assertThat(unknown.body().get("detail").asText()).contains("viewer, administrator, owner")
+			.contains("superuser");
 		ScimResponse past = issue(admin(), account, "{\"expiresAt\":\"2020-01-01T00:00:00Z\"}");
 		assertThat(past.status()).isEqualTo(400);
 		assertThat(past.body().get("detail").asText()).contains("future");
-		ScimResponse far = issue(admin(), account, "{\"expiresAt\":\"" + Instant.now().plus(800, ChronoUnit.DAYS) + "\"}");
+		ScimResponse far = issue(admin(), account,
+				"{\"expiresAt\":\"" + Instant.now().plus(800, ChronoUnit.DAYS) + "\"}");
 		assertThat(far.status()).isEqualTo(400);
 		assertThat(far.body().get("detail").asText()).contains("730 days");
 		assertThat(issue(admin(), account, "{\"role\":").status()).isEqualTo(400);

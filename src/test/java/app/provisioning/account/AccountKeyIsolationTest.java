@@ -23,10 +23,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every administration API route the server maps, tried with an account API key of another
- * account (404 for the account's routes, 403 for the operator's), and every write of an
- * account's routes tried with a viewer key of that very account (403). Routes come from the
- * running server, so a new route is covered the day it is added. Nothing may change.
+ * Every administration API route the server maps, tried with an account API key of
+ * another account (404 for the account's routes, 403 for the operator's), and every write
+ * of an account's routes tried with a viewer key of that very account (403). Routes come
+ * from the running server, so a new route is covered the day it is added. Nothing may
+ * change.
  */
 class AccountKeyIsolationTest extends ScimIntegrationTest {
 
@@ -71,7 +72,10 @@ class AccountKeyIsolationTest extends ScimIntegrationTest {
 		return routes;
 	}
 
-	/** The route with the account's id and the ids of its real things where the test made them. */
+	/**
+	 * The route with the account's id and the ids of its real things where the test made
+	 * them.
+	 */
 	private static String path(Route route, UUID accountId, Map<String, String> ids) {
 		Matcher variables = VARIABLE.matcher(route.pattern().substring("/api".length()));
 		StringBuilder path = new StringBuilder();
@@ -85,21 +89,28 @@ class AccountKeyIsolationTest extends ScimIntegrationTest {
 		return path.toString();
 	}
 
-	/** What the account holds, as the operator reads it: must be the same after every refused request. */
+	/**
+	 * What the account holds, as the operator reads it: must be the same after every
+	 * refused request.
+	 */
 	private String state(UUID accountId) {
 		StringBuilder state = new StringBuilder();
 		for (String part : List.of("", "/scim-tokens", "/api-keys", "/members", "/mappings", "/permission-levels",
 				"/webhooks", "/reconciliation", "/entra-connection")) {
 			ScimResponse read = admin().get("/accounts/" + accountId + part);
-			state.append(part).append(' ').append(read.status()).append(' ')
-				.append(read.rawBody().replaceAll("\"lastUsedAt\":(null|\"[^\"]*\")", "")).append('\n');
+			state.append(part)
+				.append(' ')
+				.append(read.status())
+				.append(' ')
+				.append(read.rawBody().replaceAll("\"lastUsedAt\":(null|\"[^\"]*\")", ""))
+				.append('\n');
 		}
 		return state.toString();
 	}
 
 	private String key(UUID accountId, String role) {
-		ScimResponse issued = admin().send("POST", "/accounts/" + accountId + "/api-keys", "{\"role\":\"" + role + "\"}",
-				JSON);
+		ScimResponse issued = admin().send("POST", "/accounts/" + accountId + "/api-keys",
+				"{\"role\":\"" + role + "\"}", JSON);
 		assertThat(issued.status()).as(issued.rawBody()).isEqualTo(201);
 		return issued.body().get("key").asText();
 	}
@@ -107,10 +118,12 @@ class AccountKeyIsolationTest extends ScimIntegrationTest {
 	@Test
 	void anotherAccountsKeyFindsNothingAndTheOperatorsRoutesAreForbidden() {
 		UUID victim = newTenant().accountId();
-		Map<String, String> ids = Map.of(
-				"tokenId", admin().get("/accounts/" + victim + "/scim-tokens").body().get(0).get("id").asText(),
-				"memberId", admin().send("POST", "/accounts/" + victim + "/members",
-						"{\"userPrincipalName\":\"owner@victim.example\",\"role\":\"owner\"}", JSON).id(),
+		Map<String, String> ids = Map.of("tokenId",
+				admin().get("/accounts/" + victim + "/scim-tokens").body().get(0).get("id").asText(), "memberId",
+				admin()
+					.send("POST", "/accounts/" + victim + "/members",
+							"{\"userPrincipalName\":\"owner@victim.example\",\"role\":\"owner\"}", JSON)
+					.id(),
 				"keyId", admin().send("POST", "/accounts/" + victim + "/api-keys", "{\"role\":\"viewer\"}", JSON).id());
 		ScimClient intruder = admin().withToken(key(newTenant().accountId(), "administrator"));
 		String before = state(victim);
@@ -120,8 +133,10 @@ class AccountKeyIsolationTest extends ScimIntegrationTest {
 				continue;
 			}
 			int expected = route.ofAnAccount() ? 404 : 403;
-			ScimResponse answer = intruder.send(route.method(), path(route, victim, ids), route.read() ? null : "{}", JSON);
-			boolean problem = answer.contentType() != null && answer.contentType().startsWith("application/problem+json");
+			ScimResponse answer = intruder.send(route.method(), path(route, victim, ids), route.read() ? null : "{}",
+					JSON);
+			boolean problem = answer.contentType() != null
+					&& answer.contentType().startsWith("application/problem+json");
 			if (answer.status() != expected || !problem) {
 				wrong.add(route + " answered " + answer.status() + " " + answer.rawBody());
 			}
@@ -134,10 +149,12 @@ class AccountKeyIsolationTest extends ScimIntegrationTest {
 	@Test
 	void aViewerTryingEveryWriteOfItsAccountIsForbidden() {
 		UUID account = newTenant().accountId();
-		Map<String, String> ids = Map.of(
-				"tokenId", admin().get("/accounts/" + account + "/scim-tokens").body().get(0).get("id").asText(),
-				"memberId", admin().send("POST", "/accounts/" + account + "/members",
-						"{\"userPrincipalName\":\"owner@viewer.example\",\"role\":\"owner\"}", JSON).id());
+		Map<String, String> ids = Map.of("tokenId",
+				admin().get("/accounts/" + account + "/scim-tokens").body().get(0).get("id").asText(), "memberId",
+				admin()
+					.send("POST", "/accounts/" + account + "/members",
+							"{\"userPrincipalName\":\"owner@viewer.example\",\"role\":\"owner\"}", JSON)
+					.id());
 		ScimClient viewer = admin().withToken(key(account, "viewer"));
 		String before = state(account);
 		List<String> wrong = new ArrayList<>();

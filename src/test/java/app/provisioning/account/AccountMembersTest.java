@@ -91,8 +91,8 @@ class AccountMembersTest extends ScimIntegrationTest {
 	void onlyOwnersChangeMembers() {
 		UUID account = newTenant().accountId();
 		add(account, "{\"userPrincipalName\":\"owner@contoso.com\",\"role\":\"owner\"}");
-		ScimResponse issued = admin().send("POST", "/accounts/" + account + "/api-keys",
-				"{\"role\":\"administrator\"}", JSON);
+		ScimResponse issued = admin().send("POST", "/accounts/" + account + "/api-keys", "{\"role\":\"administrator\"}",
+				JSON);
 		var administrator = admin().withToken(issued.body().get("key").asText());
 		assertThat(administrator.get("/accounts/" + account + "/members").body()).hasSize(1);
 		ScimResponse refused = administrator.send("POST", "/accounts/" + account + "/members",

@@ -51,14 +51,16 @@ class AdminApiTest extends ScimIntegrationTest {
 	void createListGetAndUpdateAccounts() {
 		String name = "Contoso " + UUID.randomUUID();
 		String tenant = UUID.randomUUID().toString();
-		ScimResponse created = post("/accounts", "{\"name\":\"" + name + "\",\"entraTenantId\":\"" + tenant.toUpperCase() + "\"}");
+		ScimResponse created = post("/accounts",
+				"{\"name\":\"" + name + "\",\"entraTenantId\":\"" + tenant.toUpperCase() + "\"}");
 		assertThat(created.status()).isEqualTo(201);
 		assertThat(created.header("Location")).endsWith("/api/accounts/" + created.id());
 		assertThat(created.body().get("state").asText()).isEqualTo("active");
 		assertThat(created.body().get("entraTenantId").asText()).isEqualTo(tenant);
 		assertThat(admin().get("/accounts").rawBody()).contains(created.id());
 		assertThat(admin().get("/accounts/" + created.id()).body().get("name").asText()).isEqualTo(name);
-		ScimResponse renamed = admin().send("PATCH", "/accounts/" + created.id(), "{\"name\":\"" + name + " Ltd\"}", JSON);
+		ScimResponse renamed = admin().send("PATCH", "/accounts/" + created.id(), "{\"name\":\"" + name + " Ltd\"}",
+				JSON);
 		assertThat(renamed.status()).isEqualTo(200);
 		assertThat(renamed.body().get("name").asText()).isEqualTo(name + " Ltd");
 		assertThat(renamed.body().get("entraTenantId").asText()).isEqualTo(tenant);
@@ -71,7 +73,8 @@ class AdminApiTest extends ScimIntegrationTest {
 		ScimResponse duplicate = post("/accounts", "{\"name\":\"" + name.toUpperCase() + "\"}");
 		assertThat(duplicate.status()).isEqualTo(409);
 		assertThat(duplicate.body().get("detail").asText()).contains("already exists");
-		ScimResponse badTenant = post("/accounts", "{\"name\":\"x" + UUID.randomUUID() + "\",\"entraTenantId\":\"contoso.com\"}");
+		ScimResponse badTenant = post("/accounts",
+				"{\"name\":\"x" + UUID.randomUUID() + "\",\"entraTenantId\":\"contoso.com\"}");
 		assertThat(badTenant.status()).isEqualTo(400);
 		assertThat(badTenant.body().get("detail").asText()).contains("GUID");
 		assertThat(post("/accounts", "{\"name\":\"\"}").status()).isEqualTo(400);
@@ -80,7 +83,8 @@ class AdminApiTest extends ScimIntegrationTest {
 		assertThat(admin().get("/accounts/not-a-uuid").status()).isEqualTo(404);
 		String tenant = UUID.randomUUID().toString();
 		createAccountWithTenant(tenant);
-		ScimResponse tenantTaken = post("/accounts", "{\"name\":\"y" + UUID.randomUUID() + "\",\"entraTenantId\":\"" + tenant + "\"}");
+		ScimResponse tenantTaken = post("/accounts",
+				"{\"name\":\"y" + UUID.randomUUID() + "\",\"entraTenantId\":\"" + tenant + "\"}");
 		assertThat(tenantTaken.status()).isEqualTo(409);
 	}
 
@@ -102,8 +106,8 @@ class AdminApiTest extends ScimIntegrationTest {
 		assertThat(listed.get("token").isNull()).isTrue();
 		assertThat(listed.get("lastUsedAt").isNull()).isFalse();
 		Integer stored = this.jdbcTemplate.queryForObject(
-				"select count(*) from scim_credential where position(convert_to(?, 'UTF8') in token_hash) > 0", Integer.class,
-				token);
+				"select count(*) from scim_credential where position(convert_to(?, 'UTF8') in token_hash) > 0",
+				Integer.class, token);
 		assertThat(stored).as("the clear token is never stored").isZero();
 	}
 
@@ -125,7 +129,8 @@ class AdminApiTest extends ScimIntegrationTest {
 		assertThat(scimWith(newer).get("/Users").status()).isEqualTo(200);
 		String other = createAccount("Other " + UUID.randomUUID());
 		assertThat(admin().delete("/accounts/" + other + "/scim-tokens/" + fresh.id()).status())
-			.as("a token is revoked only through its own account").isEqualTo(404);
+			.as("a token is revoked only through its own account")
+			.isEqualTo(404);
 	}
 
 	@Test
@@ -151,7 +156,8 @@ class AdminApiTest extends ScimIntegrationTest {
 		ScimResponse issued = post("/accounts/" + account + "/scim-tokens", "{}");
 		String token = issued.body().get("token").asText();
 		assertThat(scimWith(token).get("/Users").status()).isEqualTo(200);
-		// What another server instance's revocation looks like from here: only the row changes.
+		// What another server instance's revocation looks like from here: only the row
+		// changes.
 		this.jdbcTemplate.update("update scim_credential set revoked_at = now() where id = ?::uuid", issued.id());
 		Instant revoked = Instant.now();
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> scimWith(token).get("/Users").status() == 401);

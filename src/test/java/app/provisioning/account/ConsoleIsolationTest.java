@@ -31,10 +31,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every administration page and form of an account, taken from the running server, tried by a
- * member of another account (404, as for an account that does not exist) and every form by a
- * viewer of the account itself (403); nothing changes. Sessions are sealed as the server seals
- * them after a sign-in with Microsoft; forms carry a valid CSRF token, so only the roles decide.
+ * Every administration page and form of an account, taken from the running server, tried
+ * by a member of another account (404, as for an account that does not exist) and every
+ * form by a viewer of the account itself (403); nothing changes. Sessions are sealed as
+ * the server seals them after a sign-in with Microsoft; forms carry a valid CSRF token,
+ * so only the roles decide.
  */
 class ConsoleIsolationTest extends ScimIntegrationTest {
 
@@ -76,17 +77,20 @@ class ConsoleIsolationTest extends ScimIntegrationTest {
 	private String memberSession(String tenantId, String objectId) {
 		long now = Instant.now().toEpochMilli();
 		String payload = "m|" + tenantId + "|" + objectId + "|-|" + now + "|" + now;
-		return ConsoleSessions.COOKIE + "=" + Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(this.cipher.encrypt(payload.getBytes(StandardCharsets.UTF_8)));
+		return ConsoleSessions.COOKIE + "="
+				+ Base64.getUrlEncoder()
+					.withoutPadding()
+					.encodeToString(this.cipher.encrypt(payload.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private UUID accountWithMember(String tenantId, String objectId, String role) {
 		UUID account = newTenant().accountId();
-		assertThat(admin().send("PATCH", "/accounts/" + account, "{\"entraTenantId\":\"" + tenantId + "\"}", JSON).status())
-			.isEqualTo(200);
-		assertThat(admin().send("POST", "/accounts/" + account + "/members",
-				"{\"objectId\":\"" + objectId + "\",\"role\":\"" + role + "\"}", JSON).status()).isEqualTo(201);
+		assertThat(admin().send("PATCH", "/accounts/" + account, "{\"entraTenantId\":\"" + tenantId + "\"}", JSON)
+			.status()).isEqualTo(200);
+		assertThat(admin()
+			.send("POST", "/accounts/" + account + "/members",
+					"{\"objectId\":\"" + objectId + "\",\"role\":\"" + role + "\"}", JSON)
+			.status()).isEqualTo(201);
 		return account;
 	}
 
@@ -95,7 +99,9 @@ class ConsoleIsolationTest extends ScimIntegrationTest {
 		for (String part : List.of("", "/scim-tokens", "/members", "/sign-in-rules", "/mappings", "/permission-levels",
 				"/webhooks", "/api-keys")) {
 			ScimResponse read = admin().get("/accounts/" + accountId + part);
-			state.append(part).append(' ').append(read.rawBody().replaceAll("\"lastSignInAt\":(null|\"[^\"]*\")", ""))
+			state.append(part)
+				.append(' ')
+				.append(read.rawBody().replaceAll("\"lastSignInAt\":(null|\"[^\"]*\")", ""))
 				.append('\n');
 		}
 		return state.toString();
@@ -105,8 +111,8 @@ class ConsoleIsolationTest extends ScimIntegrationTest {
 		Matcher variables = VARIABLE.matcher(route.pattern());
 		StringBuilder path = new StringBuilder();
 		while (variables.find()) {
-			variables.appendReplacement(path, variables.group(1).equals("accountId") ? accountId.toString()
-					: UUID.randomUUID().toString());
+			variables.appendReplacement(path,
+					variables.group(1).equals("accountId") ? accountId.toString() : UUID.randomUUID().toString());
 		}
 		variables.appendTail(path);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
@@ -116,8 +122,9 @@ class ConsoleIsolationTest extends ScimIntegrationTest {
 		}
 		else {
 			request.header("Content-Type", "application/x-www-form-urlencoded")
-				.method(route.method(), HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&name=x&label=x&role=owner"
-						+ "&person=x%40x.example&claim=appRole&value=x&user=x&url=https%3A%2F%2Fexample.com"));
+				.method(route.method(),
+						HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&name=x&label=x&role=owner"
+								+ "&person=x%40x.example&claim=appRole&value=x&user=x&url=https%3A%2F%2Fexample.com"));
 		}
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}

@@ -22,7 +22,8 @@ class EntraJwtTest extends ScimIntegrationTest {
 	private String connectedTenant() {
 		String tenant = UUID.randomUUID().toString();
 		ScimResponse created = admin().send("POST", "/accounts",
-				"{\"name\":\"JWT " + tenant + "\",\"entraTenantId\":\"" + tenant + "\",\"acceptEntraTokens\":true}", JSON);
+				"{\"name\":\"JWT " + tenant + "\",\"entraTenantId\":\"" + tenant + "\",\"acceptEntraTokens\":true}",
+				JSON);
 		assertThat(created.status()).isEqualTo(201);
 		return tenant;
 	}
@@ -69,7 +70,9 @@ class EntraJwtTest extends ScimIntegrationTest {
 	void wrongIssuerWrongAudienceExpiredAndForeignSignatureAre401() {
 		String tenant = connectedTenant();
 		var wrongIssuer = FakeEntra.claims(tenant).issuer("https://evil.example/" + tenant + "/").build();
-		var otherTenantIssuer = FakeEntra.claims(tenant).issuer("https://sts.windows.net/" + UUID.randomUUID() + "/").build();
+		var otherTenantIssuer = FakeEntra.claims(tenant)
+			.issuer("https://sts.windows.net/" + UUID.randomUUID() + "/")
+			.build();
 		var wrongAudience = FakeEntra.claims(tenant).audience(List.of("api://something-else")).build();
 		var expired = FakeEntra.claims(tenant)
 			.issueTime(Date.from(Instant.now().minusSeconds(7200)))

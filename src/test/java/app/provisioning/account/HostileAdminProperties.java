@@ -35,10 +35,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The administration API and pages held to the SCIM endpoint's bar for hostile input: every
- * route the server maps, with hostile ids, query parameters and bodies (and some paths no route
- * maps), by the operator and by an account API key. Never a 5xx, never a framework's default
- * error answer: the API answers RFC 9457 problems, the pages their own HTML.
+ * The administration API and pages held to the SCIM endpoint's bar for hostile input:
+ * every route the server maps, with hostile ids, query parameters and bodies (and some
+ * paths no route maps), by the operator and by an account API key. Never a 5xx, never a
+ * framework's default error answer: the API answers RFC 9457 problems, the pages their
+ * own HTML.
  */
 class HostileAdminProperties extends ScimPropertyTest {
 
@@ -81,8 +82,8 @@ class HostileAdminProperties extends ScimPropertyTest {
 			}
 		}
 		this.accountId = newUnthrottledTenant().accountId();
-		ScimResponse key = admin().send("POST", "/accounts/" + this.accountId + "/api-keys", "{\"role\":\"administrator\"}",
-				Map.of("Content-Type", "application/json"));
+		ScimResponse key = admin().send("POST", "/accounts/" + this.accountId + "/api-keys",
+				"{\"role\":\"administrator\"}", Map.of("Content-Type", "application/json"));
 		this.accountKey = key.body().get("key").asText();
 		this.consoleCookies = new app.provisioning.console.ConsoleHttp(this.port, null).session(ADMIN_KEY);
 	}
@@ -98,8 +99,8 @@ class HostileAdminProperties extends ScimPropertyTest {
 		while (variables.find()) {
 			String name = variables.group(1);
 			boolean account = name.equals("accountId") || name.equals("id");
-			variables.appendReplacement(path, Matcher.quoteReplacement((account && !id.startsWith("!")) ? this.accountId.toString()
-					: id.replace("!", "")));
+			variables.appendReplacement(path, Matcher
+				.quoteReplacement((account && !id.startsWith("!")) ? this.accountId.toString() : id.replace("!", "")));
 		}
 		variables.appendTail(path);
 		send(method, path + query, body, asAccountKey);
@@ -152,18 +153,19 @@ class HostileAdminProperties extends ScimPropertyTest {
 	@Provide
 	Arbitrary<String> ids() {
 		return Arbitraries.oneOf(Arbitraries.create(UUID::randomUUID).map(UUID::toString),
-				Arbitraries.of("0", "-1", "null", "%00", "%5C", "%2e%2e", "..%2fx", "a%252e", "%20", "x%22y", "%F0%9F%92%A9",
-						"'%20OR%201=1--", "00000000-0000-0000-0000-000000000000", "!%2e%2e", "!not-a-uuid", "!",
-						"!00000000-0000-0000-0000-000000000000", "1-1-1-1-1", "!1-1-1-1-1", "x".repeat(300)),
+				Arbitraries.of("0", "-1", "null", "%00", "%5C", "%2e%2e", "..%2fx", "a%252e", "%20", "x%22y",
+						"%F0%9F%92%A9", "'%20OR%201=1--", "00000000-0000-0000-0000-000000000000", "!%2e%2e",
+						"!not-a-uuid", "!", "!00000000-0000-0000-0000-000000000000", "1-1-1-1-1", "!1-1-1-1-1",
+						"x".repeat(300)),
 				Arbitraries.strings().alpha().numeric().ofMaxLength(40));
 	}
 
 	@Provide
 	Arbitrary<String> queries() {
-		return Arbitraries.of("", "?limit=-1", "?limit=abc", "?limit=100000", "?before=x", "?before=-5", "?after=garbage",
-				"?cursor=%00", "?cursor=" + "A".repeat(200), "?status=sideways", "?changedSince=yesterday",
-				"?from=2026-13-45", "?full=maybe", "?startIndex=-3&count=x", "?user=%27", "?uniqueIdentifier=",
-				"?types=nope", "?since=never", "?limit=1&limit=2");
+		return Arbitraries.of("", "?limit=-1", "?limit=abc", "?limit=100000", "?before=x", "?before=-5",
+				"?after=garbage", "?cursor=%00", "?cursor=" + "A".repeat(200), "?status=sideways",
+				"?changedSince=yesterday", "?from=2026-13-45", "?full=maybe", "?startIndex=-3&count=x", "?user=%27",
+				"?uniqueIdentifier=", "?types=nope", "?since=never", "?limit=1&limit=2");
 	}
 
 	@Provide

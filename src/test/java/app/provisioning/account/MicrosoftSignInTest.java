@@ -23,8 +23,9 @@ import org.springframework.web.util.HtmlUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Customers' administrators sign in to the administration pages with Microsoft, through a fake
- * of Entra's sign-in over real HTTP, and see only their own account, as their role allows.
+ * Customers' administrators sign in to the administration pages with Microsoft, through a
+ * fake of Entra's sign-in over real HTTP, and see only their own account, as their role
+ * allows.
  */
 class MicrosoftSignInTest extends ScimIntegrationTest {
 
@@ -49,7 +50,10 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 				.POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + csrf())));
 		}
 
-		/** The hidden token of a form, as the sign-in page renders it for this browser's CSRF cookie. */
+		/**
+		 * The hidden token of a form, as the sign-in page renders it for this browser's
+		 * CSRF cookie.
+		 */
 		private String csrf() throws Exception {
 			String token = firstMatch(get("/admin/login").body(), "name=\"_csrf\" value=\"([^\"]+)\"");
 			assertThat(token).isNotNull();
@@ -62,10 +66,11 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 
 		private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
 			if (!this.cookies.isEmpty()) {
-				request.header("Cookie", this.cookies.entrySet()
-					.stream()
-					.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
-					.collect(Collectors.joining("; ")));
+				request.header("Cookie",
+						this.cookies.entrySet()
+							.stream()
+							.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
+							.collect(Collectors.joining("; ")));
 			}
 			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			for (String header : response.headers().allValues("Set-Cookie")) {
@@ -86,7 +91,10 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 			return this.cookies.containsKey(ConsoleSessions.COOKIE);
 		}
 
-		/** Clicks "Sign in with Microsoft", lets the person pick their account, follows the way back. */
+		/**
+		 * Clicks "Sign in with Microsoft", lets the person pick their account, follows
+		 * the way back.
+		 */
 		HttpResponse<String> signInWithMicrosoft(Person person, Spoil spoil) throws Exception {
 			HttpResponse<String> page = get("/admin/login");
 			assertThat(page.body()).contains("Sign in with Microsoft");
@@ -104,8 +112,8 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 
 	private UUID accountOfTenant(String tenantId) {
 		UUID account = newTenant().accountId();
-		ScimResponse connected = admin().send("PATCH", "/accounts/" + account, "{\"entraTenantId\":\"" + tenantId + "\"}",
-				JSON);
+		ScimResponse connected = admin().send("PATCH", "/accounts/" + account,
+				"{\"entraTenantId\":\"" + tenantId + "\"}", JSON);
 		assertThat(connected.status()).as(connected.rawBody()).isEqualTo(200);
 		return account;
 	}
@@ -189,7 +197,8 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 		HttpResponse<String> alone = browser.post("/admin/accounts/" + account + "/members/" + self + "/remove", "x=1");
 		assertThat(alone.statusCode()).isEqualTo(409);
 		assertThat(alone.body()).contains("last owner");
-		HttpResponse<String> bad = browser.post("/admin/accounts/" + account + "/members", "person=not+a+name&role=viewer");
+		HttpResponse<String> bad = browser.post("/admin/accounts/" + account + "/members",
+				"person=not+a+name&role=viewer");
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(bad.body()).contains("alex@contoso.com");
 		assertThat(admin().get("/accounts/" + account + "/members").body()).hasSize(2);
@@ -200,13 +209,16 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 			.contains("\"role\": \"administrator\"");
 		assertThat(browser.get("/admin/accounts/" + account + "/audit").body()).contains("SIGN-IN with Microsoft");
 
-		// An administrator sees the members but not the forms, and the server refuses the form anyway.
-		Person administrator = new Person(tenant, UUID.randomUUID().toString(), "colleague@contoso.example", "Colleague");
+		// An administrator sees the members but not the forms, and the server refuses the
+		// form anyway.
+		Person administrator = new Person(tenant, UUID.randomUUID().toString(), "colleague@contoso.example",
+				"Colleague");
 		Browser theirs = new Browser();
 		theirs.signInWithMicrosoft(administrator, Spoil.NONE);
 		HttpResponse<String> page = theirs.get("/admin/accounts/" + account);
 		assertThat(page.body()).contains("colleague@contoso.example").doesNotContain("id=\"add-member\"");
-		HttpResponse<String> refused = theirs.post("/admin/accounts/" + account + "/members/" + self + "/remove", "x=1");
+		HttpResponse<String> refused = theirs.post("/admin/accounts/" + account + "/members/" + self + "/remove",
+				"x=1");
 		assertThat(refused.statusCode()).isEqualTo(403);
 		assertThat(refused.body()).contains("owner role");
 	}
@@ -224,7 +236,8 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 				invited.userPrincipalName(), "Namesake");
 		Browser stranger = new Browser();
 		HttpResponse<String> refused = stranger.signInWithMicrosoft(namesake, Spoil.NONE);
-		assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login?refused=not-a-member");
+		assertThat(refused.headers().firstValue("Location").orElseThrow())
+			.endsWith("/admin/login?refused=not-a-member");
 		assertThat(stranger.signedIn()).isFalse();
 		HttpResponse<String> explained = stranger.get("/admin/login?refused=not-a-member");
 		assertThat(explained.statusCode()).isEqualTo(403);
@@ -239,12 +252,15 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 		assertThat(bound.body().get(0).get("displayName").asText()).isEqualTo("Test Person");
 		assertThat(bound.body().get(0).get("lastSignInAt").isNull()).isFalse();
 
-		// From now on the object id names them: a new name does not matter, another person with the old name is refused.
+		// From now on the object id names them: a new name does not matter, another
+		// person with the old name is refused.
 		Person renamed = new Person(tenant, invited.objectId(), "renamed@contoso.example", "Test Person");
-		assertThat(new Browser().signInWithMicrosoft(renamed, Spoil.NONE).headers().firstValue("Location").orElseThrow())
+		assertThat(
+				new Browser().signInWithMicrosoft(renamed, Spoil.NONE).headers().firstValue("Location").orElseThrow())
 			.endsWith("/admin");
 		Person impostor = new Person(tenant, UUID.randomUUID().toString(), invited.userPrincipalName(), "Impostor");
-		assertThat(new Browser().signInWithMicrosoft(impostor, Spoil.NONE).headers().firstValue("Location").orElseThrow())
+		assertThat(
+				new Browser().signInWithMicrosoft(impostor, Spoil.NONE).headers().firstValue("Location").orElseThrow())
 			.endsWith("refused=not-a-member");
 	}
 
@@ -256,29 +272,34 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 		ScimResponse byRole = admin().send("POST", "/accounts/" + account + "/sign-in-rules",
 				"{\"claim\":\"appRole\",\"value\":\"Provisioning.Admin\",\"role\":\"administrator\"}", JSON);
 		assertThat(byRole.status()).as(byRole.rawBody()).isEqualTo(201);
-		assertThat(admin().send("POST", "/accounts/" + account + "/sign-in-rules",
-				"{\"claim\":\"group\",\"value\":\"" + group.toUpperCase() + "\",\"role\":\"viewer\"}", JSON).status())
-			.isEqualTo(201);
+		assertThat(admin()
+			.send("POST", "/accounts/" + account + "/sign-in-rules",
+					"{\"claim\":\"group\",\"value\":\"" + group.toUpperCase() + "\",\"role\":\"viewer\"}", JSON)
+			.status()).isEqualTo(201);
 
 		Person admin = Person.random(tenant).holding(java.util.List.of("Provisioning.Admin"), java.util.List.of());
 		Browser adminBrowser = new Browser();
 		assertThat(adminBrowser.signInWithMicrosoft(admin, Spoil.NONE).headers().firstValue("Location").orElseThrow())
 			.endsWith("/admin");
-		assertThat(adminBrowser.post("/admin/accounts/" + account + "/tokens", "label=by-rule").statusCode()).isEqualTo(200);
+		assertThat(adminBrowser.post("/admin/accounts/" + account + "/tokens", "label=by-rule").statusCode())
+			.isEqualTo(200);
 
 		Person reader = Person.random(tenant).holding(java.util.List.of("Other.Role"), java.util.List.of(group));
 		Browser readerBrowser = new Browser();
 		readerBrowser.signInWithMicrosoft(reader, Spoil.NONE);
 		assertThat(readerBrowser.get("/admin/accounts/" + account).body()).contains("id=\"read-only\"");
-		assertThat(readerBrowser.post("/admin/accounts/" + account + "/tokens", "label=no").statusCode()).isEqualTo(403);
+		assertThat(readerBrowser.post("/admin/accounts/" + account + "/tokens", "label=no").statusCode())
+			.isEqualTo(403);
 
 		// The same app role in another tenant lets nobody into this account.
 		Person stranger = Person.random(UUID.randomUUID().toString())
 			.holding(java.util.List.of("Provisioning.Admin"), java.util.List.of(group));
-		assertThat(new Browser().signInWithMicrosoft(stranger, Spoil.NONE).headers().firstValue("Location").orElseThrow())
+		assertThat(
+				new Browser().signInWithMicrosoft(stranger, Spoil.NONE).headers().firstValue("Location").orElseThrow())
 			.endsWith("refused=not-a-member");
 		Person without = Person.random(tenant);
-		assertThat(new Browser().signInWithMicrosoft(without, Spoil.NONE).headers().firstValue("Location").orElseThrow())
+		assertThat(
+				new Browser().signInWithMicrosoft(without, Spoil.NONE).headers().firstValue("Location").orElseThrow())
 			.endsWith("refused=not-a-member");
 
 		// Removing the rule ends the access it gave at once.
@@ -294,12 +315,14 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 		HttpResponse<String> added = ownerBrowser.post("/admin/accounts/" + account + "/sign-in-rules",
 				"claim=appRole&value=Asset.Readers&role=viewer");
 		assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
-		assertThat(added.body()).contains("app role Asset.Readers may now sign in as viewer").contains("id=\"sign-in-rules\"");
+		assertThat(added.body()).contains("app role Asset.Readers may now sign in as viewer")
+			.contains("id=\"sign-in-rules\"");
 		String pageRule = admin().get("/accounts/" + account + "/sign-in-rules").body().get(1).get("id").asText();
-		assertThat(ownerBrowser.post("/admin/accounts/" + account + "/sign-in-rules/" + pageRule + "/remove", "x=1").body())
-			.contains("is removed");
-		assertThat(readerBrowser.post("/admin/accounts/" + account + "/sign-in-rules",
-				"claim=appRole&value=Mine&role=owner").statusCode()).isEqualTo(403);
+		assertThat(ownerBrowser.post("/admin/accounts/" + account + "/sign-in-rules/" + pageRule + "/remove", "x=1")
+			.body()).contains("is removed");
+		assertThat(readerBrowser
+			.post("/admin/accounts/" + account + "/sign-in-rules", "claim=appRole&value=Mine&role=owner")
+			.statusCode()).isEqualTo(403);
 
 		ScimResponse badGroup = admin().send("POST", "/accounts/" + account + "/sign-in-rules",
 				"{\"claim\":\"group\",\"value\":\"Finance\",\"role\":\"viewer\"}", JSON);
@@ -320,8 +343,9 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 		UUID account = accountOfTenant(tenant);
 		Person person = Person.random(tenant);
 		addMember(account, "{\"objectId\":\"" + person.objectId() + "\",\"role\":\"owner\"}");
-		Map<Spoil, String> expected = Map.of(Spoil.FOREIGN_KEY, "forged", Spoil.EXPIRED, "expired", Spoil.OTHER_AUDIENCE,
-				"not-for-us", Spoil.OTHER_TENANTS_ISSUER, "wrong-tenant", Spoil.NO_TENANT, "wrong-tenant");
+		Map<Spoil, String> expected = Map.of(Spoil.FOREIGN_KEY, "forged", Spoil.EXPIRED, "expired",
+				Spoil.OTHER_AUDIENCE, "not-for-us", Spoil.OTHER_TENANTS_ISSUER, "wrong-tenant", Spoil.NO_TENANT,
+				"wrong-tenant");
 		for (Map.Entry<Spoil, String> spoil : expected.entrySet()) {
 			Browser browser = new Browser();
 			HttpResponse<String> back = browser.signInWithMicrosoft(person, spoil.getKey());
@@ -344,11 +368,14 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 		addMember(account, "{\"objectId\":\"" + person.objectId() + "\",\"role\":\"owner\"}");
 		Browser browser = new Browser();
 		browser.get("/admin/login");
-		String authorize = browser.get("/admin/login/oauth2/authorization/microsoft").headers().firstValue("Location")
+		String authorize = browser.get("/admin/login/oauth2/authorization/microsoft")
+			.headers()
+			.firstValue("Location")
 			.orElseThrow();
 		String callback = this.microsoft.authorize(authorize, person, Spoil.NONE);
 
-		// A callback delivered to another browser (login CSRF) has no sign-in state there.
+		// A callback delivered to another browser (login CSRF) has no sign-in state
+		// there.
 		Browser victim = new Browser();
 		HttpResponse<String> planted = victim.get(callback);
 		assertThat(planted.headers().firstValue("Location").orElseThrow()).endsWith("refused=stale");

@@ -30,10 +30,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every flow that carries a secret — issuing and using SCIM tokens, admin keys and OAuth client
- * secrets, right and wrong, saving an Entra connection's client secret, signing in to the
- * administration pages — with our own loggers at DEBUG: no secret appears in the log, and
- * reads never return a secret (only the answer that issues it does).
+ * Every flow that carries a secret — issuing and using SCIM tokens, admin keys and OAuth
+ * client secrets, right and wrong, saving an Entra connection's client secret, signing in
+ * to the administration pages — with our own loggers at DEBUG: no secret appears in the
+ * log, and reads never return a secret (only the answer that issues it does).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsStayOutOfLogsTest extends ScimIntegrationTest {
@@ -79,8 +79,8 @@ class SecretsStayOutOfLogsTest extends ScimIntegrationTest {
 		assertThat(admin().withToken(secret(guess())).get("/accounts").status()).isEqualTo(401);
 
 		// SCIM secret tokens: issue, use, guess.
-		UUID accountId = UUID.fromString(admin().send("POST", "/accounts",
-				"{\"name\":\"secrets-" + UUID.randomUUID() + "\"}", JSON).id());
+		UUID accountId = UUID.fromString(
+				admin().send("POST", "/accounts", "{\"name\":\"secrets-" + UUID.randomUUID() + "\"}", JSON).id());
 		ScimResponse issuedToken = admin().send("POST", "/accounts/" + accountId + "/scim-tokens",
 				"{\"label\":\"Entra\"}", JSON);
 		assertThat(issuedToken.status()).isEqualTo(201);
@@ -99,22 +99,28 @@ class SecretsStayOutOfLogsTest extends ScimIntegrationTest {
 		assertThat(scim.withToken(accessToken).get("/Users").status()).isEqualTo(200);
 		assertThat(tokenRequest(clientId, secret(guess())).statusCode()).isEqualTo(401);
 
-		// The Entra connection's client secret: saved, and tried in Test Connection, right and wrong.
-		FakeGraphApp app = FakeGraph.get().newTenant().newApp("User.Read.All", "GroupMember.Read.All",
-				"Application.Read.All");
+		// The Entra connection's client secret: saved, and tried in Test Connection,
+		// right and wrong.
+		FakeGraphApp app = FakeGraph.get()
+			.newTenant()
+			.newApp("User.Read.All", "GroupMember.Read.All", "Application.Read.All");
 		secret(app.secret());
 		ScimResponse saved = admin().send("PUT", "/accounts/" + accountId + "/entra-connection",
 				"{\"tenantId\":\"%s\",\"clientId\":\"%s\",\"clientSecret\":\"%s\",\"applicationObjectId\":\"%s\"}"
-					.formatted(app.tenant().id(), app.clientId(), app.secret(), app.objectId()), JSON);
+					.formatted(app.tenant().id(), app.clientId(), app.secret(), app.objectId()),
+				JSON);
 		assertThat(saved.status()).as(saved.rawBody()).isEqualTo(200);
 		assertThat(admin().send("POST", "/accounts/" + accountId + "/entra-connection/test", null, Map.of()).status())
 			.isEqualTo(200);
-		assertThat(admin().send("POST", "/accounts/" + accountId + "/entra-connection/test",
-				"{\"tenantId\":\"%s\",\"clientId\":\"%s\",\"clientSecret\":\"%s\"}".formatted(app.tenant().id(),
-						app.clientId(), secret("Wrong~" + guess())), JSON).status())
-			.isEqualTo(200);
+		assertThat(admin()
+			.send("POST", "/accounts/" + accountId + "/entra-connection/test",
+					"{\"tenantId\":\"%s\",\"clientId\":\"%s\",\"clientSecret\":\"%s\"}".formatted(app.tenant().id(),
+							app.clientId(), secret("Wrong~" + guess())),
+					JSON)
+			.status()).isEqualTo(200);
 
-		// The administration pages: a wrong key, then the right one, then a page with the connection.
+		// The administration pages: a wrong key, then the right one, then a page with the
+		// connection.
 		ConsoleHttp browser = new ConsoleHttp(this.port, ConsoleHttp.randomAddress());
 		assertThat(browser.signIn(secret(guess())).statusCode()).isEqualTo(401);
 		String session = browser.session(adminKey);
@@ -135,7 +141,8 @@ class SecretsStayOutOfLogsTest extends ScimIntegrationTest {
 			assertThat(read).doesNotContain(this.secrets);
 		}
 
-		// The capture holds the server's own lines (so a leak would be seen), but none of the secrets.
+		// The capture holds the server's own lines (so a leak would be seen), but none of
+		// the secrets.
 		assertThat(output.getAll()).as("the log of this test")
 			.contains("Token request refused: invalid_client")
 			.contains("Test connection for account " + accountId)

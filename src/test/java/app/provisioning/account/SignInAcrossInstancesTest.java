@@ -26,9 +26,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sign-in with Microsoft on more than one instance: begun on one and finished on another (the
- * state travels in the browser's encrypted cookie), the session then valid on both; and an
- * instance without an app registration offers admin keys only, saying how to add Microsoft.
+ * Sign-in with Microsoft on more than one instance: begun on one and finished on another
+ * (the state travels in the browser's encrypted cookie), the session then valid on both;
+ * and an instance without an app registration offers admin keys only, saying how to add
+ * Microsoft.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignInAcrossInstancesTest extends ScimIntegrationTest {
@@ -64,8 +65,8 @@ class SignInAcrossInstancesTest extends ScimIntegrationTest {
 
 	private static HttpResponse<String> get(int port, String pathOrUrl, String cookies, Map<String, String> headers)
 			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(
-				URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : "http://localhost:" + port + pathOrUrl));
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : "http://localhost:" + port + pathOrUrl));
 		if (cookies != null) {
 			request.header("Cookie", cookies);
 		}
@@ -74,7 +75,9 @@ class SignInAcrossInstancesTest extends ScimIntegrationTest {
 	}
 
 	private static String cookie(HttpResponse<String> response, String name) {
-		return response.headers().allValues("Set-Cookie").stream()
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
 			.filter((c) -> c.startsWith(name + "="))
 			.findFirst()
 			.map((c) -> c.split(";")[0])
@@ -88,18 +91,20 @@ class SignInAcrossInstancesTest extends ScimIntegrationTest {
 		Map<String, String> json = Map.of("Content-Type", "application/json");
 		admin().send("PATCH", "/accounts/" + account, "{\"entraTenantId\":\"" + tenant + "\"}", json);
 		Person person = Person.random(tenant);
-		admin().send("POST", "/accounts/" + account + "/members", "{\"objectId\":\"" + person.objectId()
-				+ "\",\"role\":\"viewer\"}", json);
+		admin().send("POST", "/accounts/" + account + "/members",
+				"{\"objectId\":\"" + person.objectId() + "\",\"role\":\"viewer\"}", json);
 
 		HttpResponse<String> start = get(this.port, "/admin/login/oauth2/authorization/microsoft", null);
 		String state = cookie(start, SignInRequestCookie.COOKIE);
 		String callback = FakeMicrosoftLogin.get()
 			.authorize(start.headers().firstValue("Location").orElseThrow(), person, Spoil.NONE)
 			.replace("localhost:" + this.port, "localhost:" + this.withMicrosoft.port());
-		// Both instances stand behind one address, as behind a load balancer: the proxy says which.
+		// Both instances stand behind one address, as behind a load balancer: the proxy
+		// says which.
 		HttpResponse<String> back = get(this.withMicrosoft.port(), callback, state,
 				Map.of("X-Forwarded-Host", "localhost:" + this.port, "X-Forwarded-Port", String.valueOf(this.port)));
-		assertThat(back.headers().firstValue("Location").orElseThrow()).as(back.headers().toString()).endsWith("/admin");
+		assertThat(back.headers().firstValue("Location").orElseThrow()).as(back.headers().toString())
+			.endsWith("/admin");
 		String session = cookie(back, ConsoleSessions.COOKIE);
 		assertThat(get(this.withMicrosoft.port(), "/admin/accounts/" + account, session).statusCode()).isEqualTo(200);
 		assertThat(get(this.port, "/admin/accounts/" + account, session).statusCode()).isEqualTo(200);
@@ -113,7 +118,8 @@ class SignInAcrossInstancesTest extends ScimIntegrationTest {
 			.contains("id=\"microsoft-off\"")
 			.contains("MICROSOFT_SIGNIN_CLIENT_ID")
 			.contains("id=\"key\"");
-		HttpResponse<String> start = get(this.withoutMicrosoft.port(), "/admin/login/oauth2/authorization/microsoft", null);
+		HttpResponse<String> start = get(this.withoutMicrosoft.port(), "/admin/login/oauth2/authorization/microsoft",
+				null);
 		assertThat(start.headers().firstValue("Location").orElse("")).doesNotContain(FakeMicrosoftLogin.get().base());
 	}
 

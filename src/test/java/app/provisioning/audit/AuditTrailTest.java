@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Administrative changes land in the audit trail with who, from where, before and after, and never a secret. */
+/**
+ * Administrative changes land in the audit trail with who, from where, before and after,
+ * and never a secret.
+ */
 class AuditTrailTest extends ScimIntegrationTest {
 
 	private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -24,14 +27,15 @@ class AuditTrailTest extends ScimIntegrationTest {
 	}
 
 	private String everything() {
-		return String.join("\n", this.jdbcTemplate.queryForList("SELECT audit_event::text FROM audit_event", String.class));
+		return String.join("\n",
+				this.jdbcTemplate.queryForList("SELECT audit_event::text FROM audit_event", String.class));
 	}
 
 	@Test
 	void aSettingsChangeIsRecordedWithWhoFromWhereBeforeAndAfter() {
 		UUID account = newTenant().accountId();
-		ScimResponse changed = admin().send("PATCH", "/accounts/" + account, "{\"acceptEntraTokens\":true}",
-				Map.of("Content-Type", "application/json", "X-Forwarded-For", "203.0.113.9", "User-Agent", "ops-script/1.0"));
+		ScimResponse changed = admin().send("PATCH", "/accounts/" + account, "{\"acceptEntraTokens\":true}", Map
+			.of("Content-Type", "application/json", "X-Forwarded-For", "203.0.113.9", "User-Agent", "ops-script/1.0"));
 		assertThat(changed.status()).isEqualTo(200);
 		JsonNode event = events(admin(), account).get(0);
 		assertThat(event.get("actor").asText()).startsWith("admin key");
@@ -42,7 +46,8 @@ class AuditTrailTest extends ScimIntegrationTest {
 		assertThat(event.get("before").get("acceptEntraTokens").asBoolean()).isFalse();
 		assertThat(event.get("after").get("acceptEntraTokens").asBoolean()).isTrue();
 
-		ScimResponse refused = admin().send("PATCH", "/accounts/" + account, "{\"entraTenantId\":\"contoso.com\"}", JSON);
+		ScimResponse refused = admin().send("PATCH", "/accounts/" + account, "{\"entraTenantId\":\"contoso.com\"}",
+				JSON);
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(events(admin(), account)).hasSize(1);
 	}
@@ -52,8 +57,9 @@ class AuditTrailTest extends ScimIntegrationTest {
 		UUID account = newTenant().accountId();
 		String clientSecret = "graph-secret-" + UUID.randomUUID();
 		ScimResponse connection = admin().send("PUT", "/accounts/" + account + "/entra-connection",
-				"{\"tenantId\":\"" + UUID.randomUUID() + "\",\"clientId\":\"" + UUID.randomUUID() + "\",\"clientSecret\":\""
-						+ clientSecret + "\",\"applicationObjectId\":\"" + UUID.randomUUID() + "\"}",
+				"{\"tenantId\":\"" + UUID.randomUUID() + "\",\"clientId\":\"" + UUID.randomUUID()
+						+ "\",\"clientSecret\":\"" + clientSecret + "\",\"applicationObjectId\":\"" + UUID.randomUUID()
+						+ "\"}",
 				JSON);
 		assertThat(connection.status()).as(connection.rawBody()).isEqualTo(200);
 		String key = admin().send("POST", "/accounts/" + account + "/api-keys", "{\"label\":\"export\"}", JSON)
@@ -64,7 +70,10 @@ class AuditTrailTest extends ScimIntegrationTest {
 			.body()
 			.get("token")
 			.asText();
-		String adminKey = admin().send("POST", "/admin-keys", "{\"label\":\"audit test\"}", JSON).body().get("key").asText();
+		String adminKey = admin().send("POST", "/admin-keys", "{\"label\":\"audit test\"}", JSON)
+			.body()
+			.get("key")
+			.asText();
 
 		JsonNode events = events(admin(), account);
 		assertThat(events).hasSize(3);
@@ -73,7 +82,10 @@ class AuditTrailTest extends ScimIntegrationTest {
 		assertThat(put.get("after").get("clientSecretSet").asBoolean()).isTrue();
 		assertThat(events.get(1).get("after").get("label").asText()).isEqualTo("export");
 		String trail = everything();
-		assertThat(trail).doesNotContain(clientSecret).doesNotContain(key).doesNotContain(token).doesNotContain(adminKey);
+		assertThat(trail).doesNotContain(clientSecret)
+			.doesNotContain(key)
+			.doesNotContain(token)
+			.doesNotContain(adminKey);
 		ScimResponse operator = admin().get("/audit");
 		assertThat(operator.rawBody()).contains("POST /api/admin-keys").contains("audit test");
 	}
@@ -82,7 +94,8 @@ class AuditTrailTest extends ScimIntegrationTest {
 	void ownersAndAdministratorsReadTheTrailViewersAndOtherAccountsDoNot() {
 		UUID account = newTenant().accountId();
 		UUID other = newTenant().accountId();
-		String administrator = admin().send("POST", "/accounts/" + account + "/api-keys", "{\"role\":\"administrator\"}", JSON)
+		String administrator = admin()
+			.send("POST", "/accounts/" + account + "/api-keys", "{\"role\":\"administrator\"}", JSON)
 			.body()
 			.get("key")
 			.asText();
@@ -91,8 +104,8 @@ class AuditTrailTest extends ScimIntegrationTest {
 			.get("key")
 			.asText();
 		ScimClient automation = admin().withToken(administrator);
-		automation.send("POST", "/accounts/" + account + "/permission-levels", "{\"name\":\"Asset manager\",\"rank\":10}",
-				JSON);
+		automation.send("POST", "/accounts/" + account + "/permission-levels",
+				"{\"name\":\"Asset manager\",\"rank\":10}", JSON);
 		JsonNode events = events(automation, account);
 		assertThat(events.get(0).get("actor").asText()).startsWith("api key");
 		assertThat(events.get(0).get("after").get("name").asText()).isEqualTo("Asset manager");
@@ -112,8 +125,9 @@ class AuditTrailTest extends ScimIntegrationTest {
 	@Test
 	void aDeletedSettingKeepsItsLastValue() {
 		UUID account = newTenant().accountId();
-		String level = admin().send("POST", "/accounts/" + account + "/permission-levels",
-				"{\"name\":\"Read only\",\"rank\":1}", JSON).id();
+		String level = admin()
+			.send("POST", "/accounts/" + account + "/permission-levels", "{\"name\":\"Read only\",\"rank\":1}", JSON)
+			.id();
 		assertThat(admin().delete("/accounts/" + account + "/permission-levels/" + level).status()).isEqualTo(204);
 		JsonNode deleted = events(admin(), account).get(0);
 		assertThat(deleted.get("action").asText()).isEqualTo("DELETE /api/accounts/{accountId}/permission-levels/{id}");

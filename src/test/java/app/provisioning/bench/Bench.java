@@ -26,12 +26,13 @@ import app.provisioning.support.FakeGraph;
 import app.provisioning.support.FakeGraphApp;
 
 /**
- * The benchmark: starts the packaged server (heap 512 MB) on an embedded PostgreSQL, loads data
- * at scale, drives the HTTP API with Entra-shaped requests and prints, per scenario, requests/s,
- * p50/p99/max latency, errors, the server's heap and RSS, and the database size; then the raw
- * PostgreSQL ceiling (pgbench) for comparable work. The {@code newaccount} scenario starts a
- * second server on a new database of its own (see {@link NewAccountProbes}). Talks only to
- * 127.0.0.1 and leaves nothing running. {@code BENCH_SCALE=quick} divides every size by ten.
+ * The benchmark: starts the packaged server (heap 512 MB) on an embedded PostgreSQL,
+ * loads data at scale, drives the HTTP API with Entra-shaped requests and prints, per
+ * scenario, requests/s, p50/p99/max latency, errors, the server's heap and RSS, and the
+ * database size; then the raw PostgreSQL ceiling (pgbench) for comparable work. The
+ * {@code newaccount} scenario starts a second server on a new database of its own (see
+ * {@link NewAccountProbes}). Talks only to 127.0.0.1 and leaves nothing running.
+ * {@code BENCH_SCALE=quick} divides every size by ten.
  */
 public final class Bench implements AutoCloseable {
 
@@ -54,7 +55,10 @@ public final class Bench implements AutoCloseable {
 	/** The summary lines; a scenario's own server writes to the same list. */
 	private final List<String> report;
 
-	/** Our last figures for the work pgbench compares with: "insert" (POST) and "lookup" (filter probe). */
+	/**
+	 * Our last figures for the work pgbench compares with: "insert" (POST) and "lookup"
+	 * (filter probe).
+	 */
 	private final Map<String, Load.Figures> ours = new HashMap<>();
 
 	private Bench(int scale, ServerProcess server, String jdbcUrl, Path postgresData, List<String> report) {
@@ -74,7 +78,9 @@ public final class Bench implements AutoCloseable {
 		return this.load;
 	}
 
-	/** CPU of the server and its database, without the benchmark's own load and receiver. */
+	/**
+	 * CPU of the server and its database, without the benchmark's own load and receiver.
+	 */
 	ProcessCpu serverCpu() {
 		return this.serverCpu;
 	}
@@ -94,15 +100,16 @@ public final class Bench implements AutoCloseable {
 			ex.printStackTrace();
 			status = 1;
 		}
-		// The fake Graph and the HTTP clients' threads would keep the JVM alive, also after a
+		// The fake Graph and the HTTP clients' threads would keep the JVM alive, also
+		// after a
 		// failure: leave nothing running.
 		System.exit(status);
 	}
 
 	/**
-	 * Starts the packaged server on a new embedded PostgreSQL whose data and the server's log go
-	 * in {@code directory}, both on ports nothing else uses, so that a scenario can have a
-	 * server of its own beside the main one.
+	 * Starts the packaged server on a new embedded PostgreSQL whose data and the server's
+	 * log go in {@code directory}, both on ports nothing else uses, so that a scenario
+	 * can have a server of its own beside the main one.
 	 */
 	private static Bench start(int scale, Path directory, List<String> report) throws Exception {
 		Files.createDirectories(directory);
@@ -121,15 +128,17 @@ public final class Bench implements AutoCloseable {
 		environment.put("EMBEDDED_DB_PORT", String.valueOf(dbPort));
 		environment.put("SCIM_RATE_LIMIT_PER_SECOND", "1000000");
 		List<String> arguments = new ArrayList<>(List.of("--provisioning.reconcile.poll-interval=500ms",
-				"--provisioning.webhooks.allow-private-addresses=true",
-				"--logging.level.root=WARN"));
+				"--provisioning.webhooks.allow-private-addresses=true", "--logging.level.root=WARN"));
 		FakeGraph.get().springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		ServerProcess server = ServerProcess.start(jar, freePort(18000), "512m", environment, arguments,
 				directory.resolve("server.log"));
 		return new Bench(scale, server, "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", postgresData, report);
 	}
 
-	/** A port in [from, from + 900) that nothing listens on now (the main server's ports are taken). */
+	/**
+	 * A port in [from, from + 900) that nothing listens on now (the main server's ports
+	 * are taken).
+	 */
 	private static int freePort(int from) throws IOException {
 		for (int attempt = 0; attempt < 100; attempt++) {
 			int port = from + ThreadLocalRandom.current().nextInt(900);
@@ -170,7 +179,8 @@ public final class Bench implements AutoCloseable {
 			}
 		}
 		System.out.println();
-		System.out.printf("Database size: %d MB%n", scalar("SELECT pg_database_size(current_database())") / (1024 * 1024));
+		System.out.printf("Database size: %d MB%n",
+				scalar("SELECT pg_database_size(current_database())") / (1024 * 1024));
 	}
 
 	// ---- scenarios
@@ -183,21 +193,26 @@ public final class Bench implements AutoCloseable {
 	}
 
 	/**
-	 * Lets the server's JIT compile the hot paths first, so no scenario is measured cold: on two
-	 * cores the compiler needs a minute or more of traffic before the server reaches its pace.
+	 * Lets the server's JIT compile the hot paths first, so no scenario is measured cold:
+	 * on two cores the compiler needs a minute or more of traffic before the server
+	 * reaches its pace.
 	 */
 	private void warmUp() throws Exception {
 		Tenant tenant = tenant();
 		int rounds = 60_000 / this.scale;
 		System.out.println("Warming up (not measured)…");
-		this.load.closed("warm-up", 16, rounds, (i) -> (i % 2 == 0)
-				? new Load.Call("POST", "/scim/v2/Users", user("warm" + i + "@bench.example"), tenant.token())
-				: new Load.Call("GET", "/scim/v2/Users?filter=" + encode("userName eq \"warm" + (i - 1) + "@bench.example\""),
-						null, tenant.token()));
-		List<String> ids = strings("SELECT id::text FROM scim_user WHERE account_id = '" + tenant.id() + "' ORDER BY seq");
+		this.load.closed("warm-up", 16, rounds,
+				(i) -> (i % 2 == 0)
+						? new Load.Call("POST", "/scim/v2/Users", user("warm" + i + "@bench.example"), tenant.token())
+						: new Load.Call("GET",
+								"/scim/v2/Users?filter=" + encode("userName eq \"warm" + (i - 1) + "@bench.example\""),
+								null, tenant.token()));
+		List<String> ids = strings(
+				"SELECT id::text FROM scim_user WHERE account_id = '" + tenant.id() + "' ORDER BY seq");
 		String group = newGroup(tenant, "warm-up");
 		this.load.closed("warm-up", 16, ids.size() * 2, (i) -> (i % 2 == 0)
-				? new Load.Call("PATCH", "/scim/v2/Users/" + ids.get(i / 2), displayNamePatch("Warm " + i), tenant.token())
+				? new Load.Call("PATCH", "/scim/v2/Users/" + ids.get(i / 2), displayNamePatch("Warm " + i),
+						tenant.token())
 				: new Load.Call("PATCH", "/scim/v2/Groups/" + group, memberAdd(ids.get(i / 2)), tenant.token()));
 	}
 
@@ -206,8 +221,8 @@ public final class Bench implements AutoCloseable {
 			Tenant tenant = tenant();
 			int requests = (connections == 1 ? 2_000 : 20_000) / this.scale;
 			String prefix = "post" + connections + "-";
-			Load.Figures figures = this.load.closed("POST /Users", connections, requests,
-					(i) -> new Load.Call("POST", "/scim/v2/Users", user(prefix + i + "@bench.example"), tenant.token()));
+			Load.Figures figures = this.load.closed("POST /Users", connections, requests, (i) -> new Load.Call("POST",
+					"/scim/v2/Users", user(prefix + i + "@bench.example"), tenant.token()));
 			record(figures);
 			this.ours.put("insert", figures);
 		}
@@ -221,8 +236,11 @@ public final class Bench implements AutoCloseable {
 			for (int connections : new int[] { 1, 16 }) {
 				int requests = (connections == 1 ? 3_000 : 30_000) / this.scale;
 				Load.Figures figures = this.load.closed("GET filter userName eq, " + users + " users", connections,
-						requests, (i) -> new Load.Call("GET", "/scim/v2/Users?filter=" + encode("userName eq \"f"
-								+ ThreadLocalRandom.current().nextInt(users) + "@bench.example\""), null, tenant.token()));
+						requests,
+						(i) -> new Load.Call("GET",
+								"/scim/v2/Users?filter=" + encode("userName eq \"f"
+										+ ThreadLocalRandom.current().nextInt(users) + "@bench.example\""),
+								null, tenant.token()));
 				record(figures);
 				this.ours.put("lookup", figures);
 			}
@@ -271,16 +289,22 @@ public final class Bench implements AutoCloseable {
 			Tenant tenant = all.get(t);
 			int kind = (i / tenants) % 4;
 			return switch (kind) {
-				case 0, 1 -> new Load.Call("GET", "/scim/v2/Users?filter=" + encode("userName eq \"t"
-						+ ThreadLocalRandom.current().nextInt(200) + "@bench.example\""), null, tenant.token());
-				case 2 -> new Load.Call("POST", "/scim/v2/Users", user("mixed-" + i + "@bench.example"), tenant.token());
-				default -> new Load.Call("PATCH", "/scim/v2/Users/" + ids.get(t).get(i % 200), displayNamePatch("Name " + i),
-						tenant.token());
+				case 0, 1 -> new Load.Call("GET",
+						"/scim/v2/Users?filter=" + encode(
+								"userName eq \"t" + ThreadLocalRandom.current().nextInt(200) + "@bench.example\""),
+						null, tenant.token());
+				case 2 ->
+					new Load.Call("POST", "/scim/v2/Users", user("mixed-" + i + "@bench.example"), tenant.token());
+				default -> new Load.Call("PATCH", "/scim/v2/Users/" + ids.get(t).get(i % 200),
+						displayNamePatch("Name " + i), tenant.token());
 			};
 		}));
 	}
 
-	/** Entra's first cycle: per user a filter probe, a POST and a manager PATCH; then groups and their members. */
+	/**
+	 * Entra's first cycle: per user a filter probe, a POST and a manager PATCH; then
+	 * groups and their members.
+	 */
 	private void initialCycle() throws Exception {
 		int users = 100_000 / this.scale;
 		Tenant tenant = tenant();
@@ -288,33 +312,40 @@ public final class Bench implements AutoCloseable {
 		String[] ids = new String[users];
 		Load.Figures probes = this.load.closed("cycle: filter probes", 16, users, (i) -> new Load.Call("GET",
 				"/scim/v2/Users?filter=" + encode("userName eq \"c" + i + "@bench.example\""), null, tenant.token()));
-		Load.Figures creates = this.load.closed("cycle: POST /Users", 16, users, (i) -> new Load.Call("POST",
-				"/scim/v2/Users", user("c" + i + "@bench.example"), tenant.token()));
-		List<String> created = strings("SELECT id::text FROM scim_user WHERE account_id = '" + tenant.id()
-				+ "' ORDER BY seq");
+		Load.Figures creates = this.load.closed("cycle: POST /Users", 16, users,
+				(i) -> new Load.Call("POST", "/scim/v2/Users", user("c" + i + "@bench.example"), tenant.token()));
+		List<String> created = strings(
+				"SELECT id::text FROM scim_user WHERE account_id = '" + tenant.id() + "' ORDER BY seq");
 		for (int i = 0; i < Math.min(users, created.size()); i++) {
 			ids[i] = created.get(i);
 		}
 		Load.Figures managers = this.load.closed("cycle: manager PATCH", 16, users - 1, (i) -> new Load.Call("PATCH",
-				"/scim/v2/Users/" + ids[i + 1], "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+				"/scim/v2/Users/" + ids[i + 1],
+				"{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
 						+ "\"Operations\":[{\"op\":\"Add\",\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:"
-						+ "2.0:User:manager\",\"value\":\"" + ids[i] + "\"}]}", tenant.token()));
+						+ "2.0:User:manager\",\"value\":\"" + ids[i] + "\"}]}",
+				tenant.token()));
 		List<String> groups = new ArrayList<>();
 		for (int g = 0; g < 10; g++) {
 			groups.add(newGroup(tenant, "cycle " + g));
 		}
-		Load.Figures memberships = this.load.closed("cycle: group member PATCH", 16, users, (i) -> new Load.Call("PATCH",
-				"/scim/v2/Groups/" + groups.get(i % 10), memberAdd(ids[i]), tenant.token()));
+		Load.Figures memberships = this.load.closed("cycle: group member PATCH", 16, users,
+				(i) -> new Load.Call("PATCH", "/scim/v2/Groups/" + groups.get(i % 10), memberAdd(ids[i]),
+						tenant.token()));
 		double total = Duration.between(start, Instant.now()).toMillis() / 1000.0;
 		for (Load.Figures figures : List.of(probes, creates, managers, memberships)) {
 			record(figures);
 		}
 		line(String.format(Locale.ROOT, "Initial Entra cycle for %,d users: %.1f s in total (%,d requests, %d errors)",
-				users, total, probes.requests() + creates.requests() + managers.requests() + memberships.requests() + 10,
+				users, total,
+				probes.requests() + creates.requests() + managers.requests() + memberships.requests() + 10,
 				probes.errors() + creates.errors() + managers.errors() + memberships.errors()));
 	}
 
-	/** Entra's first cycle on a never-analyzed table needs a database no other scenario has loaded or analyzed. */
+	/**
+	 * Entra's first cycle on a never-analyzed table needs a database no other scenario
+	 * has loaded or analyzed.
+	 */
 	private void newAccountProbes() throws Exception {
 		try (Bench fresh = start(this.scale, WORK.resolve("newaccount"), this.report)) {
 			new NewAccountProbes(fresh).run();
@@ -324,9 +355,12 @@ public final class Bench implements AutoCloseable {
 	private void graphReconciliation() throws Exception {
 		int users = 100_000 / this.scale;
 		Tenant tenant = tenant();
-		String map = this.load.exchange(new Load.Call("POST", "/api/accounts/" + tenant.id() + "/mappings",
-				"{\"name\":\"People\",\"target\":\"people\",\"uniqueIdentifier\":\"user_principal_name\","
-						+ "\"fields\":[{\"attribute\":\"Display name\",\"field\":\"name\"}]}", ADMIN_KEY)).body();
+		String map = this.load
+			.exchange(new Load.Call("POST", "/api/accounts/" + tenant.id() + "/mappings",
+					"{\"name\":\"People\",\"target\":\"people\",\"uniqueIdentifier\":\"user_principal_name\","
+							+ "\"fields\":[{\"attribute\":\"Display name\",\"field\":\"name\"}]}",
+					ADMIN_KEY))
+			.body();
 		String mapId = JSON.readTree(map).path("id").asText();
 		seedUsers(tenant.id(), users, "g");
 		execute("INSERT INTO person (id, account_id, field_map_id, unique_key, scim_user_id, fields, status,"
@@ -339,28 +373,40 @@ public final class Bench implements AutoCloseable {
 			fakeUsers.get(i).enabled(false);
 			app.tenant().purge(fakeUsers.get(i + 1));
 		}
-		this.load.exchange(new Load.Call("PUT", "/api/accounts/" + tenant.id() + "/entra-connection", "{\"tenantId\":\""
-				+ app.tenant().id() + "\",\"clientId\":\"" + app.clientId() + "\",\"clientSecret\":\"" + app.secret()
-				+ "\"}", ADMIN_KEY));
+		this.load.exchange(new Load.Call(
+				"PUT", "/api/accounts/" + tenant.id() + "/entra-connection", "{\"tenantId\":\"" + app.tenant().id()
+						+ "\",\"clientId\":\"" + app.clientId() + "\",\"clientSecret\":\"" + app.secret() + "\"}",
+				ADMIN_KEY));
 		Instant start = Instant.now();
-		String runId = JSON.readTree(this.load.exchange(new Load.Call("POST", "/api/accounts/" + tenant.id()
-				+ "/reconciliation/runs", null, ADMIN_KEY)).body()).path("id").asText();
+		String runId = JSON
+			.readTree(this.load
+				.exchange(
+						new Load.Call("POST", "/api/accounts/" + tenant.id() + "/reconciliation/runs", null, ADMIN_KEY))
+				.body())
+			.path("id")
+			.asText();
 		long peakHeap = 0;
 		JsonNode run;
 		do {
 			Thread.sleep(500);
 			peakHeap = Math.max(peakHeap, this.server.heapUsedMegabytes());
-			run = JSON.readTree(this.load.exchange(new Load.Call("GET", "/api/accounts/" + tenant.id()
-					+ "/reconciliation/runs/" + runId, null, ADMIN_KEY)).body());
+			run = JSON
+				.readTree(this.load
+					.exchange(new Load.Call("GET", "/api/accounts/" + tenant.id() + "/reconciliation/runs/" + runId,
+							null, ADMIN_KEY))
+					.body());
 		}
 		while (!run.path("state").asText().equals("completed") && !run.path("state").asText().equals("failed"));
 		double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-		line(String.format(Locale.ROOT, "Graph reconciliation of %,d users: %s in %.1f s (%s); server heap peak %d MB,"
-				+ " RSS %d MB", users, run.path("state").asText(), seconds, run.path("summary").asText(), peakHeap,
+		line(String.format(Locale.ROOT,
+				"Graph reconciliation of %,d users: %s in %.1f s (%s); server heap peak %d MB," + " RSS %d MB", users,
+				run.path("state").asText(), seconds, run.path("summary").asText(), peakHeap,
 				this.server.rssMegabytes()));
 	}
 
-	/** The same kind of work straight on PostgreSQL: the most any server on it could do. */
+	/**
+	 * The same kind of work straight on PostgreSQL: the most any server on it could do.
+	 */
 	private void pgbenchCeiling() throws Exception {
 		Path pgbench = findPgbench();
 		if (pgbench == null) {
@@ -379,8 +425,9 @@ public final class Bench implements AutoCloseable {
 				+ "SELECT id, doc FROM bench_ceiling WHERE lower(name) = lower('seed' || :n);\n");
 		String port = this.jdbcUrl.replaceAll(".*:(\\d+)/.*", "$1");
 		for (String script : new String[] { "insert", "lookup" }) {
-			Process process = new ProcessBuilder(pgbench.toString(), "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-n",
-					"-c", "16", "-j", "2", "-T", "10", "-f", scripts.resolve(script + ".sql").toString(), "postgres")
+			Process process = new ProcessBuilder(pgbench.toString(), "-h", "127.0.0.1", "-p", port, "-U", "postgres",
+					"-n", "-c", "16", "-j", "2", "-T", "10", "-f", scripts.resolve(script + ".sql").toString(),
+					"postgres")
 				.redirectErrorStream(true)
 				.start();
 			String out = new String(process.getInputStream().readAllBytes());
@@ -391,8 +438,9 @@ public final class Bench implements AutoCloseable {
 			Load.Figures server = this.ours.get(script);
 			if (rate.find() && server != null) {
 				double ceiling = Double.parseDouble(rate.group(1));
-				line(String.format(Locale.ROOT, "  our %s at %d connections: %,.0f req/s = %.0f%% of PostgreSQL's %,.0f/s",
-						server.name(), server.connections(), server.perSecond(), 100 * server.perSecond() / ceiling, ceiling));
+				line(String.format(Locale.ROOT,
+						"  our %s at %d connections: %,.0f req/s = %.0f%% of PostgreSQL's %,.0f/s", server.name(),
+						server.connections(), server.perSecond(), 100 * server.perSecond() / ceiling, ceiling));
 			}
 		}
 	}
@@ -403,9 +451,11 @@ public final class Bench implements AutoCloseable {
 	}
 
 	private String newGroup(Tenant tenant, String displayName) throws Exception {
-		return this.load.exchange(new Load.Call("POST", "/scim/v2/Groups",
-				"{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + displayName + "\"}",
-				tenant.token()))
+		return this.load
+			.exchange(new Load.Call("POST", "/scim/v2/Groups",
+					"{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + displayName
+							+ "\"}",
+					tenant.token()))
 			.headers()
 			.firstValue("Location")
 			.map((location) -> location.substring(location.lastIndexOf('/') + 1))
@@ -424,15 +474,17 @@ public final class Bench implements AutoCloseable {
 	}
 
 	Tenant tenant() throws Exception {
-		var created = this.load.exchange(new Load.Call("POST", "/api/accounts",
-				"{\"name\":\"bench-" + UUID.randomUUID() + "\"}", ADMIN_KEY));
+		var created = this.load.exchange(
+				new Load.Call("POST", "/api/accounts", "{\"name\":\"bench-" + UUID.randomUUID() + "\"}", ADMIN_KEY));
 		if (created.statusCode() != 201) {
-			throw new IllegalStateException("Creating an account failed: HTTP " + created.statusCode() + " " + created.body());
+			throw new IllegalStateException(
+					"Creating an account failed: HTTP " + created.statusCode() + " " + created.body());
 		}
 		JsonNode account = JSON.readTree(created.body());
 		String id = account.path("id").asText();
-		JsonNode token = JSON.readTree(this.load.exchange(new Load.Call("POST", "/api/accounts/" + id + "/scim-tokens",
-				"{\"label\":\"bench\"}", ADMIN_KEY)).body());
+		JsonNode token = JSON.readTree(this.load
+			.exchange(new Load.Call("POST", "/api/accounts/" + id + "/scim-tokens", "{\"label\":\"bench\"}", ADMIN_KEY))
+			.body());
 		return new Tenant(id, token.path("token").asText());
 	}
 
@@ -448,7 +500,8 @@ public final class Bench implements AutoCloseable {
 	static String user(String userName) {
 		return "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"urn:ietf:params:scim:schemas:extension:"
 				+ "enterprise:2.0:User\"],\"externalId\":\"" + userName.substring(0, userName.indexOf('@')) + "\","
-				+ "\"userName\":\"" + userName + "\",\"active\":true,\"displayName\":\"Bench User\",\"title\":\"Engineer\","
+				+ "\"userName\":\"" + userName
+				+ "\",\"active\":true,\"displayName\":\"Bench User\",\"title\":\"Engineer\","
 				+ "\"emails\":[{\"primary\":true,\"type\":\"work\",\"value\":\"" + userName + "\"}],"
 				+ "\"name\":{\"formatted\":\"Bench User\",\"familyName\":\"User\",\"givenName\":\"Bench\"},"
 				+ "\"addresses\":[{\"type\":\"work\",\"locality\":\"Oslo\",\"country\":\"NO\",\"primary\":true}],"
@@ -492,7 +545,8 @@ public final class Bench implements AutoCloseable {
 
 	long scalar(String sql) throws Exception {
 		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "postgres", "");
-				Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
 			rs.next();
 			return rs.getLong(1);
 		}
@@ -501,7 +555,8 @@ public final class Bench implements AutoCloseable {
 	List<String> strings(String sql) throws Exception {
 		List<String> values = new ArrayList<>();
 		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "postgres", "");
-				Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
 			while (rs.next()) {
 				values.add(rs.getString(1));
 			}

@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One HTTP/1.1 keep-alive connection with blocking I/O: a request is one write, an answer one
- * or two reads. The load generator shares the machine with the server, so it must cost as
- * little as a C tool like wrk: the JDK's HttpClient hands every exchange between threads and
- * took a large share of the CPU the server needed.
+ * One HTTP/1.1 keep-alive connection with blocking I/O: a request is one write, an answer
+ * one or two reads. The load generator shares the machine with the server, so it must
+ * cost as little as a C tool like wrk: the JDK's HttpClient hands every exchange between
+ * threads and took a large share of the CPU the server needed.
  */
 final class KeepAliveConnection implements Closeable {
 
@@ -34,7 +34,10 @@ final class KeepAliveConnection implements Closeable {
 		this.port = port;
 	}
 
-	/** Sends one request and reads the whole answer; returns its status. Reconnects when the server closed. */
+	/**
+	 * Sends one request and reads the whole answer; returns its status. Reconnects when
+	 * the server closed.
+	 */
 	int send(String method, String path, String token, String body) throws IOException {
 		byte[] content = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : null;
 		StringBuilder head = new StringBuilder(256).append(method)
@@ -46,7 +49,9 @@ final class KeepAliveConnection implements Closeable {
 			.append(token)
 			.append("\r\n");
 		if (content != null) {
-			head.append("Content-Type: application/scim+json\r\nContent-Length: ").append(content.length).append("\r\n");
+			head.append("Content-Type: application/scim+json\r\nContent-Length: ")
+				.append(content.length)
+				.append("\r\n");
 		}
 		byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
 		byte[] request = headBytes;

@@ -17,10 +17,10 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives the HTTP API over keep-alive connections, one per simulated client. Closed loop: C connections each send their share of N requests, one
- * after the other, as Entra's provisioning workers do. Open loop: requests at a fixed rate
- * whatever the answers, latency measured from when each request was due (no coordinated
- * omission).
+ * Drives the HTTP API over keep-alive connections, one per simulated client. Closed loop:
+ * C connections each send their share of N requests, one after the other, as Entra's
+ * provisioning workers do. Open loop: requests at a fixed rate whatever the answers,
+ * latency measured from when each request was due (no coordinated omission).
  */
 final class Load {
 
@@ -59,15 +59,18 @@ final class Load {
 		return drive(name, connections, requests, 0, call);
 	}
 
-	/** {@code rate} requests per second for {@code seconds}, spread over {@code connections} threads. */
+	/**
+	 * {@code rate} requests per second for {@code seconds}, spread over
+	 * {@code connections} threads.
+	 */
 	Figures open(String name, int connections, int rate, int seconds, IntFunction<Call> call) throws Exception {
 		return drive(name, connections, (long) rate * seconds, 1_000_000_000L / rate, call);
 	}
 
 	/**
-	 * Sends {@code total} requests from {@code connections} threads. With an interval, request i
-	 * is due at start + i × interval and its latency counts from then; without, each thread sends
-	 * its next request when the previous one is answered.
+	 * Sends {@code total} requests from {@code connections} threads. With an interval,
+	 * request i is due at start + i × interval and its latency counts from then; without,
+	 * each thread sends its next request when the previous one is answered.
 	 */
 	private Figures drive(String name, int connections, long total, long intervalNanos, IntFunction<Call> call)
 			throws Exception {
@@ -143,7 +146,8 @@ final class Load {
 			.timeout(Duration.ofSeconds(60))
 			.header("Authorization", "Bearer " + call.token());
 		if (call.body() != null) {
-			request.header("Content-Type", call.path().startsWith("/api") ? "application/json" : "application/scim+json")
+			request
+				.header("Content-Type", call.path().startsWith("/api") ? "application/json" : "application/scim+json")
 				.method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
 		}
 		else {

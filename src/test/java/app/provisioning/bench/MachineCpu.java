@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time the whole machine spent busy (server, database, load and receiver together), from
- * Linux's {@code /proc/stat}. On a shared two-core machine, CPU per request is a steadier measure
- * of what a feature costs than requests per second, which swing with everything else running.
+ * CPU time the whole machine spent busy (server, database, load and receiver together),
+ * from Linux's {@code /proc/stat}. On a shared two-core machine, CPU per request is a
+ * steadier measure of what a feature costs than requests per second, which swing with
+ * everything else running.
  */
 final class MachineCpu {
 
@@ -23,7 +24,10 @@ final class MachineCpu {
 		return Files.isReadable(STAT);
 	}
 
-	/** Busy milliseconds since boot over all cores: user, nice, system, irq, softirq, steal. */
+	/**
+	 * Busy milliseconds since boot over all cores: user, nice, system, irq, softirq,
+	 * steal.
+	 */
 	static double busyMillis() {
 		try {
 			String[] fields = Files.readAllLines(STAT).get(0).trim().split("\\s+");

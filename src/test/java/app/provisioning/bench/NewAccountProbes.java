@@ -9,13 +9,13 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Entra's initial cycle on an account created from nothing, on a database whose
- * {@code scim_user} table has never been analyzed: per user a filter probe (no such user yet),
- * then the POST, and at 1k, 10k and 50k users bursts of probes for existing users, without
- * statistics and with them (taken just before, and dropped again after: see {@link Statistics}).
- * A fresh database is where this happens for real: autovacuum has not analyzed the table yet,
- * and PostgreSQL then plans the probe without statistics. The other scenarios load data by SQL
- * and analyze it, so they never see that plan; this one runs on a server and database of its
- * own.
+ * {@code scim_user} table has never been analyzed: per user a filter probe (no such user
+ * yet), then the POST, and at 1k, 10k and 50k users bursts of probes for existing users,
+ * without statistics and with them (taken just before, and dropped again after: see
+ * {@link Statistics}). A fresh database is where this happens for real: autovacuum has
+ * not analyzed the table yet, and PostgreSQL then plans the probe without statistics. The
+ * other scenarios load data by SQL and analyze it, so they never see that plan; this one
+ * runs on a server and database of its own.
  */
 final class NewAccountProbes {
 
@@ -44,14 +44,18 @@ final class NewAccountProbes {
 		int users = 0;
 		for (int size : SIZES) {
 			int target = size / this.scale;
-			this.bench.record(pairs(tenant, "na", users, target, "new account probe+POST to " + target + ", never analyzed"));
+			this.bench
+				.record(pairs(tenant, "na", users, target, "new account probe+POST to " + target + ", never analyzed"));
 			users = target;
 			sizes.add(measure(tenant, users));
 		}
 		compare(sizes);
 	}
 
-	/** Autovacuum would analyze the tables at a moment of its choosing, in the middle of a measurement. */
+	/**
+	 * Autovacuum would analyze the tables at a moment of its choosing, in the middle of a
+	 * measurement.
+	 */
 	private void keepNeverAnalyzed() throws Exception {
 		this.bench.execute("ALTER TABLE scim_user SET (autovacuum_enabled = false)");
 		this.bench.execute("ALTER TABLE scim_group SET (autovacuum_enabled = false)");
@@ -60,10 +64,11 @@ final class NewAccountProbes {
 	}
 
 	/**
-	 * A fresh JVM is far slower for its first minute on two cores, and the never-analyzed account,
-	 * measured first, must not meet a colder JIT than the analyzed one: so at least 10,000 pairs
-	 * even at quick scale, and probes that find their user, as the measured ones do. The warm-up's
-	 * users stay in {@code scim_user}, as other tenants' would on a hosted server.
+	 * A fresh JVM is far slower for its first minute on two cores, and the never-analyzed
+	 * account, measured first, must not meet a colder JIT than the analyzed one: so at
+	 * least 10,000 pairs even at quick scale, and probes that find their user, as the
+	 * measured ones do. The warm-up's users stay in {@code scim_user}, as other tenants'
+	 * would on a hosted server.
 	 */
 	private void warmUp() throws Exception {
 		System.out.println("Warming up the new server (not measured)…");
@@ -74,11 +79,12 @@ final class NewAccountProbes {
 	}
 
 	/**
-	 * Probes the account as it is (never analyzed), then analyzed, then analyzed again, then never
-	 * analyzed again: the server still gets faster as its JIT works, and this order gives both
-	 * states the same share of that. Between the two, the statistics are taken and then dropped,
-	 * which puts the table back exactly as it was before anything analyzed it.
-	 * Returns the never-analyzed figures and the analyzed ones, each of two bursts merged.
+	 * Probes the account as it is (never analyzed), then analyzed, then analyzed again,
+	 * then never analyzed again: the server still gets faster as its JIT works, and this
+	 * order gives both states the same share of that. Between the two, the statistics are
+	 * taken and then dropped, which puts the table back exactly as it was before anything
+	 * analyzed it. Returns the never-analyzed figures and the analyzed ones, each of two
+	 * bursts merged.
 	 */
 	private Load.Figures[] measure(Bench.Tenant tenant, int users) throws Exception {
 		String never = "new account probes, " + users + " users, never analyzed";
@@ -105,16 +111,21 @@ final class NewAccountProbes {
 				(one.errorStatuses() + " " + other.errorStatuses()).trim());
 	}
 
-	/** Says so when something else analyzed the table: then the figures are not the never-analyzed case. */
+	/**
+	 * Says so when something else analyzed the table: then the figures are not the
+	 * never-analyzed case.
+	 */
 	private void checkNeverAnalyzed() throws Exception {
 		if (this.bench.scalar("SELECT count(*) FROM pg_stats WHERE tablename = 'scim_user'") > 0) {
-			this.bench.line("  note: scim_user has statistics already (something other than this scenario analyzed it)");
+			this.bench
+				.line("  note: scim_user has statistics already (something other than this scenario analyzed it)");
 		}
 	}
 
 	/**
-	 * Entra's order for users {@code from} to {@code to - 1}: even calls probe a user, the odd
-	 * call after creates it, so the probe is sent before its POST (answered before it, mostly).
+	 * Entra's order for users {@code from} to {@code to - 1}: even calls probe a user,
+	 * the odd call after creates it, so the probe is sent before its POST (answered
+	 * before it, mostly).
 	 */
 	private Load.Figures pairs(Bench.Tenant tenant, String prefix, int from, int to, String name) throws Exception {
 		return this.load.closed(name, CONNECTIONS, 2 * (to - from), (i) -> {
@@ -124,7 +135,10 @@ final class NewAccountProbes {
 		});
 	}
 
-	/** Probes of random existing users; a few seconds at a healthy rate, at least 2,000 probes. */
+	/**
+	 * Probes of random existing users; a few seconds at a healthy rate, at least 2,000
+	 * probes.
+	 */
 	private Load.Figures probes(Bench.Tenant tenant, String prefix, int users, String name) throws Exception {
 		int requests = Math.max(2_000, 5_000 / this.scale);
 		return this.load.closed(name, CONNECTIONS, requests,

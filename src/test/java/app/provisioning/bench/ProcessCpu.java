@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CPU time spent by the server and its PostgreSQL: what an operator pays for, without the load
- * generator and the webhook receiver that share the benchmark's machine. Read from Linux's
- * {@code /proc/<pid>/stat}, for the server's process and the database's postmaster with every
- * process below it; a database process that has ended is counted in its parent's children time.
+ * CPU time spent by the server and its PostgreSQL: what an operator pays for, without the
+ * load generator and the webhook receiver that share the benchmark's machine. Read from
+ * Linux's {@code /proc/<pid>/stat}, for the server's process and the database's
+ * postmaster with every process below it; a database process that has ended is counted in
+ * its parent's children time.
  */
 final class ProcessCpu {
 
@@ -31,13 +32,17 @@ final class ProcessCpu {
 				&& Files.isReadable(this.postmasterPidFile);
 	}
 
-	/** Milliseconds of CPU (user and system, with ended children) of the server and of the database. */
+	/**
+	 * Milliseconds of CPU (user and system, with ended children) of the server and of the
+	 * database.
+	 */
 	double millis() {
 		try {
 			long postmaster = Long.parseLong(Files.readAllLines(this.postmasterPidFile).get(0).trim());
 			List<Long> database = new ArrayList<>();
 			database.add(postmaster);
-			ProcessHandle.of(postmaster).ifPresent((handle) -> handle.descendants().forEach((p) -> database.add(p.pid())));
+			ProcessHandle.of(postmaster)
+				.ifPresent((handle) -> handle.descendants().forEach((p) -> database.add(p.pid())));
 			long ticks = ticks(this.serverPid);
 			for (long pid : database) {
 				ticks += ticks(pid);
@@ -49,7 +54,8 @@ final class ProcessCpu {
 		}
 	}
 
-	// utime, stime, cutime and cstime: fields 14 to 17, counted after the command name, which
+	// utime, stime, cutime and cstime: fields 14 to 17, counted after the command name,
+	// which
 	// is in parentheses and may itself hold spaces.
 	private static long ticks(long pid) {
 		try {
@@ -59,7 +65,8 @@ final class ProcessCpu {
 					+ Long.parseLong(fields[14]);
 		}
 		catch (IOException ex) {
-			// The process ended between listing and reading; its time is now its parent's.
+			// The process ended between listing and reading; its time is now its
+			// parent's.
 			return 0;
 		}
 	}

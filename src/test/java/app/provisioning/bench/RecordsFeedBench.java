@@ -18,10 +18,11 @@ import com.sun.net.httpserver.HttpServer;
 import app.provisioning.webhooks.WebhookDeliveries;
 
 /**
- * What following the records costs and yields: POST /Users into an account with a People map,
- * without and with an enabled webhook endpoint (A-B-B-A, so drift falls on both, after a warm-up
- * of these paths, and with the webhook runs' deliveries finished before the last A); how fast the
- * deliveries reach a local receiver; and how fast a consumer reads the change feed.
+ * What following the records costs and yields: POST /Users into an account with a People
+ * map, without and with an enabled webhook endpoint (A-B-B-A, so drift falls on both,
+ * after a warm-up of these paths, and with the webhook runs' deliveries finished before
+ * the last A); how fast the deliveries reach a local receiver; and how fast a consumer
+ * reads the change feed.
  */
 final class RecordsFeedBench {
 
@@ -59,8 +60,10 @@ final class RecordsFeedBench {
 			String endpoint = endpoint(hooked, "http://127.0.0.1:" + this.port + "/hook");
 			int half = 10_000 / this.scale;
 			warmUp(half);
-			// A-B-B-A-A-B-B-A in short runs: on two cores the rate drifts by a fifth within a
-			// minute (the JIT at work, the tables growing), more than the effect being measured.
+			// A-B-B-A-A-B-B-A in short runs: on two cores the rate drifts by a fifth
+			// within a
+			// minute (the JIT at work, the tables growing), more than the effect being
+			// measured.
 			double without = 0;
 			double with = 0;
 			double cpuWithout = 0;
@@ -74,10 +77,11 @@ final class RecordsFeedBench {
 				Bench.Tenant tenant = hookedRun ? hooked : plain;
 				double busyBefore = MachineCpu.busyMillis();
 				double ownBefore = server.millis();
-				Load.Figures figures = post(tenant, "rec-" + run++ + "-", half / 2, hookedRun
-						? "POST /Users, People map + webhook" : "POST /Users, People map, no webhook");
+				Load.Figures figures = post(tenant, "rec-" + run++ + "-", half / 2,
+						hookedRun ? "POST /Users, People map + webhook" : "POST /Users, People map, no webhook");
 				if (hookedRun) {
-					// The deliveries a webhook run causes are part of its cost: they are counted
+					// The deliveries a webhook run causes are part of its cost: they are
+					// counted
 					// in its CPU, and none may spill into a run without one.
 					created += half / 2;
 					waitForDeliveries(created, "a run's created events");
@@ -91,18 +95,21 @@ final class RecordsFeedBench {
 					ownWithout += (server.millis() - ownBefore) / figures.requests() / 4;
 				}
 			}
-			this.bench.line(String.format(Locale.ROOT, "records: POST /Users with a People map at %d connections:"
-					+ " %,.0f req/s without a webhook, %,.0f with one enabled endpoint (%+.1f%%)", CONNECTIONS, without,
-					with, 100 * (with - without) / without));
+			this.bench.line(String.format(Locale.ROOT,
+					"records: POST /Users with a People map at %d connections:"
+							+ " %,.0f req/s without a webhook, %,.0f with one enabled endpoint (%+.1f%%)",
+					CONNECTIONS, without, with, 100 * (with - without) / without));
 			if (MachineCpu.available()) {
-				this.bench.line(String.format(Locale.ROOT, "records: machine CPU per POST, its deliveries included:"
-						+ " %.2f ms without a webhook, %.2f ms with one enabled endpoint (%+.1f%%)", cpuWithout, cpuWith,
-						100 * (cpuWith - cpuWithout) / cpuWithout));
+				this.bench.line(String.format(Locale.ROOT,
+						"records: machine CPU per POST, its deliveries included:"
+								+ " %.2f ms without a webhook, %.2f ms with one enabled endpoint (%+.1f%%)",
+						cpuWithout, cpuWith, 100 * (cpuWith - cpuWithout) / cpuWithout));
 			}
 			if (server.available()) {
 				this.bench.line(String.format(Locale.ROOT, "records: server and database CPU per POST (no load"
 						+ " generator, no receiver), its deliveries included: %.2f ms without a webhook, %.2f ms with"
-						+ " one enabled endpoint (%+.1f%%)", ownWithout, ownWith, 100 * (ownWith - ownWithout) / ownWithout));
+						+ " one enabled endpoint (%+.1f%%)", ownWithout, ownWith,
+						100 * (ownWith - ownWithout) / ownWithout));
 			}
 			deliveryRate(hooked, endpoint, Math.min(2 * half, WebhookDeliveries.MAX_REDELIVER));
 			feedReadRate(hooked);
@@ -113,8 +120,9 @@ final class RecordsFeedBench {
 	}
 
 	/**
-	 * Runs the People-map, feed and delivery paths before anything is measured: the general
-	 * warm-up does not reach them, and a cold first run made "without a webhook" look slower.
+	 * Runs the People-map, feed and delivery paths before anything is measured: the
+	 * general warm-up does not reach them, and a cold first run made "without a webhook"
+	 * look slower.
 	 */
 	private void warmUp(int requests) throws Exception {
 		Bench.Tenant tenant = peopleTenant();
@@ -159,8 +167,8 @@ final class RecordsFeedBench {
 		var created = this.load.exchange(new Load.Call("POST", "/api/accounts/" + tenant.id() + "/webhooks",
 				"{\"url\":\"" + url + "\",\"description\":\"bench receiver\"}", Bench.ADMIN_KEY));
 		if (created.statusCode() != 201) {
-			throw new IllegalStateException("Creating a webhook endpoint failed: HTTP " + created.statusCode() + " "
-					+ created.body());
+			throw new IllegalStateException(
+					"Creating a webhook endpoint failed: HTTP " + created.statusCode() + " " + created.body());
 		}
 		return JSON.readTree(created.body()).path("id").asText();
 	}
@@ -172,7 +180,9 @@ final class RecordsFeedBench {
 		return figures;
 	}
 
-	/** Waits until the receiver holds {@code count} distinct events, at most two minutes. */
+	/**
+	 * Waits until the receiver holds {@code count} distinct events, at most two minutes.
+	 */
 	private double waitForDeliveries(int count, String what) throws Exception {
 		long start = System.nanoTime();
 		while (this.received.size() < count && System.nanoTime() - start < 120_000_000_000L) {
@@ -186,16 +196,21 @@ final class RecordsFeedBench {
 		return seconds;
 	}
 
-	/** Redelivers every event since before the POSTs and times the receiver getting them all again. */
+	/**
+	 * Redelivers every event since before the POSTs and times the receiver getting them
+	 * all again.
+	 */
 	private void deliveryRate(Bench.Tenant tenant, String endpoint, int events) throws Exception {
 		long duplicatesBefore = duplicates();
 		this.received.clear();
 		this.firstReceivedNanos.set(0);
 		long start = System.nanoTime();
-		var redeliver = this.load.exchange(new Load.Call("POST", "/api/accounts/" + tenant.id() + "/webhooks/"
-				+ endpoint + "/redeliver", "{\"since\":\"" + Instant.now().minusSeconds(3600) + "\"}", Bench.ADMIN_KEY));
+		var redeliver = this.load
+			.exchange(new Load.Call("POST", "/api/accounts/" + tenant.id() + "/webhooks/" + endpoint + "/redeliver",
+					"{\"since\":\"" + Instant.now().minusSeconds(3600) + "\"}", Bench.ADMIN_KEY));
 		if (redeliver.statusCode() / 100 != 2) {
-			throw new IllegalStateException("Redelivery failed: HTTP " + redeliver.statusCode() + " " + redeliver.body());
+			throw new IllegalStateException(
+					"Redelivery failed: HTTP " + redeliver.statusCode() + " " + redeliver.body());
 		}
 		waitForDeliveries(events, "a redelivery");
 		double seconds = (this.lastReceivedNanos.get() - start) / 1e9;
@@ -226,8 +241,9 @@ final class RecordsFeedBench {
 			more = body.path("hasMore").asBoolean();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
-		this.bench.line(String.format(Locale.ROOT, "records: change feed read of %,d events, 1,000 a page: %.2f s,"
-				+ " %,.0f events/s", events, seconds, events / seconds));
+		this.bench.line(String.format(Locale.ROOT,
+				"records: change feed read of %,d events, 1,000 a page: %.2f s," + " %,.0f events/s", events, seconds,
+				events / seconds));
 	}
 
 }

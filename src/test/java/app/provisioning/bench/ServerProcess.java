@@ -16,8 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The server under test as its own process (the packaged jar, with a heap limit), so that its
- * heap and memory are its own and not the load generator's. Stopped when the benchmark ends.
+ * The server under test as its own process (the packaged jar, with a heap limit), so that
+ * its heap and memory are its own and not the load generator's. Stopped when the
+ * benchmark ends.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -36,16 +37,16 @@ final class ServerProcess implements AutoCloseable {
 
 	static ServerProcess start(Path jar, int port, String heap, Map<String, String> environment, List<String> arguments,
 			Path logFile) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx" + heap, "-Xms" + heap));
+		List<String> command = new ArrayList<>(List
+			.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-Xms" + heap));
 		if (System.getenv("BENCH_JFR") != null) {
 			// a profile of the server for the whole run, to find where the time goes
-			command.add("-XX:StartFlightRecording=filename=" + logFile.resolveSibling("server.jfr") + ",settings=profile");
+			command
+				.add("-XX:StartFlightRecording=filename=" + logFile.resolveSibling("server.jfr") + ",settings=profile");
 		}
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
 		command.addAll(arguments);
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(logFile.toFile());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		ServerProcess server = new ServerProcess(process, port);
@@ -94,7 +95,9 @@ final class ServerProcess implements AutoCloseable {
 	long heapUsedMegabytes() {
 		try {
 			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-					String.valueOf(this.process.pid()), "GC.heap_info").redirectErrorStream(true).start();
+					String.valueOf(this.process.pid()), "GC.heap_info")
+				.redirectErrorStream(true)
+				.start();
 			String out = new String(jcmd.getInputStream().readAllBytes());
 			jcmd.waitFor();
 			Matcher used = Pattern.compile("used (\\d+)K").matcher(out);

@@ -3,12 +3,12 @@ package app.provisioning.bench;
 import java.util.List;
 
 /**
- * PostgreSQL's planner statistics of {@code scim_user}, taken for a measurement and then dropped
- * again, so that one account can be probed with and without them at the same size. Dropping
- * them puts back what {@code pg_class} said before the analyze (sizes as a never-analyzed
- * table has them) and deletes the column statistics; both are catalog rows, so the server's
- * cached plans are invalidated as after a real analyze. Needs the superuser of the benchmark's
- * own embedded PostgreSQL.
+ * PostgreSQL's planner statistics of {@code scim_user}, taken for a measurement and then
+ * dropped again, so that one account can be probed with and without them at the same
+ * size. Dropping them puts back what {@code pg_class} said before the analyze (sizes as a
+ * never-analyzed table has them) and deletes the column statistics; both are catalog
+ * rows, so the server's cached plans are invalidated as after a real analyze. Needs the
+ * superuser of the benchmark's own embedded PostgreSQL.
  */
 final class Statistics {
 

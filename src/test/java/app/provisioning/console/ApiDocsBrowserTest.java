@@ -19,9 +19,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Swagger UI in a real headless Chromium (Debian's chromium and chromium-driver): it renders
- * under the page's Content-Security-Policy without a violation, and "Try it out" with an admin
- * key entered in its Authorize dialog reaches the administration API.
+ * Swagger UI in a real headless Chromium (Debian's chromium and chromium-driver): it
+ * renders under the page's Content-Security-Policy without a violation, and "Try it out"
+ * with an admin key entered in its Authorize dialog reaches the administration API.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiDocsBrowserTest extends ScimIntegrationTest {
@@ -74,7 +74,8 @@ class ApiDocsBrowserTest extends ScimIntegrationTest {
 			.getAll()
 			.stream()
 			.map(LogEntry::getMessage)
-			.filter((message) -> message.contains("Content Security Policy") || message.contains("Content-Security-Policy"))
+			.filter((message) -> message.contains("Content Security Policy")
+					|| message.contains("Content-Security-Policy"))
 			.toList();
 		assertThat(blocked).as("what the page's Content-Security-Policy blocked").isEmpty();
 	}

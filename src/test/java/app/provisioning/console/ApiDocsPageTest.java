@@ -33,19 +33,29 @@ class ApiDocsPageTest extends ScimIntegrationTest {
 	/** A console session cookie, from signing in on the login page like a browser. */
 	private String signIn() throws Exception {
 		HttpResponse<String> login = get("/admin/login", null);
-		String csrfCookie = login.headers().allValues("Set-Cookie").stream().filter((c) -> c.startsWith("XSRF-TOKEN="))
-			.findFirst().orElseThrow().split(";")[0];
+		String csrfCookie = login.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((c) -> c.startsWith("XSRF-TOKEN="))
+			.findFirst()
+			.orElseThrow()
+			.split(";")[0];
 		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
 		assertThat(token.find()).as(login.body()).isTrue();
-		HttpResponse<String> signedIn = HTTP.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/admin/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Cookie", csrfCookie)
-			.POST(HttpRequest.BodyPublishers.ofString("key=" + ADMIN_KEY + "&_csrf=" + token.group(1)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> signedIn = HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/admin/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Cookie", csrfCookie)
+				.POST(HttpRequest.BodyPublishers.ofString("key=" + ADMIN_KEY + "&_csrf=" + token.group(1)))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
-		return signedIn.headers().allValues("Set-Cookie").stream().filter((c) -> c.startsWith("console_session="))
-			.findFirst().orElseThrow().split(";")[0];
+		return signedIn.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((c) -> c.startsWith("console_session="))
+			.findFirst()
+			.orElseThrow()
+			.split(";")[0];
 	}
 
 	@Test
@@ -101,7 +111,8 @@ class ApiDocsPageTest extends ScimIntegrationTest {
 			assertThat(policy).as(path).contains("default-src 'self'").doesNotContain("unsafe-inline");
 		}
 		HttpResponse<String> accounts = get("/admin", session);
-		assertThat(accounts.body()).as("the navigation links to the documentation").contains("href=\"/admin/api-docs\"");
+		assertThat(accounts.body()).as("the navigation links to the documentation")
+			.contains("href=\"/admin/api-docs\"");
 	}
 
 }

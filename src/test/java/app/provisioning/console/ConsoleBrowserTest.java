@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The administration pages in a real headless Chromium (Debian's chromium and
- * chromium-driver): what an administrator does on first set-up, end to end. Screenshots of the
- * main pages, at 1280 px and at a phone's width, are saved in target/screenshots.
+ * chromium-driver): what an administrator does on first set-up, end to end. Screenshots
+ * of the main pages, at 1280 px and at a phone's width, are saved in target/screenshots.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest extends ScimIntegrationTest {
@@ -61,7 +61,8 @@ class ConsoleBrowserTest extends ScimIntegrationTest {
 	private void submit(String css) {
 		WebElement page = find("html");
 		find(css).click();
-		// The old page is gone once its element cannot be asked anything (Chromium says so in more
+		// The old page is gone once its element cannot be asked anything (Chromium says
+		// so in more
 		// than one way while the new page loads).
 		waitUpTo(15).until((driver) -> {
 			try {
@@ -94,13 +95,15 @@ class ConsoleBrowserTest extends ScimIntegrationTest {
 		submit("#sign-in");
 		assertThat(this.browser.getTitle()).startsWith("Accounts");
 
-		FakeGraphApp app = FakeGraph.get().newTenant().newApp("User.Read.All", "GroupMember.Read.All",
-				"Application.Read.All");
+		FakeGraphApp app = FakeGraph.get()
+			.newTenant()
+			.newApp("User.Read.All", "GroupMember.Read.All", "Application.Read.All");
 		String name = "Browser " + UUID.randomUUID().toString().substring(0, 8);
 		type("#name", name);
 		type("#entraTenantId", app.tenant().id());
 		submit("#new-account button");
-		assertThat(find("h1").getText()).as(this.browser.getCurrentUrl() + "\n" + this.browser.getPageSource()).isEqualTo(name);
+		assertThat(find("h1").getText()).as(this.browser.getCurrentUrl() + "\n" + this.browser.getPageSource())
+			.isEqualTo(name);
 		String accountPath = new java.net.URI(this.browser.getCurrentUrl()).getPath();
 		UUID accountId = UUID.fromString(accountPath.substring(accountPath.lastIndexOf('/') + 1));
 

@@ -19,9 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The administration pages while their PostgreSQL (owned by this test) is stopped: a page that
- * says to come back, 503 with Retry-After, never a 500, a blank page or "not a valid admin key";
- * and the pages work again once the database is back.
+ * The administration pages while their PostgreSQL (owned by this test) is stopped: a page
+ * that says to come back, 503 with Retry-After, never a 500, a blank page or "not a valid
+ * admin key"; and the pages work again once the database is back.
  */
 @DirtiesContext
 class ConsoleDatabaseOutageTest extends ScimIntegrationTest {

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A browser's view of the administration pages over real HTTP: cookies by hand, the CSRF token
- * from the sign-in form, and optionally a client address (the server trusts X-Forwarded-For from
- * a local proxy, so each test can be a different visitor).
+ * A browser's view of the administration pages over real HTTP: cookies by hand, the CSRF
+ * token from the sign-in form, and optionally a client address (the server trusts
+ * X-Forwarded-For from a local proxy, so each test can be a different visitor).
  */
 public final class ConsoleHttp {
 
@@ -53,8 +53,13 @@ public final class ConsoleHttp {
 	/** The sign-in page's CSRF cookie and hidden token. */
 	public String[] csrf() throws Exception {
 		HttpResponse<String> login = get("/admin/login", null);
-		String cookie = login.headers().allValues("Set-Cookie").stream().filter((c) -> c.startsWith("XSRF-TOKEN="))
-			.findFirst().orElseThrow().split(";")[0];
+		String cookie = login.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((c) -> c.startsWith("XSRF-TOKEN="))
+			.findFirst()
+			.orElseThrow()
+			.split(";")[0];
 		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
 		assertThat(token.find()).as(login.body()).isTrue();
 		return new String[] { cookie, token.group(1) };
@@ -73,8 +78,13 @@ public final class ConsoleHttp {
 		HttpResponse<String> response = post("/admin/login",
 				"key=" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "&_csrf=" + csrf[1], csrf[0]);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
-		return response.headers().allValues("Set-Cookie").stream().filter((c) -> c.startsWith("console_session="))
-			.findFirst().orElseThrow().split(";")[0] + "; " + csrf[0];
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((c) -> c.startsWith("console_session="))
+			.findFirst()
+			.orElseThrow()
+			.split(";")[0] + "; " + csrf[0];
 	}
 
 	/** A random private address, so that counts kept per address belong to one test. */

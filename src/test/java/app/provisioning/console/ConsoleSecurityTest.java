@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The administration pages: only with an admin key, forms need their CSRF token, strict headers. */
+/**
+ * The administration pages: only with an admin key, forms need their CSRF token, strict
+ * headers.
+ */
 class ConsoleSecurityTest extends ScimIntegrationTest {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -38,8 +41,13 @@ class ConsoleSecurityTest extends ScimIntegrationTest {
 	/** The login page's CSRF cookie and hidden token. */
 	private String[] csrf() throws Exception {
 		HttpResponse<String> login = get("/admin/login", null);
-		String cookie = login.headers().allValues("Set-Cookie").stream().filter((c) -> c.startsWith("XSRF-TOKEN="))
-			.findFirst().orElseThrow().split(";")[0];
+		String cookie = login.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((c) -> c.startsWith("XSRF-TOKEN="))
+			.findFirst()
+			.orElseThrow()
+			.split(";")[0];
 		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
 		assertThat(token.find()).as(login.body()).isTrue();
 		return new String[] { cookie, token.group(1) };
@@ -49,8 +57,13 @@ class ConsoleSecurityTest extends ScimIntegrationTest {
 		String[] csrf = csrf();
 		HttpResponse<String> response = post("/admin/login", "key=" + key + "&_csrf=" + csrf[1], csrf[0]);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
-		return response.headers().allValues("Set-Cookie").stream().filter((c) -> c.startsWith("console_session="))
-			.findFirst().orElseThrow().split(";")[0] + "; " + csrf[0];
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((c) -> c.startsWith("console_session="))
+			.findFirst()
+			.orElseThrow()
+			.split(";")[0] + "; " + csrf[0];
 	}
 
 	@Test
@@ -89,8 +102,9 @@ class ConsoleSecurityTest extends ScimIntegrationTest {
 		String session = signIn(ADMIN_KEY);
 		HttpResponse<String> forged = post("/admin/accounts", "name=forged-" + java.util.UUID.randomUUID(), session);
 		assertThat(forged.statusCode()).isEqualTo(403);
-		assertThat(this.jdbcTemplate.queryForObject("SELECT count(*) FROM account WHERE name LIKE 'forged-%'",
-				Long.class)).isZero();
+		assertThat(
+				this.jdbcTemplate.queryForObject("SELECT count(*) FROM account WHERE name LIKE 'forged-%'", Long.class))
+			.isZero();
 		assertThat(post("/admin/login", "key=" + ADMIN_KEY, null).statusCode()).isEqualTo(403);
 	}
 
@@ -101,7 +115,11 @@ class ConsoleSecurityTest extends ScimIntegrationTest {
 			.contains("frame-ancestors 'none'");
 		assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
 		assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-		assertThat(page.headers().allValues("Set-Cookie").stream().filter((c) -> c.startsWith("XSRF-TOKEN")).findFirst()
+		assertThat(page.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((c) -> c.startsWith("XSRF-TOKEN"))
+			.findFirst()
 			.orElseThrow()).contains("SameSite=Strict");
 	}
 

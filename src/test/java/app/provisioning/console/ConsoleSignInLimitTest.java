@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Guessing admin keys at the sign-in page is stopped after ten failures a minute from one address. */
+/**
+ * Guessing admin keys at the sign-in page is stopped after ten failures a minute from one
+ * address.
+ */
 class ConsoleSignInLimitTest extends ScimIntegrationTest {
 
 	@Test
@@ -32,7 +35,8 @@ class ConsoleSignInLimitTest extends ScimIntegrationTest {
 		for (int i = 0; i < 10; i++) {
 			guesser.signIn("guess-" + i);
 		}
-		// A short, human-chosen bootstrap key must not be confirmable by a blocked guesser.
+		// A short, human-chosen bootstrap key must not be confirmable by a blocked
+		// guesser.
 		HttpResponse<String> right = guesser.signIn(ADMIN_KEY);
 		assertThat(right.statusCode()).isEqualTo(429);
 		assertThat(right.headers().allValues("Set-Cookie")).noneMatch((c) -> c.startsWith("console_session="));

@@ -16,8 +16,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 
 /**
- * Debian's chromium and chromium-driver, headless, for the browser tests. Without them the tests
- * are skipped on a developer's machine and fail on CI, which installs them (see .ci/run).
+ * Debian's chromium and chromium-driver, headless, for the browser tests. Without them
+ * the tests are skipped on a developer's machine and fail on CI, which installs them (see
+ * .ci/run).
  */
 final class HeadlessChromium {
 
@@ -30,7 +31,10 @@ final class HeadlessChromium {
 	private HeadlessChromium() {
 	}
 
-	/** A new browser with a profile of its own; with {@code browserLog}, its console log can be read. */
+	/**
+	 * A new browser with a profile of its own; with {@code browserLog}, its console log
+	 * can be read.
+	 */
 	static WebDriver start(String profile, boolean browserLog) throws IOException {
 		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
 		if (!installed && "true".equals(System.getenv("CI"))) {

@@ -21,9 +21,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A customer's owner signs in with Microsoft in a real headless Chromium, through the fake of
- * Entra's sign-in (redirects, cookies and all), adds a colleague, reads the audit trail, and is
- * refused another tenant's account. Screenshots go to target/screenshots.
+ * A customer's owner signs in with Microsoft in a real headless Chromium, through the
+ * fake of Entra's sign-in (redirects, cookies and all), adds a colleague, reads the audit
+ * trail, and is refused another tenant's account. Screenshots go to target/screenshots.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MicrosoftSignInBrowserTest extends ScimIntegrationTest {
@@ -51,14 +51,13 @@ class MicrosoftSignInBrowserTest extends ScimIntegrationTest {
 	private void clickAndWait(String css, String expectedPath) {
 		find(css).click();
 		new WebDriverWait(this.browser, Duration.ofSeconds(15))
-			.until((driver) -> driver.getCurrentUrl().contains(expectedPath) && driver.findElements(By.cssSelector("h1")).size() > 0);
+			.until((driver) -> driver.getCurrentUrl().contains(expectedPath)
+					&& driver.findElements(By.cssSelector("h1")).size() > 0);
 	}
 
 	private UUID accountOfTenant(String name, String tenantId) {
-		ScimResponse created = admin().send("POST", "/accounts",
-				"{\"name\":\"" + name + " " + UUID.randomUUID().toString().substring(0, 6) + "\",\"entraTenantId\":\""
-						+ tenantId + "\"}",
-				JSON);
+		ScimResponse created = admin().send("POST", "/accounts", "{\"name\":\"" + name + " "
+				+ UUID.randomUUID().toString().substring(0, 6) + "\",\"entraTenantId\":\"" + tenantId + "\"}", JSON);
 		assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
 		return UUID.fromString(created.id());
 	}
@@ -88,8 +87,8 @@ class MicrosoftSignInBrowserTest extends ScimIntegrationTest {
 		clickAndWait("#add-member-button", "/members");
 		assertThat(find("#message").getText()).contains("alex.wilber@contoso.example may now sign in");
 		assertThat(find("#member-list").getText()).contains("Megan Bowen").contains("alex.wilber@contoso.example");
-		((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript(
-				"document.getElementById('members').scrollIntoView()");
+		((org.openqa.selenium.JavascriptExecutor) this.browser)
+			.executeScript("document.getElementById('members').scrollIntoView()");
 		HeadlessChromium.screenshot(this.browser, "08-members");
 
 		clickAndWait("#audit-link", "/audit");

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The console's records list: People and login users, searched, filtered and paged, with links on. */
+/**
+ * The console's records list: People and login users, searched, filtered and paged, with
+ * links on.
+ */
 class RecordsPageTest extends ScimIntegrationTest {
 
 	private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -77,8 +80,8 @@ class RecordsPageTest extends ScimIntegrationTest {
 		ScimClient scim = peopleTenant();
 		String employee = scim.post("/Users", userBody("employee@contoso.com")).id();
 		String manager = scim.post("/Users", userBody("boss@contoso.com")).id();
-		scim.patch("/Users/" + employee, patchBody("[{\"op\":\"Add\",\"path\":\"" + ENTERPRISE
-				+ ":manager\",\"value\":\"" + manager + "\"}]"));
+		scim.patch("/Users/" + employee,
+				patchBody("[{\"op\":\"Add\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":\"" + manager + "\"}]"));
 		String bossRecord = this.jdbcTemplate.queryForObject("SELECT id::text FROM person WHERE scim_user_id = ?::uuid",
 				String.class, manager);
 		ConsoleHttp browser = new ConsoleHttp(this.port, null);

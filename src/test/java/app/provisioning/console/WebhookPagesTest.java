@@ -30,19 +30,20 @@ class WebhookPagesTest extends ScimIntegrationTest {
 		HttpResponse<String> account = browser.get(page, session);
 		assertThat(account.body()).contains("id=\"webhooks\"").contains("No endpoints yet.");
 
-		HttpResponse<String> refused = browser.post(page + "/webhooks",
-				"url=" + URLEncoder.encode("ftp://example.com", StandardCharsets.UTF_8) + "&_csrf=" + csrf(account.body()),
+		HttpResponse<String> refused = browser.post(page + "/webhooks", "url="
+				+ URLEncoder.encode("ftp://example.com", StandardCharsets.UTF_8) + "&_csrf=" + csrf(account.body()),
 				session);
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("url");
 
-		HttpResponse<String> added = browser.post(page + "/webhooks", "url="
-				+ URLEncoder.encode("http://127.0.0.1:9/hooks", StandardCharsets.UTF_8)
-				+ "&eventTypes=person.created&_csrf=" + csrf(account.body()), session);
+		HttpResponse<String> added = browser.post(page + "/webhooks",
+				"url=" + URLEncoder.encode("http://127.0.0.1:9/hooks", StandardCharsets.UTF_8)
+						+ "&eventTypes=person.created&_csrf=" + csrf(account.body()),
+				session);
 		assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
 		assertThat(added.body()).contains("id=\"webhook-secret\"").contains("whsec_").contains("person.created");
-		String endpointId = this.jdbcTemplate.queryForObject("SELECT id::text FROM webhook_endpoint WHERE account_id = ?",
-				String.class, accountId);
+		String endpointId = this.jdbcTemplate
+			.queryForObject("SELECT id::text FROM webhook_endpoint WHERE account_id = ?", String.class, accountId);
 
 		HttpResponse<String> again = browser.get(page, session);
 		assertThat(again.body()).contains("http://127.0.0.1:9/hooks").doesNotContain("whsec_");

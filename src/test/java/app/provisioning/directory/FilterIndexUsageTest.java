@@ -34,11 +34,11 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every lookup by a key (Entra's probes, reads and locks by id, member checks) must be answered
- * through the key's own index whatever PostgreSQL's statistics say. Each state of the statistics
- * gets a schema of its own, built by the real migrations, holding an account of 30,000 users and
- * 3,000 groups; the plan of the very statement the store sends must use the key's index and no
- * other index of the table.
+ * Every lookup by a key (Entra's probes, reads and locks by id, member checks) must be
+ * answered through the key's own index whatever PostgreSQL's statistics say. Each state
+ * of the statistics gets a schema of its own, built by the real migrations, holding an
+ * account of 30,000 users and 3,000 groups; the plan of the very statement the store
+ * sends must use the key's index and no other index of the table.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FilterIndexUsageTest extends ScimIntegrationTest {
@@ -51,7 +51,10 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 
 	private static final UUID OTHER_ACCOUNT = UUID.fromString("00000000-0000-0000-0000-00000000a002");
 
-	/** The states of the planner's statistics in which a new customer's first cycle can find the tables. */
+	/**
+	 * The states of the planner's statistics in which a new customer's first cycle can
+	 * find the tables.
+	 */
 	enum Statistics {
 
 		/** Filled in minutes, before autovacuum's first analyze. */
@@ -60,7 +63,10 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 		/** Analyzed when the account had 100 users, then grown to 30,000. */
 		FROM_SMALL_TABLE,
 
-		/** Analyzed when only another account had users: a new customer on a shared server. */
+		/**
+		 * Analyzed when only another account had users: a new customer on a shared
+		 * server.
+		 */
 		WITHOUT_THE_ACCOUNT,
 
 		/** Analyzed after the account was filled. */
@@ -127,14 +133,19 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 		}
 	}
 
-	/** Only this schema's tables: a plain ANALYZE would give the NONE schema statistics too. */
+	/**
+	 * Only this schema's tables: a plain ANALYZE would give the NONE schema statistics
+	 * too.
+	 */
 	private static void analyze(JdbcTemplate jdbc) {
 		jdbc.execute("ANALYZE scim_user, scim_group, scim_group_member");
 	}
 
-	/** Users {@code from..to} and as many groups as asked, named like Entra's; deleted rows among them. */
-	private static void addUsersAndGroups(JdbcTemplate jdbc, UUID account, int from, int to,
-			int groups) {
+	/**
+	 * Users {@code from..to} and as many groups as asked, named like Entra's; deleted
+	 * rows among them.
+	 */
+	private static void addUsersAndGroups(JdbcTemplate jdbc, UUID account, int from, int to, int groups) {
 		String prefix = account.equals(ACCOUNT) ? "user" : "other";
 		jdbc.update("INSERT INTO scim_user (id, account_id, user_name, external_id, display_name, active, email_values,"
 				+ " attributes, version, created_at, last_modified, deleted_at) SELECT gen_random_uuid(), ?, ? || g"
@@ -144,16 +155,20 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 				+ " timestamptz '2020-01-01T00:00:00Z' + g * interval '1 minute',"
 				+ " CASE WHEN g % 100 = 0 THEN now() END FROM generate_series(?, ?) g", account, prefix, prefix, prefix,
 				from, to);
-		jdbc.update("INSERT INTO scim_group (id, account_id, display_name, external_id, attributes, version, created_at,"
-				+ " last_modified) SELECT gen_random_uuid(), ?, ? || ' group ' || g || '-' || ?, 'gext' || g || '-' || ?,"
-				+ " '{}', 1, now(), now() FROM generate_series(1, ?) g", account, prefix, from, from, groups);
+		jdbc.update(
+				"INSERT INTO scim_group (id, account_id, display_name, external_id, attributes, version, created_at,"
+						+ " last_modified) SELECT gen_random_uuid(), ?, ? || ' group ' || g || '-' || ?, 'gext' || g || '-' || ?,"
+						+ " '{}', 1, now(), now() FROM generate_series(1, ?) g",
+				account, prefix, from, from, groups);
 		jdbc.update("INSERT INTO scim_group_member (group_id, member_id, member_type, account_id) SELECT g.id, u.id,"
 				+ " 'User', g.account_id FROM (SELECT id, account_id FROM scim_group WHERE account_id = ? LIMIT 5) g"
 				+ " CROSS JOIN (SELECT id FROM scim_user WHERE account_id = ? ORDER BY seq DESC LIMIT 200) u"
 				+ " ON CONFLICT DO NOTHING", account, account);
 	}
 
-	/** One statement the store sends, and the indexes of its table(s) that may answer it. */
+	/**
+	 * One statement the store sends, and the indexes of its table(s) that may answer it.
+	 */
 	record Lookup(String name, Function<MapSqlParameterSource, String> statement, Set<String> allowed) {
 
 		@Override
@@ -171,11 +186,13 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 		lookups.add(probe(DirectoryTable.USERS, "externalId eq \"ext4000\"", "scim_user_external_id_idx"));
 		lookups.add(probe(DirectoryTable.USERS, "emails[type eq \"work\"].value eq \"user4000@contoso.com\"",
 				"scim_user_email_values_idx"));
-		lookups.add(probe(DirectoryTable.USERS, "emails.value eq \"user4000@contoso.com\"", "scim_user_email_values_idx"));
-		lookups.add(probe(DirectoryTable.USERS, "emails[value eq \"user4000@contoso.com\"]", "scim_user_email_values_idx"));
+		lookups
+			.add(probe(DirectoryTable.USERS, "emails.value eq \"user4000@contoso.com\"", "scim_user_email_values_idx"));
+		lookups.add(
+				probe(DirectoryTable.USERS, "emails[value eq \"user4000@contoso.com\"]", "scim_user_email_values_idx"));
 		lookups.add(probe(DirectoryTable.USERS, "id eq \"" + someone + "\"", "scim_user_pkey"));
-		lookups.add(probe(DirectoryTable.USERS, "id eq \"" + someone + "\" and manager eq \"" + UUID.randomUUID() + "\"",
-				"scim_user_pkey"));
+		lookups.add(probe(DirectoryTable.USERS,
+				"id eq \"" + someone + "\" and manager eq \"" + UUID.randomUUID() + "\"", "scim_user_pkey"));
 		lookups.add(probe(DirectoryTable.USERS, "userName eq \"user4000@contoso.com\" and externalId eq \"ext4000\"",
 				"scim_user_user_name_uq", "scim_user_external_id_idx"));
 		lookups.add(probe(DirectoryTable.GROUPS, "displayName eq \"User Group 7-1\"", "scim_group_display_name_uq"));
@@ -226,7 +243,10 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 		assertThat(plan).as(sql).doesNotContain("Seq Scan on scim_user").doesNotContain("Seq Scan on scim_group ");
 	}
 
-	/** Lists are served by the partial indexes in the account's order once statistics exist. */
+	/**
+	 * Lists are served by the partial indexes in the account's order once statistics
+	 * exist.
+	 */
 	@ParameterizedTest(name = "{1} uses {2}")
 	@MethodSource("listFilters")
 	void listFilterWithStatisticsUsesItsIndex(DirectoryTable table, String filter, String index)
@@ -251,12 +271,21 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 	}
 
 	private List<String> indexesOfTheTables(Statistics statistics) {
-		return this.indexes.computeIfAbsent(statistics, (state) -> inSchema(state, (jdbc) -> jdbc.getJdbcTemplate()
-			.queryForList("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
-					+ " AND tablename IN ('scim_user', 'scim_group')", String.class)));
+		return this.indexes
+			.computeIfAbsent(
+					statistics, (
+							state) -> inSchema(state,
+									(jdbc) -> jdbc.getJdbcTemplate()
+										.queryForList(
+												"SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+														+ " AND tablename IN ('scim_user', 'scim_group')",
+												String.class)));
 	}
 
-	/** Runs {@code work} on a connection of its own whose tables are those of the state's schema. */
+	/**
+	 * Runs {@code work} on a connection of its own whose tables are those of the state's
+	 * schema.
+	 */
 	private <T> T inSchema(Statistics statistics, Function<NamedParameterJdbcTemplate, T> work) {
 		SingleConnectionDataSource connection = new SingleConnectionDataSource(this.direct.getUrl(),
 				this.direct.getUsername(), this.direct.getPassword(), true);

@@ -15,16 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * SCIM filters turned into SQL over users, without Spring or a database: each row is a filter,
- * a piece the SQL must hold (the column or JSON path it reads), and the client's value, which
- * must reach SQL only as a bound parameter; refused rows name what the error says. What the
- * SQL selects on real rows is {@code scim.FilterTableTest}'s business.
+ * SCIM filters turned into SQL over users, without Spring or a database: each row is a
+ * filter, a piece the SQL must hold (the column or JSON path it reads), and the client's
+ * value, which must reach SQL only as a bound parameter; refused rows name what the error
+ * says. What the SQL selects on real rows is {@code scim.FilterTableTest}'s business.
  */
 class SqlFilterTranslatorTableTest {
 
 	static Stream<Arguments> translated() {
-		return Stream.of(
-				Arguments.of("userName eq \"Alex@Contoso.com\"", "user_name", "alex@contoso.com"),
+		return Stream.of(Arguments.of("userName eq \"Alex@Contoso.com\"", "user_name", "alex@contoso.com"),
 				Arguments.of("externalId eq \"e-42\"", "external_id", "e-42"),
 				Arguments.of("displayName co \"Wil\"", "lower(r.display_name) LIKE", "wil"),
 				Arguments.of("emails[type eq \"work\"].value eq \"a@contoso.com\"", "jsonb_array_elements",
@@ -44,8 +43,7 @@ class SqlFilterTranslatorTableTest {
 	static Stream<Arguments> refused() {
 		return Stream.of(Arguments.of("meta.version eq \"W/1\"", "meta.created and meta.lastModified are"),
 				Arguments.of("displayName[value eq \"x\"]", "is not complex"),
-				Arguments.of("userName eq \"x\" and", ""),
-				Arguments.of("active eq \"maybe\"", ""),
+				Arguments.of("userName eq \"x\" and", ""), Arguments.of("active eq \"maybe\"", ""),
 				Arguments.of("userName gt", ""));
 	}
 
@@ -61,8 +59,8 @@ class SqlFilterTranslatorTableTest {
 		assertThat(sql).as(sql).contains("r.account_id = :account").contains(reads);
 		if (value != null) {
 			assertThat(sql).as("the value is bound, never in the SQL text").doesNotContain(value);
-			assertThat(parameters.getValues().values()).as(sql).anySatisfy(
-					(bound) -> assertThat(String.valueOf(bound).toLowerCase()).contains(value.toLowerCase()));
+			assertThat(parameters.getValues().values()).as(sql)
+				.anySatisfy((bound) -> assertThat(String.valueOf(bound).toLowerCase()).contains(value.toLowerCase()));
 		}
 	}
 

@@ -18,25 +18,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FieldMapperTest {
 
 	/** A user as Entra's default mappings send it, with every seeds attribute filled. */
-	private static final ObjectNode ADELE = (ObjectNode) ScimClient.json("""
-			{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
-			 "externalId":"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef","userName":"AdeleV@contoso.onmicrosoft.com","active":true,
-			 "displayName":"Adele Vance","title":"Retail Manager","preferredLanguage":"en-US","userType":"Member",
-			 "emails":[{"primary":false,"type":"home","value":"adele@home.example"},
-			           {"primary":true,"type":"work","value":"AdeleV@contoso.com"}],
-			 "name":{"formatted":"Adele Vance","familyName":"Vance","givenName":"Adele"},
-			 "addresses":[{"type":"work","streetAddress":"205 108th Ave NE","locality":"Bellevue","region":"WA",
-			               "postalCode":"98004","country":"US"}],
-			 "phoneNumbers":[{"type":"work","value":"+1 425 555 0109"},{"type":"mobile","value":"+1 425 555 0110"},
-			                 {"type":"fax","value":"+1 425 555 0111"}],
-			 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"E12345","department":"Retail",
-			   "costCenter":"CC-7","division":"Stores","manager":{"value":"5d48a0a8-e9f0-4aa3-8008-111111111111"}},
-			 "urn:ietf:params:scim:schemas:extension:entra:2.0:User":{"ageGroup":"Adult","companyName":"Contoso",
-			   "employeeHireDate":"2021-03-01T08:00:00Z","employeeType":"Employee","externalUserState":"Accepted",
-			   "externalUserStateChangeDateTime":"2021-02-20T10:00:00Z","mailNickname":"AdeleV",
-			   "objectId":"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef","officeLocation":"18/2111","usageLocation":"US",
-			   "otherMails":["adele@fabrikam.example","av@contoso.example"]}}
-			""");
+	private static final ObjectNode ADELE = (ObjectNode) ScimClient
+		.json("""
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
+				 "externalId":"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef","userName":"AdeleV@contoso.onmicrosoft.com","active":true,
+				 "displayName":"Adele Vance","title":"Retail Manager","preferredLanguage":"en-US","userType":"Member",
+				 "emails":[{"primary":false,"type":"home","value":"adele@home.example"},
+				           {"primary":true,"type":"work","value":"AdeleV@contoso.com"}],
+				 "name":{"formatted":"Adele Vance","familyName":"Vance","givenName":"Adele"},
+				 "addresses":[{"type":"work","streetAddress":"205 108th Ave NE","locality":"Bellevue","region":"WA",
+				               "postalCode":"98004","country":"US"}],
+				 "phoneNumbers":[{"type":"work","value":"+1 425 555 0109"},{"type":"mobile","value":"+1 425 555 0110"},
+				                 {"type":"fax","value":"+1 425 555 0111"}],
+				 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"E12345","department":"Retail",
+				   "costCenter":"CC-7","division":"Stores","manager":{"value":"5d48a0a8-e9f0-4aa3-8008-111111111111"}},
+				 "urn:ietf:params:scim:schemas:extension:entra:2.0:User":{"ageGroup":"Adult","companyName":"Contoso",
+				   "employeeHireDate":"2021-03-01T08:00:00Z","employeeType":"Employee","externalUserState":"Accepted",
+				   "externalUserStateChangeDateTime":"2021-02-20T10:00:00Z","mailNickname":"AdeleV",
+				   "objectId":"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef","officeLocation":"18/2111","usageLocation":"US",
+				   "otherMails":["adele@fabrikam.example","av@contoso.example"]}}
+				""");
 
 	static Stream<Arguments> everyAttribute() {
 		return Stream.of(Arguments.of(EntraAttribute.ACCOUNT_ENABLED, FieldType.BOOLEAN, true),
@@ -82,7 +83,8 @@ class FieldMapperTest {
 		assertThat(record.problems()).isEmpty();
 		assertThat(record.fields().get("target")).isEqualTo(expected);
 		assertThat(MappingValidator.validate(List.of(new FieldMapping(attribute, "target", type)),
-				UniqueIdentifier.USER_PRINCIPAL_NAME)).isEmpty();
+				UniqueIdentifier.USER_PRINCIPAL_NAME))
+			.isEmpty();
 	}
 
 	@Test
@@ -109,8 +111,8 @@ class FieldMapperTest {
 			.isEqualTo("0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef");
 		assertThat(FieldMapper.map(ADELE, List.of(), UniqueIdentifier.PRIMARY_EMAIL).uniqueIdentifier())
 			.isEqualTo("AdeleV@contoso.com");
-		MappedRecord blank = FieldMapper.map((ObjectNode) ScimClient.json("{\"userName\":\"x@contoso.com\"}"), List.of(),
-				UniqueIdentifier.OBJECT_ID);
+		MappedRecord blank = FieldMapper.map((ObjectNode) ScimClient.json("{\"userName\":\"x@contoso.com\"}"),
+				List.of(), UniqueIdentifier.OBJECT_ID);
 		assertThat(blank.uniqueIdentifier()).isNull();
 		assertThat(blank.problems()).singleElement().asString().contains("object id").contains("blank");
 	}
@@ -127,12 +129,12 @@ class FieldMapperTest {
 
 	@Test
 	void invalidMappingsAreRefusedWithErrorsAnAdministratorCanActOn() {
-		List<String> errors = MappingValidator.validate(List.of(
-				new FieldMapping(EntraAttribute.DISPLAY_NAME, "Name", FieldType.TEXT),
-				new FieldMapping(EntraAttribute.FIRST_NAME, "name", FieldType.TEXT),
-				new FieldMapping(EntraAttribute.JOB_TITLE, "Hired", FieldType.DATE),
-				new FieldMapping(EntraAttribute.ACCOUNT_ENABLED, "Phone", FieldType.PHONE),
-				new FieldMapping(null, "Mystery", FieldType.TEXT)), null);
+		List<String> errors = MappingValidator
+			.validate(List.of(new FieldMapping(EntraAttribute.DISPLAY_NAME, "Name", FieldType.TEXT),
+					new FieldMapping(EntraAttribute.FIRST_NAME, "name", FieldType.TEXT),
+					new FieldMapping(EntraAttribute.JOB_TITLE, "Hired", FieldType.DATE),
+					new FieldMapping(EntraAttribute.ACCOUNT_ENABLED, "Phone", FieldType.PHONE),
+					new FieldMapping(null, "Mystery", FieldType.TEXT)), null);
 		assertThat(errors).anyMatch((e) -> e.contains("unique identifier"))
 			.anyMatch((e) -> e.contains("'name' is filled by more than one attribute"))
 			.anyMatch((e) -> e.contains("Job title is a text and cannot fill the date field 'Hired'"))

@@ -80,10 +80,12 @@ class FieldMapsApiTest extends ScimIntegrationTest {
 		assertThat(scim.post("/Users", userBody("kept@contoso.com")).status()).isEqualTo(201);
 		ScimResponse refused = admin().delete(path + used);
 		assertThat(refused.status()).isEqualTo(409);
-		assertThat(refused.body().get("detail").asText()).contains("has made 1 record(s)").contains("change its fields");
+		assertThat(refused.body().get("detail").asText()).contains("has made 1 record(s)")
+			.contains("change its fields");
 		assertThat(admin().get(path + used).status()).isEqualTo(200);
 		String unused = post("/accounts/" + scim.accountId() + "/mappings",
-				PEOPLE_MAP.replace("People from Entra", "Spare map")).id();
+				PEOPLE_MAP.replace("People from Entra", "Spare map"))
+			.id();
 		assertThat(admin().delete(path + unused).status()).isEqualTo(204);
 		assertThat(admin().get(path + unused).status()).isEqualTo(404);
 	}
@@ -124,7 +126,8 @@ class FieldMapsApiTest extends ScimIntegrationTest {
 		String second = scim.post("/Users", "{\"userName\":\"bob@contoso.com\",\"active\":false}").id();
 		String mapId = post("/accounts/" + scim.accountId() + "/mappings", PEOPLE_MAP).id();
 		String versionBefore = scim.get("/Users/" + second).header("ETag");
-		ScimResponse preview = admin().get("/accounts/" + scim.accountId() + "/mappings/" + mapId + "/preview?count=10");
+		ScimResponse preview = admin()
+			.get("/accounts/" + scim.accountId() + "/mappings/" + mapId + "/preview?count=10");
 		assertThat(preview.status()).isEqualTo(200);
 		assertThat(preview.body().get("totalUsers").asInt()).isEqualTo(2);
 		JsonNode adele = preview.body().at("/rows/0/record");
@@ -139,7 +142,8 @@ class FieldMapsApiTest extends ScimIntegrationTest {
 		assertThat(scim.get("/Users/" + second).header("ETag")).isEqualTo(versionBefore);
 		ScimClient other = newTenant();
 		assertThat(admin().get("/accounts/" + other.accountId() + "/mappings/" + mapId + "/preview").status())
-			.as("another account's map is not found").isEqualTo(404);
+			.as("another account's map is not found")
+			.isEqualTo(404);
 	}
 
 	@Test
@@ -151,9 +155,12 @@ class FieldMapsApiTest extends ScimIntegrationTest {
 		String mapId = post("/accounts/" + scim.accountId() + "/mappings", """
 				{"name":"By object id","target":"people","uniqueIdentifier":"object_id",
 				 "fields":[{"attribute":"userName","field":"Login"}]}""").id();
-		JsonNode rows = admin().get("/accounts/" + scim.accountId() + "/mappings/" + mapId + "/preview").body().get("rows");
+		JsonNode rows = admin().get("/accounts/" + scim.accountId() + "/mappings/" + mapId + "/preview")
+			.body()
+			.get("rows");
 		assertThat(rows.get(0).at("/record/problems")).isEmpty();
-		assertThat(rows.get(1).at("/record/problems/0").asText()).containsIgnoringCase("same-object").contains("only one record");
+		assertThat(rows.get(1).at("/record/problems/0").asText()).containsIgnoringCase("same-object")
+			.contains("only one record");
 		assertThat(rows.get(2).at("/record/problems/0").asText()).contains("blank");
 		assertThat(admin().get("/accounts/" + UUID.randomUUID() + "/mappings").status()).isEqualTo(404);
 	}

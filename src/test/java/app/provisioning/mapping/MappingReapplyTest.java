@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A map created or changed after users were provisioned is applied to them on request. */
+/**
+ * A map created or changed after users were provisioned is applied to them on request.
+ */
 class MappingReapplyTest extends ScimIntegrationTest {
 
 	private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -54,7 +56,6 @@ class MappingReapplyTest extends ScimIntegrationTest {
 		assertThat(logged).isEqualTo(450);
 	}
 
-
 	@Test
 	void aRunLostWithItsInstanceCanBeStartedAgainButALiveOneCannot() {
 		ScimClient scim = newTenant();
@@ -63,17 +64,20 @@ class MappingReapplyTest extends ScimIntegrationTest {
 		String mapId = admin().send("POST", base, """
 				{"name":"Lost","target":"people","uniqueIdentifier":"user_principal_name",
 				 "fields":[{"attribute":"userName","field":"Login"}]}""", JSON).id();
-		this.jdbcTemplate.update("insert into mapping_job (id, account_id, field_map_id, state, total, started_at,"
-				+ " heartbeat_at) values (gen_random_uuid(), ?::uuid, ?::uuid, 'running', 1, now(), now())",
+		this.jdbcTemplate.update(
+				"insert into mapping_job (id, account_id, field_map_id, state, total, started_at,"
+						+ " heartbeat_at) values (gen_random_uuid(), ?::uuid, ?::uuid, 'running', 1, now(), now())",
 				scim.accountId().toString(), mapId);
 		ScimResponse busy = admin().send("POST", base + "/" + mapId + "/reapply", null, JSON);
 		assertThat(busy.status()).isEqualTo(409);
 		assertThat(busy.body().get("detail").asText()).contains("already running");
-		this.jdbcTemplate.update("update mapping_job set heartbeat_at = now() - interval '10 minutes'"
-				+ " where field_map_id = ?::uuid", mapId);
+		this.jdbcTemplate.update(
+				"update mapping_job set heartbeat_at = now() - interval '10 minutes'" + " where field_map_id = ?::uuid",
+				mapId);
 		assertThat(admin().send("POST", base + "/" + mapId + "/reapply", null, JSON).status()).isEqualTo(202);
-		Integer abandoned = this.jdbcTemplate.queryForObject("select count(*) from mapping_job where field_map_id = ?::uuid"
-				+ " and state = 'failed' and last_error like 'Abandoned%'", Integer.class, mapId);
+		Integer abandoned = this.jdbcTemplate
+			.queryForObject("select count(*) from mapping_job where field_map_id = ?::uuid"
+					+ " and state = 'failed' and last_error like 'Abandoned%'", Integer.class, mapId);
 		assertThat(abandoned).isEqualTo(1);
 	}
 

@@ -38,7 +38,8 @@ class PermissionFromGroupsTest extends ScimIntegrationTest {
 
 	private Map<String, Object> login(String userId) {
 		return this.jdbcTemplate.queryForMap("select l.status, l.integration_reason, p.name as level from login_user l"
-				+ " left join permission_level p on p.id = l.permission_level_id where l.scim_user_id = ?::uuid", userId);
+				+ " left join permission_level p on p.id = l.permission_level_id where l.scim_user_id = ?::uuid",
+				userId);
 	}
 
 	@Test
@@ -47,8 +48,8 @@ class PermissionFromGroupsTest extends ScimIntegrationTest {
 		assertThat(admin().send("POST", "/accounts/" + this.scim.accountId() + "/mappings", """
 				{"name":"Logins","target":"user_configuration","uniqueIdentifier":"user_principal_name",
 				 "fields":[{"attribute":"userName","field":"loginName"},
-				           {"attribute":"emails[type eq \\"work\\"].value","field":"email","type":"email"}]}""", JSON).status())
-			.isEqualTo(201);
+				           {"attribute":"emails[type eq \\"work\\"].value","field":"email","type":"email"}]}""", JSON)
+			.status()).isEqualTo(201);
 		String viewer = levelId("Viewer", 10);
 		String administrator = levelId("Administrator", 30);
 		String viewers = this.scim.post("/Groups", groupBody("Asset viewers")).id();
@@ -56,7 +57,8 @@ class PermissionFromGroupsTest extends ScimIntegrationTest {
 		grant(viewer, viewers);
 		grant(administrator, admins);
 		String user = this.scim.post("/Users", userBody("ola@contoso.com")).id();
-		assertThat(login(user)).containsEntry("status", "deactivated").containsEntry("level", null)
+		assertThat(login(user)).containsEntry("status", "deactivated")
+			.containsEntry("level", null)
 			.containsEntry("integration_reason", LoginPermissions.NO_GROUP);
 		members("Add", viewers, user);
 		assertThat(login(user)).containsEntry("status", "active").containsEntry("level", "Viewer");
@@ -66,8 +68,8 @@ class PermissionFromGroupsTest extends ScimIntegrationTest {
 		assertThat(login(user)).containsEntry("level", "Viewer");
 		this.scim.patch("/Users/" + user, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
 				+ "\"Operations\":[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]}");
-		assertThat(login(user)).containsEntry("status", "deactivated").containsEntry("integration_reason",
-				"Disabled in Entra");
+		assertThat(login(user)).containsEntry("status", "deactivated")
+			.containsEntry("integration_reason", "Disabled in Entra");
 		this.scim.patch("/Users/" + user, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
 				+ "\"Operations\":[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]}");
 		assertThat(login(user)).containsEntry("status", "active").containsEntry("level", "Viewer");

@@ -17,10 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every SCIM write that a field map turns into a record looks the record up by a key; each
- * lookup must go through that key's own index whatever the planner's statistics say, and with
- * the generic plan a prepared statement gets after five runs as well as with a custom one.
- * An account of 3,000 records is written and looked up in one transaction that is rolled back.
+ * Every SCIM write that a field map turns into a record looks the record up by a key;
+ * each lookup must go through that key's own index whatever the planner's statistics say,
+ * and with the generic plan a prepared statement gets after five runs as well as with a
+ * custom one. An account of 3,000 records is written and looked up in one transaction
+ * that is rolled back.
  */
 class RecordLookupPlanTest extends ScimIntegrationTest {
 
@@ -47,17 +48,19 @@ class RecordLookupPlanTest extends ScimIntegrationTest {
 				this.jdbcTemplate.execute("SET LOCAL plan_cache_mode = " + mode);
 				for (int key = 0; key < RecordTable.KEYS.size(); key++) {
 					String name = "lookup_" + key + "_" + mode.charAt(6);
-					this.jdbcTemplate.execute("PREPARE " + name + " AS " + numbered(RecordTable.lookup(table,
-							RecordTable.KEYS.get(key))));
-					JsonNode plan = JSON.readTree(this.jdbcTemplate.queryForObject("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)"
-							+ " EXECUTE " + name + "(" + values[key] + ", '" + account + "', '" + map + "')", String.class))
+					this.jdbcTemplate.execute("PREPARE " + name + " AS "
+							+ numbered(RecordTable.lookup(table, RecordTable.KEYS.get(key))));
+					JsonNode plan = JSON.readTree(
+							this.jdbcTemplate.queryForObject("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)" + " EXECUTE "
+									+ name + "(" + values[key] + ", '" + account + "', '" + map + "')", String.class))
 						.get(0)
 						.path("Plan");
 					this.jdbcTemplate.execute("DEALLOCATE " + name);
 					List<String> used = plan.findValuesAsString("Index Name");
 					long pages = plan.path("Shared Hit Blocks").asLong() + plan.path("Shared Read Blocks").asLong();
 					if (!used.equals(List.of(indexes[key])) || pages > 20) {
-						found.add(mode + ", " + RecordTable.KEYS.get(key) + ": indexes " + used + ", " + pages + " pages");
+						found.add(mode + ", " + RecordTable.KEYS.get(key) + ": indexes " + used + ", " + pages
+								+ " pages");
 					}
 				}
 			}
@@ -66,7 +69,8 @@ class RecordLookupPlanTest extends ScimIntegrationTest {
 		assertThat(problems).isEmpty();
 	}
 
-	// An account of RECORDS records, and the planner's statistics taken as the test names.
+	// An account of RECORDS records, and the planner's statistics taken as the test
+	// names.
 	private void fillAccount(String table, String statistics, UUID account, UUID map) {
 		this.jdbcTemplate.update("INSERT INTO account (id, name) VALUES (?, 'lookup plans')", account);
 		this.jdbcTemplate.update("INSERT INTO field_map (id, account_id, name, target, unique_identifier, fields,"
@@ -101,9 +105,10 @@ class RecordLookupPlanTest extends ScimIntegrationTest {
 			for (String mode : new String[] { "force_generic_plan", "force_custom_plan" }) {
 				this.jdbcTemplate.execute("SET LOCAL plan_cache_mode = " + mode);
 				this.jdbcTemplate.execute("PREPARE logins_of_users AS " + numbered(LoginPermissions.LOGINS_OF_USERS));
-				JsonNode plan = JSON.readTree(this.jdbcTemplate.queryForObject("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)"
-						+ " EXECUTE logins_of_users(ARRAY['" + UUID.randomUUID() + "'::uuid, '" + UUID.randomUUID()
-						+ "'::uuid], '" + account + "')", String.class))
+				JsonNode plan = JSON.readTree(this.jdbcTemplate.queryForObject(
+						"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)" + " EXECUTE logins_of_users(ARRAY['"
+								+ UUID.randomUUID() + "'::uuid, '" + UUID.randomUUID() + "'::uuid], '" + account + "')",
+						String.class))
 					.get(0)
 					.path("Plan");
 				this.jdbcTemplate.execute("DEALLOCATE logins_of_users");
@@ -122,7 +127,8 @@ class RecordLookupPlanTest extends ScimIntegrationTest {
 		this.jdbcTemplate.update("INSERT INTO " + table + " (id, account_id, field_map_id, unique_key, scim_user_id,"
 				+ " entra_object_id, fields, status, integration_status, integration_at, created_at, updated_at)"
 				+ " SELECT gen_random_uuid(), ?, ?, 'user' || g || '@contoso.com', gen_random_uuid(), 'object-' || g,"
-				+ " '{}', 'active', 'provisioned', now(), now(), now() FROM generate_series(1, ?) g", account, map, records);
+				+ " '{}', 'active', 'provisioned', now(), now(), now() FROM generate_series(1, ?) g", account, map,
+				records);
 	}
 
 	/** The JDBC placeholders as PostgreSQL's numbered parameters, for PREPARE. */

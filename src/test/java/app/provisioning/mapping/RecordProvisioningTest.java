@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What Entra's pushes do to People records and login users, through the account's field maps. */
+/**
+ * What Entra's pushes do to People records and login users, through the account's field
+ * maps.
+ */
 class RecordProvisioningTest extends ScimIntegrationTest {
 
 	private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -20,8 +23,8 @@ class RecordProvisioningTest extends ScimIntegrationTest {
 	private ScimClient tenantWithMap(String target, String identifier, String fields) {
 		ScimClient scim = newTenant();
 		ScimResponse map = admin().send("POST", "/accounts/" + scim.accountId() + "/mappings",
-				"{\"name\":\"map\",\"target\":\"" + target + "\",\"uniqueIdentifier\":\"" + identifier + "\",\"fields\":"
-						+ fields + "}",
+				"{\"name\":\"map\",\"target\":\"" + target + "\",\"uniqueIdentifier\":\"" + identifier
+						+ "\",\"fields\":" + fields + "}",
 				JSON);
 		assertThat(map.status()).as(map.rawBody()).isEqualTo(201);
 		return scim;
@@ -34,14 +37,16 @@ class RecordProvisioningTest extends ScimIntegrationTest {
 	}
 
 	private Map<String, Object> person(ScimClient scim, String scimUserId) {
-		return this.jdbcTemplate.queryForMap("select unique_key, fields::text as fields, status, integration_status,"
-				+ " integration_reason from person where account_id = ?::uuid and scim_user_id = ?::uuid",
+		return this.jdbcTemplate.queryForMap(
+				"select unique_key, fields::text as fields, status, integration_status,"
+						+ " integration_reason from person where account_id = ?::uuid and scim_user_id = ?::uuid",
 				scim.accountId().toString(), scimUserId);
 	}
 
 	private List<Map<String, Object>> log(ScimClient scim) {
-		return this.jdbcTemplate.queryForList("select operation, resource_type, outcome, reason, changes::text as changes"
-				+ " from sync_log where account_id = ?::uuid order by id", scim.accountId().toString());
+		return this.jdbcTemplate
+			.queryForList("select operation, resource_type, outcome, reason, changes::text as changes"
+					+ " from sync_log where account_id = ?::uuid order by id", scim.accountId().toString());
 	}
 
 	private static String patch(String operations) {
@@ -51,16 +56,20 @@ class RecordProvisioningTest extends ScimIntegrationTest {
 	@Test
 	void provisionedUserBecomesAPeopleRecordAndChangesFollowIt() {
 		ScimClient scim = peopleTenant();
-		String id = scim.post("/Users", """
-				{"userName":"adele@contoso.com","active":true,"phoneNumbers":[{"type":"mobile","value":"+1 425 555 0110"}],
-				 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Retail"}}""").id();
+		String id = scim
+			.post("/Users",
+					"""
+							{"userName":"adele@contoso.com","active":true,"phoneNumbers":[{"type":"mobile","value":"+1 425 555 0110"}],
+							 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Retail"}}""")
+			.id();
 		Map<String, Object> created = person(scim, id);
 		assertThat(created.get("unique_key")).isEqualTo("adele@contoso.com");
 		assertThat(created.get("status")).isEqualTo("active");
 		assertThat(created.get("integration_status")).isEqualTo("provisioned");
 		assertThat((String) created.get("fields")).contains("\"Department\": \"Retail\"").contains("+1 425 555 0110");
-		scim.patch("/Users/" + id, patch("""
-				[{"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Sales"}]"""));
+		scim.patch("/Users/" + id,
+				patch("""
+						[{"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Sales"}]"""));
 		Map<String, Object> updated = person(scim, id);
 		assertThat((String) updated.get("fields")).contains("\"Department\": \"Sales\"");
 		assertThat(updated.get("integration_status")).isEqualTo("updated");
@@ -75,13 +84,13 @@ class RecordProvisioningTest extends ScimIntegrationTest {
 		ScimClient scim = peopleTenant();
 		String id = scim.post("/Users", "{\"userName\":\"leaver@contoso.com\",\"active\":true}").id();
 		scim.patch("/Users/" + id, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]"));
-		assertThat(person(scim, id)).containsEntry("status", "inactive").containsEntry("integration_status",
-				"deactivated_by_entra");
+		assertThat(person(scim, id)).containsEntry("status", "inactive")
+			.containsEntry("integration_status", "deactivated_by_entra");
 		scim.patch("/Users/" + id, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]"));
 		assertThat(person(scim, id)).containsEntry("status", "active").containsEntry("integration_status", "updated");
 		assertThat(scim.delete("/Users/" + id).status()).isEqualTo(204);
-		assertThat(person(scim, id)).containsEntry("status", "inactive").containsEntry("integration_status",
-				"deleted_in_entra");
+		assertThat(person(scim, id)).containsEntry("status", "inactive")
+			.containsEntry("integration_status", "deleted_in_entra");
 		assertThat(log(scim)).extracting((e) -> e.get("operation"))
 			.containsExactly("create", "deactivate", "reactivate", "delete");
 	}
@@ -106,17 +115,19 @@ class RecordProvisioningTest extends ScimIntegrationTest {
 
 	@Test
 	void loginUsersAreDeactivatedNotDeleted() {
-		ScimClient scim = tenantWithMap("user_configuration", "user_principal_name", """
-				[{"attribute":"userName","field":"loginName"},{"attribute":"emails[type eq \\"work\\"].value","field":"email","type":"email"},
-				 {"attribute":"displayName","field":"name"}]""");
+		ScimClient scim = tenantWithMap("user_configuration", "user_principal_name",
+				"""
+						[{"attribute":"userName","field":"loginName"},{"attribute":"emails[type eq \\"work\\"].value","field":"email","type":"email"},
+						 {"attribute":"displayName","field":"name"}]""");
 		String id = scim.post("/Users", userBody("login@contoso.com")).id();
-		Map<String, Object> login = this.jdbcTemplate.queryForMap(
-				"select status, fields::text as fields from login_user where scim_user_id = ?::uuid", id);
+		Map<String, Object> login = this.jdbcTemplate
+			.queryForMap("select status, fields::text as fields from login_user where scim_user_id = ?::uuid", id);
 		assertThat(login.get("status")).isEqualTo("active");
 		assertThat((String) login.get("fields")).contains("\"loginName\": \"login@contoso.com\"");
 		scim.patch("/Users/" + id, patch("[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]"));
 		assertThat(this.jdbcTemplate.queryForObject("select status from login_user where scim_user_id = ?::uuid",
-				String.class, id)).isEqualTo("deactivated");
+				String.class, id))
+			.isEqualTo("deactivated");
 	}
 
 	@Test

@@ -9,8 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatabaseAddressTest {
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"jdbc:postgresql://db.example.com:5432/scim | true",
+	@CsvSource(delimiter = '|', value = { "jdbc:postgresql://db.example.com:5432/scim | true",
 			"jdbc:postgresql://db1:5432,db2:5433/scim?targetServerType=primary | true",
 			"jdbc:postgresql://[::1]:5432/scim | true",
 			"jdbc:postgresql:///scim?cloudSqlInstance=p:r:i&socketFactory=com.google.cloud.sql.postgres.SocketFactory | false",

@@ -33,9 +33,9 @@ import static app.provisioning.support.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real PostgreSQL server, owned by this test, stopped while the server is running and started
- * again: requests during the outage get 503 with Retry-After quickly, the server recovers by
- * itself, and every write it acknowledged before is still there.
+ * A real PostgreSQL server, owned by this test, stopped while the server is running and
+ * started again: requests during the outage get 503 with Retry-After quickly, the server
+ * recovers by itself, and every write it acknowledged before is still there.
  */
 @DirtiesContext
 class DatabaseRestartTest extends ScimIntegrationTest {
@@ -69,13 +69,15 @@ class DatabaseRestartTest extends ScimIntegrationTest {
 		database.stop();
 		long start = System.nanoTime();
 		ScimResponse write = scim.post("/Users", userBody("during@restart.example"));
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered, not hung").isLessThan(Duration.ofSeconds(15));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered, not hung")
+			.isLessThan(Duration.ofSeconds(15));
 		assertOutage(write);
 		assertOutage(scim.get("/Users?filter=" + q("userName eq \"before1@restart.example\"")));
 		ScimResponse adminRead = admin().get("/accounts");
 		assertThat(adminRead.status()).isEqualTo(503);
 		assertThat(adminRead.header("Retry-After")).isNotBlank();
-		// Once this instance no longer remembers the token, authentication itself needs the database.
+		// Once this instance no longer remembers the token, authentication itself needs
+		// the database.
 		Awaitility.await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> true);
 		assertOutage(scim.get("/Users?filter=" + q("userName eq \"before2@restart.example\"")));
 
@@ -112,8 +114,9 @@ class DatabaseRestartTest extends ScimIntegrationTest {
 					statuses.computeIfAbsent(created.status(), (s) -> new AtomicInteger()).incrementAndGet();
 					if (created.status() == 201) {
 						acknowledged.add(userName);
-						ScimResponse joined = scim.patch("/Groups/" + group, patchBody(
-								"[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + created.id() + "\"}]}]"));
+						ScimResponse joined = scim.patch("/Groups/" + group,
+								patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\""
+										+ created.id() + "\"}]}]"));
 						statuses.computeIfAbsent(joined.status(), (s) -> new AtomicInteger()).incrementAndGet();
 						if (joined.status() == 204) {
 							acknowledgedMembers.add(created.id());
@@ -127,7 +130,8 @@ class DatabaseRestartTest extends ScimIntegrationTest {
 			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 50);
 			database.stop();
 			// Down long enough that every writer is refused at least twice.
-			Awaitility.await().atMost(Duration.ofSeconds(60))
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
 				.until(() -> statuses.getOrDefault(503, new AtomicInteger()).get() >= 2 * WRITERS);
 			database.start();
 			int beforeRecovery = acknowledged.size();
@@ -151,9 +155,10 @@ class DatabaseRestartTest extends ScimIntegrationTest {
 				"select member_id::text from scim_group_member where group_id = ?::uuid", String.class, group));
 		Set<String> lostMembers = new HashSet<>(acknowledgedMembers);
 		lostMembers.removeAll(members);
-		System.out.printf("Database restart under load: %d writers, %d users and %d memberships acknowledged,"
-				+ " %d and %d lost; answers %s%n", WRITERS, acknowledged.size(), acknowledgedMembers.size(), lost.size(),
-				lostMembers.size(), statuses);
+		System.out.printf(
+				"Database restart under load: %d writers, %d users and %d memberships acknowledged,"
+						+ " %d and %d lost; answers %s%n",
+				WRITERS, acknowledged.size(), acknowledgedMembers.size(), lost.size(), lostMembers.size(), statuses);
 		assertThat(lost).as("acknowledged users missing after the restart").isEmpty();
 		assertThat(lostMembers).as("acknowledged memberships missing after the restart").isEmpty();
 	}

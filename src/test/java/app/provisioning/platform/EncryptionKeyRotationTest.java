@@ -30,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Changing PROVISIONING_ENCRYPTION_KEY with the old key in PROVISIONING_ENCRYPTION_PREVIOUS_KEYS:
- * start-up re-encrypts every stored secret, after which the old key is not needed. Each test
- * runs its own server instances on a schema of its own in the test PostgreSQL, so the keys of
- * the shared test server are never touched.
+ * Changing PROVISIONING_ENCRYPTION_KEY with the old key in
+ * PROVISIONING_ENCRYPTION_PREVIOUS_KEYS: start-up re-encrypts every stored secret, after
+ * which the old key is not needed. Each test runs its own server instances on a schema of
+ * its own in the test PostgreSQL, so the keys of the shared test server are never
+ * touched.
  */
 class EncryptionKeyRotationTest extends ScimIntegrationTest {
 
@@ -71,7 +72,8 @@ class EncryptionKeyRotationTest extends ScimIntegrationTest {
 		try (ConfigurableApplicationContext rotating = start(NEW_KEY, OLD_KEY)) {
 			assertThat(decryptAll(NEW_KEY)).as("every secret reads with the new key alone").isEqualTo(plain);
 			assertThat(rotating.getBean(EncryptionKeyRotation.class).reEncryptStoredSecrets().reEncryptedTotal())
-				.as("a second pass has nothing left to do").isZero();
+				.as("a second pass has nothing left to do")
+				.isZero();
 		}
 		try (ConfigurableApplicationContext rotated = start(NEW_KEY, "")) {
 			ScimResponse keys = admin(rotated).get("/signing-keys");
@@ -98,7 +100,10 @@ class EncryptionKeyRotationTest extends ScimIntegrationTest {
 		}
 	}
 
-	/** A start-up pass as an instance with the new key and the old one as previous key runs it. */
+	/**
+	 * A start-up pass as an instance with the new key and the old one as previous key
+	 * runs it.
+	 */
 	private static EncryptionKeyRotation rotation(ConfigurableApplicationContext context) {
 		EncryptionProperties properties = new EncryptionProperties(NEW_KEY, Path.of("target", "unused.key"),
 				List.of(OLD_KEY), null);
@@ -128,7 +133,8 @@ class EncryptionKeyRotationTest extends ScimIntegrationTest {
 		byte[] written = old.encrypt("s3cret".getBytes(StandardCharsets.UTF_8));
 		assertThat(new String(rotating.decrypt(written), StandardCharsets.UTF_8)).isEqualTo("s3cret");
 		byte[] reEncrypted = rotating.reEncrypted(written);
-		assertThat(new String(cipher(NEW_KEY, List.of()).decrypt(reEncrypted), StandardCharsets.UTF_8)).isEqualTo("s3cret");
+		assertThat(new String(cipher(NEW_KEY, List.of()).decrypt(reEncrypted), StandardCharsets.UTF_8))
+			.isEqualTo("s3cret");
 		assertThat(rotating.reEncrypted(reEncrypted)).as("already current: nothing to do").isNull();
 		assertThatThrownBy(() -> old.decrypt(reEncrypted)).hasMessageContaining("neither");
 	}
@@ -136,37 +142,44 @@ class EncryptionKeyRotationTest extends ScimIntegrationTest {
 	@Test
 	void instanceGivenTheNextKeyReadsRotatedSecretsAndNeverRotatesThemBack() {
 		SecretCipher rotated = cipher(NEW_KEY, List.of(OLD_KEY));
-		SecretCipher preparing = new SecretCipher(new EncryptionProperties(OLD_KEY, Path.of("target", "unused.key"),
-				List.of(), NEW_KEY));
+		SecretCipher preparing = new SecretCipher(
+				new EncryptionProperties(OLD_KEY, Path.of("target", "unused.key"), List.of(), NEW_KEY));
 		byte[] writtenAfterRotation = rotated.encrypt("s3cret".getBytes(StandardCharsets.UTF_8));
 		assertThat(new String(preparing.decrypt(writtenAfterRotation), StandardCharsets.UTF_8)).isEqualTo("s3cret");
 		assertThat(preparing.reEncrypted(writtenAfterRotation)).as("left with the next key").isNull();
 		byte[] writtenBefore = preparing.encrypt("older".getBytes(StandardCharsets.UTF_8));
 		assertThat(new String(rotated.decrypt(writtenBefore), StandardCharsets.UTF_8)).isEqualTo("older");
 		assertThatThrownBy(() -> cipher(NEW_KEY, List.of()).decrypt(writtenBefore))
-			.as("still written with the current key until the switch").hasMessageContaining("neither");
+			.as("still written with the current key until the switch")
+			.hasMessageContaining("neither");
 	}
 
 	private void storeSecrets(ConfigurableApplicationContext context) {
 		ScimClient admin = admin(context);
-		ScimResponse account = admin.send("POST", "/accounts", "{\"name\":\"rotation-" + UUID.randomUUID() + "\"}", JSON);
+		ScimResponse account = admin.send("POST", "/accounts", "{\"name\":\"rotation-" + UUID.randomUUID() + "\"}",
+				JSON);
 		assertThat(account.status()).as(account.rawBody()).isEqualTo(201);
 		ScimResponse saved = admin.send("PUT", "/accounts/" + account.id() + "/entra-connection",
 				"{\"tenantId\":\"%s\",\"clientId\":\"%s\",\"clientSecret\":\"Abc8Q~client-secret-value\"}"
-					.formatted(UUID.randomUUID(), UUID.randomUUID()), JSON);
+					.formatted(UUID.randomUUID(), UUID.randomUUID()),
+				JSON);
 		assertThat(saved.status()).as(saved.rawBody()).isEqualTo(200);
 		ScimResponse rotated = admin.send("POST", "/signing-keys/rotate", null, JSON);
 		assertThat(rotated.status()).as(rotated.rawBody()).isBetween(200, 201);
 	}
 
-	/** Every encrypted value of the test's schema, decrypted with this key alone, by row. */
+	/**
+	 * Every encrypted value of the test's schema, decrypted with this key alone, by row.
+	 */
 	private Map<String, String> decryptAll(String key) {
 		SecretCipher cipher = cipher(key, List.of());
 		Map<String, String> plain = new java.util.TreeMap<>();
-		this.jdbcTemplate.query("SELECT kid, private_key_encrypted FROM " + this.schema + ".signing_key",
-				(row) -> { plain.put("key " + row.getString(1), decrypt(cipher, row.getBytes(2))); });
-		this.jdbcTemplate.query("SELECT account_id, client_secret FROM " + this.schema + ".graph_connection",
-				(row) -> { plain.put("graph " + row.getString(1), decrypt(cipher, row.getBytes(2))); });
+		this.jdbcTemplate.query("SELECT kid, private_key_encrypted FROM " + this.schema + ".signing_key", (row) -> {
+			plain.put("key " + row.getString(1), decrypt(cipher, row.getBytes(2)));
+		});
+		this.jdbcTemplate.query("SELECT account_id, client_secret FROM " + this.schema + ".graph_connection", (row) -> {
+			plain.put("graph " + row.getString(1), decrypt(cipher, row.getBytes(2)));
+		});
 		return plain;
 	}
 
@@ -179,7 +192,8 @@ class EncryptionKeyRotationTest extends ScimIntegrationTest {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
 				"--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + this.schema,
 				"--spring.datasource.username=" + this.dataSource.getUsername(),
-				"--spring.datasource.password=" + ((this.dataSource.getPassword() != null) ? this.dataSource.getPassword() : ""),
+				"--spring.datasource.password="
+						+ ((this.dataSource.getPassword() != null) ? this.dataSource.getPassword() : ""),
 				"--provisioning.encryption.key=" + key, "--provisioning.encryption.previous-keys=" + previousKeys,
 				"--provisioning.admin.bootstrap-key=" + ADMIN_KEY, "--provisioning.reconcile.enabled=false"));
 		return new SpringApplicationBuilder(ProvisioningApplication.class).run(arguments.toArray(String[]::new));

@@ -32,10 +32,10 @@ import app.provisioning.support.ServerInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stopping a server instance: requests it is serving finish and are answered while it refuses
- * new connections, and a reconciliation run it is executing stops at a safe point and
- * continues on the next instance. The instances and their PostgreSQL belong to this test, so no
- * other instance's scheduler can pick the run up.
+ * Stopping a server instance: requests it is serving finish and are answered while it
+ * refuses new connections, and a reconciliation run it is executing stops at a safe point
+ * and continues on the next instance. The instances and their PostgreSQL belong to this
+ * test, so no other instance's scheduler can pick the run up.
  */
 class GracefulShutdownTest {
 
@@ -92,20 +92,22 @@ class GracefulShutdownTest {
 
 	@Test
 	void runInProgressPausesAtASafePointAndTheNextInstanceFinishesItAtOnce() throws Exception {
-		// pages of 100 users, each answered slowly: the run is mid-way through its pages for seconds
+		// pages of 100 users, each answered slowly: the run is mid-way through its pages
+		// for seconds
 		assertPausedAndContinued(Duration.ofMillis(500), "--provisioning.graph.page-size=100");
 	}
 
 	@Test
 	void runWaitingForGraphWhenTheInstanceStopsIsPausedNotFailed() throws Exception {
-		// one Graph call far slower than the scheduler waits for runs to stop: the run is interrupted in it
+		// one Graph call far slower than the scheduler waits for runs to stop: the run is
+		// interrupted in it
 		assertPausedAndContinued(Duration.ofSeconds(40), "--provisioning.graph.request-timeout=60s");
 	}
 
 	/**
-	 * A run started on one instance, which is stopped while Graph answers slowly; the retry delay
-	 * is the production default, so only a pause (due at once) lets the next instance finish it
-	 * within the test.
+	 * A run started on one instance, which is stopped while Graph answers slowly; the
+	 * retry delay is the production default, so only a pause (due at once) lets the next
+	 * instance finish it within the test.
 	 */
 	private void assertPausedAndContinued(Duration graphDelay, String setting) throws Exception {
 		FakeGraphTenant tenant = FakeGraph.get().newTenant();
@@ -117,17 +119,20 @@ class GracefulShutdownTest {
 				"--provisioning.reconcile.retry-delay=2m")) {
 			scim = first.newTenant();
 			UUID account = scim.accountId();
-			ScimResponse saved = first.admin().send("PUT", "/accounts/" + account + "/entra-connection", """
-					{"tenantId":"%s","clientId":"%s","clientSecret":"%s","applicationObjectId":"%s"}"""
-				.formatted(tenant.id(), app.clientId(), app.secret(), app.objectId()), JSON);
+			ScimResponse saved = first.admin()
+				.send("PUT", "/accounts/" + account + "/entra-connection", """
+						{"tenantId":"%s","clientId":"%s","clientSecret":"%s","applicationObjectId":"%s"}"""
+					.formatted(tenant.id(), app.clientId(), app.secret(), app.objectId()), JSON);
 			assertThat(saved.status()).as(saved.rawBody()).isEqualTo(200);
 			tenant.slow("/users", graphDelay);
-			ScimResponse started = first.admin().send("POST", "/accounts/" + account + "/reconciliation/runs", null,
-					Map.of());
+			ScimResponse started = first.admin()
+				.send("POST", "/accounts/" + account + "/reconciliation/runs", null, Map.of());
 			assertThat(started.status()).as(started.rawBody()).isEqualTo(202);
 			runId = started.id();
-			Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> tenant.requests("/users") >= 3
-					|| tenant.slowRequestsInFlight() > 0 && graphDelay.toSeconds() > 10);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.until(() -> tenant.requests("/users") >= 3
+						|| tenant.slowRequestsInFlight() > 0 && graphDelay.toSeconds() > 10);
 		}
 		finally {
 			tenant.slow("/users", null);
@@ -139,29 +144,39 @@ class GracefulShutdownTest {
 
 		try (ServerInstance next = ServerInstance.start(url, "postgres", "",
 				"--provisioning.reconcile.retry-delay=2m")) {
-			Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(200))
 				.until(() -> run(runId).path("state").asText().equals("completed"));
-			JsonNode finished = next.admin().get("/accounts/" + scim.accountId() + "/reconciliation/runs/" + runId).body();
+			JsonNode finished = next.admin()
+				.get("/accounts/" + scim.accountId() + "/reconciliation/runs/" + runId)
+				.body();
 			assertThat(finished.path("state").asText()).isEqualTo("completed");
 			assertThat(finished.path("attempts").asInt()).isEqualTo(1);
 		}
 	}
 
-	/** The run's row, read straight from the database: no instance needs to be running. */
+	/**
+	 * The run's row, read straight from the database: no instance needs to be running.
+	 */
 	private static JsonNode run(String runId) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
 				Statement statement = connection.createStatement();
 				var rows = statement.executeQuery("SELECT state, attempts, summary FROM reconcile_run WHERE id = '"
 						+ UUID.fromString(runId) + "'")) {
 			assertThat(rows.next()).isTrue();
-			return ScimClient.mapper().createObjectNode().put("state", rows.getString("state"))
-				.put("attempts", rows.getInt("attempts")).put("summary", rows.getString("summary"));
+			return ScimClient.mapper()
+				.createObjectNode()
+				.put("state", rows.getString("state"))
+				.put("attempts", rows.getInt("attempts"))
+				.put("summary", rows.getString("summary"));
 		}
 	}
 
 	private static int waitingOnLocks(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement();
-				var rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+				var rows = statement
+					.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
 			rows.next();
 			return rows.getInt(1);
 		}

@@ -10,7 +10,10 @@ import app.provisioning.support.ScimResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The health probes an orchestrator calls without credentials, and nothing else of Actuator open. */
+/**
+ * The health probes an orchestrator calls without credentials, and nothing else of
+ * Actuator open.
+ */
 class HealthEndpointsTest extends ScimIntegrationTest {
 
 	private ScimClient anonymous() {

@@ -19,13 +19,14 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * LOG_FORMAT=json: one JSON object per line, and every line written while a request is served
- * carries its request id (and the SCIM caller's account). The dispatcher's debug lines stand in
- * for whatever a request logs.
+ * LOG_FORMAT=json: one JSON object per line, and every line written while a request is
+ * served carries its request id (and the SCIM caller's account). The dispatcher's debug
+ * lines stand in for whatever a request logs.
  */
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "LOG_FORMAT=json", "logging.level.org.springframework.web.servlet.DispatcherServlet=DEBUG" })
+@TestPropertySource(
+		properties = { "LOG_FORMAT=json", "logging.level.org.springframework.web.servlet.DispatcherServlet=DEBUG" })
 class JsonLogTest extends ScimIntegrationTest {
 
 	private static final ObjectMapper JSON = new ObjectMapper();

@@ -11,7 +11,9 @@ import app.provisioning.support.ScimResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Prometheus scrape: protected by an admin key, and counting what SCIM clients do. */
+/**
+ * The Prometheus scrape: protected by an admin key, and counting what SCIM clients do.
+ */
 class MetricsTest extends ScimIntegrationTest {
 
 	private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -61,7 +63,8 @@ class MetricsTest extends ScimIntegrationTest {
 		assertThat(count(scrape, account, "User", "patch", "invalid")).isEqualTo(1);
 		assertThat(count(scrape, account, "User", "replace", "precondition_failed")).isEqualTo(1);
 		assertThat(count(scrape, account, "Group", "list", "ok")).isEqualTo(1);
-		assertThat(count(scrape, account, "Group", "create", "created")).as("the neighbour's group is not ours").isZero();
+		assertThat(count(scrape, account, "Group", "create", "created")).as("the neighbour's group is not ours")
+			.isZero();
 		assertThat(count(scrape, neighbour.accountId().toString(), "Group", "create", "created")).isEqualTo(1);
 	}
 

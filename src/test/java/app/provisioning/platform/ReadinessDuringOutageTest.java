@@ -21,9 +21,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A PostgreSQL of this test's own, stopped under the running server: the server is not ready
- * (so a load balancer sends Entra elsewhere) but alive (so nobody restarts it), and is ready
- * again by itself once the database is back. The 503s it answered meanwhile are counted.
+ * A PostgreSQL of this test's own, stopped under the running server: the server is not
+ * ready (so a load balancer sends Entra elsewhere) but alive (so nobody restarts it), and
+ * is ready again by itself once the database is back. The 503s it answered meanwhile are
+ * counted.
  */
 @DirtiesContext
 class ReadinessDuringOutageTest extends ScimIntegrationTest {

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A bad setting stops start-up at once with one report that names the variable and says what
- * to do, before any database is started or touched. Each test starts the real application.
+ * A bad setting stops start-up at once with one report that names the variable and says
+ * what to do, before any database is started or touched. Each test starts the real
+ * application.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartUpSettingsTest {
@@ -52,7 +53,8 @@ class StartUpSettingsTest {
 
 	@Test
 	void datasourceUrlThatIsNotJdbcPostgresqlStopsStartUpWithoutShowingThePassword(CapturedOutput output) {
-		assertStartUpFails(output, "SPRING_DATASOURCE_URL must be a PostgreSQL JDBC URL; it is 'postgres://…@db:5432/scim'",
+		assertStartUpFails(output,
+				"SPRING_DATASOURCE_URL must be a PostgreSQL JDBC URL; it is 'postgres://…@db:5432/scim'",
 				"spring.datasource.url=postgres://scim:hunter2@db:5432/scim");
 		assertThat(output.getOut()).contains("jdbc:postgresql://<host>:5432/<database>").doesNotContain("hunter2");
 	}
@@ -93,8 +95,10 @@ class StartUpSettingsTest {
 
 	@Test
 	void negativeDurationStopsStartUp(CapturedOutput output) {
-		assertStartUpFails(output, "Invalid setting PROVISIONING_RECONCILE_RETRYDELAY (provisioning.reconcile.retry-delay)"
-				+ " = PT-1M: must not be negative.", "provisioning.reconcile.retry-delay=-1m");
+		assertStartUpFails(output,
+				"Invalid setting PROVISIONING_RECONCILE_RETRYDELAY (provisioning.reconcile.retry-delay)"
+						+ " = PT-1M: must not be negative.",
+				"provisioning.reconcile.retry-delay=-1m");
 	}
 
 	@Test
@@ -105,34 +109,41 @@ class StartUpSettingsTest {
 
 	@Test
 	void connectionTimeoutBelowWhatThePoolHonoursStopsStartUp(CapturedOutput output) {
-		assertStartUpFails(output, "Invalid setting DATABASE_CONNECTION_TIMEOUT_MS"
-				+ " (spring.datasource.hikari.connection-timeout) = 100: must be between 250 and",
+		assertStartUpFails(output,
+				"Invalid setting DATABASE_CONNECTION_TIMEOUT_MS"
+						+ " (spring.datasource.hikari.connection-timeout) = 100: must be between 250 and",
 				"spring.datasource.hikari.connection-timeout=100");
 	}
 
 	@Test
 	void unknownLogFormatStopsStartUpListingTheFormats(CapturedOutput output) {
-		assertStartUpFails(output, "Invalid setting LOG_FORMAT = 'xml': it must be text (the default), json, ecs,"
-				+ " logstash or gelf.", "LOG_FORMAT=xml");
+		assertStartUpFails(output,
+				"Invalid setting LOG_FORMAT = 'xml': it must be text (the default), json, ecs," + " logstash or gelf.",
+				"LOG_FORMAT=xml");
 	}
 
 	/**
-	 * Starts the application with the given settings (on top of a valid key and an embedded
-	 * database that must never be reached) and expects the report, once, and no web server.
+	 * Starts the application with the given settings (on top of a valid key and an
+	 * embedded database that must never be reached) and expects the report, once, and no
+	 * web server.
 	 */
 	private static void assertStartUpFails(CapturedOutput output, String description, String... settings) {
-		// Command-line arguments, as environment variables would, take precedence over application.yml.
+		// Command-line arguments, as environment variables would, take precedence over
+		// application.yml.
 		List<String> arguments = new ArrayList<>();
 		Stream.of(settings).map((setting) -> "--" + setting).forEach(arguments::add);
-		Stream.of("provisioning.encryption.key=" + VALID_KEY,
-				"provisioning.embedded-database.data-directory=target/never-started",
-				"provisioning.reconcile.enabled=false")
-			.filter((fallback) -> Stream.of(settings).noneMatch((setting) -> setting.startsWith(fallback.split("=")[0] + "=")))
+		Stream
+			.of("provisioning.encryption.key=" + VALID_KEY,
+					"provisioning.embedded-database.data-directory=target/never-started",
+					"provisioning.reconcile.enabled=false")
+			.filter((fallback) -> Stream.of(settings)
+				.noneMatch((setting) -> setting.startsWith(fallback.split("=")[0] + "=")))
 			.forEach((fallback) -> arguments.add("--" + fallback));
-		assertThatThrownBy(() -> new SpringApplicationBuilder(ProvisioningApplication.class)
-			.web(WebApplicationType.NONE)
-			.run(arguments.toArray(String[]::new))
-			.close()).satisfies((failure) -> assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+		assertThatThrownBy(
+				() -> new SpringApplicationBuilder(ProvisioningApplication.class).web(WebApplicationType.NONE)
+					.run(arguments.toArray(String[]::new))
+					.close())
+			.satisfies((failure) -> assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
 				.isInstanceOf(InvalidSettingException.class));
 		String out = output.getOut();
 		assertThat(out).contains("APPLICATION FAILED TO START").contains(description);

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What an administrator is told about connection and schedule settings, before anything is saved. */
+/**
+ * What an administrator is told about connection and schedule settings, before anything
+ * is saved.
+ */
 class ConnectionSettingsTest {
 
 	private static final String GUID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -24,7 +27,8 @@ class ConnectionSettingsTest {
 	@Test
 	void aDomainIsATenantAndASavedSecretNeedNotBeSentAgain() {
 		assertThat(GraphConnections.problems(new GraphConnections.Settings("contoso.onmicrosoft.com", GUID, null, null),
-				true)).isEmpty();
+				true))
+			.isEmpty();
 	}
 
 	@Test
@@ -37,15 +41,22 @@ class ConnectionSettingsTest {
 
 	@Test
 	void schedulesAreCheckedAndComputed() {
-		assertThat(GraphConnections.scheduleProblems(new GraphConnection.Schedule(GraphConnection.Schedule.Kind.INTERVAL,
-				1, null, null))).singleElement().asString().contains("between 5 and");
-		assertThat(GraphConnections.scheduleProblems(new GraphConnection.Schedule(GraphConnection.Schedule.Kind.CRON, null,
-				"every night", "Mars/Olympus"))).hasSize(2);
+		assertThat(GraphConnections
+			.scheduleProblems(new GraphConnection.Schedule(GraphConnection.Schedule.Kind.INTERVAL, 1, null, null)))
+			.singleElement()
+			.asString()
+			.contains("between 5 and");
+		assertThat(GraphConnections.scheduleProblems(
+				new GraphConnection.Schedule(GraphConnection.Schedule.Kind.CRON, null, "every night", "Mars/Olympus")))
+			.hasSize(2);
 		Instant now = Instant.parse("2026-11-23T10:00:00Z");
-		assertThat(GraphConnections.nextRun(new GraphConnection.Schedule(GraphConnection.Schedule.Kind.INTERVAL, 360, null,
-				null), now)).isEqualTo(Instant.parse("2026-11-23T16:00:00Z"));
-		assertThat(GraphConnections.nextRun(new GraphConnection.Schedule(GraphConnection.Schedule.Kind.CRON, null,
-				"0 0 2 * * *", "Europe/Berlin"), now)).isEqualTo(Instant.parse("2026-11-24T01:00:00Z"));
+		assertThat(GraphConnections
+			.nextRun(new GraphConnection.Schedule(GraphConnection.Schedule.Kind.INTERVAL, 360, null, null), now))
+			.isEqualTo(Instant.parse("2026-11-23T16:00:00Z"));
+		assertThat(GraphConnections.nextRun(
+				new GraphConnection.Schedule(GraphConnection.Schedule.Kind.CRON, null, "0 0 2 * * *", "Europe/Berlin"),
+				now))
+			.isEqualTo(Instant.parse("2026-11-24T01:00:00Z"));
 		assertThat(GraphConnections.nextRun(GraphConnection.Schedule.OFF, now)).isNull();
 	}
 

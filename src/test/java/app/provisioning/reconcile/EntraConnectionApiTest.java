@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Saving the Entra connection and "Test Connection", against the fake identity platform and Graph. */
+/**
+ * Saving the Entra connection and "Test Connection", against the fake identity platform
+ * and Graph.
+ */
 class EntraConnectionApiTest extends ReconcileTestSupport {
 
 	private UUID account() {
@@ -34,8 +37,10 @@ class EntraConnectionApiTest extends ReconcileTestSupport {
 				"{\"tenantId\":\"contoso\",\"clientId\":\"12\",\"applicationObjectId\":\"x\"}", JSON);
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.contentType()).startsWith("application/problem+json");
-		assertThat(refused.body().path("detail").asText()).contains("tenantId 'contoso'").contains("clientId '12'")
-			.contains("clientSecret is required").contains("applicationObjectId 'x'");
+		assertThat(refused.body().path("detail").asText()).contains("tenantId 'contoso'")
+			.contains("clientId '12'")
+			.contains("clientSecret is required")
+			.contains("applicationObjectId 'x'");
 		ScimResponse none = admin().get("/accounts/" + accountId + "/entra-connection");
 		assertThat(none.status()).isEqualTo(404);
 		assertThat(none.body().path("detail").asText()).contains("no Entra connection yet");
@@ -45,13 +50,15 @@ class EntraConnectionApiTest extends ReconcileTestSupport {
 	@Test
 	void theAppRegistrationMustBeInTheAccountsOwnTenant() {
 		FakeGraphApp app = newApp();
-		ScimResponse created = admin().send("POST", "/accounts", "{\"name\":\"tenant-%s\",\"entraTenantId\":\"%s\"}"
-			.formatted(UUID.randomUUID(), UUID.randomUUID()), JSON);
+		ScimResponse created = admin().send("POST", "/accounts",
+				"{\"name\":\"tenant-%s\",\"entraTenantId\":\"%s\"}".formatted(UUID.randomUUID(), UUID.randomUUID()),
+				JSON);
 		assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
 		UUID accountId = UUID.fromString(created.id());
 		ScimResponse refused = admin().send("PUT", "/accounts/" + accountId + "/entra-connection",
 				"{\"tenantId\":\"%s\",\"clientId\":\"%s\",\"clientSecret\":\"%s\"}".formatted(app.tenant().id(),
-						app.clientId(), app.secret()), JSON);
+						app.clientId(), app.secret()),
+				JSON);
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.body().path("detail").asText()).contains("is not the account's Entra tenant");
 	}
@@ -68,8 +75,8 @@ class EntraConnectionApiTest extends ReconcileTestSupport {
 			assertThat(response.body().path("tenantId").asText()).isEqualTo(app.tenant().id());
 			assertThat(response.body().path("applicationObjectId").asText()).isEqualTo(app.objectId());
 		}
-		byte[] stored = this.jdbcTemplate.queryForObject("SELECT client_secret FROM graph_connection WHERE account_id = ?",
-				byte[].class, accountId);
+		byte[] stored = this.jdbcTemplate
+			.queryForObject("SELECT client_secret FROM graph_connection WHERE account_id = ?", byte[].class, accountId);
 		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(app.secret());
 		// Saving without a secret keeps the stored one: the connection still signs in.
 		ScimResponse resaved = admin().send("PUT", "/accounts/" + accountId + "/entra-connection",
@@ -93,10 +100,12 @@ class EntraConnectionApiTest extends ReconcileTestSupport {
 		JsonNode saved = admin().get("/accounts/" + accountId + "/entra-connection").body();
 		assertThat(Instant.parse(saved.path("clientSecretExpiresAt").asText())).isEqualTo(expiry);
 		assertThat(saved.path("lastTest").path("outcome").asText()).isEqualTo("CONNECTED");
-		// The enterprise application's object ID is accepted as well as the app registration's.
+		// The enterprise application's object ID is accepted as well as the app
+		// registration's.
 		admin().send("PUT", "/accounts/" + accountId + "/entra-connection",
 				"{\"tenantId\":\"%s\",\"clientId\":\"%s\",\"applicationObjectId\":\"%s\"}".formatted(app.tenant().id(),
-						app.clientId(), app.servicePrincipalId()), JSON);
+						app.clientId(), app.servicePrincipalId()),
+				JSON);
 		assertThat(test(accountId).path("outcome").asText()).isEqualTo("CONNECTED");
 	}
 

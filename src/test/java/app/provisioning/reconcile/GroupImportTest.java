@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The seeds' pull integration: an administrator selects Entra groups in a map and presses
- * Sync Now; their members become records through that map, with the permission level their
- * groups grant, and leave when they leave the groups.
+ * Sync Now; their members become records through that map, with the permission level
+ * their groups grant, and leave when they leave the groups.
  */
 class GroupImportTest extends ReconcileTestSupport {
 
@@ -40,10 +40,11 @@ class GroupImportTest extends ReconcileTestSupport {
 	}
 
 	private Map<String, Object> login(UUID accountId, String upn) {
-		return this.jdbcTemplate.queryForMap("SELECT l.status, l.integration_status, l.origin, l.scim_user_id,"
-				+ " l.entra_object_id, p.name AS level FROM login_user l LEFT JOIN permission_level p"
-				+ " ON p.id = l.permission_level_id WHERE l.account_id = ? AND lower(l.unique_key) = lower(?)", accountId,
-				upn);
+		return this.jdbcTemplate.queryForMap(
+				"SELECT l.status, l.integration_status, l.origin, l.scim_user_id,"
+						+ " l.entra_object_id, p.name AS level FROM login_user l LEFT JOIN permission_level p"
+						+ " ON p.id = l.permission_level_id WHERE l.account_id = ? AND lower(l.unique_key) = lower(?)",
+				accountId, upn);
 	}
 
 	@Test
@@ -66,12 +67,11 @@ class GroupImportTest extends ReconcileTestSupport {
 		assertThat(found.status()).as(found.rawBody()).isEqualTo(200);
 		java.util.List<String> names = new java.util.ArrayList<>();
 		found.body().forEach((group) -> names.add(group.path("displayName").asText()));
-		assertThat(names).containsExactlyInAnyOrder("Asset admins",
-				"Asset viewers");
+		assertThat(names).containsExactlyInAnyOrder("Asset admins", "Asset viewers");
 		ScimResponse selected = select(accountId, mapId, """
 				[{"groupId":"%s","displayName":"Asset admins","permissionLevelId":"%s"},
-				 {"groupId":"%s","displayName":"Asset viewers","permissionLevelId":"%s"}]"""
-			.formatted(admins.id(), administrator, viewers.id(), viewer));
+				 {"groupId":"%s","displayName":"Asset viewers","permissionLevelId":"%s"}]""".formatted(admins.id(),
+				administrator, viewers.id(), viewer));
 		assertThat(selected.status()).as(selected.rawBody()).isEqualTo(200);
 		assertThat(selected.body().size()).isEqualTo(2);
 
@@ -79,17 +79,21 @@ class GroupImportTest extends ReconcileTestSupport {
 		assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("completed");
 		assertThat(run.path("counts").path("imported").asLong()).isEqualTo(3);
 		assertThat(login(accountId, "ann@contoso.com")).containsEntry("level", "Administrator")
-			.containsEntry("status", "active").containsEntry("origin", "graph").containsEntry("integration_status",
-					"imported").containsEntry("entra_object_id", ann.id());
+			.containsEntry("status", "active")
+			.containsEntry("origin", "graph")
+			.containsEntry("integration_status", "imported")
+			.containsEntry("entra_object_id", ann.id());
 		assertThat(login(accountId, "ben@contoso.com")).containsEntry("level", "Viewer");
 		assertThat(login(accountId, "cat@contoso.com")).containsEntry("level", "Viewer");
 		assertThat(this.jdbcTemplate.queryForObject("SELECT count(*) FROM login_user WHERE account_id = ?", Long.class,
-				accountId)).isEqualTo(3);
+				accountId))
+			.isEqualTo(3);
 		assertThat(logEntries(accountId, "reconcile:" + run.path("id").asText(), "import")).isEqualTo(3);
 		// Only what the map reads was asked of Graph.
 		assertThat(run.path("counts").path("errors").asLong()).isZero();
 
-		// Unchanged: nothing to do. Then ben leaves, cat's nested group is dropped, ann changes department.
+		// Unchanged: nothing to do. Then ben leaves, cat's nested group is dropped, ann
+		// changes department.
 		assertThat(syncAndWait(accountId).path("counts").path("imported").asLong()).isZero();
 		viewers.remove(ben);
 		viewers.remove(nested);
@@ -101,14 +105,18 @@ class GroupImportTest extends ReconcileTestSupport {
 			.containsEntry("integration_status", "left_selected_groups");
 		assertThat(login(accountId, "cat@contoso.com")).containsEntry("status", "deactivated");
 		assertThat(this.jdbcTemplate.queryForObject("SELECT fields->>'department' FROM login_user WHERE account_id = ?"
-				+ " AND unique_key = 'ann@contoso.com'", String.class, accountId)).isEqualTo("Finance");
+				+ " AND unique_key = 'ann@contoso.com'", String.class, accountId))
+			.isEqualTo("Finance");
 
-		// Back in a group: active again. Removing the group from the selection deactivates its members.
+		// Back in a group: active again. Removing the group from the selection
+		// deactivates its members.
 		viewers.add(ben);
 		syncAndWait(accountId);
-		assertThat(login(accountId, "ben@contoso.com")).containsEntry("status", "active").containsEntry("level", "Viewer");
-		assertThat(select(accountId, mapId, "[{\"groupId\":\"%s\",\"permissionLevelId\":\"%s\"}]".formatted(admins.id(),
-				administrator)).status()).isEqualTo(200);
+		assertThat(login(accountId, "ben@contoso.com")).containsEntry("status", "active")
+			.containsEntry("level", "Viewer");
+		assertThat(select(accountId, mapId,
+				"[{\"groupId\":\"%s\",\"permissionLevelId\":\"%s\"}]".formatted(admins.id(), administrator))
+			.status()).isEqualTo(200);
 		syncAndWait(accountId);
 		assertThat(login(accountId, "ben@contoso.com")).containsEntry("status", "deactivated");
 		assertThat(login(accountId, "ann@contoso.com")).containsEntry("status", "active");
@@ -129,14 +137,16 @@ class GroupImportTest extends ReconcileTestSupport {
 		JsonNode run = syncAndWait(accountId);
 		assertThat(run.path("counts").path("imported").asLong()).as(run.toString()).isEqualTo(1);
 		assertThat(this.jdbcTemplate.queryForObject("SELECT count(*) FROM person WHERE account_id = ?", Long.class,
-				accountId)).isEqualTo(2);
+				accountId))
+			.isEqualTo(2);
 		Map<String, Object> pushed = record("person", accountId, "dan@contoso.com");
 		assertThat(pushed).containsEntry("origin", "scim").containsEntry("entra_object_id", dan.id());
 		assertThat(pushed.get("scim_user_id")).isNotNull();
 		// Entra now pushes eve too: the imported record is taken over, not duplicated.
 		assertThat(scim.post("/Users", userBody("eve@contoso.com")).status()).isEqualTo(201);
 		assertThat(this.jdbcTemplate.queryForObject("SELECT count(*) FROM person WHERE account_id = ?", Long.class,
-				accountId)).isEqualTo(2);
+				accountId))
+			.isEqualTo(2);
 		assertThat(record("person", accountId, "eve@contoso.com").get("scim_user_id")).isNotNull();
 	}
 
@@ -171,11 +181,14 @@ class GroupImportTest extends ReconcileTestSupport {
 			.formatted(group, level, group));
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.body().path("detail").asText()).contains("groups[0].groupId must be the group's Object ID")
-			.contains("only groups of a User Configuration map grant permission levels").contains("selected twice");
-		assertThat(admin().get("/accounts/" + accountId + "/mappings/" + people + "/entra-groups").body().size()).isZero();
+			.contains("only groups of a User Configuration map grant permission levels")
+			.contains("selected twice");
+		assertThat(admin().get("/accounts/" + accountId + "/mappings/" + people + "/entra-groups").body().size())
+			.isZero();
 		assertThat(select(accountId, UUID.randomUUID().toString(), "[]").status()).isEqualTo(404);
-		assertThat(admin().send("PUT", "/accounts/" + accountId + "/mappings/" + people + "/entra-groups", "{\"x\":1}",
-				JSON).status()).isEqualTo(400);
+		assertThat(admin()
+			.send("PUT", "/accounts/" + accountId + "/mappings/" + people + "/entra-groups", "{\"x\":1}", JSON)
+			.status()).isEqualTo(400);
 	}
 
 }

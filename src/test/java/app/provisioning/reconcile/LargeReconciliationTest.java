@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A 20,000-user tenant: Graph pages are streamed into the database and compared there, so
- * the run's memory does not grow with the tenant. Prints its time and the heap's peak; speed
- * targets are for the benchmark, not asserted here.
+ * the run's memory does not grow with the tenant. Prints its time and the heap's peak;
+ * speed targets are for the benchmark, not asserted here.
  */
 class LargeReconciliationTest extends ReconcileTestSupport {
 
@@ -30,7 +30,8 @@ class LargeReconciliationTest extends ReconcileTestSupport {
 	void twentyThousandUsersAreReconciledPageByPage() {
 		UUID accountId = this.accounts.createAccount("large-" + UUID.randomUUID());
 		String mapId = peopleMap(accountId);
-		// Users as Entra would have pushed them, written directly: the fixture is not what is tested.
+		// Users as Entra would have pushed them, written directly: the fixture is not
+		// what is tested.
 		this.jdbcTemplate.update("INSERT INTO scim_user (id, account_id, user_name, display_name, active, attributes,"
 				+ " version, created_at, last_modified) SELECT gen_random_uuid(), ?, 'user' || i || '@big.example',"
 				+ " 'User ' || i, true, jsonb_build_object('userName', 'user' || i || '@big.example', 'active', true), 1,"
@@ -67,10 +68,14 @@ class LargeReconciliationTest extends ReconcileTestSupport {
 		assertThat(counts.path("flagged").asLong()).isEqualTo(2 * USERS / 200);
 		assertThat(counts.path("errors").asLong()).isZero();
 		assertThat(tenant.requests("/users")).isEqualTo((USERS - 3 * USERS / 200 + 998) / 999);
-		assertThat(this.jdbcTemplate.queryForObject("SELECT count(*) FROM person WHERE account_id = ? AND status = 'active'",
-				Long.class, accountId)).isEqualTo(USERS - 4 * USERS / 200);
-		assertThat(this.jdbcTemplate.queryForObject("SELECT count(*) FROM reconcile_seen WHERE run_id = cast(? AS uuid)",
-				Long.class, run.path("id").asText())).as("staging is cleared").isZero();
+		assertThat(this.jdbcTemplate.queryForObject(
+				"SELECT count(*) FROM person WHERE account_id = ? AND status = 'active'", Long.class, accountId))
+			.isEqualTo(USERS - 4 * USERS / 200);
+		assertThat(
+				this.jdbcTemplate.queryForObject("SELECT count(*) FROM reconcile_seen WHERE run_id = cast(? AS uuid)",
+						Long.class, run.path("id").asText()))
+			.as("staging is cleared")
+			.isZero();
 	}
 
 }

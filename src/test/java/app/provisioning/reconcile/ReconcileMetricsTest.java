@@ -13,7 +13,10 @@ import app.provisioning.support.ScimClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reconciliation runs in the Prometheus scrape: attempts by outcome and account, with their duration. */
+/**
+ * Reconciliation runs in the Prometheus scrape: attempts by outcome and account, with
+ * their duration.
+ */
 class ReconcileMetricsTest extends ReconcileTestSupport {
 
 	private double attempts(UUID account, String outcome) {

@@ -16,14 +16,20 @@ import app.provisioning.support.ScimResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Accounts connected to a fake Entra tenant, and following reconciliation runs through the admin API. */
+/**
+ * Accounts connected to a fake Entra tenant, and following reconciliation runs through
+ * the admin API.
+ */
 abstract class ReconcileTestSupport extends ScimIntegrationTest {
 
 	static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
 	static final String[] ALL_PERMISSIONS = { "User.Read.All", "GroupMember.Read.All", "Application.Read.All" };
 
-	/** A fresh fake tenant with an app registration holding every permission the integration uses. */
+	/**
+	 * A fresh fake tenant with an app registration holding every permission the
+	 * integration uses.
+	 */
 	static FakeGraphApp newApp(String... roles) {
 		FakeGraphTenant tenant = FakeGraph.get().newTenant();
 		return tenant.newApp((roles.length == 0) ? ALL_PERMISSIONS : roles);
@@ -77,7 +83,10 @@ abstract class ReconcileTestSupport extends ScimIntegrationTest {
 		return awaitRun(accountId, syncNow(accountId));
 	}
 
-	/** status, integration_status, integration_reason and fields of an account's record, by unique key. */
+	/**
+	 * status, integration_status, integration_reason and fields of an account's record,
+	 * by unique key.
+	 */
 	Map<String, Object> record(String table, UUID accountId, String key) {
 		return this.jdbcTemplate.queryForMap("SELECT id, status, integration_status, integration_reason, origin,"
 				+ " entra_object_id, scim_user_id, fields::text AS fields FROM " + table
@@ -85,11 +94,15 @@ abstract class ReconcileTestSupport extends ScimIntegrationTest {
 	}
 
 	long logEntries(UUID accountId, String source, String operation) {
-		return this.jdbcTemplate.queryForObject("SELECT count(*) FROM sync_log WHERE account_id = ? AND source = ?"
-				+ " AND operation = ?", Long.class, accountId, source, operation);
+		return this.jdbcTemplate.queryForObject(
+				"SELECT count(*) FROM sync_log WHERE account_id = ? AND source = ?" + " AND operation = ?", Long.class,
+				accountId, source, operation);
 	}
 
-	/** A new account whose users Entra pushed, after a People map was created if {@code mapped}. */
+	/**
+	 * A new account whose users Entra pushed, after a People map was created if
+	 * {@code mapped}.
+	 */
 	ScimClient pushUsers(boolean mapped, String... userNames) {
 		ScimClient scim = newTenant();
 		if (mapped) {

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * "Sync now" over users Entra pushed: what Graph says about each (present, disabled, soft
- * deleted, gone for good) lands on their records, in the sync log and in the run's counts.
+ * deleted, gone for good) lands on their records, in the sync log and in the run's
+ * counts.
  */
 class ReconciliationRunTest extends ReconcileTestSupport {
 
@@ -31,9 +32,13 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 
 	}
 
-	/** alice stays, bob is disabled, carol soft-deleted, dave purged; erin is in Entra but never pushed. */
+	/**
+	 * alice stays, bob is disabled, carol soft-deleted, dave purged; erin is in Entra but
+	 * never pushed.
+	 */
 	private Setup pushedAndChangedInEntra() {
-		ScimClient scim = pushUsers(true, "alice@contoso.com", "bob@contoso.com", "carol@contoso.com", "dave@contoso.com");
+		ScimClient scim = pushUsers(true, "alice@contoso.com", "bob@contoso.com", "carol@contoso.com",
+				"dave@contoso.com");
 		FakeGraphApp app = newApp();
 		FakeGraphTenant tenant = app.tenant();
 		tenant.addUser("alice@contoso.com").set("department", "Sales");
@@ -72,8 +77,13 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 		assertThat(logEntries(account, source, "deactivate")).isEqualTo(3);
 		assertThat(logEntries(account, source, "run")).isEqualTo(1);
 		// The SCIM resources stay exactly as Entra provisioned them.
-		assertThat(setup.scim().get("/Users?filter=userName%20eq%20%22bob@contoso.com%22").body().path("Resources")
-			.get(0).path("active").asBoolean()).isTrue();
+		assertThat(setup.scim()
+			.get("/Users?filter=userName%20eq%20%22bob@contoso.com%22")
+			.body()
+			.path("Resources")
+			.get(0)
+			.path("active")
+			.asBoolean()).isTrue();
 
 		JsonNode again = syncAndWait(account);
 		assertThat(again.path("counts").path("deactivated").asLong()).isZero();
@@ -87,7 +97,8 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 		for (int i = 0; i < 1000; i++) {
 			setup.tenant().addUser("bystander" + i + "@contoso.com");
 		}
-		// alice, bob and erin come first; the pushed users after the bystanders are on page 2
+		// alice, bob and erin come first; the pushed users after the bystanders are on
+		// page 2
 		ScimClient scim = setup.scim();
 		assertThat(scim.post("/Users", userBody("zed@contoso.com")).status()).isEqualTo(201);
 		setup.tenant().addUser("zed@contoso.com");
@@ -115,8 +126,9 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 		Map<String, Object> kim = record("person", scim.accountId(), "kim@contoso.com");
 		assertThat(kim).containsEntry("integration_status", "gone_from_entra");
 		assertThat(kim.get("entra_object_id")).isNotEqualTo(newcomer.id());
-		JsonNode synced = admin().send("POST", "/accounts/" + scim.accountId() + "/records/" + kim.get("id") + "/sync",
-				null, Map.of()).body();
+		JsonNode synced = admin()
+			.send("POST", "/accounts/" + scim.accountId() + "/records/" + kim.get("id") + "/sync", null, Map.of())
+			.body();
 		assertThat(synced.path("entraState").asText()).isEqualTo("gone");
 	}
 
@@ -150,7 +162,8 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 		assertThat(purged.path("counts").path("flagged").asLong()).isEqualTo(1);
 		assertThat(record("person", setup.account(), "alice@contoso.com")).containsEntry("integration_status",
 				"gone_from_entra");
-		// Asked for, or when Graph has forgotten the delta token, a run reads the whole tenant again.
+		// Asked for, or when Graph has forgotten the delta token, a run reads the whole
+		// tenant again.
 		ScimResponse full = admin().send("POST", "/accounts/" + setup.account() + "/reconciliation/runs?full=true",
 				null, Map.of());
 		assertThat(full.body().path("mode").asText()).isEqualTo("full");
@@ -172,7 +185,8 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 		Map<String, Object> carolRecord = record("person", setup.account(), "carol@contoso.com");
 		setup.tenant().restore(setup.tenant().deletedUser((String) carolRecord.get("entra_object_id")).orElseThrow());
 		String carol = carolRecord.get("scim_user_id").toString();
-		// Entra unassigned carol from the app: its push says active=false; Graph still has her enabled.
+		// Entra unassigned carol from the app: its push says active=false; Graph still
+		// has her enabled.
 		assertThat(setup.scim().patch("/Users/" + carol, PATCH_INACTIVE).status()).isIn(200, 204);
 		JsonNode run = syncAndWait(setup.account());
 		assertThat(run.path("counts").path("reactivated").asLong()).as(run.toString()).isEqualTo(1);
@@ -184,7 +198,8 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 	void presentUsersFieldsAreRefreshedOnlyWhenAsked() {
 		Setup setup = pushedAndChangedInEntra();
 		syncAndWait(setup.account());
-		assertThat((String) record("person", setup.account(), "alice@contoso.com").get("fields")).doesNotContain("Sales");
+		assertThat((String) record("person", setup.account(), "alice@contoso.com").get("fields"))
+			.doesNotContain("Sales");
 		ScimResponse settings = admin().send("PUT", "/accounts/" + setup.account() + "/reconciliation",
 				"{\"schedule\":{\"kind\":\"off\"},\"refreshFields\":true}", JSON);
 		assertThat(settings.status()).as(settings.rawBody()).isEqualTo(200);
@@ -262,14 +277,15 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 			hook.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/hook")
 				.willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
 			ScimResponse saved = admin().send("PUT", "/accounts/" + setup.account() + "/reconciliation",
-					"{\"schedule\":{\"kind\":\"off\"},\"notifyUrl\":\"http://localhost:" + hook.port() + "/hook\"}", JSON);
+					"{\"schedule\":{\"kind\":\"off\"},\"notifyUrl\":\"http://localhost:" + hook.port() + "/hook\"}",
+					JSON);
 			assertThat(saved.status()).as(saved.rawBody()).isEqualTo(200);
 			JsonNode run = syncAndWait(setup.account());
 			for (int i = 0; i < 50 && hook.getAllServeEvents().isEmpty(); i++) {
 				sleep(100);
 			}
-			var posted = hook.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-					com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/hook")));
+			var posted = hook.findAll(com.github.tomakehurst.wiremock.client.WireMock
+				.postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/hook")));
 			assertThat(posted).hasSize(1);
 			JsonNode body = ScimClient.json(posted.get(0).getBodyAsString());
 			assertThat(body.path("runId").asText()).isEqualTo(run.path("id").asText());
@@ -295,6 +311,5 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 		assertThat(admin().send("POST", "/accounts/" + other + "/reconciliation/runs", null, Map.of()).status())
 			.isEqualTo(404);
 	}
-
 
 }

@@ -28,7 +28,10 @@ class RecordSyncTest extends ReconcileTestSupport {
 		ScimClient scim = pushUsers(true, "fay@contoso.com");
 		UUID accountId = scim.accountId();
 		FakeGraphApp app = newApp();
-		FakeGraphUser fay = app.tenant().addUser("fay@contoso.com").set("department", "Legal").set("jobTitle", "Counsel");
+		FakeGraphUser fay = app.tenant()
+			.addUser("fay@contoso.com")
+			.set("department", "Legal")
+			.set("jobTitle", "Counsel");
 		connect(accountId, app);
 		Object recordId = record("person", accountId, "fay@contoso.com").get("id");
 
@@ -50,7 +53,8 @@ class RecordSyncTest extends ReconcileTestSupport {
 		app.tenant().purge(app.tenant().deletedUser(fay.id()).orElseThrow());
 		JsonNode gone = sync(accountId, recordId, 200);
 		assertThat(gone.path("entraState").asText()).isEqualTo("gone");
-		assertThat(record("person", accountId, "fay@contoso.com")).containsEntry("integration_status", "gone_from_entra");
+		assertThat(record("person", accountId, "fay@contoso.com")).containsEntry("integration_status",
+				"gone_from_entra");
 		String runId = gone.path("runId").asText();
 		JsonNode run = admin().get("/accounts/" + accountId + "/reconciliation/runs/" + runId).body();
 		assertThat(run.path("trigger").asText()).isEqualTo("record");

@@ -20,7 +20,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Per-account schedules: checked settings, and a due run that happens once even with two server instances. */
+/**
+ * Per-account schedules: checked settings, and a due run that happens once even with two
+ * server instances.
+ */
 class ScheduledRunTest extends ReconcileTestSupport {
 
 	@Autowired
@@ -38,13 +41,15 @@ class ScheduledRunTest extends ReconcileTestSupport {
 				"{\"schedule\":{\"kind\":\"cron\",\"cron\":\"daily\"},\"notifyUrl\":\"ftp://x\"}", JSON);
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.body().path("detail").asText()).contains("six fields").contains("notifyUrl");
-		assertThat(admin().send("PUT", "/accounts/" + accountId + "/reconciliation",
-				"{\"schedule\":{\"kind\":\"weekly\"}}", JSON).status()).isEqualTo(400);
+		assertThat(admin()
+			.send("PUT", "/accounts/" + accountId + "/reconciliation", "{\"schedule\":{\"kind\":\"weekly\"}}", JSON)
+			.status()).isEqualTo(400);
 		ScimResponse interval = admin().send("PUT", "/accounts/" + accountId + "/reconciliation",
 				"{\"schedule\":{\"kind\":\"interval\",\"intervalMinutes\":360}}", JSON);
 		assertThat(interval.status()).as(interval.rawBody()).isEqualTo(200);
 		Instant next = Instant.parse(interval.body().path("nextRunAt").asText());
-		assertThat(next).isBetween(Instant.now().plus(359, ChronoUnit.MINUTES), Instant.now().plus(361, ChronoUnit.MINUTES));
+		assertThat(next).isBetween(Instant.now().plus(359, ChronoUnit.MINUTES),
+				Instant.now().plus(361, ChronoUnit.MINUTES));
 		ScimResponse cron = admin().send("PUT", "/accounts/" + accountId + "/reconciliation",
 				"{\"schedule\":{\"kind\":\"cron\",\"cron\":\"0 30 2 * * *\",\"zone\":\"Europe/Berlin\"}}", JSON);
 		assertThat(cron.status()).isEqualTo(200);
@@ -58,8 +63,10 @@ class ScheduledRunTest extends ReconcileTestSupport {
 		app.tenant().addUser("ivy@contoso.com");
 		app.tenant().addUser("jon@contoso.com").enabled(false);
 		connect(scim.accountId(), app);
-		assertThat(admin().send("PUT", "/accounts/" + scim.accountId() + "/reconciliation",
-				"{\"schedule\":{\"kind\":\"interval\",\"intervalMinutes\":60}}", JSON).status()).isEqualTo(200);
+		assertThat(admin()
+			.send("PUT", "/accounts/" + scim.accountId() + "/reconciliation",
+					"{\"schedule\":{\"kind\":\"interval\",\"intervalMinutes\":60}}", JSON)
+			.status()).isEqualTo(200);
 		try (ServerInstance second = ServerInstance.start(this.dataSource.getJdbcUrl(), this.dataSource.getUsername(),
 				this.dataSource.getPassword())) {
 			app.tenant().resetRequests();
@@ -68,8 +75,9 @@ class ScheduledRunTest extends ReconcileTestSupport {
 			String runId = null;
 			for (int i = 0; i < 100 && runId == null; i++) {
 				sleep(100);
-				List<String> runs = this.jdbcTemplate.queryForList("SELECT id::text FROM reconcile_run WHERE account_id = ?"
-						+ " AND trigger = 'schedule'", String.class, scim.accountId());
+				List<String> runs = this.jdbcTemplate.queryForList(
+						"SELECT id::text FROM reconcile_run WHERE account_id = ?" + " AND trigger = 'schedule'",
+						String.class, scim.accountId());
 				runId = runs.isEmpty() ? null : runs.get(0);
 			}
 			assertThat(runId).as("a scheduled run was started").isNotNull();
@@ -78,10 +86,11 @@ class ScheduledRunTest extends ReconcileTestSupport {
 			assertThat(run.path("counts").path("deactivated").asLong()).isEqualTo(1);
 			sleep(2500);
 			assertThat(this.jdbcTemplate.queryForObject("SELECT count(*) FROM reconcile_run WHERE account_id = ?",
-					Long.class, scim.accountId())).isEqualTo(1);
+					Long.class, scim.accountId()))
+				.isEqualTo(1);
 			assertThat(app.tenant().requests("/users")).isEqualTo(1);
-			Instant next = Instant.parse(admin().get("/accounts/" + scim.accountId() + "/reconciliation").body()
-				.path("nextRunAt").asText());
+			Instant next = Instant.parse(
+					admin().get("/accounts/" + scim.accountId() + "/reconciliation").body().path("nextRunAt").asText());
 			assertThat(next).isAfter(Instant.now().plus(58, ChronoUnit.MINUTES));
 		}
 	}

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Microsoft Graph hanging during a run: the call gives up at its timeout and is tried again, the
- * run then completes, and SCIM requests are answered all the while (Graph calls have their own
- * threads and hold no database connection while they wait).
+ * Microsoft Graph hanging during a run: the call gives up at its timeout and is tried
+ * again, the run then completes, and SCIM requests are answered all the while (Graph
+ * calls have their own threads and hold no database connection while they wait).
  */
 class SlowGraphTest extends ReconcileTestSupport {
 
@@ -26,7 +26,8 @@ class SlowGraphTest extends ReconcileTestSupport {
 		app.tenant().addUser("lee@contoso.com").enabled(false);
 		connect(scim.accountId(), app);
 		ScimClient otherAccount = newTenant();
-		// longer than the request timeout of the tests (10 s): that call hangs until our side gives up
+		// longer than the request timeout of the tests (10 s): that call hangs until our
+		// side gives up
 		app.tenant().slow("/users", Duration.ofSeconds(12));
 		String runId;
 		try {

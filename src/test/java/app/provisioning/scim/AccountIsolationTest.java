@@ -27,17 +27,17 @@ import static app.provisioning.support.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Account isolation under attack. Two accounts, A and B, hold look-alike directories: the same
- * userNames, externalIds, emails and group names, groups with members (A's include a nested
- * group), managers and enterprise attributes. B then replays A's ids, ETags, filters, member
- * ids, cursors and {@code .search} bodies against every SCIM endpoint. B must always get 404
- * or a result made only of its own resources, never a 5xx and never a byte of A's data; and
- * after every attempt A's resources, versions and memberships are exactly as they were, both
- * over HTTP (as A) and in the store.
+ * Account isolation under attack. Two accounts, A and B, hold look-alike directories: the
+ * same userNames, externalIds, emails and group names, groups with members (A's include a
+ * nested group), managers and enterprise attributes. B then replays A's ids, ETags,
+ * filters, member ids, cursors and {@code .search} bodies against every SCIM endpoint. B
+ * must always get 404 or a result made only of its own resources, never a 5xx and never a
+ * byte of A's data; and after every attempt A's resources, versions and memberships are
+ * exactly as they were, both over HTTP (as A) and in the store.
  * <p>
- * Every filter B sends is also sent as A, with the result A must get: a filter that matched
- * nothing for a reason other than isolation (a typo, an unsupported attribute) fails the test
- * instead of passing it.
+ * Every filter B sends is also sent as A, with the result A must get: a filter that
+ * matched nothing for a reason other than isolation (a typo, an unsupported attribute)
+ * fails the test instead of passing it.
  */
 class AccountIsolationTest extends ScimIntegrationTest {
 
@@ -81,7 +81,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 	/** A's resources as A read them right after setup, and A's rows in the store. */
 	private Map<String, String> aBefore;
 
-	// ------------------------------------------------------------------------------ fixture
+	// ------------------------------------------------------------------------------
+	// fixture
 
 	@BeforeEach
 	void twoAccountsWithLookAlikeDirectories() {
@@ -91,12 +92,14 @@ class AccountIsolationTest extends ScimIntegrationTest {
 				"A-only title Bob", "A-Finance-Secret", "A-1002", null, true));
 		this.aAlice = created(this.a, "/Users", user("alice@contoso.com", "ext-alice", "Alice Anders",
 				"alice@contoso.com", "A-only title Alice", "A-Finance-Secret", "A-1001", this.aBob, true));
-		this.aCarol = created(this.a, "/Users", user("carol.a-only@contoso.com", "ext-carol-a-only", "Carol A-only",
-				"carol.private@a-only.example", "A-only title Carol", "A-Finance-Secret", "A-1003", this.aAlice, false));
+		this.aCarol = created(this.a, "/Users",
+				user("carol.a-only@contoso.com", "ext-carol-a-only", "Carol A-only", "carol.private@a-only.example",
+						"A-only title Carol", "A-Finance-Secret", "A-1003", this.aAlice, false));
 		this.aSales = created(this.a, "/Groups", group("Sales", "grp-sales", this.aAlice, this.aBob));
 		this.aEngineering = created(this.a, "/Groups",
 				group("A-only Engineering", "grp-eng-a-only", this.aCarol, this.aSales));
-		// The same userName, externalId, email and group name in B: allowed, they are B's own.
+		// The same userName, externalId, email and group name in B: allowed, they are B's
+		// own.
 		this.bAlice = created(this.b, "/Users", user("alice@contoso.com", "ext-alice", "Alice in B",
 				"alice@contoso.com", null, "B-Operations", "B-2001", null, true));
 		this.bDave = created(this.b, "/Users", user("dave@fabrikam.com", "ext-bob", "Dave in B", "dave@fabrikam.com",
@@ -106,7 +109,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		this.aBefore = snapshotOfA();
 	}
 
-	// ------------------------------------------------------------------------------ tests
+	// ------------------------------------------------------------------------------
+	// tests
 
 	@Test
 	void identicalUserNamesExternalIdsAndGroupNamesAreAllowedInBothAccounts() {
@@ -122,9 +126,10 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		assertThat(salesInA.get("displayName").asText()).isEqualTo(salesInB.get("displayName").asText());
 		assertThat(memberIds(salesInA)).containsExactlyInAnyOrder(this.aAlice, this.aBob);
 		assertThat(memberIds(salesInB)).containsExactly(this.bAlice);
-		// A second lookalike in B is still a uniqueness conflict inside B (409), not a leak of A.
-		ScimResponse duplicate = asB("POST", "/Users", user("alice@contoso.com", "ext-alice", "Again", "x@fabrikam.com",
-				null, null, null, null, true));
+		// A second lookalike in B is still a uniqueness conflict inside B (409), not a
+		// leak of A.
+		ScimResponse duplicate = asB("POST", "/Users",
+				user("alice@contoso.com", "ext-alice", "Again", "x@fabrikam.com", null, null, null, null, true));
 		assertThat(duplicate.status()).isEqualTo(409);
 		assertNoTraceOfA(duplicate, "duplicate userName in B");
 		ScimResponse duplicateGroup = asB("POST", "/Groups", group("SALES", "other"));
@@ -182,8 +187,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 			}
 			assertNotFound(asB("PUT", "/Groups/" + id, group("Sales", "grp-sales", this.bAlice)), "PUT with B's member",
 					id);
-			assertNotFound(asB("GET", "/Groups/" + id + "?excludedAttributes=members", null),
-					"GET excluding members", id);
+			assertNotFound(asB("GET", "/Groups/" + id + "?excludedAttributes=members", null), "GET excluding members",
+					id);
 			assertNotFound(asB("GET", "/Users/" + id, null), "group id on /Users", id);
 		}
 		assertBHasExactly(Set.of(this.bAlice, this.bDave), Set.of(this.bSales, this.bMarketing));
@@ -244,14 +249,14 @@ class AccountIsolationTest extends ScimIntegrationTest {
 					"?sortBy=displayName&sortOrder=descending", "?cursor=&count=1000")) {
 				ScimResponse list = asB("GET", endpoint + query, null);
 				assertThat(list.status()).as(list.toString()).isEqualTo(200);
-				assertThat(list.body().get("totalResults").asLong()).as("B " + endpoint + query)
-					.isEqualTo(bOwn.size());
+				assertThat(list.body().get("totalResults").asLong()).as("B " + endpoint + query).isEqualTo(bOwn.size());
 				if (!query.equals("?count=0")) {
 					assertThat(ids(list)).as("B " + endpoint + query).containsExactlyInAnyOrderElementsOf(bOwn);
 				}
 				assertNoTraceOfA(list, "B " + endpoint + query);
 				ScimResponse aList = this.a.get(endpoint + query);
-				assertThat(aList.body().get("totalResults").asLong()).as("A " + endpoint + query).isEqualTo(aOwn.size());
+				assertThat(aList.body().get("totalResults").asLong()).as("A " + endpoint + query)
+					.isEqualTo(aOwn.size());
 			}
 			for (String body : List.of("{}", "{\"schemas\":[\"" + SEARCH_REQUEST + "\"]}",
 					"{\"schemas\":[\"" + SEARCH_REQUEST + "\"],\"startIndex\":1,\"count\":0}",
@@ -274,7 +279,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 			int everyone = 5 + 4;
 			Set<String> seen = new LinkedHashSet<>();
 			for (int start = 1; start <= everyone + 2; start++) {
-				for (String order : List.of("", "&sortBy=externalId", "&sortBy=meta.lastModified&sortOrder=descending")) {
+				for (String order : List.of("", "&sortBy=externalId",
+						"&sortBy=meta.lastModified&sortOrder=descending")) {
 					ScimResponse page = asB("GET", endpoint + "?count=1&startIndex=" + start + order, null);
 					assertThat(page.status()).as(page.toString()).isEqualTo(200);
 					assertThat(page.body().get("totalResults").asLong()).isEqualTo(bOwn.size());
@@ -305,7 +311,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 					: Set.of(this.aSales, this.aEngineering);
 			Set<String> bOwn = endpoint.equals("/Users") ? Set.of(this.bAlice, this.bDave)
 					: Set.of(this.bSales, this.bMarketing);
-			// A walks its own list one resource at a time and keeps every cursor it is given.
+			// A walks its own list one resource at a time and keeps every cursor it is
+			// given.
 			List<String> aCursors = new ArrayList<>();
 			Set<String> aSeen = new HashSet<>();
 			String cursor = "";
@@ -443,7 +450,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 					.isEqualTo(salesBefore);
 			}
 		}
-		// Removing A's user from B's group is a no-op on B's group and touches nothing of A.
+		// Removing A's user from B's group is a no-op on B's group and touches nothing of
+		// A.
 		ScimResponse remove = asB("PATCH", "/Groups/" + this.bSales,
 				patchBody("[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + this.aAlice + "\\\"]\"},"
 						+ "{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + this.aBob + "\"}]}]"));
@@ -473,8 +481,9 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		}
 		for (String members : List.of(this.aAlice, this.bDave + "\"},{\"value\":\"" + this.aBob,
 				this.aSales + "\",\"type\":\"Group")) {
-			String body = "{\"schemas\":[\"" + CORE_GROUP + "\"],\"displayName\":\"Marketing\",\"externalId\":\"grp-mkt\","
-					+ "\"members\":[{\"value\":\"" + members + "\"}]}";
+			String body = "{\"schemas\":[\"" + CORE_GROUP
+					+ "\"],\"displayName\":\"Marketing\",\"externalId\":\"grp-mkt\"," + "\"members\":[{\"value\":\""
+					+ members + "\"}]}";
 			ScimResponse put = asB("PUT", "/Groups/" + this.bMarketing, body);
 			assertThat(put.status()).as(body + " -> " + put).isEqualTo(400);
 			assertNoTraceOfA(put, "PUT members " + members, this.aAlice, this.aBob, this.aSales);
@@ -498,7 +507,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		List<String> operations = List.of(
 				"[{\"op\":\"Add\",\"path\":\"" + managerPath + "\",\"value\":\"" + this.aBob + "\"}]",
 				"[{\"op\":\"Replace\",\"path\":\"" + managerPath + "\",\"value\":{\"value\":\"" + this.aBob + "\"}}]",
-				"[{\"op\":\"Replace\",\"path\":\"" + managerPath + "\",\"value\":[{\"value\":\"" + this.aAlice + "\"}]}]",
+				"[{\"op\":\"Replace\",\"path\":\"" + managerPath + "\",\"value\":[{\"value\":\"" + this.aAlice
+						+ "\"}]}]",
 				"[{\"op\":\"Replace\",\"value\":{\"" + managerPath + "\":\"" + this.aCarol + "\"}}]");
 		for (String operation : operations) {
 			for (String query : List.of("", "?attributes=" + q(managerPath) + ",userName")) {
@@ -517,10 +527,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 			}
 		}
 		// Whatever B stored, a filter on the manager id still finds only B's users.
-		ScimResponse byManager = asB("GET",
-				"/Users?filter=" + q(managerPath + ".value eq \"" + this.aBob + "\" or manager.value eq \"" + this.aAlice
-						+ "\" or manager.value eq \"" + this.aCarol + "\""),
-				null);
+		ScimResponse byManager = asB("GET", "/Users?filter=" + q(managerPath + ".value eq \"" + this.aBob
+				+ "\" or manager.value eq \"" + this.aAlice + "\" or manager.value eq \"" + this.aCarol + "\""), null);
 		assertThat(byManager.status()).isEqualTo(200);
 		assertThat(ids(byManager)).isSubsetOf(this.bDave);
 		assertAccountAUnchanged();
@@ -529,21 +537,21 @@ class AccountIsolationTest extends ScimIntegrationTest {
 	@Test
 	void idsInRequestBodiesNeverRedirectWritesToOtherAccountsResources() {
 		String aliceBefore = state(this.b, "/Users/" + this.bAlice);
-		ScimResponse createdUser = asB("POST", "/Users",
-				"{\"schemas\":[\"" + CORE_USER + "\"],\"id\":\"" + this.aCarol + "\",\"userName\":\"newcomer@fabrikam.com\","
-						+ "\"meta\":{\"resourceType\":\"User\",\"location\":\"" + this.a.baseUrl() + "/Users/"
-						+ this.aCarol + "\",\"version\":\"W/\\\"1\\\"\"}}");
+		ScimResponse createdUser = asB("POST", "/Users", "{\"schemas\":[\"" + CORE_USER + "\"],\"id\":\"" + this.aCarol
+				+ "\",\"userName\":\"newcomer@fabrikam.com\"," + "\"meta\":{\"resourceType\":\"User\",\"location\":\""
+				+ this.a.baseUrl() + "/Users/" + this.aCarol + "\",\"version\":\"W/\\\"1\\\"\"}}");
 		assertThat(createdUser.status()).as(createdUser.toString()).isEqualTo(201);
 		assertThat(createdUser.id()).isNotEqualTo(this.aCarol);
 		assertNoTraceOfA(createdUser, "create with A's id");
-		ScimResponse createdGroup = asB("POST", "/Groups", "{\"schemas\":[\"" + CORE_GROUP + "\"],\"id\":\""
-				+ this.aEngineering + "\",\"displayName\":\"Newcomers\",\"members\":[{\"value\":\"" + createdUser.id()
-				+ "\"}]}");
+		ScimResponse createdGroup = asB("POST", "/Groups",
+				"{\"schemas\":[\"" + CORE_GROUP + "\"],\"id\":\"" + this.aEngineering
+						+ "\",\"displayName\":\"Newcomers\",\"members\":[{\"value\":\"" + createdUser.id() + "\"}]}");
 		assertThat(createdGroup.status()).as(createdGroup.toString()).isEqualTo(201);
 		assertThat(createdGroup.id()).isNotEqualTo(this.aEngineering);
 		assertNoTraceOfA(createdGroup, "create group with A's id");
 		ScimResponse put = asB("PUT", "/Users/" + this.bAlice,
-				"{\"schemas\":[\"" + CORE_USER + "\"],\"id\":\"" + this.aAlice + "\",\"userName\":\"alice@contoso.com\","
+				"{\"schemas\":[\"" + CORE_USER + "\"],\"id\":\"" + this.aAlice
+						+ "\",\"userName\":\"alice@contoso.com\","
 						+ "\"externalId\":\"ext-alice\",\"displayName\":\"Alice renamed in B\",\"active\":true}");
 		assertThat(put.status()).as(put.toString()).isEqualTo(200);
 		assertThat(put.id()).isEqualTo(this.bAlice);
@@ -553,8 +561,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		assertThat(aliceAfterPut).isNotEqualTo(aliceBefore);
 		for (String operation : List.of("[{\"op\":\"Replace\",\"value\":{\"id\":\"" + this.aAlice + "\"}}]",
 				"[{\"op\":\"Replace\",\"path\":\"id\",\"value\":\"" + this.aAlice + "\"}]",
-				"[{\"op\":\"Replace\",\"path\":\"meta.location\",\"value\":\"" + this.a.baseUrl() + "/Users/" + this.aAlice
-						+ "\"}]")) {
+				"[{\"op\":\"Replace\",\"path\":\"meta.location\",\"value\":\"" + this.a.baseUrl() + "/Users/"
+						+ this.aAlice + "\"}]")) {
 			ScimResponse patch = asB("PATCH", "/Users/" + this.bAlice, patchBody(operation));
 			assertThat(patch.status()).as(operation + " -> " + patch).isIn(200, 204, 400);
 			assertNoTraceOfA(patch, "PATCH " + operation, this.aAlice);
@@ -616,15 +624,20 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		ScimResponse anonymous = this.b.send("GET", "/Users/" + this.aAlice, null, Map.of("Authorization", ""));
 		assertThat(anonymous.status()).isEqualTo(401);
 		assertNoTraceOfA(anonymous, "no token", this.aAlice);
-		ScimResponse mangled = this.b.send("GET", "/Users", null, Map.of("Authorization", "Bearer " + this.a.token() + "x"));
+		ScimResponse mangled = this.b.send("GET", "/Users", null,
+				Map.of("Authorization", "Bearer " + this.a.token() + "x"));
 		assertThat(mangled.status()).isEqualTo(401);
 		assertNoTraceOfA(mangled, "mangled token");
 		assertAccountAUnchanged();
 	}
 
-	// ------------------------------------------------------------------------------ attacks
+	// ------------------------------------------------------------------------------
+	// attacks
 
-	/** Every method on one of A's resources, bare and with A's ETag, a wrong ETag and {@code *}. */
+	/**
+	 * Every method on one of A's resources, bare and with A's ETag, a wrong ETag and
+	 * {@code *}.
+	 */
 	private void attackOneResource(String path, String id, String aEtag, String putBody, String patch) {
 		List<Map<String, String>> readConditions = List.of(Map.of(), Map.of("If-None-Match", aEtag),
 				Map.of("If-None-Match", "*"), Map.of("If-None-Match", "W/\"999\""));
@@ -635,8 +648,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 			assertThat(head.status()).as("HEAD " + path + " " + headers).isEqualTo(404);
 			assertThat(head.header("ETag")).isNull();
 		}
-		List<Map<String, String>> writeConditions = List.of(Map.of(), Map.of("If-Match", aEtag), Map.of("If-Match", "*"),
-				Map.of("If-Match", "W/\"999\""));
+		List<Map<String, String>> writeConditions = List.of(Map.of(), Map.of("If-Match", aEtag),
+				Map.of("If-Match", "*"), Map.of("If-Match", "W/\"999\""));
 		for (Map<String, String> headers : writeConditions) {
 			assertNotFound(asB("PUT", path, putBody, headers), "PUT " + path + " " + headers, id);
 			assertNotFound(asB("PATCH", path, patch, headers), "PATCH " + path + " " + headers, id);
@@ -670,8 +683,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 	}
 
 	/**
-	 * Nothing of A in the response: none of A's ids and not A's account id (except what B itself
-	 * sent, which an error may quote), none of A's values.
+	 * Nothing of A in the response: none of A's ids and not A's account id (except what B
+	 * itself sent, which an error may quote), none of A's values.
 	 */
 	private void assertNoTraceOfA(ScimResponse response, String what, String... sentIds) {
 		String everything = ((response.rawBody() != null) ? response.rawBody() : "") + " "
@@ -680,7 +693,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		Set<String> allowed = new HashSet<>(Arrays.asList(sentIds));
 		for (String id : aIds()) {
 			if (!allowed.contains(id)) {
-				assertThat(lower).as(what + ": A's id " + id + " in " + everything).doesNotContain(id.toLowerCase(Locale.ROOT));
+				assertThat(lower).as(what + ": A's id " + id + " in " + everything)
+					.doesNotContain(id.toLowerCase(Locale.ROOT));
 			}
 		}
 		for (String value : A_ONLY_VALUES) {
@@ -700,7 +714,10 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		assertThat(ids(response)).as(what + " ids").containsExactlyInAnyOrderElementsOf(expected);
 	}
 
-	/** B's manager value stays a bare reference: no displayName, userName or other data of the target. */
+	/**
+	 * B's manager value stays a bare reference: no displayName, userName or other data of
+	 * the target.
+	 */
 	private void assertManagerRevealsNothing(JsonNode user) {
 		JsonNode manager = user.path(ENTERPRISE).path("manager");
 		if (manager.isMissingNode() || manager.isNull()) {
@@ -717,15 +734,20 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		assertThat(userList.body().get("totalResults").asLong()).as("B's users " + userList).isEqualTo(users.size());
 		assertThat(ids(userList)).containsExactlyInAnyOrderElementsOf(users);
 		ScimResponse groupList = this.b.get("/Groups?count=1000");
-		assertThat(groupList.body().get("totalResults").asLong()).as("B's groups " + groupList).isEqualTo(groups.size());
+		assertThat(groupList.body().get("totalResults").asLong()).as("B's groups " + groupList)
+			.isEqualTo(groups.size());
 		assertThat(ids(groupList)).containsExactlyInAnyOrderElementsOf(groups);
 		assertNoTraceOfA(userList, "B's user list");
 		assertNoTraceOfA(groupList, "B's group list");
 	}
 
-	// ------------------------------------------------------------------------------ A unchanged
+	// ------------------------------------------------------------------------------ A
+	// unchanged
 
-	/** A's resources byte for byte (ETag and meta.version included), its lists, and its rows in the store. */
+	/**
+	 * A's resources byte for byte (ETag and meta.version included), its lists, and its
+	 * rows in the store.
+	 */
 	private Map<String, String> snapshotOfA() {
 		Map<String, String> snapshot = new LinkedHashMap<>();
 		for (String id : List.of(this.aAlice, this.aBob, this.aCarol)) {
@@ -746,7 +768,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 				"SELECT id::text || '|' || version || '|' || last_modified::text || '|' || coalesce(deleted_at::text, '-')"
 						+ " || '|' || display_name || '|' || attributes::text FROM scim_group WHERE account_id = ? ORDER BY id",
 				String.class, account)));
-		// Every membership row that touches A: in A's groups, naming A's resources, or filed under A.
+		// Every membership row that touches A: in A's groups, naming A's resources, or
+		// filed under A.
 		snapshot.put("scim_group_member rows", String.join("\n", this.jdbcTemplate.queryForList(
 				"SELECT group_id::text || '|' || member_id::text || '|' || member_type || '|' || account_id::text || '|'"
 						+ " || added_at::text FROM scim_group_member WHERE account_id = ?"
@@ -765,8 +788,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		}
 		assertThat(memberIds(this.a.get("/Groups/" + this.aSales).body())).containsExactlyInAnyOrder(this.aAlice,
 				this.aBob);
-		assertThat(memberIds(this.a.get("/Groups/" + this.aEngineering).body()))
-			.containsExactlyInAnyOrder(this.aCarol, this.aSales);
+		assertThat(memberIds(this.a.get("/Groups/" + this.aEngineering).body())).containsExactlyInAnyOrder(this.aCarol,
+				this.aSales);
 		ScimResponse probe = this.a.get("/Groups?excludedAttributes=members&filter="
 				+ q("id eq \"" + this.aSales + "\" and members[value eq \"" + this.aAlice + "\"]"));
 		assertThat(probe.body().get("totalResults").asLong()).as("A's membership probe").isEqualTo(1);
@@ -791,7 +814,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		assertThat(crossing).as("membership rows crossing accounts").isEmpty();
 	}
 
-	// ------------------------------------------------------------------------------ filters
+	// ------------------------------------------------------------------------------
+	// filters
 
 	private record FilterCase(String endpoint, String filter, Set<String> bSees, Set<String> aSees) {
 
@@ -811,7 +835,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		String carolCreated = this.a.get("/Users/" + this.aCarol).body().at("/meta/created").asText();
 		String salesModified = this.a.get("/Groups/" + this.aSales).body().at("/meta/lastModified").asText();
 		List<FilterCase> cases = new ArrayList<>();
-		// Users: A's ids and A-only values find nothing in B; shared values find B's own look-alike.
+		// Users: A's ids and A-only values find nothing in B; shared values find B's own
+		// look-alike.
 		users(cases, "id eq \"" + this.aAlice + "\"", Set.of(), Set.of(this.aAlice));
 		users(cases, "id eq \"" + this.aAlice.toUpperCase(Locale.ROOT) + "\"", Set.of(), Set.of(this.aAlice));
 		users(cases, "id eq \"" + this.aAlice + "\" or id eq \"" + this.aBob + "\"", Set.of(),
@@ -865,10 +890,12 @@ class AccountIsolationTest extends ScimIntegrationTest {
 				aGroups);
 		groups(cases, "members[value eq \"" + this.aSales + "\"]", Set.of(), Set.of(this.aEngineering));
 		groups(cases, "members[type eq \"Group\"]", Set.of(), Set.of(this.aEngineering));
-		// Entra's membership probe with A's group and A's user, and with B's group and A's user.
+		// Entra's membership probe with A's group and A's user, and with B's group and
+		// A's user.
 		groups(cases, "id eq \"" + this.aSales + "\" and members[value eq \"" + this.aAlice + "\"]", Set.of(),
 				Set.of(this.aSales));
-		groups(cases, "id eq \"" + this.bSales + "\" and members[value eq \"" + this.aAlice + "\"]", Set.of(), Set.of());
+		groups(cases, "id eq \"" + this.bSales + "\" and members[value eq \"" + this.aAlice + "\"]", Set.of(),
+				Set.of());
 		groups(cases, "id eq \"" + this.bSales + "\" and members[value eq \"" + this.bAlice + "\"]",
 				Set.of(this.bSales), Set.of());
 		groups(cases, "members[value eq \"" + this.bAlice + "\"]", bGroups, Set.of());
@@ -891,7 +918,8 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		cases.add(new FilterCase("/Groups", filter, bSees, aSees));
 	}
 
-	// ------------------------------------------------------------------------------ helpers
+	// ------------------------------------------------------------------------------
+	// helpers
 
 	private Set<String> aIds() {
 		return Set.of(this.aAlice, this.aBob, this.aCarol, this.aSales, this.aEngineering);
@@ -903,7 +931,10 @@ class AccountIsolationTest extends ScimIntegrationTest {
 		return response.id();
 	}
 
-	/** Status, ETag and the exact response body: equal strings mean byte-for-byte equal resources. */
+	/**
+	 * Status, ETag and the exact response body: equal strings mean byte-for-byte equal
+	 * resources.
+	 */
 	private static String state(ScimClient client, String path) {
 		ScimResponse response = client.get(path);
 		assertThat(response.status()).as("GET " + path + " -> " + response).isEqualTo(200);

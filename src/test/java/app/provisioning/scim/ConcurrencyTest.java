@@ -22,18 +22,21 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		ScimClient scim = newTenant();
 		List<ScimResponse> responses = Race.of(16, () -> scim.post("/Users", userBody("race@contoso.com")));
 		assertThat(responses).filteredOn((r) -> r.status() == 201).hasSize(1);
-		assertThat(responses).filteredOn((r) -> r.status() == 409).hasSize(15)
+		assertThat(responses).filteredOn((r) -> r.status() == 409)
+			.hasSize(15)
 			.allSatisfy((r) -> assertThat(r.body().get("scimType").asText()).isEqualTo("uniqueness"));
-		assertThat(scim.get("/Users?filter=" + ScimClient.q("userName eq \"race@contoso.com\"")).body()
-			.get("totalResults").asInt()).isEqualTo(1);
+		assertThat(scim.get("/Users?filter=" + ScimClient.q("userName eq \"race@contoso.com\""))
+			.body()
+			.get("totalResults")
+			.asInt()).isEqualTo(1);
 	}
 
 	@Test
 	void aThousandParallelOneMemberPatchesOnOneGroupLoseNoMember() throws Exception {
 		ScimClient scim = newTenant();
 		// what is tested is the group, not the account's rate limit
-		this.accounts.update(scim.accountId(), new app.provisioning.account.AccountService.AccountChanges(null, null,
-				100_000));
+		this.accounts.update(scim.accountId(),
+				new app.provisioning.account.AccountService.AccountChanges(null, null, 100_000));
 		String group = scim.post("/Groups", groupBody("Parallel")).id();
 		List<String> users = java.util.Collections.synchronizedList(new ArrayList<>());
 		java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
@@ -49,8 +52,10 @@ class ConcurrencyTest extends ScimIntegrationTest {
 			int worst = 204;
 			int i;
 			while ((i = next.getAndIncrement()) < MEMBERS) {
-				int status = scim.patch("/Groups/" + group, patchBody(
-						"[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + users.get(i) + "\"}]}]"))
+				int status = scim
+					.patch("/Groups/" + group,
+							patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + users.get(i)
+									+ "\"}]}]"))
 					.status();
 				worst = (status != 204) ? status : worst;
 			}
@@ -61,7 +66,8 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		List<String> members = new ArrayList<>();
 		read.path("members").forEach((member) -> members.add(member.get("value").asText()));
 		assertThat(members).containsExactlyInAnyOrderElementsOf(users);
-		// Adds arriving together are written together, with one new version for each such batch.
+		// Adds arriving together are written together, with one new version for each such
+		// batch.
 		int version = Integer.parseInt(read.at("/meta/version").asText().replaceAll("\\D", ""));
 		assertThat(version).isBetween(2, MEMBERS + 1);
 	}
@@ -72,15 +78,16 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		String id = scim.post("/Users", userBody("atomic@contoso.com")).id();
 		List<Integer> statuses = Race.of(8, () -> {
 			String name = Thread.currentThread().getName();
-			return scim.patch("/Users/" + id, patchBody("[{\"op\":\"Add\",\"path\":\"roles\",\"value\":[{\"value\":\"" + name
-					+ "\"}]}]")).status();
+			return scim
+				.patch("/Users/" + id,
+						patchBody("[{\"op\":\"Add\",\"path\":\"roles\",\"value\":[{\"value\":\"" + name + "\"}]}]"))
+				.status();
 		});
 		assertThat(statuses).containsOnly(200);
 		JsonNode user = scim.get("/Users/" + id).body();
 		assertThat(user.get("roles")).hasSize(8);
 		assertThat(user.at("/meta/version").asText()).isEqualTo("W/\"9\"");
 	}
-
 
 	@Test
 	void memberDeletedWhileBeingAddedNeverStaysInTheGroup() throws Exception {
@@ -93,13 +100,14 @@ class ConcurrencyTest extends ScimIntegrationTest {
 			Race.of(2, () -> (turn.getAndIncrement() == 0) ? scim.patch("/Groups/" + group, add).status()
 					: scim.delete("/Users/" + user).status());
 		}
-		Integer stale = this.jdbcTemplate.queryForObject("select count(*) from scim_group_member m join scim_user u"
-				+ " on u.id = m.member_id where m.group_id = ?::uuid and u.deleted_at is not null", Integer.class, group);
+		Integer stale = this.jdbcTemplate.queryForObject(
+				"select count(*) from scim_group_member m join scim_user u"
+						+ " on u.id = m.member_id where m.group_id = ?::uuid and u.deleted_at is not null",
+				Integer.class, group);
 		assertThat(stale).isZero();
 		JsonNode read = scim.get("/Groups/" + group).body();
 		assertThat(read.path("members")).isEmpty();
 	}
-
 
 	@Test
 	void groupDeletedWhileMembersAreAddedKeepsNoMemberRows() throws Exception {
@@ -109,15 +117,14 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		for (int i = 0; i < 30; i++) {
 			String group = scim.post("/Groups", groupBody("Closing " + i)).id();
 			java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
-			List<Integer> statuses = Race.of(2, () -> (turn.getAndIncrement() == 0) ? scim.patch("/Groups/" + group, add).status()
-					: scim.delete("/Groups/" + group).status());
+			List<Integer> statuses = Race.of(2, () -> (turn.getAndIncrement() == 0)
+					? scim.patch("/Groups/" + group, add).status() : scim.delete("/Groups/" + group).status());
 			assertThat(statuses).allMatch((status) -> status == 204 || status == 404);
-			Integer rows = this.jdbcTemplate.queryForObject("select count(*) from scim_group_member where group_id = ?::uuid",
-					Integer.class, group);
+			Integer rows = this.jdbcTemplate.queryForObject(
+					"select count(*) from scim_group_member where group_id = ?::uuid", Integer.class, group);
 			assertThat(rows).as("a deleted group keeps no members").isZero();
 		}
 	}
-
 
 	@Test
 	void concurrentAddsAreJudgedOneByOneEvenWhenWrittenTogether() throws Exception {
@@ -133,8 +140,11 @@ class ConcurrencyTest extends ScimIntegrationTest {
 			int i;
 			while ((i = next.getAndIncrement()) < users.size()) {
 				String extra = (i % 2 == 0) ? ",{\"value\":\"" + java.util.UUID.randomUUID() + "\"}" : "";
-				int status = scim.patch("/Groups/" + group, patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":"
-						+ "[{\"value\":\"" + users.get(i) + "\"}" + extra + "]}]")).status();
+				int status = scim
+					.patch("/Groups/" + group,
+							patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":" + "[{\"value\":\""
+									+ users.get(i) + "\"}" + extra + "]}]"))
+					.status();
 				seen.add(i * 1000 + status);
 			}
 			return seen;
@@ -161,14 +171,20 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		ScimClient scim = newTenant();
 		String id = scim.post("/Users", userBody("ifmatch@contoso.com")).id();
 		String etag = scim.get("/Users/" + id).body().at("/meta/version").asText();
-		List<ScimResponse> responses = Race.of(16, () -> scim.send("PATCH", "/Users/" + id,
-				patchBody("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\""
-						+ Thread.currentThread().getName() + "\"}]"),
-				java.util.Map.of("If-Match", etag)));
+		List<ScimResponse> responses = Race.of(16,
+				() -> scim.send("PATCH", "/Users/" + id,
+						patchBody("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\""
+								+ Thread.currentThread().getName() + "\"}]"),
+						java.util.Map.of("If-Match", etag)));
 		assertThat(responses).filteredOn((r) -> r.status() == 200).hasSize(1);
 		assertThat(responses).filteredOn((r) -> r.status() == 412).hasSize(15);
-		String winner = responses.stream().filter((r) -> r.status() == 200).findFirst().orElseThrow().body()
-			.get("displayName").asText();
+		String winner = responses.stream()
+			.filter((r) -> r.status() == 200)
+			.findFirst()
+			.orElseThrow()
+			.body()
+			.get("displayName")
+			.asText();
 		JsonNode user = scim.get("/Users/" + id).body();
 		assertThat(user.get("displayName").asText()).isEqualTo(winner);
 		assertThat(user.at("/meta/version").asText()).isEqualTo("W/\"2\"");
@@ -180,8 +196,11 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		String id = scim.post("/Groups", groupBody("Contested")).id();
 		String etag = scim.get("/Groups/" + id).body().at("/meta/version").asText();
 		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-		List<Integer> statuses = Race.of(8, () -> scim.send("PUT", "/Groups/" + id,
-				groupBody("Contested " + next.incrementAndGet()), java.util.Map.of("If-Match", etag)).status());
+		List<Integer> statuses = Race.of(8,
+				() -> scim
+					.send("PUT", "/Groups/" + id, groupBody("Contested " + next.incrementAndGet()),
+							java.util.Map.of("If-Match", etag))
+					.status());
 		assertThat(statuses).filteredOn((s) -> s == 200).hasSize(1);
 		assertThat(statuses).filteredOn((s) -> s == 412).hasSize(7);
 		assertThat(scim.get("/Groups/" + id).body().at("/meta/version").asText()).isEqualTo("W/\"2\"");
@@ -210,8 +229,8 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		String user = scim.post("/Users", userBody("member-replay@contoso.com")).id();
 		String group = scim.post("/Groups", groupBody("Replays")).id();
 		String add = patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]");
-		String remove = patchBody("[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + user
-				+ "\"}]}]");
+		String remove = patchBody(
+				"[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]");
 		assertThat(scim.patch("/Groups/" + group, add).status()).isEqualTo(204);
 		String afterAdd = scim.get("/Groups/" + group).body().at("/meta/version").asText();
 		assertThat(scim.patch("/Groups/" + group, add).status()).isEqualTo(204);

@@ -33,16 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * Replays every request of the Entra request corpus ({@code entra-request-corpus.json}: the
- * requests Microsoft Entra ID and Microsoft's SCIM validators send, in their exact form)
- * against the running server, each in a fresh account.
+ * Replays every request of the Entra request corpus ({@code entra-request-corpus.json}:
+ * the requests Microsoft Entra ID and Microsoft's SCIM validators send, in their exact
+ * form) against the running server, each in a fresh account.
  * <p>
  * The corpus gives each request's expected status, Content-Type and a JSON subset of the
- * response; {@link Replay#send()} checks those for every request. The scenarios below create
- * what a request needs first (through the API, as Entra would have), put real ids in place of
- * the corpus's ids, and turn the corpus's prose rules into assertions on the response and on
- * the state read back afterwards. Requests that expect 404 for an unknown id keep the unknown
- * id.
+ * response; {@link Replay#send()} checks those for every request. The scenarios below
+ * create what a request needs first (through the API, as Entra would have), put real ids
+ * in place of the corpus's ids, and turn the corpus's prose rules into assertions on the
+ * response and on the state read back afterwards. Requests that expect 404 for an unknown
+ * id keep the unknown id.
  */
 class EntraCorpusTest extends ScimIntegrationTest {
 
@@ -70,7 +70,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 					assertThat(replay.sent).as("the scenario sends the corpus request").isPositive();
 				}
 				catch (AssertionError failure) {
-					// Test reports may name dynamic tests by index only: say which request failed.
+					// Test reports may name dynamic tests by index only: say which
+					// request failed.
 					throw new AssertionError(name + ": " + failure.getMessage(), failure);
 				}
 			});
@@ -108,12 +109,12 @@ class EntraCorpusTest extends ScimIntegrationTest {
 		});
 		s.put("C03", (r) -> {
 			JsonNode schemas = r.send().body();
-			assertThat(elements(schemas.get("Resources")).map((schema) -> schema.get("id").asText()))
-				.contains("urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:core:2.0:Group",
-						ENTERPRISE);
+			assertThat(elements(schemas.get("Resources")).map((schema) -> schema.get("id").asText())).contains(
+					"urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:core:2.0:Group",
+					ENTERPRISE);
 			assertThat(nullsIn(schemas, "")).as("JSON nulls in /Schemas").isEmpty();
-			elements(schemas.get("Resources")).forEach((schema) -> assertAttributeDefinitions(schema.get("attributes"),
-					schema.get("id").asText()));
+			elements(schemas.get("Resources"))
+				.forEach((schema) -> assertAttributeDefinitions(schema.get("attributes"), schema.get("id").asText()));
 		});
 		s.put("C04", (r) -> {
 			JsonNode config = r.send().body();
@@ -206,7 +207,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			assertThat(user.at("/meta/resourceType").asText()).isEqualTo("User");
 			assertThat(OffsetDateTime.parse(user.at("/meta/created").asText())).isNotNull();
 			assertThat(OffsetDateTime.parse(user.at("/meta/lastModified").asText())).isNotNull();
-			assertThat(created.header("Location")).isEqualTo(user.at("/meta/location").asText()).endsWith("/Users/" + id);
+			assertThat(created.header("Location")).isEqualTo(user.at("/meta/location").asText())
+				.endsWith("/Users/" + id);
 			JsonNode read = r.read("/Users/" + id);
 			assertThat(read.get("active").booleanValue()).isTrue();
 			assertThat(read.at("/emails/0/value").asText()).isEqualTo(r.body().at("/emails/0/value").asText());
@@ -237,7 +239,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			sent.remove(List.of("schemas", "meta", "roles"));
 			assertJsonSubset(read, sent, "GET /Users/{id}");
 			for (String multiValued : List.of("emails", "phoneNumbers", "addresses")) {
-				List<String> types = elements(read.get(multiValued)).map((element) -> element.get("type").asText()).toList();
+				List<String> types = elements(read.get(multiValued)).map((element) -> element.get("type").asText())
+					.toList();
 				assertThat(types).as(multiValued + " types").doesNotHaveDuplicates();
 			}
 		});
@@ -308,8 +311,7 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			assertThat(user.get("userName").asText()).isEqualTo(newName);
 			assertThat(r.search("/Users", "userName eq \"" + newName + "\"").at("/Resources/0/id").asText())
 				.isEqualTo(id);
-			assertThat(r.search("/Users", "userName eq \"before@contoso.com\"").get("totalResults").asInt())
-				.isZero();
+			assertThat(r.search("/Users", "userName eq \"before@contoso.com\"").get("totalResults").asInt()).isZero();
 
 			String other = r.user("other@contoso.com");
 			ScimResponse conflict = r.use("5171a35d82074e068ce2", other).send(409);
@@ -317,10 +319,11 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			assertThat(r.read("/Users/" + other).get("userName").asText()).isEqualTo("other@contoso.com");
 		});
 		s.put("C15", (r) -> {
-			String id = r.userFrom("""
-					{"userName":"AdeleV@contoso.com","emails":[{"type":"work","value":"AdeleV@contoso.com","primary":true}],
-					 "addresses":[{"type":"work","locality":"Bellevue"}],
-					 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"E12345"}}""");
+			String id = r.userFrom(
+					"""
+							{"userName":"AdeleV@contoso.com","emails":[{"type":"work","value":"AdeleV@contoso.com","primary":true}],
+							 "addresses":[{"type":"work","locality":"Bellevue"}],
+							 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"E12345"}}""");
 			r.use("21", id).send();
 			JsonNode user = r.read("/Users/" + id);
 			assertThat(only(user.get("emails"), "type", "work").get("value").asText())
@@ -332,11 +335,12 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			assertThat(user.get(ENTERPRISE).get("employeeNumber").asText()).isEqualTo("E12345");
 		});
 		s.put("C16", (r) -> {
-			String id = r.userFrom("""
-					{"userName":"many@contoso.com","externalId":"old-external","displayName":"Old",
-					 "name":{"givenName":"OldGiven","familyName":"OldFamily"},
-					 "emails":[{"type":"work","value":"old@contoso.com","primary":true}],
-					 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"1","department":"Sales"}}""");
+			String id = r.userFrom(
+					"""
+							{"userName":"many@contoso.com","externalId":"old-external","displayName":"Old",
+							 "name":{"givenName":"OldGiven","familyName":"OldFamily"},
+							 "emails":[{"type":"work","value":"old@contoso.com","primary":true}],
+							 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"1","department":"Sales"}}""");
 			r.use("{id}", id).send();
 			JsonNode user = r.read("/Users/" + id);
 			assertThat(user.get("displayName").asText()).isEqualTo("Pvlo");
@@ -379,8 +383,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 		s.put("C20", (r) -> {
 			String id = r.user("nameless@contoso.com");
 			r.use("{id}", id).send();
-			assertThat(r.read("/Users/" + id).get("name"))
-				.isEqualTo(ScimClient.json("{\"givenName\":\"John\",\"familyName\":\"Doe\",\"formatted\":\"John Doe\"}"));
+			assertThat(r.read("/Users/" + id).get("name")).isEqualTo(
+					ScimClient.json("{\"givenName\":\"John\",\"familyName\":\"Doe\",\"formatted\":\"John Doe\"}"));
 		});
 		s.put("C21", (r) -> {
 			String id = r.userFrom("""
@@ -465,7 +469,9 @@ class EntraCorpusTest extends ScimIntegrationTest {
 		s.put("C27", (r) -> {
 			String id = r.user("report@contoso.com");
 			String manager = r.user("boss@contoso.com");
-			r.use("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1", id).use("00aa00aa-bb11-cc22-dd33-44ee44ee44ee", manager).send();
+			r.use("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1", id)
+				.use("00aa00aa-bb11-cc22-dd33-44ee44ee44ee", manager)
+				.send();
 			assertThat(managerOf(r.read("/Users/" + id)).get("value").asText()).isEqualTo(manager);
 		});
 		s.put("C28", (r) -> {
@@ -508,7 +514,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			String id = r.userFrom("""
 					{"userName":"roles@contoso.com","roles":[{"value":"Reader"}]}""");
 			r.use("{id}", id).send();
-			List<String> values = elements(r.read("/Users/" + id).get("roles")).map((role) -> role.get("value").asText())
+			List<String> values = elements(r.read("/Users/" + id).get("roles"))
+				.map((role) -> role.get("value").asText())
 				.toList();
 			// Stored exactly as sent: the JSON documents stay strings.
 			assertThat(values).containsExactlyInAnyOrder("Reader", r.body().at("/Operations/0/value/0/value").asText(),
@@ -536,7 +543,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			assertThat(r.scim().get("/Users/" + id).status()).isEqualTo(404);
 			assertThat(r.search("/Users", "userName eq \"leaver@contoso.com\"").get("totalResults").asInt()).isZero();
 			assertThat(r.read("/Users/" + stays).get("userName").asText()).isEqualTo("stays@contoso.com");
-			// RFC 7644 §3.6: a deleted resource takes no part in conflict calculation, so Entra
+			// RFC 7644 §3.6: a deleted resource takes no part in conflict calculation, so
+			// Entra
 			// can provision the same userName again.
 			assertThat(r.user("leaver@contoso.com")).isNotEqualTo(id);
 		});
@@ -583,7 +591,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			r.send();
 			assertThat(memberIds(r.read("/Groups/" + group))).containsExactly(member);
 			r.send();
-			assertThat(memberIds(r.read("/Groups/" + group))).as("adding an existing member again").containsExactly(member);
+			assertThat(memberIds(r.read("/Groups/" + group))).as("adding an existing member again")
+				.containsExactly(member);
 		});
 		s.put("C43", (r) -> {
 			String one = r.user("one@contoso.com");
@@ -637,7 +646,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 		return """
 				{"userName":"%s","title":"Boss","name":{"givenName":"Given","familyName":"Family"},
 				 "emails":[{"type":"work","value":"work@contoso.com","primary":true},{"type":"home","value":"me@home.example"}],
-				 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Retail"}}""".formatted(userName);
+				 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Retail"}}"""
+			.formatted(userName);
 	}
 
 	private static String withDepartment(String userName) {
@@ -677,7 +687,10 @@ class EntraCorpusTest extends ScimIntegrationTest {
 		assertThat(user.path(ENTERPRISE).path("department").asText()).isEqualTo("Retail");
 	}
 
-	/** The group holds the listed member and two others; the corpus request removes only the listed one. */
+	/**
+	 * The group holds the listed member and two others; the corpus request removes only
+	 * the listed one.
+	 */
 	private static void assertOnlyListedMemberRemoved(Replay r, String corpusGroupId, String corpusMemberId) {
 		String listed = r.user("listed@contoso.com");
 		String stays = r.user("stays@contoso.com");
@@ -688,7 +701,10 @@ class EntraCorpusTest extends ScimIntegrationTest {
 		assertThat(r.read("/Users/" + listed).get("userName").asText()).isEqualTo("listed@contoso.com");
 	}
 
-	/** Every attribute definition uses the RFC 7643 §7 camelCase keywords, sub-attributes included. */
+	/**
+	 * Every attribute definition uses the RFC 7643 §7 camelCase keywords, sub-attributes
+	 * included.
+	 */
 	private static void assertAttributeDefinitions(JsonNode attributes, String where) {
 		elements(attributes).forEach((attribute) -> {
 			String name = where + "." + attribute.path("name").asText();
@@ -699,7 +715,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			assertThat(attribute.path("returned").asText()).as(name + " returned")
 				.isIn("always", "never", "default", "request");
 			if (attribute.has("uniqueness")) {
-				assertThat(attribute.get("uniqueness").asText()).as(name + " uniqueness").isIn("none", "server", "global");
+				assertThat(attribute.get("uniqueness").asText()).as(name + " uniqueness")
+					.isIn("none", "server", "global");
 			}
 			if (attribute.has("subAttributes")) {
 				assertAttributeDefinitions(attribute.get("subAttributes"), name);
@@ -710,9 +727,10 @@ class EntraCorpusTest extends ScimIntegrationTest {
 	// ---- The replay of one corpus request ----
 
 	/**
-	 * One corpus request in one fresh account: creates prerequisites, maps the corpus's ids to
-	 * real ones, and sends the request exactly as the corpus has it (method, path, headers,
-	 * body), checking the corpus's expected status, Content-Type and JSON subset.
+	 * One corpus request in one fresh account: creates prerequisites, maps the corpus's
+	 * ids to real ones, and sends the request exactly as the corpus has it (method, path,
+	 * headers, body), checking the corpus's expected status, Content-Type and JSON
+	 * subset.
 	 */
 	static final class Replay {
 
@@ -767,7 +785,9 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			return response;
 		}
 
-		/** The corpus request, in a situation its rules say must answer {@code status}. */
+		/**
+		 * The corpus request, in a situation its rules say must answer {@code status}.
+		 */
 		ScimResponse send(int status) {
 			ScimResponse response = exchange();
 			assertThat(response.status()).as(describe(response)).isEqualTo(status);
@@ -791,8 +811,10 @@ class EntraCorpusTest extends ScimIntegrationTest {
 		private ScimResponse exchange() {
 			this.sent++;
 			Map<String, String> headers = new LinkedHashMap<>();
-			this.entry.get("headers").properties().forEach((header) -> headers.put(header.getKey(),
-					header.getValue().asText().replace("<token>", this.scim.token())));
+			this.entry.get("headers")
+				.properties()
+				.forEach((header) -> headers.put(header.getKey(),
+						header.getValue().asText().replace("<token>", this.scim.token())));
 			// No Authorization in the corpus means none is sent.
 			headers.putIfAbsent("Authorization", "");
 			String body = null;
@@ -803,8 +825,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 		}
 
 		/**
-		 * Flag-on shapes come from tenants whose Tenant URL ends in {@code ?aadOptscim062020}:
-		 * Entra then appends the flag to every request.
+		 * Flag-on shapes come from tenants whose Tenant URL ends in
+		 * {@code ?aadOptscim062020}: Entra then appends the flag to every request.
 		 */
 		private String withFlag(String path) {
 			if (!this.entry.get("mode").asText().equals("aadOptscim062020")) {
@@ -828,7 +850,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			if (node.isTextual()) {
 				String text = node.textValue();
 				for (Map.Entry<String, String> id : this.ids.entrySet()) {
-					// The whole value, a quoted filter operand or the last segment of a $ref; never
+					// The whole value, a quoted filter operand or the last segment of a
+					// $ref; never
 					// part of another value ("/Users/21" must not change "18/2111").
 					text = text.replaceAll("(?<=^|\"|/)" + Pattern.quote(id.getKey()) + "(?=$|\")",
 							Matcher.quoteReplacement(id.getValue()));
@@ -845,7 +868,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 		private void assertExpectedBody(ScimResponse response) {
 			assertScimContentType(response);
 			if (expect().has("contentType")) {
-				assertThat(response.contentType()).as(describe(response)).startsWith(expect().get("contentType").asText());
+				assertThat(response.contentType()).as(describe(response))
+					.startsWith(expect().get("contentType").asText());
 			}
 			if (expect().has("json")) {
 				assertThat(response.body()).as(describe(response)).isNotNull();
@@ -856,7 +880,10 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			}
 		}
 
-		/** Every response with a body, errors and 401s included, is SCIM JSON (Microsoft's validator insists). */
+		/**
+		 * Every response with a body, errors and 401s included, is SCIM JSON (Microsoft's
+		 * validator insists).
+		 */
 		private static void assertScimContentType(ScimResponse response) {
 			if (response.rawBody() != null && !response.rawBody().isEmpty()) {
 				assertThat(response.contentType()).as(response.toString()).startsWith("application/scim+json");
@@ -902,8 +929,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 		}
 
 		void setManager(String userId, String managerId) {
-			ScimResponse patched = this.scim.patch("/Users/" + userId,
-					patchBody("[{\"op\":\"add\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":\"" + managerId + "\"}]"));
+			ScimResponse patched = this.scim.patch("/Users/" + userId, patchBody(
+					"[{\"op\":\"add\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":\"" + managerId + "\"}]"));
 			assertThat(patched.status()).as("setup: set manager " + patched).isEqualTo(200);
 			assertThat(managerOf(patched.body()).get("value").asText()).isEqualTo(managerId);
 		}
@@ -924,8 +951,9 @@ class EntraCorpusTest extends ScimIntegrationTest {
 	// ---- JSON helpers ----
 
 	/**
-	 * {@code actual} holds everything {@code expected} does: objects by member, arrays element by
-	 * element with the same length, numbers by value, everything else by equality.
+	 * {@code actual} holds everything {@code expected} does: objects by member, arrays
+	 * element by element with the same length, numbers by value, everything else by
+	 * equality.
 	 */
 	static void assertJsonSubset(JsonNode actual, JsonNode expected, String where) {
 		if (expected.isObject()) {
@@ -968,7 +996,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 	}
 
 	private static boolean emptyOrAbsent(JsonNode node) {
-		return node == null || node.isNull() || node.isMissingNode() || (node.isTextual() && node.textValue().isEmpty());
+		return node == null || node.isNull() || node.isMissingNode()
+				|| (node.isTextual() && node.textValue().isEmpty());
 	}
 
 	/** The one element of {@code array} whose {@code field} is {@code value}. */

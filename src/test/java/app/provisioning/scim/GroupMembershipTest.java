@@ -27,7 +27,8 @@ class GroupMembershipTest extends ScimIntegrationTest {
 		ScimClient scim = newTenant();
 		String user = scim.post("/Users", userBody("member@contoso.com")).id();
 		String group = scim.post("/Groups", groupBody("Sales")).id();
-		String add = patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\"" + user + "\"}]}]");
+		String add = patchBody(
+				"[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\"" + user + "\"}]}]");
 		String before = scim.get("/Groups/" + group).header("ETag");
 		ScimResponse added = scim.patch("/Groups/" + group, add);
 		assertThat(added.status()).isEqualTo(204);
@@ -55,7 +56,8 @@ class GroupMembershipTest extends ScimIntegrationTest {
 				patchBody("[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + b + "\"}]}]"));
 		assertThat(removed.status()).isEqualTo(204);
 		assertThat(memberIds(scim.get("/Groups/" + group).body())).containsExactlyInAnyOrder(a, c);
-		scim.patch("/Groups/" + group, patchBody("[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + a + "\\\"]\"}]"));
+		scim.patch("/Groups/" + group,
+				patchBody("[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + a + "\\\"]\"}]"));
 		assertThat(memberIds(scim.get("/Groups/" + group).body())).containsExactly(c);
 	}
 
@@ -87,7 +89,8 @@ class GroupMembershipTest extends ScimIntegrationTest {
 		ScimResponse refused = scim.patch("/Groups/" + group, add);
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.body().get("detail").asText()).contains(missing).doesNotContain(known);
-		assertThat(memberIds(scim.get("/Groups/" + group).body())).as("the known member was not added either").isEmpty();
+		assertThat(memberIds(scim.get("/Groups/" + group).body())).as("the known member was not added either")
+			.isEmpty();
 		ScimResponse noGroup = scim.patch("/Groups/" + java.util.UUID.randomUUID(), add);
 		assertThat(noGroup.status()).as("an unknown group is 404 before its members are judged").isEqualTo(404);
 	}
@@ -109,7 +112,8 @@ class GroupMembershipTest extends ScimIntegrationTest {
 		ScimClient scim = newTenant();
 		String user = scim.post("/Users", userBody("probe@contoso.com")).id();
 		String group = scim.post("/Groups", groupBody("Probe")).id();
-		scim.patch("/Groups/" + group, patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]"));
+		scim.patch("/Groups/" + group,
+				patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]"));
 		JsonNode excluded = scim.get("/Groups/" + group + "?excludedAttributes=members").body();
 		assertThat(excluded.has("members")).isFalse();
 		assertThat(excluded.get("displayName").asText()).isEqualTo("Probe");
@@ -117,7 +121,8 @@ class GroupMembershipTest extends ScimIntegrationTest {
 				+ ScimClient.q("id eq \"" + group + "\" and members[value eq \"" + user + "\"]"));
 		assertThat(probe.body().get("totalResults").asInt()).isEqualTo(1);
 		assertThat(probe.body().at("/Resources/0").has("members")).isFalse();
-		ScimResponse byName = scim.get("/Groups?excludedAttributes=members&filter=" + ScimClient.q("displayName eq \"probe\""));
+		ScimResponse byName = scim
+			.get("/Groups?excludedAttributes=members&filter=" + ScimClient.q("displayName eq \"probe\""));
 		assertThat(byName.body().get("totalResults").asInt()).isEqualTo(1);
 	}
 
@@ -126,7 +131,8 @@ class GroupMembershipTest extends ScimIntegrationTest {
 		ScimClient scim = newTenant();
 		String user = scim.post("/Users", userBody("leaver@contoso.com")).id();
 		String group = scim.post("/Groups", groupBody("Leavers")).id();
-		scim.patch("/Groups/" + group, patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]"));
+		scim.patch("/Groups/" + group,
+				patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]"));
 		scim.delete("/Users/" + user);
 		assertThat(memberIds(scim.get("/Groups/" + group).body())).isEmpty();
 	}
@@ -179,10 +185,11 @@ class GroupMembershipTest extends ScimIntegrationTest {
 		String group = scim.post("/Groups", groupBody("Big")).id();
 		int size = 2000;
 		List<String> ids = new ArrayList<>();
-		this.jdbcTemplate.execute("insert into scim_user (id, account_id, user_name, active, attributes, version, created_at, last_modified)"
-				+ " select gen_random_uuid(), '" + scim.accountId() + "', 'bulk' || g || '@contoso.com', true,"
-				+ " jsonb_build_object('userName', 'bulk' || g || '@contoso.com', 'active', true), 1, now(), now()"
-				+ " from generate_series(1, " + size + ") g");
+		this.jdbcTemplate.execute(
+				"insert into scim_user (id, account_id, user_name, active, attributes, version, created_at, last_modified)"
+						+ " select gen_random_uuid(), '" + scim.accountId() + "', 'bulk' || g || '@contoso.com', true,"
+						+ " jsonb_build_object('userName', 'bulk' || g || '@contoso.com', 'active', true), 1, now(), now()"
+						+ " from generate_series(1, " + size + ") g");
 		this.jdbcTemplate.query("select id from scim_user where account_id = ?::uuid", (rs) -> {
 			ids.add(rs.getString(1));
 		}, scim.accountId().toString());
@@ -190,28 +197,32 @@ class GroupMembershipTest extends ScimIntegrationTest {
 		for (String id : ids) {
 			values.append(values.isEmpty() ? "" : ",").append("{\"value\":\"").append(id).append("\"}");
 		}
-		assertThat(scim.patch("/Groups/" + group,
-				patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[" + values + "]}]")).status()).isEqualTo(204);
-		assertThat(scim.patch("/Groups/" + group,
-				patchBody("[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + ids.get(0) + "\"}]}]")).status())
-			.isEqualTo(204);
+		assertThat(scim
+			.patch("/Groups/" + group, patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[" + values + "]}]"))
+			.status()).isEqualTo(204);
+		assertThat(scim
+			.patch("/Groups/" + group,
+					patchBody("[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + ids.get(0)
+							+ "\"}]}]"))
+			.status()).isEqualTo(204);
 		JsonNode read = scim.get("/Groups/" + group).body();
 		assertThat(read.get("members")).hasSize(size - 1);
 		assertThat(memberIds(read)).doesNotContain(ids.get(0));
 	}
-
 
 	@Test
 	void groupOfHundredThousandMembersTakesOneMemberPatchesAndExcludedReads() {
 		ScimClient scim = newTenant();
 		String group = scim.post("/Groups", groupBody("Everyone")).id();
 		String account = scim.accountId().toString();
-		this.jdbcTemplate.execute("insert into scim_user (id, account_id, user_name, active, attributes, version, created_at, last_modified)"
-				+ " select gen_random_uuid(), '" + account + "', 'everyone' || g || '@contoso.com', true,"
-				+ " jsonb_build_object('userName', 'everyone' || g || '@contoso.com', 'active', true), 1, now(), now()"
-				+ " from generate_series(1, 100000) g");
-		this.jdbcTemplate.execute("insert into scim_group_member (group_id, member_id, member_type, account_id)"
-				+ " select '" + group + "', id, 'User', account_id from scim_user where account_id = '" + account + "'");
+		this.jdbcTemplate.execute(
+				"insert into scim_user (id, account_id, user_name, active, attributes, version, created_at, last_modified)"
+						+ " select gen_random_uuid(), '" + account + "', 'everyone' || g || '@contoso.com', true,"
+						+ " jsonb_build_object('userName', 'everyone' || g || '@contoso.com', 'active', true), 1, now(), now()"
+						+ " from generate_series(1, 100000) g");
+		this.jdbcTemplate
+			.execute("insert into scim_group_member (group_id, member_id, member_type, account_id)" + " select '"
+					+ group + "', id, 'User', account_id from scim_user where account_id = '" + account + "'");
 		String newcomer = scim.post("/Users", userBody("newcomer@contoso.com")).id();
 		ScimResponse added = scim.patch("/Groups/" + group,
 				patchBody("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + newcomer + "\"}]}]"));
@@ -223,8 +234,8 @@ class GroupMembershipTest extends ScimIntegrationTest {
 		ScimResponse removed = scim.patch("/Groups/" + group,
 				patchBody("[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + newcomer + "\\\"]\"}]"));
 		assertThat(removed.status()).isEqualTo(204);
-		Integer count = this.jdbcTemplate.queryForObject("select count(*) from scim_group_member where group_id = ?::uuid",
-				Integer.class, group);
+		Integer count = this.jdbcTemplate
+			.queryForObject("select count(*) from scim_group_member where group_id = ?::uuid", Integer.class, group);
 		assertThat(count).isEqualTo(100000);
 		JsonNode full = scim.get("/Groups/" + group).body();
 		assertThat(full.get("members")).hasSize(100000);

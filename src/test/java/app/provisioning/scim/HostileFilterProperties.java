@@ -22,11 +22,11 @@ import static app.provisioning.support.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Generated filters, attribute paths and paging parameters, valid, nearly valid and garbage,
- * sent to the running server as {@code ?filter=} and {@code /.search} bodies on Users and
- * Groups. None may cause a 5xx; every refusal is a SCIM error a person can act on. A failure
- * prints its seed; with {@code afterFailure = SAMPLE_FIRST} the next run tries the failing
- * sample first.
+ * Generated filters, attribute paths and paging parameters, valid, nearly valid and
+ * garbage, sent to the running server as {@code ?filter=} and {@code /.search} bodies on
+ * Users and Groups. None may cause a 5xx; every refusal is a SCIM error a person can act
+ * on. A failure prints its seed; with {@code afterFailure = SAMPLE_FIRST} the next run
+ * tries the failing sample first.
  */
 class HostileFilterProperties extends ScimPropertyTest {
 
@@ -41,7 +41,8 @@ class HostileFilterProperties extends ScimPropertyTest {
 	void anyFilterIsAnsweredOrRefusedWithAScimError(@ForAll("filters") String filter,
 			@ForAll("endpoints") String endpoint, @ForAll boolean throughSearch) {
 		ScimResponse response = list(endpoint, filter, throughSearch);
-		Statistics.collect(response.status(), (response.body() == null) ? "" : response.body().path("scimType").asText());
+		Statistics.collect(response.status(),
+				(response.body() == null) ? "" : response.body().path("scimType").asText());
 		HostileTarget.assertAnsweredProperly(response, endpoint + " filter=" + filter);
 		if (response.status() == 400) {
 			assertThat(response.body().get("scimType").asText()).as(filter + " → " + response)
@@ -86,7 +87,8 @@ class HostileFilterProperties extends ScimPropertyTest {
 	void anySearchBodyIsAnsweredOrRefusedWithAScimError(@ForAll("searchBodies") String body,
 			@ForAll("endpoints") String endpoint) {
 		ScimResponse response = this.target.scim.post(endpoint + "/.search", body);
-		Statistics.collect(response.status(), (response.body() == null) ? "" : response.body().path("scimType").asText());
+		Statistics.collect(response.status(),
+				(response.body() == null) ? "" : response.body().path("scimType").asText());
 		HostileTarget.assertAnsweredProperly(response, endpoint + "/.search " + body);
 	}
 
@@ -115,7 +117,10 @@ class HostileFilterProperties extends ScimPropertyTest {
 		return Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12).map((name) -> "zz" + name);
 	}
 
-	/** SearchRequest bodies whose members have any type: a filter that is a number, a count that is an object… */
+	/**
+	 * SearchRequest bodies whose members have any type: a filter that is a number, a
+	 * count that is an object…
+	 */
 	@Provide
 	Arbitrary<String> searchBodies() {
 		Arbitrary<JsonNode> member = Arbitraries.oneOf(HostileGenerators.jsonScalar(), HostileGenerators.jsonValue(),
@@ -149,9 +154,9 @@ class HostileFilterProperties extends ScimPropertyTest {
 
 	@Provide
 	Arbitrary<String> pagingValues() {
-		return Arbitraries.oneOf(Arbitraries.integers().map(String::valueOf),
-				Arbitraries.of("", "0", "-1", "1001", "2147483648", "99999999999999999999", "1.5", "1e3", "abc", " 1",
-						"0x10", "NaN"),
+		return Arbitraries.oneOf(
+				Arbitraries.integers().map(String::valueOf), Arbitraries.of("", "0", "-1", "1001", "2147483648",
+						"99999999999999999999", "1.5", "1e3", "abc", " 1", "0x10", "NaN"),
 				HostileGenerators.garbageText(10));
 	}
 

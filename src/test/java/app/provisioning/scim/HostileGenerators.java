@@ -14,8 +14,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * Building blocks of hostile requests: attribute paths, filters and JSON values, each valid,
- * nearly valid (one mutation of a valid one) or garbage.
+ * Building blocks of hostile requests: attribute paths, filters and JSON values, each
+ * valid, nearly valid (one mutation of a valid one) or garbage.
  */
 final class HostileGenerators {
 
@@ -32,8 +32,8 @@ final class HostileGenerators {
 			"manager.value", ENTERPRISE + ":department", ENTERPRISE + ":manager", ENTERPRISE + ":manager.value",
 			ENTERPRISE + ":employeeNumber", ENTERPRISE + ":costCenter", ENTRA + ":employeeHireDate",
 			ENTRA + ":mailNickname", ENTRA + ":otherMails", "urn:ietf:params:scim:schemas:core:2.0:User:userName",
-			"members", "members.value", "members.display", "groups", "password", "x509Certificates.value",
-			"ims.value", "photos.value", "entitlements.value", "schemas");
+			"members", "members.value", "members.display", "groups", "password", "x509Certificates.value", "ims.value",
+			"photos.value", "entitlements.value", "schemas");
 
 	/** Names no schema has, some shaped to confuse a parser or a query builder. */
 	private static final List<String> STRANGE_ATTRIBUTES = List.of("noSuchAttribute", "name.noSuchPart",
@@ -56,8 +56,7 @@ final class HostileGenerators {
 	}
 
 	static Arbitrary<String> attributePath() {
-		return Arbitraries.frequencyOf(Tuple.of(6, knownAttribute()),
-				Tuple.of(2, Arbitraries.of(STRANGE_ATTRIBUTES)),
+		return Arbitraries.frequencyOf(Tuple.of(6, knownAttribute()), Tuple.of(2, Arbitraries.of(STRANGE_ATTRIBUTES)),
 				Tuple.of(1, garbageText(30)));
 	}
 
@@ -68,10 +67,12 @@ final class HostileGenerators {
 				Arbitraries.strings().all().ofMaxLength(maxLength));
 	}
 
-	/** A filter comparison value as it is written in a filter: quoted strings, literals, numbers, dates. */
+	/**
+	 * A filter comparison value as it is written in a filter: quoted strings, literals,
+	 * numbers, dates.
+	 */
 	static Arbitrary<String> filterValue() {
-		return Arbitraries.oneOf(
-				Arbitraries.strings().ofMaxLength(20).map(HostileGenerators::quoted),
+		return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20).map(HostileGenerators::quoted),
 				Arbitraries.of("\"target@contoso.com\"", "\"\"", "\"2026-11-23T08:00:00Z\"", "\"2026-11-23\"",
 						"\"0000-01-01T00:00:00Z\"", "\"+999999999-12-31T23:59:59Z\"", "\"not a date\"", "\"True\"",
 						"\"\\u0000\"", "\"\\ud800\"", "\"%\"", "\"_\"", "\"\\\\\"", "\"'\"", "\"*\""),
@@ -100,7 +101,8 @@ final class HostileGenerators {
 		return Arbitraries.lazyOf(HostileGenerators::comparison, HostileGenerators::comparison,
 				HostileGenerators::comparison, HostileGenerators::valueFilter,
 				() -> validFilter().map((f) -> "(" + f + ")"), () -> validFilter().map((f) -> "not (" + f + ")"),
-				() -> Combinators.combine(validFilter(), Arbitraries.of(" and ", " or ", " AND ", " Or "), validFilter())
+				() -> Combinators
+					.combine(validFilter(), Arbitraries.of(" and ", " or ", " AND ", " Or "), validFilter())
 					.as((a, op, b) -> a + op + b));
 	}
 
@@ -123,10 +125,15 @@ final class HostileGenerators {
 					+ (sub.isEmpty() ? "" : sub + " eq " + value));
 	}
 
-	/** A valid filter with one mutation: a character dropped, inserted or replaced, or a token swapped. */
+	/**
+	 * A valid filter with one mutation: a character dropped, inserted or replaced, or a
+	 * token swapped.
+	 */
 	static Arbitrary<String> nearlyValidFilter() {
-		return Combinators.combine(validFilter(), Arbitraries.integers().between(0, 1000),
-				Arbitraries.of('(', ')', '[', ']', '"', '\\', ' ', '.', ':', '\u0000', 'x'), Arbitraries.integers().between(0, 4))
+		return Combinators
+			.combine(validFilter(), Arbitraries.integers().between(0, 1000),
+					Arbitraries.of('(', ')', '[', ']', '"', '\\', ' ', '.', ':', '\u0000', 'x'),
+					Arbitraries.integers().between(0, 4))
 			.as(HostileGenerators::mutate);
 	}
 
@@ -153,25 +160,30 @@ final class HostileGenerators {
 	}
 
 	static Arbitrary<String> anyFilter() {
-		return Arbitraries.frequencyOf(Tuple.of(3, validFilter()),
-				Tuple.of(4, nearlyValidFilter()), Tuple.of(2, garbageText(60)));
+		return Arbitraries.frequencyOf(Tuple.of(3, validFilter()), Tuple.of(4, nearlyValidFilter()),
+				Tuple.of(2, garbageText(60)));
 	}
 
 	private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-	/** Any JSON value, nested a few levels, with keys that are attribute names or garbage. */
+	/**
+	 * Any JSON value, nested a few levels, with keys that are attribute names or garbage.
+	 */
 	static Arbitrary<JsonNode> jsonValue() {
 		return Arbitraries.lazyOf(HostileGenerators::jsonScalar, HostileGenerators::jsonScalar,
-				HostileGenerators::jsonScalar,
-				() -> jsonValue().list().ofMaxSize(3).map(HostileGenerators::array),
-				() -> Combinators.combine(attributePath(), jsonValue()).as(Tuple::of).list().ofMaxSize(3)
+				HostileGenerators::jsonScalar, () -> jsonValue().list().ofMaxSize(3).map(HostileGenerators::array),
+				() -> Combinators.combine(attributePath(), jsonValue())
+					.as(Tuple::of)
+					.list()
+					.ofMaxSize(3)
 					.map(HostileGenerators::object));
 	}
 
 	static Arbitrary<JsonNode> jsonScalar() {
 		return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20).map(JSON::textNode),
-				Arbitraries.of("True", "False", "maybe", "", " ", "2026-11-23T08:00:00Z", "0000-01-01T00:00:00Z",
-						"yesterday", "a\u0000b", "\ud800", "x".repeat(600), "work", "home", "target@contoso.com")
+				Arbitraries
+					.of("True", "False", "maybe", "", " ", "2026-11-23T08:00:00Z", "0000-01-01T00:00:00Z", "yesterday",
+							"a\u0000b", "\ud800", "x".repeat(600), "work", "home", "target@contoso.com")
 					.map(JSON::textNode),
 				Arbitraries.of(JSON.booleanNode(true), JSON.booleanNode(false), JSON.nullNode(), JSON.numberNode(0),
 						JSON.numberNode(-1), JSON.numberNode(1.5), JSON.numberNode(Long.MAX_VALUE),
@@ -192,11 +204,14 @@ final class HostileGenerators {
 		return object;
 	}
 
-	/** JSON text with one mutation: a character dropped, inserted or the text cut short. */
+	/**
+	 * JSON text with one mutation: a character dropped, inserted or the text cut short.
+	 */
 	static Arbitrary<String> nearlyValidJson(Arbitrary<? extends JsonNode> valid) {
-		return Combinators.combine(valid.map(JsonNode::toString), Arbitraries.integers().between(0, 10_000),
-				Arbitraries.of('{', '}', '[', ']', '"', '\\', ',', ':', '\u0000', 'x', '1'),
-				Arbitraries.integers().between(0, 2))
+		return Combinators
+			.combine(valid.map(JsonNode::toString), Arbitraries.integers().between(0, 10_000),
+					Arbitraries.of('{', '}', '[', ']', '"', '\\', ',', ':', '\u0000', 'x', '1'),
+					Arbitraries.integers().between(0, 2))
 			.as((text, where, inserted, kind) -> {
 				int at = where % (text.length() + 1);
 				return switch (kind) {

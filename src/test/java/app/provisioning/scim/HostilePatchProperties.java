@@ -21,11 +21,11 @@ import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Generated PATCH bodies (RFC 7644 §3.5.2), valid, nearly valid and garbage, sent to a user
- * and a group of the running server. None may cause a 5xx; a refused PATCH changes nothing
- * (the user, the group and the number of each are compared before and after) and answers a
- * SCIM error a person can act on. A failure prints its seed, and the next run tries the
- * failing sample first.
+ * Generated PATCH bodies (RFC 7644 §3.5.2), valid, nearly valid and garbage, sent to a
+ * user and a group of the running server. None may cause a 5xx; a refused PATCH changes
+ * nothing (the user, the group and the number of each are compared before and after) and
+ * answers a SCIM error a person can act on. A failure prints its seed, and the next run
+ * tries the failing sample first.
  */
 class HostilePatchProperties extends ScimPropertyTest {
 
@@ -55,7 +55,8 @@ class HostilePatchProperties extends ScimPropertyTest {
 		String before = this.target.state();
 		ScimResponse response = this.target.scim.patch(path, body);
 		String request = "PATCH " + path + " " + body;
-		Statistics.collect(response.status(), (response.body() == null) ? "" : response.body().path("scimType").asText());
+		Statistics.collect(response.status(),
+				(response.body() == null) ? "" : response.body().path("scimType").asText());
 		HostileTarget.assertAnsweredProperly(response, request);
 		this.target.assertUnchangedIfRefused(response, before, request);
 	}
@@ -86,7 +87,10 @@ class HostilePatchProperties extends ScimPropertyTest {
 		return body;
 	}
 
-	/** PatchOp bodies whose envelope is wrong: Operations missing, empty, not an array, of the wrong things. */
+	/**
+	 * PatchOp bodies whose envelope is wrong: Operations missing, empty, not an array, of
+	 * the wrong things.
+	 */
 	private static Arbitrary<JsonNode> malformedPatchOp(Arbitrary<JsonNode> operation) {
 		return Combinators.combine(operation, HostileGenerators.jsonValue(), Arbitraries.integers().between(0, 4))
 			.as((one, value, kind) -> {
@@ -103,15 +107,16 @@ class HostilePatchProperties extends ScimPropertyTest {
 	}
 
 	private Arbitrary<JsonNode> userOperation() {
-		Arbitrary<String> path = Arbitraries.oneOf(HostileGenerators.attributePath(),
-				HostileGenerators.attributePath(),
-				Arbitraries.of("emails[type eq \"work\"].value", "emails[type eq \"home\"]", "emails[value co \"@\"].type",
-						"addresses[type eq \"work\"].streetAddress", "phoneNumbers[type eq \"mobile\"].value",
-						"emails[type eq \"work\"", "emails[noSuch eq \"x\"].value", "emails[type eq \"work\"].noSuch",
-						"name[givenName eq \"x\"]", "roles[primary eq \"True\"].value", "emails[]", "emails[type pr]",
+		Arbitrary<String> path = Arbitraries.oneOf(HostileGenerators.attributePath(), HostileGenerators.attributePath(),
+				Arbitraries.of("emails[type eq \"work\"].value", "emails[type eq \"home\"]",
+						"emails[value co \"@\"].type", "addresses[type eq \"work\"].streetAddress",
+						"phoneNumbers[type eq \"mobile\"].value", "emails[type eq \"work\"",
+						"emails[noSuch eq \"x\"].value", "emails[type eq \"work\"].noSuch", "name[givenName eq \"x\"]",
+						"roles[primary eq \"True\"].value", "emails[]", "emails[type pr]",
 						"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value"),
 				HostileGenerators.nearlyValidFilter().map((filter) -> "emails[" + filter + "].value"));
-		Arbitrary<JsonNode> attributes = Combinators.combine(HostileGenerators.knownAttribute(), HostileGenerators.jsonScalar())
+		Arbitrary<JsonNode> attributes = Combinators
+			.combine(HostileGenerators.knownAttribute(), HostileGenerators.jsonScalar())
 			.as(Tuple::of)
 			.list()
 			.ofMinSize(1)
@@ -147,17 +152,23 @@ class HostilePatchProperties extends ScimPropertyTest {
 		return operation(path, members);
 	}
 
-	/** Mostly well-formed operations; one in five has a wrong op, a path of the wrong type or a member missing. */
+	/**
+	 * Mostly well-formed operations; one in five has a wrong op, a path of the wrong type
+	 * or a member missing.
+	 */
 	private static Arbitrary<JsonNode> operation(Arbitrary<String> path, Arbitrary<JsonNode> value) {
 		Arbitrary<JsonNode> op = Arbitraries.frequencyOf(
-				Tuple.of(12, Arbitraries.of("add", "replace", "remove", "Add", "Replace", "Remove", "ADD").map(JSON::textNode)),
+				Tuple.of(12,
+						Arbitraries.of("add", "replace", "remove", "Add", "Replace", "Remove", "ADD")
+							.map(JSON::textNode)),
 				Tuple.of(1, Arbitraries.of("move", "copy", "test", "", " add ").map(JSON::textNode)),
 				Tuple.of(1, Arbitraries.of(JSON.nullNode(), JSON.numberNode(1), JSON.arrayNode())));
 		Arbitrary<JsonNode> pathNode = Arbitraries.frequencyOf(Tuple.of(12, path.map(JSON::textNode)),
 				Tuple.of(1, Arbitraries.of(JSON.nullNode(), JSON.numberNode(7), JSON.objectNode())));
 		return Combinators
-			.combine(op, pathNode, value, Arbitraries.frequency(Tuple.of(16, "whole"), Tuple.of(1, "no op"),
-					Tuple.of(3, "no path"), Tuple.of(1, "no value"), Tuple.of(1, "extra member")))
+			.combine(op, pathNode, value,
+					Arbitraries.frequency(Tuple.of(16, "whole"), Tuple.of(1, "no op"), Tuple.of(3, "no path"),
+							Tuple.of(1, "no value"), Tuple.of(1, "extra member")))
 			.as((opNode, pathValue, valueNode, shape) -> {
 				ObjectNode operation = JSON.objectNode();
 				if (!shape.equals("no op")) {

@@ -20,11 +20,11 @@ import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Generated user and group documents, valid, nearly valid (one attribute added, removed or
- * given a value of the wrong kind, or the JSON text damaged) and garbage, sent to the running
- * server as POST and PUT. None may cause a 5xx; a refused request changes nothing and answers
- * a SCIM error a person can act on. A failure prints its seed, and the next run tries the
- * failing sample first.
+ * Generated user and group documents, valid, nearly valid (one attribute added, removed
+ * or given a value of the wrong kind, or the JSON text damaged) and garbage, sent to the
+ * running server as POST and PUT. None may cause a 5xx; a refused request changes nothing
+ * and answers a SCIM error a person can act on. A failure prints its seed, and the next
+ * run tries the failing sample first.
  */
 class HostileResourceProperties extends ScimPropertyTest {
 
@@ -71,14 +71,16 @@ class HostileResourceProperties extends ScimPropertyTest {
 	}
 
 	/**
-	 * Ids that are not this account's: malformed, encoded, path tricks, another resource type's.
+	 * Ids that are not this account's: malformed, encoded, path tricks, another resource
+	 * type's.
 	 */
 	@Provide
 	Arbitrary<String> ids() {
 		return Arbitraries.oneOf(Arbitraries.create(UUID::randomUUID).map(UUID::toString),
 				Arbitraries.of("0", "-1", "null", "%00", "%5C", "%2e%2e", "..%2fGroups", "a%252e", "%20", "x%22y",
-						"'%20OR%201=1--", "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
-						"%7Bid%7D", "%E2%80%AE", "a".repeat(5000), ".search", "Users"),
+						"'%20OR%201=1--", "00000000-0000-0000-0000-000000000000",
+						"ffffffff-ffff-ffff-ffff-ffffffffffff", "%7Bid%7D", "%E2%80%AE", "a".repeat(5000), ".search",
+						"Users"),
 				HostileGenerators.garbageText(40).map(ScimClient::q));
 	}
 
@@ -89,26 +91,24 @@ class HostileResourceProperties extends ScimPropertyTest {
 
 	@Provide
 	Arbitrary<String> userDocuments() {
-		Arbitrary<ObjectNode> valid = Arbitraries.create(UUID::randomUUID)
-			.map((id) -> (ObjectNode) ScimClient.json("""
-					{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
-					            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
-					 "userName":"u-%1$s@contoso.com","externalId":"%1$s","active":true,"displayName":"Some One",
-					 "name":{"givenName":"Some","familyName":"One"},"title":"Clerk",
-					 "emails":[{"primary":true,"type":"work","value":"u-%1$s@contoso.com"}],
-					 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales",
-					   "manager":{"value":"%2$s"}}}
-					""".formatted(id, this.target.managerId)));
+		Arbitrary<ObjectNode> valid = Arbitraries.create(UUID::randomUUID).map((id) -> (ObjectNode) ScimClient.json("""
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+				            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+				 "userName":"u-%1$s@contoso.com","externalId":"%1$s","active":true,"displayName":"Some One",
+				 "name":{"givenName":"Some","familyName":"One"},"title":"Clerk",
+				 "emails":[{"primary":true,"type":"work","value":"u-%1$s@contoso.com"}],
+				 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales",
+				   "manager":{"value":"%2$s"}}}
+				""".formatted(id, this.target.managerId)));
 		return documents(valid);
 	}
 
 	@Provide
 	Arbitrary<String> groupDocuments() {
-		Arbitrary<ObjectNode> valid = Arbitraries.create(UUID::randomUUID)
-			.map((id) -> (ObjectNode) ScimClient.json("""
-					{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Group %s",
-					 "externalId":"g-%1$s","members":[{"value":"%2$s"}]}
-					""".formatted(id, this.target.userId)));
+		Arbitrary<ObjectNode> valid = Arbitraries.create(UUID::randomUUID).map((id) -> (ObjectNode) ScimClient.json("""
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Group %s",
+				 "externalId":"g-%1$s","members":[{"value":"%2$s"}]}
+				""".formatted(id, this.target.userId)));
 		return documents(valid);
 	}
 
@@ -119,8 +119,8 @@ class HostileResourceProperties extends ScimPropertyTest {
 			.as((document, attribute, value, kind) -> {
 				switch (kind) {
 					case 0 -> document.set(attribute, value);
-					case 1 -> document.remove(attribute.contains(".") ? attribute.substring(0, attribute.indexOf('.'))
-							: attribute);
+					case 1 -> document
+						.remove(attribute.contains(".") ? attribute.substring(0, attribute.indexOf('.')) : attribute);
 					default -> setNested(document, attribute, value);
 				}
 				return document;
@@ -131,7 +131,10 @@ class HostileResourceProperties extends ScimPropertyTest {
 				HostileGenerators.garbageText(80));
 	}
 
-	/** {@code name.givenName} → the object {@code name}, created when missing or replaced when not an object. */
+	/**
+	 * {@code name.givenName} → the object {@code name}, created when missing or replaced
+	 * when not an object.
+	 */
 	private static void setNested(ObjectNode document, String attribute, JsonNode value) {
 		int colon = attribute.lastIndexOf(':');
 		ObjectNode container = document;

@@ -41,15 +41,17 @@ final class HostileTarget {
 				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"boss@contoso.com","active":true,
 				 "displayName":"Boss","emails":[{"primary":true,"type":"work","value":"boss@contoso.com"}]}
 				"""));
-		this.userId = created(scim.post("/Users", """
-				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
-				            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
-				 "userName":"target@contoso.com","externalId":"target-ext","active":true,"displayName":"Target User",
-				 "title":"Clerk","name":{"givenName":"Tara","familyName":"Get"},
-				 "emails":[{"primary":true,"type":"work","value":"target@contoso.com"},{"type":"home","value":"t@home.example"}],
-				 "phoneNumbers":[{"type":"mobile","value":"+1 555 0100"}],
-				 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales","manager":{"value":"%s"}}}
-				""".formatted(this.managerId)));
+		this.userId = created(scim.post("/Users",
+				"""
+						{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+						            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+						 "userName":"target@contoso.com","externalId":"target-ext","active":true,"displayName":"Target User",
+						 "title":"Clerk","name":{"givenName":"Tara","familyName":"Get"},
+						 "emails":[{"primary":true,"type":"work","value":"target@contoso.com"},{"type":"home","value":"t@home.example"}],
+						 "phoneNumbers":[{"type":"mobile","value":"+1 555 0100"}],
+						 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales","manager":{"value":"%s"}}}
+						"""
+					.formatted(this.managerId)));
 		this.groupId = created(scim.post("/Groups", """
 				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Target Group",
 				 "members":[{"value":"%s"},{"value":"%s"}]}
@@ -61,16 +63,20 @@ final class HostileTarget {
 		return response.id();
 	}
 
-	/** Everything a refused request could have changed: the target user and group, and how many of each exist. */
+	/**
+	 * Everything a refused request could have changed: the target user and group, and how
+	 * many of each exist.
+	 */
 	String state() {
-		return this.scim.get("/Users/" + this.userId).rawBody() + "\n" + this.scim.get("/Groups/" + this.groupId).rawBody()
-				+ "\n" + this.scim.get("/Users?count=0").body().get("totalResults") + " users, "
+		return this.scim.get("/Users/" + this.userId).rawBody() + "\n"
+				+ this.scim.get("/Groups/" + this.groupId).rawBody() + "\n"
+				+ this.scim.get("/Users?count=0").body().get("totalResults") + " users, "
 				+ this.scim.get("/Groups?count=0").body().get("totalResults") + " groups";
 	}
 
 	/**
-	 * Never a 5xx; a 4xx is a SCIM error body whose status matches, a 400 says which scimType,
-	 * and the detail tells a person what is wrong without internals.
+	 * Never a 5xx; a 4xx is a SCIM error body whose status matches, a 400 says which
+	 * scimType, and the detail tells a person what is wrong without internals.
 	 */
 	static void assertAnsweredProperly(ScimResponse response, String request) {
 		String what = request + " → " + response;

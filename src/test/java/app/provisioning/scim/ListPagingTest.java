@@ -30,8 +30,9 @@ import static app.provisioning.support.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Index paging, sorting and projections (RFC 7644 §3.4.2.3–3.4.2.5, §3.4.3) and cursor paging
- * (RFC 9865) over one account of 25 users, created in an order unrelated to their names.
+ * Index paging, sorting and projections (RFC 7644 §3.4.2.3–3.4.2.5, §3.4.3) and cursor
+ * paging (RFC 9865) over one account of 25 users, created in an order unrelated to their
+ * names.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ListPagingTest extends ScimIntegrationTest {
@@ -40,10 +41,13 @@ class ListPagingTest extends ScimIntegrationTest {
 
 	private static final String SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
-	/** Creation order; letter case varies on purpose. Every word starts with its own letter. */
-	private static final List<String> LOCAL_PARTS = List.of("mike", "alfa", "Yankee", "DELTA", "kilo", "bravo", "Sierra",
-			"echo", "quebec", "GOLF", "tango", "charlie", "Xray", "lima", "uniform", "Hotel", "november", "papa",
-			"foxtrot", "india", "Romeo", "whiskey", "juliett", "OSCAR", "victor");
+	/**
+	 * Creation order; letter case varies on purpose. Every word starts with its own
+	 * letter.
+	 */
+	private static final List<String> LOCAL_PARTS = List.of("mike", "alfa", "Yankee", "DELTA", "kilo", "bravo",
+			"Sierra", "echo", "quebec", "GOLF", "tango", "charlie", "Xray", "lima", "uniform", "Hotel", "november",
+			"papa", "foxtrot", "india", "Romeo", "whiskey", "juliett", "OSCAR", "victor");
 
 	private ScimClient scim;
 
@@ -60,10 +64,10 @@ class ListPagingTest extends ScimIntegrationTest {
 		for (int i = 0; i < LOCAL_PARTS.size(); i++) {
 			String word = LOCAL_PARTS.get(i);
 			String userName = word + "@Paging.example";
-			// Every sixth user has no family name: such users sort last in both directions.
-			String familyName = (i % 6 == 5) ? null
-					: Character.toUpperCase(word.charAt(word.length() - 1))
-							+ new StringBuilder(word.toLowerCase(Locale.ROOT)).reverse().substring(1);
+			// Every sixth user has no family name: such users sort last in both
+			// directions.
+			String familyName = (i % 6 == 5) ? null : Character.toUpperCase(word.charAt(word.length() - 1))
+					+ new StringBuilder(word.toLowerCase(Locale.ROOT)).reverse().substring(1);
 			String employeeNumber = "E" + (100 + (i * 7) % 25);
 			boolean active = i % 4 != 3;
 			ObjectNode body = ScimClient.mapper().createObjectNode();
@@ -73,7 +77,10 @@ class ListPagingTest extends ScimIntegrationTest {
 			if (familyName != null) {
 				name.put("familyName", familyName);
 			}
-			body.putArray("emails").addObject().put("type", "work").put("value", word.toLowerCase(Locale.ROOT) + "@paging.example");
+			body.putArray("emails")
+				.addObject()
+				.put("type", "work")
+				.put("value", word.toLowerCase(Locale.ROOT) + "@paging.example");
 			body.putObject(ENTERPRISE).put("employeeNumber", employeeNumber).put("department", "Dept " + (i % 3));
 			ScimResponse created = this.scim.post("/Users", body.toString());
 			assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -100,15 +107,15 @@ class ListPagingTest extends ScimIntegrationTest {
 		return this.people.stream().sorted(order).toList();
 	}
 
-	/** Nulls last in both directions, ties in creation order: what the server promises. */
+	/**
+	 * Nulls last in both directions, ties in creation order: what the server promises.
+	 */
 	private List<Person> sortedBy(Function<Person, String> key, boolean descending) {
 		Comparator<String> values = descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
 		Comparator<Person> order = Comparator.comparing(
 				(Person p) -> (key.apply(p) != null) ? key.apply(p).toLowerCase(Locale.ROOT) : null,
 				Comparator.nullsLast(values));
-		return this.people.stream()
-			.sorted(order.thenComparing((Person p) -> this.people.indexOf(p)))
-			.toList();
+		return this.people.stream().sorted(order.thenComparing((Person p) -> this.people.indexOf(p))).toList();
 	}
 
 	private int maxPageSize() {
@@ -139,9 +146,10 @@ class ListPagingTest extends ScimIntegrationTest {
 			if (start == 1) {
 				// A change to a user already seen must not move it into a later page.
 				String seen = ids(page).get(3);
-				assertThat(this.scim.patch("/Users/" + seen,
-						patchBody("[{\"op\":\"Replace\",\"path\":\"nickName\",\"value\":\"seen\"}]")).status())
-					.isIn(200, 204);
+				assertThat(this.scim
+					.patch("/Users/" + seen,
+							patchBody("[{\"op\":\"Replace\",\"path\":\"nickName\",\"value\":\"seen\"}]"))
+					.status()).isIn(200, 204);
 			}
 		}
 		assertThat(paged).doesNotHaveDuplicates().isEqualTo(onePage);
@@ -217,7 +225,8 @@ class ListPagingTest extends ScimIntegrationTest {
 		finally {
 			pool.shutdown();
 		}
-		for (String count : List.of(Integer.toString(max + 1), Integer.toString(max * 10), "2147483647", "99999999999")) {
+		for (String count : List.of(Integer.toString(max + 1), Integer.toString(max * 10), "2147483647",
+				"99999999999")) {
 			ScimResponse response = large.get("/Users?count=" + count);
 			assertThat(response.status()).as("count=" + count + ": " + response.status()).isEqualTo(200);
 			assertThat(response.body().get("totalResults").asInt()).isEqualTo(max + 1);
@@ -229,8 +238,8 @@ class ListPagingTest extends ScimIntegrationTest {
 		ScimResponse firstCursorPage = large.get("/Users?cursor=&count=" + (max * 2));
 		assertThat(firstCursorPage.body().get("itemsPerPage").asInt()).isEqualTo(max);
 		assertThat(firstCursorPage.body().hasNonNull("nextCursor")).isTrue();
-		ScimResponse lastCursorPage = large.get("/Users?count=" + max + "&cursor="
-				+ q(firstCursorPage.body().get("nextCursor").asText()));
+		ScimResponse lastCursorPage = large
+			.get("/Users?count=" + max + "&cursor=" + q(firstCursorPage.body().get("nextCursor").asText()));
 		assertThat(lastCursorPage.body().get("itemsPerPage").asInt()).isEqualTo(1);
 		assertThat(lastCursorPage.body().has("nextCursor")).isFalse();
 	}
@@ -239,7 +248,8 @@ class ListPagingTest extends ScimIntegrationTest {
 
 	@Test
 	void sortByUserNameAscendingIgnoresCaseAcrossPages() {
-		List<String> expected = idsOf(sorted(Comparator.comparing((Person p) -> p.userName().toLowerCase(Locale.ROOT))));
+		List<String> expected = idsOf(
+				sorted(Comparator.comparing((Person p) -> p.userName().toLowerCase(Locale.ROOT))));
 		assertThat(ids(this.scim.get("/Users?sortBy=userName&count=100"))).isEqualTo(expected);
 		assertThat(ids(this.scim.get("/Users?sortBy=userName&sortOrder=ascending&count=100"))).isEqualTo(expected);
 		List<String> paged = new ArrayList<>();
@@ -253,8 +263,8 @@ class ListPagingTest extends ScimIntegrationTest {
 
 	@Test
 	void sortByUserNameDescendingReversesTheOrder() {
-		List<String> expected = idsOf(sorted(
-				Comparator.comparing((Person p) -> p.userName().toLowerCase(Locale.ROOT)).reversed()));
+		List<String> expected = idsOf(
+				sorted(Comparator.comparing((Person p) -> p.userName().toLowerCase(Locale.ROOT)).reversed()));
 		assertThat(ids(this.scim.get("/Users?sortBy=userName&sortOrder=descending&count=100"))).isEqualTo(expected);
 		assertThat(ids(this.scim.get("/Users?sortBy=USERNAME&sortOrder=DESCENDING&count=100"))).isEqualTo(expected);
 		assertThat(ids(this.scim.get("/Users?sortBy=userName&sortOrder=descending&startIndex=21&count=10")))
@@ -271,8 +281,8 @@ class ListPagingTest extends ScimIntegrationTest {
 			.isEqualTo(expected);
 		List<String> paged = new ArrayList<>();
 		for (int start = 1; start <= 25; start += 6) {
-			paged.addAll(ids(this.scim.get("/Users?sortBy=name.familyName&sortOrder=" + sortOrder + "&startIndex=" + start
-					+ "&count=6")));
+			paged.addAll(ids(this.scim
+				.get("/Users?sortBy=name.familyName&sortOrder=" + sortOrder + "&startIndex=" + start + "&count=6")));
 		}
 		assertThat(paged).isEqualTo(expected);
 	}
@@ -281,8 +291,9 @@ class ListPagingTest extends ScimIntegrationTest {
 	@ValueSource(strings = { "ascending", "descending" })
 	void sortByEnterpriseExtensionAttribute(String sortOrder) {
 		List<String> expected = idsOf(sortedBy(Person::employeeNumber, sortOrder.equals("descending")));
-		assertThat(ids(this.scim.get("/Users?count=100&sortOrder=" + sortOrder + "&sortBy="
-				+ q(ENTERPRISE + ":employeeNumber")))).isEqualTo(expected);
+		assertThat(ids(this.scim
+			.get("/Users?count=100&sortOrder=" + sortOrder + "&sortBy=" + q(ENTERPRISE + ":employeeNumber"))))
+			.isEqualTo(expected);
 		assertThat(ids(this.scim.get("/Users?count=100&sortOrder=" + sortOrder + "&sortBy=employeeNumber")))
 			.isEqualTo(expected);
 	}
@@ -315,7 +326,8 @@ class ListPagingTest extends ScimIntegrationTest {
 		assertThat(response.body().get("detail").asText()).containsAnyOf("sortBy", "sortOrder");
 	}
 
-	// ---------------------------------------------------------------- cursor paging (RFC 9865)
+	// ---------------------------------------------------------------- cursor paging (RFC
+	// 9865)
 
 	private List<String> followCursor(String query, int count, List<Integer> pageSizes) {
 		List<String> seen = new ArrayList<>();
@@ -392,7 +404,8 @@ class ListPagingTest extends ScimIntegrationTest {
 		assertThat(page.status()).as("a cursor is bound to the account it was issued to").isEqualTo(400);
 		assertThat(page.body().get("scimType").asText()).isEqualTo("invalidCursor");
 		assertThat(page.rawBody()).doesNotContain(theirs);
-		assertThat(this.scim.get("/Users?count=100&cursor=" + q(cursor("v1:0"))).status()).as("a forged cursor is refused")
+		assertThat(this.scim.get("/Users?count=100&cursor=" + q(cursor("v1:0"))).status())
+			.as("a forged cursor is refused")
 			.isEqualTo(400);
 	}
 
@@ -409,8 +422,10 @@ class ListPagingTest extends ScimIntegrationTest {
 			.put("count", 5);
 		body.putArray("attributes").add("userName").add("name.familyName");
 		ScimResponse searched = this.scim.post("/Users/.search", body.toString());
-		ScimResponse listed = this.scim.get("/Users?filter=" + q("userName ew \"@paging.example\" and not (active eq false)")
-				+ "&sortBy=name.familyName&sortOrder=descending&startIndex=3&count=5&attributes=" + q("userName,name.familyName"));
+		ScimResponse listed = this.scim
+			.get("/Users?filter=" + q("userName ew \"@paging.example\" and not (active eq false)")
+					+ "&sortBy=name.familyName&sortOrder=descending&startIndex=3&count=5&attributes="
+					+ q("userName,name.familyName"));
 		assertThat(searched.status()).as(searched.toString()).isEqualTo(200);
 		assertThat(searched.contentType()).isEqualTo("application/scim+json");
 		assertThat(searched.body()).isEqualTo(listed.body());
@@ -424,7 +439,8 @@ class ListPagingTest extends ScimIntegrationTest {
 				{"schemas":["%s"],"excludedAttributes":["emails","%s"],"startIndex":"11","count":"10"}
 				""".formatted(SEARCH_REQUEST, ENTERPRISE);
 		ScimResponse searched = this.scim.post("/Users/.search", body);
-		ScimResponse listed = this.scim.get("/Users?startIndex=11&count=10&excludedAttributes=" + q("emails," + ENTERPRISE));
+		ScimResponse listed = this.scim
+			.get("/Users?startIndex=11&count=10&excludedAttributes=" + q("emails," + ENTERPRISE));
 		assertThat(searched.body()).isEqualTo(listed.body());
 		assertThat(searched.body().at("/Resources/0").has("emails")).isFalse();
 		assertThat(searched.body().at("/Resources/0").has(ENTERPRISE)).isFalse();
@@ -455,7 +471,8 @@ class ListPagingTest extends ScimIntegrationTest {
 		assertThat(response.body().get("detail").asText()).contains("shoeSize");
 	}
 
-	// ---------------------------------------------------------------- attributes / excludedAttributes
+	// ---------------------------------------------------------------- attributes /
+	// excludedAttributes
 
 	private static Set<String> fields(JsonNode node) {
 		Set<String> names = new HashSet<>();
@@ -507,7 +524,9 @@ class ListPagingTest extends ScimIntegrationTest {
 		JsonNode whole = this.scim.get("/Users?count=1&attributes=" + q(ENTERPRISE)).body().at("/Resources/0");
 		assertThat(fields(whole)).containsExactlyInAnyOrder("schemas", "id", ENTERPRISE);
 		assertThat(fields(whole.get(ENTERPRISE))).containsExactlyInAnyOrder("employeeNumber", "department");
-		JsonNode one = this.scim.get("/Users?count=1&attributes=" + q(ENTERPRISE + ":employeeNumber")).body().at("/Resources/0");
+		JsonNode one = this.scim.get("/Users?count=1&attributes=" + q(ENTERPRISE + ":employeeNumber"))
+			.body()
+			.at("/Resources/0");
 		assertThat(fields(one)).containsExactlyInAnyOrder("schemas", "id", ENTERPRISE);
 		assertThat(fields(one.get(ENTERPRISE))).containsExactly("employeeNumber");
 		assertThat(one.at("/" + ENTERPRISE.replace("/", "~1") + "/employeeNumber").asText())
@@ -516,7 +535,8 @@ class ListPagingTest extends ScimIntegrationTest {
 
 	@Test
 	void excludedSubAttributesAreDroppedFromEveryElement() {
-		ScimResponse response = this.scim.get("/Users?count=100&excludedAttributes=" + q("name.familyName,emails.type"));
+		ScimResponse response = this.scim
+			.get("/Users?count=100&excludedAttributes=" + q("name.familyName,emails.type"));
 		for (JsonNode user : response.body().get("Resources")) {
 			assertThat(fields(user.get("name"))).containsExactly("givenName");
 			assertThat(fields(user.get("emails").get(0))).containsExactly("value");
@@ -550,13 +570,13 @@ class ListPagingTest extends ScimIntegrationTest {
 			.isEqualTo(ids(this.scim.get("/Users?count=100&sortBy=userName")));
 	}
 
-
 	@Test
 	void probeTotalsCountEveryMatchWhetherOrNotThePageHoldsThem() {
 		ScimClient tenant = newTenant();
 		for (String name : List.of("one", "two", "three")) {
-			ScimResponse created = tenant.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
-					+ "\"userName\":\"" + name + "@probe.example\",\"externalId\":\"shared\"}");
+			ScimResponse created = tenant.post("/Users",
+					"{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"]," + "\"userName\":\"" + name
+							+ "@probe.example\",\"externalId\":\"shared\"}");
 			assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		}
 		ScimResponse roomy = tenant.get("/Users?count=5&filter=" + q("externalId eq \"shared\""));

@@ -90,19 +90,24 @@ class ProtocolTest extends ScimIntegrationTest {
 		ScimClient scim = newTenant();
 		ScimResponse filter = scim.get("/Users?filter=" + ScimClient.q("userName eq NaN"));
 		assertThat(filter.status()).isEqualTo(400);
-		assertThat(filter.body().get("detail").asText()).contains("NaN").doesNotContain("`").doesNotContain("JsonReadFeature");
+		assertThat(filter.body().get("detail").asText()).contains("NaN")
+			.doesNotContain("`")
+			.doesNotContain("JsonReadFeature");
 		String id = scim.post("/Users", userBody("nan@contoso.com")).id();
 		ScimResponse path = scim.patch("/Users/" + id,
 				patchBody("[{\"op\":\"replace\",\"path\":\"emails[value eq NaN].type\",\"value\":\"work\"}]"));
 		assertThat(path.status()).isEqualTo(400);
 		assertThat(path.body().get("scimType").asText()).isEqualTo("invalidPath");
-		assertThat(path.body().get("detail").asText()).contains("NaN").doesNotContain("`").doesNotContain("JsonReadFeature");
+		assertThat(path.body().get("detail").asText()).contains("NaN")
+			.doesNotContain("`")
+			.doesNotContain("JsonReadFeature");
 	}
 
 	@Test
 	void createWithoutUserNameIs400NamingIt() {
 		ScimClient scim = newTenant();
-		ScimResponse response = scim.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"active\":true}");
+		ScimResponse response = scim.post("/Users",
+				"{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"active\":true}");
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.body().get("scimType").asText()).isEqualTo("invalidValue");
 		assertThat(response.body().get("detail").asText()).contains("userName");
@@ -138,7 +143,8 @@ class ProtocolTest extends ScimIntegrationTest {
 		ScimResponse yearZero = scim.post("/Users", "{\"userName\":\"year0@contoso.com\","
 				+ "\"urn:ietf:params:scim:schemas:extension:entra:2.0:User\":{\"employeeHireDate\":\"0000-01-01T00:00:00Z\"}}");
 		assertThat(yearZero.status()).isEqualTo(400);
-		ScimResponse farFuture = scim.get("/Users?filter=" + ScimClient.q("meta.lastModified gt \"+999999999-12-31T23:59:59Z\""));
+		ScimResponse farFuture = scim
+			.get("/Users?filter=" + ScimClient.q("meta.lastModified gt \"+999999999-12-31T23:59:59Z\""));
 		assertThat(farFuture.status()).isEqualTo(400);
 		assertThat(farFuture.body().get("scimType").asText()).isEqualTo("invalidFilter");
 		ScimResponse surrogate = scim.post("/Users", "{\"userName\":\"s@contoso.com\",\"title\":\"\\ud800x\"}");
@@ -158,8 +164,12 @@ class ProtocolTest extends ScimIntegrationTest {
 	@Test
 	void excludingAnExtensionAlsoDropsItFromSchemas() {
 		ScimClient scim = newTenant();
-		String id = scim.post("/Users", "{\"userName\":\"ext@contoso.com\",\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":{\"department\":\"Retail\"}}").id();
-		JsonNode user = scim.get("/Users/" + id + "?excludedAttributes=urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").body();
+		String id = scim.post("/Users",
+				"{\"userName\":\"ext@contoso.com\",\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":{\"department\":\"Retail\"}}")
+			.id();
+		JsonNode user = scim
+			.get("/Users/" + id + "?excludedAttributes=urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")
+			.body();
 		assertThat(user.has("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")).isFalse();
 		assertThat(user.get("schemas").toString()).doesNotContain("enterprise");
 	}
@@ -196,8 +206,8 @@ class ProtocolTest extends ScimIntegrationTest {
 		ScimResponse schemas = scim.get("/Schemas");
 		java.util.List<String> ids = new java.util.ArrayList<>();
 		schemas.body().get("Resources").forEach((schema) -> ids.add(schema.get("id").asText()));
-		assertThat(ids).contains(
-				"urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:core:2.0:Group",
+		assertThat(ids).contains("urn:ietf:params:scim:schemas:core:2.0:User",
+				"urn:ietf:params:scim:schemas:core:2.0:Group",
 				"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
 				"urn:ietf:params:scim:schemas:extension:entra:2.0:User");
 		assertThat(schemas.rawBody()).doesNotContain("null").doesNotContain("\"name\":\"groups\"");
@@ -218,10 +228,11 @@ class ProtocolTest extends ScimIntegrationTest {
 		assertThat(b.post("/Users", userBody("shared@contoso.com")).status()).as("same userName in another account")
 			.isEqualTo(201);
 		assertThat(b.get("/Users/" + userOfA).status()).isEqualTo(404);
-		assertThat(b.patch("/Users/" + userOfA, patchBody("[{\"op\":\"Replace\",\"path\":\"title\",\"value\":\"x\"}]")).status())
-			.isEqualTo(404);
+		assertThat(b.patch("/Users/" + userOfA, patchBody("[{\"op\":\"Replace\",\"path\":\"title\",\"value\":\"x\"}]"))
+			.status()).isEqualTo(404);
 		assertThat(b.delete("/Users/" + userOfA).status()).isEqualTo(404);
-		assertThat(b.get("/Users?filter=" + ScimClient.q("id eq \"" + userOfA + "\"")).body().get("totalResults").asInt())
+		assertThat(
+				b.get("/Users?filter=" + ScimClient.q("id eq \"" + userOfA + "\"")).body().get("totalResults").asInt())
 			.isZero();
 		assertThat(b.get("/Users").body().get("totalResults").asInt()).isEqualTo(1);
 		assertThat(a.get("/Users/" + userOfA).body().has("title")).isFalse();

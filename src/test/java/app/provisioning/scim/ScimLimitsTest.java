@@ -15,8 +15,8 @@ import static app.provisioning.support.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The limits of the SCIM API (docs/scim-api.md, "Limits"): each is answered with its SCIM error, names
- * the limit, and changes nothing; a request just within the limit is served.
+ * The limits of the SCIM API (docs/scim-api.md, "Limits"): each is answered with its SCIM
+ * error, names the limit, and changes nothing; a request just within the limit is served.
  */
 class ScimLimitsTest extends ScimIntegrationTest {
 
@@ -167,7 +167,9 @@ class ScimLimitsTest extends ScimIntegrationTest {
 	private static String titlePatch(int operations) {
 		StringBuilder body = new StringBuilder();
 		for (int i = 0; i < operations; i++) {
-			body.append((i == 0) ? "" : ",").append("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Title ").append(i)
+			body.append((i == 0) ? "" : ",")
+				.append("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Title ")
+				.append(i)
 				.append("\"}");
 		}
 		return patchBody("[" + body + "]");

@@ -112,8 +112,8 @@ class UserPatchTest extends ScimIntegrationTest {
 	void managerAsBareIdIsReturnedAsObjectAndEmptyStringClearsIt() {
 		String id = createUser("report@contoso.com");
 		String managerId = createUser("boss@contoso.com");
-		JsonNode user = patchAndRead(id, "[{\"op\":\"Add\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":\""
-				+ managerId + "\"}]");
+		JsonNode user = patchAndRead(id,
+				"[{\"op\":\"Add\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":\"" + managerId + "\"}]");
 		assertThat(user.get(ENTERPRISE).get("manager").get("value").asText()).isEqualTo(managerId);
 		JsonNode arrayForm = patchAndRead(id,
 				"[{\"op\":\"Add\",\"path\":\"manager\",\"value\":[{\"$ref\":null,\"value\":\"m-2\"}]}]");
@@ -138,9 +138,10 @@ class UserPatchTest extends ScimIntegrationTest {
 		String id = this.scim.post("/Users", """
 				{"userName":"clear@contoso.com","title":"Boss","name":{"givenName":"A","familyName":"B"},
 				 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Retail"}}""").id();
-		JsonNode user = patchAndRead(id, """
-				[{"op":"replace","path":"title","value":""},{"op":"replace","path":"name.givenName","value":null},
-				 {"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":null}]""");
+		JsonNode user = patchAndRead(id,
+				"""
+						[{"op":"replace","path":"title","value":""},{"op":"replace","path":"name.givenName","value":null},
+						 {"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":null}]""");
 		assertThat(user.has("title")).isFalse();
 		assertThat(user.at("/name/givenName").isMissingNode()).isTrue();
 		assertThat(user.at("/name/familyName").asText()).isEqualTo("B");
@@ -172,9 +173,8 @@ class UserPatchTest extends ScimIntegrationTest {
 	@Test
 	void malformedPatchRequestsAreClear400s() {
 		String id = createUser("bad-patch@contoso.com");
-		Map<String, String> cases = Map.of(
-				"{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"]}", "invalidSyntax",
-				patchBody("[{\"op\":\"merge\",\"path\":\"title\",\"value\":\"x\"}]"), "invalidSyntax",
+		Map<String, String> cases = Map.of("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"]}",
+				"invalidSyntax", patchBody("[{\"op\":\"merge\",\"path\":\"title\",\"value\":\"x\"}]"), "invalidSyntax",
 				patchBody("[{\"op\":\"remove\"}]"), "noTarget",
 				patchBody("[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]"), "mutability",
 				patchBody("[{\"op\":\"replace\",\"path\":\"emails[type eq ]\",\"value\":\"x\"}]"), "invalidPath",
@@ -201,7 +201,8 @@ class UserPatchTest extends ScimIntegrationTest {
 				patchBody("[{\"op\":\"Replace\",\"path\":\"title\",\"value\":\"Two\"}]"), Map.of("If-Match", etag));
 		assertThat(stale.status()).isEqualTo(412);
 		assertThat(this.scim.get("/Users/" + id).body().get("title").asText()).isEqualTo("One");
-		ScimResponse notModified = this.scim.send("GET", "/Users/" + id, null, Map.of("If-None-Match", first.header("ETag")));
+		ScimResponse notModified = this.scim.send("GET", "/Users/" + id, null,
+				Map.of("If-None-Match", first.header("ETag")));
 		assertThat(notModified.status()).isEqualTo(304);
 		assertThat(notModified.header("ETag")).isEqualTo(first.header("ETag"));
 	}
@@ -209,16 +210,18 @@ class UserPatchTest extends ScimIntegrationTest {
 	@Test
 	void patchThatChangesNothingKeepsVersion() {
 		String id = createUser("same@contoso.com");
-		JsonNode user = patchAndRead(id, "[{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"same@contoso.com\"}]");
+		JsonNode user = patchAndRead(id,
+				"[{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"same@contoso.com\"}]");
 		assertThat(user.at("/meta/version").asText()).isEqualTo("W/\"1\"");
 	}
 
 	@Test
 	void rolesReplaceSetsExactlyTheGivenRolesAndRemoveWithValueRemovesOnlyThose() {
 		String id = createUser("roles@contoso.com");
-		JsonNode user = patchAndRead(id, """
-				[{"op":"replace","path":"roles","value":[{"primary":false,"type":"WindowsAzureActiveDirectoryRole","display":"User","value":"User"},
-				 {"primary":false,"type":"WindowsAzureActiveDirectoryRole","display":"Test","value":"Test"}]}]""");
+		JsonNode user = patchAndRead(id,
+				"""
+						[{"op":"replace","path":"roles","value":[{"primary":false,"type":"WindowsAzureActiveDirectoryRole","display":"User","value":"User"},
+						 {"primary":false,"type":"WindowsAzureActiveDirectoryRole","display":"Test","value":"Test"}]}]""");
 		assertThat(user.get("roles")).hasSize(2);
 		JsonNode after = patchAndRead(id, "[{\"op\":\"Remove\",\"path\":\"roles\",\"value\":[{\"value\":\"Test\"}]}]");
 		assertThat(after.get("roles")).hasSize(1);

@@ -43,7 +43,8 @@ class UserProvisioningTest extends ScimIntegrationTest {
 			ScimResponse response = scim.get("/Users/" + id);
 			assertThat(response.status()).as(id).isEqualTo(404);
 			assertThat(response.body().get("status").asText()).isEqualTo("404");
-			assertThat(response.body().at("/schemas/0").asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+			assertThat(response.body().at("/schemas/0").asText())
+				.isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
 		}
 	}
 
@@ -76,7 +77,8 @@ class UserProvisioningTest extends ScimIntegrationTest {
 		String id = scim.post("/Users", userBody("erin@contoso.com")).id();
 		assertThat(scim.delete("/Users/" + id).status()).isEqualTo(204);
 		assertThat(scim.get("/Users/" + id).status()).isEqualTo(404);
-		assertThat(scim.get("/Users?filter=" + q("userName eq \"erin@contoso.com\"")).body().get("totalResults").asInt())
+		assertThat(
+				scim.get("/Users?filter=" + q("userName eq \"erin@contoso.com\"")).body().get("totalResults").asInt())
 			.isZero();
 		assertThat(scim.delete("/Users/" + id).status()).isEqualTo(404);
 		ScimResponse again = scim.post("/Users", userBody("erin@contoso.com"));
@@ -86,7 +88,8 @@ class UserProvisioningTest extends ScimIntegrationTest {
 				"select count(*) from scim_user where id = ?::uuid and deleted_at is not null", Integer.class, id);
 		assertThat(kept).as("the deleted row is kept for the People and login records").isEqualTo(1);
 		assertThat(scim.post("/Users", userBody("ERIN@contoso.com")).status())
-			.as("a live userName stays unique, whatever its case").isEqualTo(409);
+			.as("a live userName stays unique, whatever its case")
+			.isEqualTo(409);
 		assertThat(scim.delete("/Users/" + again.id()).status()).isEqualTo(204);
 		ScimResponse third = scim.post("/Users", userBody("erin@contoso.com"));
 		assertThat(third.status()).as("two deleted rows of one userName do not collide").isEqualTo(201);
@@ -98,7 +101,8 @@ class UserProvisioningTest extends ScimIntegrationTest {
 	@Test
 	void missingTokenAndWrongTokenAre401InScimForm() {
 		ScimClient scim = newTenant();
-		ScimResponse none = scim.send("GET", "/Users?filter=" + q("userName eq \"x\""), null, Map.of("Authorization", ""));
+		ScimResponse none = scim.send("GET", "/Users?filter=" + q("userName eq \"x\""), null,
+				Map.of("Authorization", ""));
 		assertThat(none.status()).isEqualTo(401);
 		assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
 		assertThat(none.contentType()).isEqualTo("application/scim+json");

@@ -19,8 +19,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Entra's signing-key endpoint, faked over real HTTP on 127.0.0.1, and tokens shaped like the
- * ones Entra's provisioning service presents when the Secret Token field is left blank.
+ * Entra's signing-key endpoint, faked over real HTTP on 127.0.0.1, and tokens shaped like
+ * the ones Entra's provisioning service presents when the Secret Token field is left
+ * blank.
  */
 public final class FakeEntra {
 
@@ -70,8 +71,8 @@ public final class FakeEntra {
 
 	private static String sign(JWTClaimsSet claims, RSAKey key) {
 		try {
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(SIGNING_KEY.getKeyID()).build(),
-					claims);
+			SignedJWT jwt = new SignedJWT(
+					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(SIGNING_KEY.getKeyID()).build(), claims);
 			jwt.sign(new RSASSASigner(key));
 			return jwt.serialize();
 		}

@@ -12,9 +12,10 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 /**
- * A fake of the Microsoft identity platform's token endpoint and Microsoft Graph v1.0, over real
- * HTTPS on localhost, for tests that exercise the server's Graph client end to end (MSAL4J
- * included). One WireMock server per test JVM, answers computed from in-memory tenants:
+ * A fake of the Microsoft identity platform's token endpoint and Microsoft Graph v1.0,
+ * over real HTTPS on localhost, for tests that exercise the server's Graph client end to
+ * end (MSAL4J included). One WireMock server per test JVM, answers computed from
+ * in-memory tenants:
  *
  * <pre>
  * FakeGraphTenant tenant = FakeGraph.get().newTenant();
@@ -22,8 +23,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
  * tenant.addUsers(20_000, (i) -&gt; "user" + i + "@contoso.com");
  * </pre>
  *
- * The server under test is pointed here with {@link #springProperties()}; its trust store is
- * this fake's self-signed key.
+ * The server under test is pointed here with {@link #springProperties()}; its trust store
+ * is this fake's self-signed key.
  */
 public final class FakeGraph {
 
@@ -48,7 +49,8 @@ public final class FakeGraph {
 			.keystorePassword(this.keystore.password())
 			.keyManagerPassword(this.keystore.password())
 			.keystoreType("PKCS12")
-			// tests count requests through the tenants; a journal of 20,000-user pages would only eat memory
+			// tests count requests through the tenants; a journal of 20,000-user pages
+			// would only eat memory
 			.disableRequestJournal()
 			.stubRequestLoggingDisabled(true)
 			.extensions(transformer));
@@ -66,7 +68,10 @@ public final class FakeGraph {
 		return instance;
 	}
 
-	/** {@code provisioning.graph.authority-host}: the identity platform, {@code /{tenant}} appended. */
+	/**
+	 * {@code provisioning.graph.authority-host}: the identity platform, {@code /{tenant}}
+	 * appended.
+	 */
 	public String authorityHost() {
 		return "https://localhost:" + httpsPort();
 	}
@@ -80,7 +85,10 @@ public final class FakeGraph {
 		return this.server.httpsPort();
 	}
 
-	/** PKCS#12 file holding the fake's self-signed certificate (for localhost and 127.0.0.1). */
+	/**
+	 * PKCS#12 file holding the fake's self-signed certificate (for localhost and
+	 * 127.0.0.1).
+	 */
 	public Path trustStore() {
 		return this.keystore.file();
 	}
@@ -112,7 +120,10 @@ public final class FakeGraph {
 		return tenant;
 	}
 
-	/** Forgets a tenant (its memory too): sign-ins then fail with AADSTS90002, its tokens with 401. */
+	/**
+	 * Forgets a tenant (its memory too): sign-ins then fail with AADSTS90002, its tokens
+	 * with 401.
+	 */
 	public void remove(FakeGraphTenant tenant) {
 		this.tenants.remove(key(tenant.id()), tenant);
 	}

@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Microsoft Graph v1.0 over a fake tenant: authentication by the fake's own tokens, the
- * permission each endpoint needs, the resources the server reads, and {@code $batch}, whose
- * sub-requests go through exactly the same handling as single requests.
+ * permission each endpoint needs, the resources the server reads, and {@code $batch},
+ * whose sub-requests go through exactly the same handling as single requests.
  */
 final class FakeGraphApi {
 
@@ -109,7 +109,8 @@ final class FakeGraphApi {
 				&& path.get(3).equals("microsoft.graph.group")) {
 			require(roles, READ_USERS);
 			require(roles, READ_GROUPS);
-			FakeGraphUser user = tenant.user(path.get(1)).orElseThrow(() -> FakeGraphResponse.notFound(path.get(1)).fail());
+			FakeGraphUser user = tenant.user(path.get(1))
+				.orElseThrow(() -> FakeGraphResponse.notFound(path.get(1)).fail());
 			return memberOf(request, tenant, user);
 		}
 		if (first.equals("users") && path.size() == 2 && path.get(1).equals("delta")) {
@@ -148,8 +149,9 @@ final class FakeGraphApi {
 			require(roles, READ_APPLICATIONS);
 			String appId = byAppId.group(2);
 			FakeGraphApp app = tenant.app(appId).orElseThrow(() -> FakeGraphResponse.notFound(appId).fail());
-			return byAppId.group(1).equals("applications") ? entity(request, "applications", app,
-					FakeGraphShape.APPLICATION) : entity(request, "servicePrincipals", app, FakeGraphShape.SERVICE_PRINCIPAL);
+			return byAppId.group(1).equals("applications")
+					? entity(request, "applications", app, FakeGraphShape.APPLICATION)
+					: entity(request, "servicePrincipals", app, FakeGraphShape.SERVICE_PRINCIPAL);
 		}
 		if (first.equals("applications") && path.size() == 2) {
 			require(roles, READ_APPLICATIONS);
@@ -163,8 +165,9 @@ final class FakeGraphApi {
 				.orElseThrow(() -> FakeGraphResponse.notFound(path.get(1)).fail());
 			return entity(request, "servicePrincipals", app, FakeGraphShape.SERVICE_PRINCIPAL);
 		}
-		throw FakeGraphResponse.graphError(400, "BadRequest",
-				"Resource not found for the segment '" + (path.isEmpty() ? "" : path.get(path.size() - 1)) + "'.")
+		throw FakeGraphResponse
+			.graphError(400, "BadRequest",
+					"Resource not found for the segment '" + (path.isEmpty() ? "" : path.get(path.size() - 1)) + "'.")
 			.fail();
 	}
 
@@ -189,14 +192,15 @@ final class FakeGraphApi {
 			users = matching;
 		}
 		Function<FakeGraphUser, ObjectNode> render = userRenderer(request);
-		return FakeGraphShape.page(request, "users" + FakeGraphShape.contextSelection(request.param("$select")),
-				users, render);
+		return FakeGraphShape.page(request, "users" + FakeGraphShape.contextSelection(request.param("$select")), users,
+				render);
 	}
 
 	/**
-	 * {@code /users/delta}: without a token, every user (the initial round); with one, the users
-	 * changed since, and those removed with the reason ({@code changed}: soft-deleted,
-	 * {@code deleted}: permanently). The last page carries the next {@code @odata.deltaLink}.
+	 * {@code /users/delta}: without a token, every user (the initial round); with one,
+	 * the users changed since, and those removed with the reason ({@code changed}:
+	 * soft-deleted, {@code deleted}: permanently). The last page carries the next
+	 * {@code @odata.deltaLink}.
 	 */
 	private JsonNode usersDelta(FakeGraphRequest request, FakeGraphTenant tenant) {
 		unsupportedFilter(request);
@@ -217,8 +221,9 @@ final class FakeGraphApi {
 				since = -1;
 			}
 			if (since < 0 || tenant.deltaTokenExpired(since)) {
-				throw FakeGraphResponse.graphError(410, "SyncStateNotFound",
-						"The sync state of this delta token has expired; restart the delta round without a token.")
+				throw FakeGraphResponse
+					.graphError(410, "SyncStateNotFound",
+							"The sync state of this delta token has expired; restart the delta round without a token.")
 					.fail();
 			}
 			page = FakeGraphShape.page(request, context, tenant.changesAfter(since), (change) -> {
@@ -263,7 +268,9 @@ final class FakeGraphApi {
 		return node;
 	}
 
-	/** Users with {@code $select} and an optional {@code $expand=manager($select=...)}. */
+	/**
+	 * Users with {@code $select} and an optional {@code $expand=manager($select=...)}.
+	 */
 	private static Function<FakeGraphUser, ObjectNode> userRenderer(FakeGraphRequest request) {
 		List<String> properties = FakeGraphShape.USER.select(request.param("$select"));
 		String expand = request.param("$expand");
@@ -272,8 +279,9 @@ final class FakeGraphApi {
 		}
 		Matcher manager = EXPAND_MANAGER.matcher(expand.trim());
 		if (!manager.matches()) {
-			throw FakeGraphResponse.badRequest("Could not find a property named '" + expand.trim()
-					+ "' on type 'microsoft.graph.user'.").fail();
+			throw FakeGraphResponse
+				.badRequest("Could not find a property named '" + expand.trim() + "' on type 'microsoft.graph.user'.")
+				.fail();
 		}
 		List<String> managerProperties = FakeGraphShape.USER.select(manager.group(1));
 		return (user) -> {
@@ -323,7 +331,8 @@ final class FakeGraphApi {
 		});
 		List<String> properties = FakeGraphShape.GROUP.select(request.param("$select"));
 		return FakeGraphShape.page(request, "groups" + FakeGraphShape.contextSelection(request.param("$select")),
-				groups, (group) -> JsonNodeFactory.instance.objectNode()
+				groups,
+				(group) -> JsonNodeFactory.instance.objectNode()
 					.put("@odata.type", "#microsoft.graph.group")
 					.setAll(FakeGraphShape.GROUP.render(group, properties)));
 	}
@@ -373,7 +382,9 @@ final class FakeGraphApi {
 		ArrayNode responses = JsonNodeFactory.instance.arrayNode();
 		for (JsonNode sub : requests) {
 			Map<String, String> headers = new LinkedHashMap<>();
-			sub.path("headers").fields().forEachRemaining((header) -> headers.put(header.getKey(), header.getValue().asText()));
+			sub.path("headers")
+				.fields()
+				.forEachRemaining((header) -> headers.put(header.getKey(), header.getValue().asText()));
 			FakeGraphRequest subRequest = FakeGraphRequest.of(sub.path("method").asText("GET"), request.base(),
 					sub.path("url").asText(""), headers, sub.has("body") ? sub.get("body").toString() : null);
 			FakeGraphResponse answer = dispatch(subRequest, tenant, roles, false);
@@ -398,11 +409,15 @@ final class FakeGraphApi {
 				return;
 			}
 		}
-		throw FakeGraphResponse.graphError(403, "Authorization_RequestDenied",
-				"Insufficient privileges to complete the operation.").fail();
+		throw FakeGraphResponse
+			.graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
+			.fail();
 	}
 
-	/** The fake filters groups by name prefix only; anything else is refused loudly, not ignored. */
+	/**
+	 * The fake filters groups by name prefix only; anything else is refused loudly, not
+	 * ignored.
+	 */
 	private static void unsupportedFilter(FakeGraphRequest request) {
 		String filter = request.param("$filter");
 		if (filter != null && !filter.isBlank()) {

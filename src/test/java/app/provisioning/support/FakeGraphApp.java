@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * An app registration and its enterprise app (service principal) in a fake tenant: the client
- * ID and secret the server signs in with, and the application permissions granted to it (the
- * {@code roles} of its tokens).
+ * An app registration and its enterprise app (service principal) in a fake tenant: the
+ * client ID and secret the server signs in with, and the application permissions granted
+ * to it (the {@code roles} of its tokens).
  */
 public final class FakeGraphApp {
 
@@ -88,7 +88,10 @@ public final class FakeGraphApp {
 		return this;
 	}
 
-	/** Granted application permissions, e.g. {@code User.Read.All}. Tokens issued later carry them. */
+	/**
+	 * Granted application permissions, e.g. {@code User.Read.All}. Tokens issued later
+	 * carry them.
+	 */
 	public Set<String> roles() {
 		return Set.copyOf(this.roles);
 	}
@@ -148,7 +151,9 @@ public final class FakeGraphApp {
 		};
 	}
 
-	/** Graph never returns a secret's value, only its first three characters as the hint. */
+	/**
+	 * Graph never returns a secret's value, only its first three characters as the hint.
+	 */
 	private ObjectNode passwordCredential() {
 		ObjectNode credential = JsonNodeFactory.instance.objectNode();
 		credential.putNull("customKeyIdentifier");
@@ -161,7 +166,10 @@ public final class FakeGraphApp {
 		return credential;
 	}
 
-	/** Shaped like the portal's secrets: three characters, a version marker, then random text. */
+	/**
+	 * Shaped like the portal's secrets: three characters, a version marker, then random
+	 * text.
+	 */
 	private static String newSecret() {
 		String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 		String tail = alphabet + "_.~-";

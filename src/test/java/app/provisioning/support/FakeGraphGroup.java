@@ -94,9 +94,9 @@ public final class FakeGraphGroup {
 	}
 
 	/**
-	 * The users in this group or any group nested in it, each once, in a stable order (so the
-	 * same {@code $skiptoken} works page after page). Deleted users have left their groups;
-	 * nesting cycles are tolerated.
+	 * The users in this group or any group nested in it, each once, in a stable order (so
+	 * the same {@code $skiptoken} works page after page). Deleted users have left their
+	 * groups; nesting cycles are tolerated.
 	 */
 	NavigableMap<Long, FakeGraphUser> transitiveUsers() {
 		NavigableMap<Long, FakeGraphUser> found = new TreeMap<>();

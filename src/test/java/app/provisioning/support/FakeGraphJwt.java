@@ -18,9 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * App-only access tokens shaped like Entra's (v1 tokens for Graph, whose claims clients such as
- * the connection test decode). The signature part is an HMAC with a key of this JVM, so the fake
- * recognises its own tokens without remembering each one it issued.
+ * App-only access tokens shaped like Entra's (v1 tokens for Graph, whose claims clients
+ * such as the connection test decode). The signature part is an HMAC with a key of this
+ * JVM, so the fake recognises its own tokens without remembering each one it issued.
  */
 final class FakeGraphJwt {
 
@@ -34,7 +34,9 @@ final class FakeGraphJwt {
 
 	private final byte[] key = new byte[32];
 
-	/** What a valid token says: who signed in where, with which permissions, until when. */
+	/**
+	 * What a valid token says: who signed in where, with which permissions, until when.
+	 */
 	record Claims(String tenantId, String appId, List<String> roles, Instant expires) {
 	}
 
@@ -66,7 +68,10 @@ final class FakeGraphJwt {
 		return signed + "." + ENCODER.encodeToString(mac(signed));
 	}
 
-	/** The claims of a token this fake issued, or null for anything else (expiry is checked by the caller). */
+	/**
+	 * The claims of a token this fake issued, or null for anything else (expiry is
+	 * checked by the caller).
+	 */
 	Claims verify(String token) {
 		String[] parts = token.split("\\.");
 		if (parts.length != 3) {

@@ -9,9 +9,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A self-signed TLS key for localhost, made with the JDK's own keytool: MSAL refuses authorities
- * that are not https, so the fake must speak TLS, and the server under test must trust it
- * (the same PKCS#12 file serves as its trust store).
+ * A self-signed TLS key for localhost, made with the JDK's own keytool: MSAL refuses
+ * authorities that are not https, so the fake must speak TLS, and the server under test
+ * must trust it (the same PKCS#12 file serves as its trust store).
  */
 final class FakeGraphKeystore {
 
@@ -32,7 +32,10 @@ final class FakeGraphKeystore {
 		return this.password;
 	}
 
-	/** A fresh key store under target/ (a unique name: forked test JVMs may run side by side). */
+	/**
+	 * A fresh key store under target/ (a unique name: forked test JVMs may run side by
+	 * side).
+	 */
 	static FakeGraphKeystore generate() {
 		String password = randomPassword();
 		try {
@@ -41,8 +44,8 @@ final class FakeGraphKeystore {
 			Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
 			Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "fake", "-keyalg", "RSA",
 					"-keysize", "2048", "-validity", "30", "-dname", "CN=localhost", "-ext",
-					"SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass",
-					password, "-keypass", password)
+					"SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", file.toString(),
+					"-storepass", password, "-keypass", password)
 				.redirectErrorStream(true)
 				.start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

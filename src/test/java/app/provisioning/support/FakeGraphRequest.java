@@ -55,7 +55,8 @@ final class FakeGraphRequest {
 				int equals = part.indexOf('=');
 				String name = decode((equals < 0) ? part : part.substring(0, equals), true);
 				String value = (equals < 0) ? "" : decode(part.substring(equals + 1), true);
-				// OData system query options are case-insensitive ($TOP works as well as $top)
+				// OData system query options are case-insensitive ($TOP works as well as
+				// $top)
 				this.params.put(name.toLowerCase(Locale.ROOT), value);
 			}
 		}
@@ -65,7 +66,8 @@ final class FakeGraphRequest {
 	}
 
 	/**
-	 * @param base scheme, host and port the client used (next links must point back there)
+	 * @param base scheme, host and port the client used (next links must point back
+	 * there)
 	 * @param url path below {@code /v1.0} with its query, as sent (encoded)
 	 */
 	static FakeGraphRequest of(String method, String base, String url, Map<String, String> headers, String body) {
@@ -105,7 +107,9 @@ final class FakeGraphRequest {
 		return this.body;
 	}
 
-	/** {@code $top}: Graph refuses page sizes outside 1..999 rather than clamping them. */
+	/**
+	 * {@code $top}: Graph refuses page sizes outside 1..999 rather than clamping them.
+	 */
 	int top(int fallback) {
 		String top = param("$top");
 		if (top == null) {
@@ -121,15 +125,19 @@ final class FakeGraphRequest {
 		catch (NumberFormatException ex) {
 			// falls through to the error below
 		}
-		throw FakeGraphResponse.badRequest("Invalid page size specified: '" + top + "'. Must be between 1 and "
-				+ MAX_TOP + " inclusive.").fail();
+		throw FakeGraphResponse
+			.badRequest("Invalid page size specified: '" + top + "'. Must be between 1 and " + MAX_TOP + " inclusive.")
+			.fail();
 	}
 
 	boolean countRequested() {
 		return "true".equalsIgnoreCase(param("$count"));
 	}
 
-	/** The position after which this page starts, from {@code $skiptoken}; null on the first page. */
+	/**
+	 * The position after which this page starts, from {@code $skiptoken}; null on the
+	 * first page.
+	 */
 	Long after() {
 		String token = param("$skiptoken");
 		if (token == null) {
@@ -144,14 +152,16 @@ final class FakeGraphRequest {
 		catch (IllegalArgumentException ex) {
 			// falls through to the error below
 		}
-		throw FakeGraphResponse.graphError(400, "Directory_ExpiredPageToken",
-				"The specified page token value has expired and can no longer be included in your request.")
+		throw FakeGraphResponse
+			.graphError(400, "Directory_ExpiredPageToken",
+					"The specified page token value has expired and can no longer be included in your request.")
 			.fail();
 	}
 
 	/**
-	 * The next page's absolute address: the same query as sent plus an opaque {@code $skiptoken}
-	 * holding the last position read, so paging needs no server-side state.
+	 * The next page's absolute address: the same query as sent plus an opaque
+	 * {@code $skiptoken} holding the last position read, so paging needs no server-side
+	 * state.
 	 */
 	String nextLink(long lastPosition) {
 		String token = Base64.getUrlEncoder()
@@ -169,15 +179,16 @@ final class FakeGraphRequest {
 	}
 
 	/**
-	 * The {@code @odata.deltaLink} that ends a delta round: the same query (selection kept, paging
-	 * dropped) with a {@code $deltatoken} to ask for what changed after this round.
+	 * The {@code @odata.deltaLink} that ends a delta round: the same query (selection
+	 * kept, paging dropped) with a {@code $deltatoken} to ask for what changed after this
+	 * round.
 	 */
 	String deltaLink(long token) {
 		List<String> query = new ArrayList<>();
 		for (String part : this.rawQuery) {
 			String lower = part.toLowerCase(Locale.ROOT);
-			if (!lower.startsWith("$skiptoken=") && !lower.startsWith("%24skiptoken=") && !lower.startsWith("$deltatoken=")
-					&& !lower.startsWith("%24deltatoken=")) {
+			if (!lower.startsWith("$skiptoken=") && !lower.startsWith("%24skiptoken=")
+					&& !lower.startsWith("$deltatoken=") && !lower.startsWith("%24deltatoken=")) {
 				query.add(part);
 			}
 		}
@@ -185,7 +196,10 @@ final class FakeGraphRequest {
 		return this.base + "/v1.0" + this.rawPath + "?" + String.join("&", query);
 	}
 
-	/** The page size a client asks for with {@code Prefer: odata.maxpagesize=N} (delta queries take no $top). */
+	/**
+	 * The page size a client asks for with {@code Prefer: odata.maxpagesize=N} (delta
+	 * queries take no $top).
+	 */
 	Integer preferredPageSize() {
 		String prefer = header("Prefer");
 		if (prefer == null) {
@@ -195,7 +209,10 @@ final class FakeGraphRequest {
 		return size.find() ? Math.min(MAX_TOP, Integer.parseInt(size.group(1))) : null;
 	}
 
-	/** {@code @odata.context} for a collection or entity set name, e.g. {@code users(id,mail)}. */
+	/**
+	 * {@code @odata.context} for a collection or entity set name, e.g.
+	 * {@code users(id,mail)}.
+	 */
 	String context(String fragment) {
 		return this.base + "/v1.0/$metadata#" + fragment;
 	}

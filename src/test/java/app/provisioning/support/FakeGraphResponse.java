@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One answer of the fake: status, extra headers and a JSON body. Kept apart from WireMock's
- * types because a {@code $batch} embeds answers in its own body.
+ * One answer of the fake: status, extra headers and a JSON body. Kept apart from
+ * WireMock's types because a {@code $batch} embeds answers in its own body.
  */
 record FakeGraphResponse(int status, Map<String, String> headers, JsonNode body) {
 
@@ -21,8 +21,8 @@ record FakeGraphResponse(int status, Map<String, String> headers, JsonNode body)
 	}
 
 	/**
-	 * Graph's error shape, {@code innerError} included: clients log the request-id, and some
-	 * parse nothing but {@code error.code}.
+	 * Graph's error shape, {@code innerError} included: clients log the request-id, and
+	 * some parse nothing but {@code error.code}.
 	 */
 	static FakeGraphResponse graphError(int status, String code, String message) {
 		String requestId = UUID.randomUUID().toString();
@@ -52,7 +52,9 @@ record FakeGraphResponse(int status, Map<String, String> headers, JsonNode body)
 		return new FakeGraphResponse(this.status, headers, this.body);
 	}
 
-	/** Ends request handling early with this answer (a 400, 403 or 404 deep in a handler). */
+	/**
+	 * Ends request handling early with this answer (a 400, 403 or 404 deep in a handler).
+	 */
 	Failure fail() {
 		return new Failure(this);
 	}

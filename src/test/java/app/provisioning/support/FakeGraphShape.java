@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * How one Graph entity type is rendered: its property names, what a request without
- * {@code $select} gets, and {@code $select} checking (Graph refuses unknown properties, and
- * matches names case-insensitively). Also the paging all collections share.
+ * {@code $select} gets, and {@code $select} checking (Graph refuses unknown properties,
+ * and matches names case-insensitively). Also the paging all collections share.
  */
 final class FakeGraphShape<T> {
 
@@ -29,7 +29,8 @@ final class FakeGraphShape<T> {
 			FakeGraphGroup.PROPERTIES, FakeGraphGroup.PROPERTIES, FakeGraphGroup::property);
 
 	static final FakeGraphShape<FakeGraphApp> APPLICATION = new FakeGraphShape<>("microsoft.graph.application",
-			FakeGraphApp.APPLICATION_PROPERTIES, FakeGraphApp.APPLICATION_PROPERTIES, FakeGraphApp::applicationProperty);
+			FakeGraphApp.APPLICATION_PROPERTIES, FakeGraphApp.APPLICATION_PROPERTIES,
+			FakeGraphApp::applicationProperty);
 
 	static final FakeGraphShape<FakeGraphApp> SERVICE_PRINCIPAL = new FakeGraphShape<>(
 			"microsoft.graph.servicePrincipal", FakeGraphApp.SERVICE_PRINCIPAL_PROPERTIES,
@@ -58,7 +59,10 @@ final class FakeGraphShape<T> {
 		return this.type;
 	}
 
-	/** The properties to return: {@code $select} (id always first) or the type's default set. */
+	/**
+	 * The properties to return: {@code $select} (id always first) or the type's default
+	 * set.
+	 */
 	List<String> select(String select) {
 		if (select == null || select.isBlank()) {
 			return this.defaults;
@@ -68,8 +72,10 @@ final class FakeGraphShape<T> {
 		for (String requested : select.split(",")) {
 			String name = this.names.get(requested.trim().toLowerCase(Locale.ROOT));
 			if (name == null) {
-				throw FakeGraphResponse.badRequest("Could not find a property named '" + requested.trim()
-						+ "' on type '" + this.type + "'.").fail();
+				throw FakeGraphResponse
+					.badRequest(
+							"Could not find a property named '" + requested.trim() + "' on type '" + this.type + "'.")
+					.fail();
 			}
 			if (!selected.contains(name)) {
 				selected.add(name);
@@ -78,7 +84,10 @@ final class FakeGraphShape<T> {
 		return selected;
 	}
 
-	/** The fragment of {@code @odata.context} naming the selected properties, e.g. {@code (id,mail)}. */
+	/**
+	 * The fragment of {@code @odata.context} naming the selected properties, e.g.
+	 * {@code (id,mail)}.
+	 */
 	static String contextSelection(String select) {
 		return (select == null || select.isBlank()) ? "" : "(" + select.replace(" ", "") + ")";
 	}

@@ -20,15 +20,19 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 
 /**
- * One Entra tenant of the fake: its users (active and deleted), groups and app registrations,
- * plus the faults a test asks for (throttling, outages) and a count of the requests it received.
- * Tenants are isolated: a token only ever reads the tenant that issued it.
+ * One Entra tenant of the fake: its users (active and deleted), groups and app
+ * registrations, plus the faults a test asks for (throttling, outages) and a count of the
+ * requests it received. Tenants are isolated: a token only ever reads the tenant that
+ * issued it.
  */
 public final class FakeGraphTenant {
 
 	private final String id;
 
-	/** Insertion order; paging walks these maps by position, so it needs no server-side state. */
+	/**
+	 * Insertion order; paging walks these maps by position, so it needs no server-side
+	 * state.
+	 */
 	private final AtomicLong positions = new AtomicLong();
 
 	private final NavigableMap<Long, FakeGraphUser> users = new ConcurrentSkipListMap<>();
@@ -55,17 +59,26 @@ public final class FakeGraphTenant {
 
 	private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
-	/** Users' latest changes in the order they happened, for delta queries: sequence → change. */
+	/**
+	 * Users' latest changes in the order they happened, for delta queries: sequence →
+	 * change.
+	 */
 	private final NavigableMap<Long, Change> changes = new ConcurrentSkipListMap<>();
 
 	private final Map<String, Long> latestChange = new ConcurrentHashMap<>();
 
 	private final AtomicLong changeSequence = new AtomicLong();
 
-	/** Delta tokens up to this sequence are refused as expired (Graph forgets old sync states). */
+	/**
+	 * Delta tokens up to this sequence are refused as expired (Graph forgets old sync
+	 * states).
+	 */
 	private volatile long expiredBefore;
 
-	/** What a delta query reports about a user: changed (with its properties) or removed, and why. */
+	/**
+	 * What a delta query reports about a user: changed (with its properties) or removed,
+	 * and why.
+	 */
 	record Change(FakeGraphUser user, String removedReason) {
 	}
 
@@ -80,7 +93,10 @@ public final class FakeGraphTenant {
 
 	// ---- app registrations
 
-	/** A new app registration with its enterprise app, granted these application permissions. */
+	/**
+	 * A new app registration with its enterprise app, granted these application
+	 * permissions.
+	 */
 	public FakeGraphApp newApp(Collection<String> permissions) {
 		FakeGraphApp app = new FakeGraphApp(this, permissions);
 		this.apps.put(app.clientId(), app);
@@ -112,7 +128,10 @@ public final class FakeGraphTenant {
 		return user;
 	}
 
-	/** Many users at once, e.g. {@code addUsers(20_000, i -> "user" + i + "@contoso.com")} (i from 0). */
+	/**
+	 * Many users at once, e.g. {@code addUsers(20_000, i -> "user" + i + "@contoso.com")}
+	 * (i from 0).
+	 */
 	public synchronized List<FakeGraphUser> addUsers(int count, IntFunction<String> userPrincipalName) {
 		List<FakeGraphUser> added = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
@@ -143,7 +162,9 @@ public final class FakeGraphTenant {
 		return this.deleted.size();
 	}
 
-	/** Soft delete, as Entra does: the user moves to deleted items for 30 days, renamed. */
+	/**
+	 * Soft delete, as Entra does: the user moves to deleted items for 30 days, renamed.
+	 */
 	public synchronized void delete(FakeGraphUser user) {
 		owned(user);
 		if (user.deleted()) {
@@ -185,7 +206,10 @@ public final class FakeGraphTenant {
 		changed(user, "deleted");
 	}
 
-	/** Records a user's change for delta queries; only the latest change of each user is kept. */
+	/**
+	 * Records a user's change for delta queries; only the latest change of each user is
+	 * kept.
+	 */
 	void changed(FakeGraphUser user, String removedReason) {
 		long sequence = this.changeSequence.incrementAndGet();
 		Long previous = this.latestChange.put(user.id(), sequence);
@@ -195,7 +219,9 @@ public final class FakeGraphTenant {
 		this.changes.put(sequence, new Change(user, removedReason));
 	}
 
-	/** Makes every delta token issued so far expire, as Graph does with old sync states. */
+	/**
+	 * Makes every delta token issued so far expire, as Graph does with old sync states.
+	 */
 	public void expireDeltaTokens() {
 		this.expiredBefore = this.changeSequence.get() + 1;
 	}
@@ -248,14 +274,18 @@ public final class FakeGraphTenant {
 	}
 
 	/**
-	 * The next {@code times} follow-up pages (requests with a {@code $skiptoken}) under the prefix
-	 * answer 200 with an empty object, as a cut-off answer or a misbehaving proxy might.
+	 * The next {@code times} follow-up pages (requests with a {@code $skiptoken}) under
+	 * the prefix answer 200 with an empty object, as a cut-off answer or a misbehaving
+	 * proxy might.
 	 */
 	public void malformedNextPages(String pathPrefix, int times) {
 		this.faults.add(new Fault(pathPrefix, new AtomicInteger(times), 200, 0, true));
 	}
 
-	/** Graph down for this path prefix: every request answers 503 (no Retry-After) until cleared. */
+	/**
+	 * Graph down for this path prefix: every request answers 503 (no Retry-After) until
+	 * cleared.
+	 */
 	public void unavailable(String pathPrefix, boolean unavailable) {
 		if (unavailable) {
 			this.down.add(pathPrefix);
@@ -266,8 +296,9 @@ public final class FakeGraphTenant {
 	}
 
 	/**
-	 * Graph slow for this path prefix: every request waits this long before its answer, until
-	 * cleared ({@code null}). Longer than the server's request timeout, it is a hung Graph.
+	 * Graph slow for this path prefix: every request waits this long before its answer,
+	 * until cleared ({@code null}). Longer than the server's request timeout, it is a
+	 * hung Graph.
 	 */
 	public void slow(String pathPrefix, Duration delay) {
 		if (delay == null) {
@@ -291,9 +322,10 @@ public final class FakeGraphTenant {
 	}
 
 	/**
-	 * Requests received for this tenant whose path starts with {@code pathPrefix}: Graph paths are
-	 * below {@code /v1.0} (e.g. {@code /users}, {@code /$batch}; sub-requests of a batch count
-	 * at their own path too), token requests count as {@code /oauth2/v2.0/token}.
+	 * Requests received for this tenant whose path starts with {@code pathPrefix}: Graph
+	 * paths are below {@code /v1.0} (e.g. {@code /users}, {@code /$batch}; sub-requests
+	 * of a batch count at their own path too), token requests count as
+	 * {@code /oauth2/v2.0/token}.
 	 */
 	public long requests(String pathPrefix) {
 		long total = 0;
@@ -347,7 +379,10 @@ public final class FakeGraphTenant {
 		this.requests.computeIfAbsent(path, (key) -> new LongAdder()).increment();
 	}
 
-	/** The fault a test asked for on this path, if any (each throttled answer uses one up). */
+	/**
+	 * The fault a test asked for on this path, if any (each throttled answer uses one
+	 * up).
+	 */
 	FakeGraphResponse fault(String path, boolean nextPage) {
 		for (Map.Entry<String, Duration> slowness : this.slow.entrySet()) {
 			if (path.startsWith(slowness.getKey())) {
@@ -373,7 +408,8 @@ public final class FakeGraphTenant {
 			if (path.startsWith(fault.prefix()) && (nextPage || !fault.nextPagesOnly())
 					&& fault.remaining().getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
 				if (fault.status() == 200) {
-					return FakeGraphResponse.ok(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+					return FakeGraphResponse
+						.ok(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
 				}
 				FakeGraphResponse answer = (fault.status() == 429)
 						? FakeGraphResponse.graphError(429, "TooManyRequests",

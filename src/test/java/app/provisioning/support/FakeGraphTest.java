@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The fake Graph behaves as the production client expects Microsoft to: driven through the
- * real MSAL4J token acquisition and {@link GraphClient} over HTTPS.
+ * The fake Graph behaves as the production client expects Microsoft to: driven through
+ * the real MSAL4J token acquisition and {@link GraphClient} over HTTPS.
  */
 class FakeGraphTest {
 
@@ -96,10 +96,12 @@ class FakeGraphTest {
 
 	@Test
 	void refusesSignInsAsTheIdentityPlatformDoes() {
-		assertSignInFails(new GraphCredentials("00000000-0000-0000-0000-000000000001", this.app.clientId(),
-				this.app.secret()), 400, "AADSTS90002");
-		assertSignInFails(new GraphCredentials(this.tenant.id(), "00000000-0000-0000-0000-000000000002",
-				this.app.secret()), 400, "AADSTS700016");
+		assertSignInFails(
+				new GraphCredentials("00000000-0000-0000-0000-000000000001", this.app.clientId(), this.app.secret()),
+				400, "AADSTS90002");
+		assertSignInFails(
+				new GraphCredentials(this.tenant.id(), "00000000-0000-0000-0000-000000000002", this.app.secret()), 400,
+				"AADSTS700016");
 		assertSignInFails(new GraphCredentials(this.tenant.id(), this.app.clientId(), "abc8Q~wrong"), 401,
 				"AADSTS7000215");
 		this.app.expireSecret();
@@ -136,7 +138,8 @@ class FakeGraphTest {
 		JsonNode first = page.path("value").get(0);
 		assertThat(fieldNames(first)).containsExactly("id", "userPrincipalName", "department");
 		assertThat(first.path("department").isNull()).isTrue();
-		assertThat(page.path("@odata.context").asText()).endsWith("/v1.0/$metadata#users(userPrincipalName,department)");
+		assertThat(page.path("@odata.context").asText())
+			.endsWith("/v1.0/$metadata#users(userPrincipalName,department)");
 		assertThat(page.has("@odata.nextLink")).isFalse();
 
 		JsonNode one = graph.get(credentials(), "/users/alice@contoso.com?$select=id,department,employeeOrgData,"
@@ -195,17 +198,22 @@ class FakeGraphTest {
 		admins.add(alice).add(nested);
 		nested.add(bob, alice, carol).add(admins);
 		this.tenant.delete(carol);
-		String path = "/groups/" + admins.id() + "/transitiveMembers/microsoft.graph.user?$select=id&$top=999&$count=true";
+		String path = "/groups/" + admins.id()
+				+ "/transitiveMembers/microsoft.graph.user?$select=id&$top=999&$count=true";
 
 		JsonNode page = graph.get(credentials(), path);
 
 		assertThat(page.path("@odata.count").asInt()).isEqualTo(2);
 		assertThat(texts(page.path("value"), "id")).containsExactlyInAnyOrder(alice.id(), bob.id());
-		assertThat(texts(graph.get(credentials(), "/groups?$top=10&$select=id,displayName&"
-				+ "$filter=startswith(displayName,'asset%20admins%20(')").path("value"), "displayName"))
+		assertThat(
+				texts(graph
+					.get(credentials(),
+							"/groups?$top=10&$select=id,displayName&"
+									+ "$filter=startswith(displayName,'asset%20admins%20(')")
+					.path("value"), "displayName"))
 			.containsExactly("Asset Admins (EU)");
-		assertThatThrownBy(() -> graph.get(credentials(), "/groups/" + alice.id()
-				+ "/transitiveMembers/microsoft.graph.user?$select=id"))
+		assertThatThrownBy(() -> graph.get(credentials(),
+				"/groups/" + alice.id() + "/transitiveMembers/microsoft.graph.user?$select=id"))
 			.isInstanceOfSatisfying(GraphException.class, (ex) -> {
 				assertThat(ex.status()).isEqualTo(404);
 				assertThat(ex.code()).isEqualTo("Request_ResourceNotFound");
@@ -233,11 +241,11 @@ class FakeGraphTest {
 		ArrayNode requests = JsonNodeFactory.instance.arrayNode();
 		request(requests, "users", "/users?$top=1&$select=id");
 		request(requests, "groups", "/groups?$top=1&$select=id");
-		request(requests, "application", "/applications(appId='" + noGroups.clientId()
-				+ "')?$select=id,appId,displayName,passwordCredentials");
+		request(requests, "application",
+				"/applications(appId='" + noGroups.clientId() + "')?$select=id,appId,displayName,passwordCredentials");
 		request(requests, "servicePrincipal", "/servicePrincipals/" + noGroups.objectId() + "?$select=id,appId");
-		request(requests, "enterpriseApp", "/servicePrincipals/" + noGroups.servicePrincipalId()
-				+ "?$select=id,appId,displayName");
+		request(requests, "enterpriseApp",
+				"/servicePrincipals/" + noGroups.servicePrincipalId() + "?$select=id,appId,displayName");
 
 		JsonNode batch = graph.batch(new GraphCredentials(this.tenant.id(), noGroups.clientId(), noGroups.secret()),
 				requests);
@@ -294,9 +302,10 @@ class FakeGraphTest {
 	void listsTwentyThousandUsersQuickly() {
 		this.tenant.addUsers(20_000, (i) -> "user" + i + "@contoso.com");
 
-		long read = graph.forEachPage(credentials(), "/users?" + USER_SELECT + "&$expand=manager($select=id)&$top=999",
-				(page) -> {
-				}).items();
+		long read = graph
+			.forEachPage(credentials(), "/users?" + USER_SELECT + "&$expand=manager($select=id)&$top=999", (page) -> {
+			})
+			.items();
 
 		assertThat(read).isEqualTo(20_000);
 		assertThat(this.tenant.requests("/users")).isEqualTo(21);
@@ -339,11 +348,11 @@ class FakeGraphTest {
 	}
 
 	private static void assertSignInFails(GraphCredentials credentials, int status, String code) {
-		assertThatThrownBy(() -> clients.tokens().token(credentials, true))
-			.isInstanceOfSatisfying(GraphException.class, (ex) -> {
-				assertThat(ex.code()).isEqualTo(code);
-				assertThat(ex.status()).isEqualTo(status);
-			});
+		assertThatThrownBy(() -> clients.tokens().token(credentials, true)).isInstanceOfSatisfying(GraphException.class,
+				(ex) -> {
+					assertThat(ex.code()).isEqualTo(code);
+					assertThat(ex.status()).isEqualTo(status);
+				});
 	}
 
 	private static void request(ArrayNode requests, String id, String url) {

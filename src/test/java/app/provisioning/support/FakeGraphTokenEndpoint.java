@@ -15,9 +15,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The identity platform's {@code /{tenant}/oauth2/v2.0/token} for client credentials, with the
- * AADSTS errors administrators actually meet (wrong tenant, client ID or secret, expired
- * secret), in the exact body shape MSAL parses into an exception with status and message.
+ * The identity platform's {@code /{tenant}/oauth2/v2.0/token} for client credentials,
+ * with the AADSTS errors administrators actually meet (wrong tenant, client ID or secret,
+ * expired secret), in the exact body shape MSAL parses into an exception with status and
+ * message.
  */
 final class FakeGraphTokenEndpoint {
 
@@ -44,8 +45,8 @@ final class FakeGraphTokenEndpoint {
 		Map<String, String> form = form(body);
 		basic(authorization, form);
 		if (!"client_credentials".equals(form.get("grant_type"))) {
-			return error(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type '"
-					+ form.get("grant_type") + "'.");
+			return error(400, "unsupported_grant_type", 70003,
+					"The app requested an unsupported grant type '" + form.get("grant_type") + "'.");
 		}
 		String clientId = form.getOrDefault("client_id", "");
 		FakeGraphApp app = tenant.app(clientId).orElse(null);
@@ -68,9 +69,10 @@ final class FakeGraphTokenEndpoint {
 		}
 		String scope = form.getOrDefault("scope", "");
 		if (!scope.contains(FakeGraphJwt.GRAPH_AUDIENCE + "/.default")) {
-			return error(400, "invalid_scope", 1002012, "The provided value for scope " + scope + " is not valid."
-					+ " Client credential flows must have a scope value with /.default suffixed to the resource"
-					+ " identifier (application ID URI).");
+			return error(400, "invalid_scope", 1002012,
+					"The provided value for scope " + scope + " is not valid."
+							+ " Client credential flows must have a scope value with /.default suffixed to the resource"
+							+ " identifier (application ID URI).");
 		}
 		ObjectNode answer = JsonNodeFactory.instance.objectNode();
 		answer.put("token_type", "Bearer");
@@ -81,8 +83,9 @@ final class FakeGraphTokenEndpoint {
 	}
 
 	/**
-	 * The identity platform's error body. MSAL only reports the status (and the AADSTS code in
-	 * its message) when both {@code error} and {@code error_description} are present.
+	 * The identity platform's error body. MSAL only reports the status (and the AADSTS
+	 * code in its message) when both {@code error} and {@code error_description} are
+	 * present.
 	 */
 	static FakeGraphResponse error(int status, String error, int code, String description) {
 		String now = AAD_TIME.format(Instant.now());
@@ -115,7 +118,10 @@ final class FakeGraphTokenEndpoint {
 		return form;
 	}
 
-	/** client_secret_basic: the client ID and secret may come in the Authorization header instead. */
+	/**
+	 * client_secret_basic: the client ID and secret may come in the Authorization header
+	 * instead.
+	 */
 	private static void basic(String authorization, Map<String, String> form) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
 			return;

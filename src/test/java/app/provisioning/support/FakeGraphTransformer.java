@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WireMock extension behind the single catch-all stub: every answer is computed from the
- * in-memory tenants rather than stubbed, so tenants of any size cost no stub mappings.
+ * The WireMock extension behind the single catch-all stub: every answer is computed from
+ * the in-memory tenants rather than stubbed, so tenants of any size cost no stub
+ * mappings.
  */
 final class FakeGraphTransformer implements ResponseDefinitionTransformerV2 {
 
@@ -69,10 +70,11 @@ final class FakeGraphTransformer implements ResponseDefinitionTransformerV2 {
 					"The fake Graph has no endpoint " + request.getMethod() + " " + path), GRAPH_JSON);
 		}
 		catch (RuntimeException ex) {
-			// a bug in the fake must show up in the test, not as a hang or a vague client error
+			// a bug in the fake must show up in the test, not as a hang or a vague client
+			// error
 			log.error("Fake Graph failed on {} {}", request.getMethod(), url, ex);
-			return definition(FakeGraphResponse.graphError(500, "generalException",
-					"The fake Graph failed: " + ex), GRAPH_JSON);
+			return definition(FakeGraphResponse.graphError(500, "generalException", "The fake Graph failed: " + ex),
+					GRAPH_JSON);
 		}
 	}
 

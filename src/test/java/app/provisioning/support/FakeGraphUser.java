@@ -15,12 +15,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A user of a fake tenant. Property names are Graph's own; values are set with
- * {@link #set(String, Object)} (strings, booleans, lists of strings, maps) and read back by the
- * fake exactly as Graph would return them.
+ * {@link #set(String, Object)} (strings, booleans, lists of strings, maps) and read back
+ * by the fake exactly as Graph would return them.
  */
 public final class FakeGraphUser {
 
-	/** The properties Graph v1.0 answers for a user (a $select of anything else is a 400). */
+	/**
+	 * The properties Graph v1.0 answers for a user (a $select of anything else is a 400).
+	 */
 	static final List<String> PROPERTIES = List.of("id", "userPrincipalName", "accountEnabled", "mail", "mailNickname",
 			"displayName", "givenName", "surname", "jobTitle", "department", "companyName", "employeeId",
 			"employeeType", "employeeHireDate", "employeeOrgData", "businessPhones", "mobilePhone", "faxNumber",
@@ -29,8 +31,8 @@ public final class FakeGraphUser {
 			"externalUserStateChangeDateTime", "createdDateTime", "deletedDateTime");
 
 	/** What Graph v1.0 returns for a user when no $select is given. */
-	static final List<String> DEFAULT_SELECT = List.of("businessPhones", "displayName", "givenName", "jobTitle",
-			"mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id");
+	static final List<String> DEFAULT_SELECT = List.of("businessPhones", "displayName", "givenName", "jobTitle", "mail",
+			"mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id");
 
 	/** Collections come back as [] rather than null when empty. */
 	private static final Set<String> COLLECTIONS = Set.of("businessPhones", "otherMails");
@@ -48,7 +50,10 @@ public final class FakeGraphUser {
 
 	private final String createdDateTime = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
 
-	/** Replaced, never changed in place, so readers on other threads see a consistent user. */
+	/**
+	 * Replaced, never changed in place, so readers on other threads see a consistent
+	 * user.
+	 */
 	private volatile Map<String, JsonNode> values;
 
 	private volatile FakeGraphUser manager;
@@ -88,8 +93,8 @@ public final class FakeGraphUser {
 	}
 
 	/**
-	 * Sets a Graph property ({@code null} clears it). Unknown names are refused so that a typo in
-	 * a test does not pass silently.
+	 * Sets a Graph property ({@code null} clears it). Unknown names are refused so that a
+	 * typo in a test does not pass silently.
 	 */
 	public FakeGraphUser set(String property, Object value) {
 		if (!PROPERTIES.contains(property) || READ_ONLY.contains(property)) {
@@ -175,9 +180,11 @@ public final class FakeGraphUser {
 				return JsonNodeFactory.instance.textNode(this.createdDateTime);
 			case "deletedDateTime":
 				Instant deleted = this.deletedAt;
-				return (deleted != null) ? JsonNodeFactory.instance.textNode(deleted.toString()) : NullNode.getInstance();
+				return (deleted != null) ? JsonNodeFactory.instance.textNode(deleted.toString())
+						: NullNode.getInstance();
 			case "userPrincipalName":
-				// Entra renames a deleted user: its object ID without dashes, then the original UPN
+				// Entra renames a deleted user: its object ID without dashes, then the
+				// original UPN
 				String upn = userPrincipalName();
 				return JsonNodeFactory.instance.textNode(deleted() ? this.id.replace("-", "") + upn : upn);
 			default:

@@ -34,11 +34,11 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Entra's sign-in (OpenID Connect, authorization code with PKCE) faked over real HTTP on
- * 127.0.0.1, with the path shapes of the {@code organizations} endpoint: authorize, token,
- * signing keys and a discovery document. The authorize step, where a real person would pick an
- * account, signs in whoever the test names; the token step checks the client's secret, the
- * redirect address and the PKCE verifier as Entra does, and answers an ID token signed with the
- * published key, or spoiled in the way the test asked for.
+ * 127.0.0.1, with the path shapes of the {@code organizations} endpoint: authorize,
+ * token, signing keys and a discovery document. The authorize step, where a real person
+ * would pick an account, signs in whoever the test names; the token step checks the
+ * client's secret, the redirect address and the PKCE verifier as Entra does, and answers
+ * an ID token signed with the published key, or spoiled in the way the test asked for.
  */
 public final class FakeMicrosoftLogin {
 
@@ -46,7 +46,10 @@ public final class FakeMicrosoftLogin {
 
 	public static final String CLIENT_SECRET = "fake-console-client-secret";
 
-	/** A person of a tenant, as Entra names them, with the app roles and groups their ID token lists. */
+	/**
+	 * A person of a tenant, as Entra names them, with the app roles and groups their ID
+	 * token lists.
+	 */
 	public record Person(String tenantId, String objectId, String userPrincipalName, String name, List<String> appRoles,
 			List<String> groups) {
 
@@ -60,7 +63,8 @@ public final class FakeMicrosoftLogin {
 
 		public static Person random(String tenantId) {
 			String objectId = UUID.randomUUID().toString();
-			return new Person(tenantId, objectId, "user-" + objectId.substring(0, 8) + "@contoso.example", "Test Person");
+			return new Person(tenantId, objectId, "user-" + objectId.substring(0, 8) + "@contoso.example",
+					"Test Person");
 		}
 
 	}
@@ -92,8 +96,8 @@ public final class FakeMicrosoftLogin {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/organizations/oauth2/v2.0/authorize", this::authorizeOverHttp);
 		this.server.createContext("/organizations/oauth2/v2.0/token", this::token);
-		this.server.createContext("/organizations/discovery/v2.0/keys",
-				(exchange) -> send(exchange, 200, "application/json", new JWKSet(SIGNING_KEY.toPublicJWK()).toString()));
+		this.server.createContext("/organizations/discovery/v2.0/keys", (exchange) -> send(exchange, 200,
+				"application/json", new JWKSet(SIGNING_KEY.toPublicJWK()).toString()));
 		this.server.createContext("/organizations/v2.0/.well-known/openid-configuration",
 				(exchange) -> send(exchange, 200, "application/json", discovery()));
 		this.server.start();
@@ -129,8 +133,8 @@ public final class FakeMicrosoftLogin {
 	}
 
 	/**
-	 * The person picks their account on the authorize page: answers where Microsoft sends the
-	 * browser back (the server's redirect address with a code and the state).
+	 * The person picks their account on the authorize page: answers where Microsoft sends
+	 * the browser back (the server's redirect address with a code and the state).
 	 */
 	public String authorize(String authorizeUrl, Person person, Spoil spoil) {
 		Map<String, String> query = query(URI.create(authorizeUrl).getRawQuery());
@@ -156,13 +160,15 @@ public final class FakeMicrosoftLogin {
 		Grant grant = this.codes.remove(String.valueOf(form.get("code")));
 		if (!"POST".equals(exchange.getRequestMethod()) || grant == null
 				|| !"authorization_code".equals(form.get("grant_type"))) {
-			send(exchange, 400, "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS70008: The"
-					+ " provided authorization code is invalid or has expired.\"}");
+			send(exchange, 400, "application/json",
+					"{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS70008: The"
+							+ " provided authorization code is invalid or has expired.\"}");
 			return;
 		}
 		if (!CLIENT_ID.equals(form.get("client_id")) || !CLIENT_SECRET.equals(form.get("client_secret"))) {
-			send(exchange, 401, "application/json", "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215:"
-					+ " Invalid client secret provided.\"}");
+			send(exchange, 401, "application/json",
+					"{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215:"
+							+ " Invalid client secret provided.\"}");
 			return;
 		}
 		if (!grant.redirectUri().equals(form.get("redirect_uri"))
@@ -172,8 +178,9 @@ public final class FakeMicrosoftLogin {
 			return;
 		}
 		String idToken = idToken(grant);
-		send(exchange, 200, "application/json", "{\"token_type\":\"Bearer\",\"scope\":\"openid profile\",\"expires_in\":3599,"
-				+ "\"access_token\":\"" + UUID.randomUUID() + "\",\"id_token\":\"" + idToken + "\"}");
+		send(exchange, 200, "application/json",
+				"{\"token_type\":\"Bearer\",\"scope\":\"openid profile\",\"expires_in\":3599," + "\"access_token\":\""
+						+ UUID.randomUUID() + "\",\"id_token\":\"" + idToken + "\"}");
 	}
 
 	private String idToken(Grant grant) {
@@ -183,10 +190,13 @@ public final class FakeMicrosoftLogin {
 				: person.tenantId();
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(base() + "/" + issuerTenant + "/v2.0")
 			.audience((grant.spoil() == Spoil.OTHER_AUDIENCE) ? UUID.randomUUID().toString() : grant.clientId())
-			.subject(Base64.getUrlEncoder().withoutPadding().encodeToString(person.objectId().getBytes(StandardCharsets.UTF_8)))
+			.subject(Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(person.objectId().getBytes(StandardCharsets.UTF_8)))
 			.issueTime(Date.from((grant.spoil() == Spoil.EXPIRED) ? now.minusSeconds(7200) : now))
 			.notBeforeTime(Date.from((grant.spoil() == Spoil.EXPIRED) ? now.minusSeconds(7200) : now))
-			.expirationTime(Date.from((grant.spoil() == Spoil.EXPIRED) ? now.minusSeconds(3600) : now.plusSeconds(3600)))
+			.expirationTime(
+					Date.from((grant.spoil() == Spoil.EXPIRED) ? now.minusSeconds(3600) : now.plusSeconds(3600)))
 			.claim("nonce", grant.nonce())
 			.claim("oid", person.objectId())
 			.claim("preferred_username", person.userPrincipalName())
@@ -226,8 +236,10 @@ public final class FakeMicrosoftLogin {
 
 	private static String s256(String verifier) {
 		try {
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(
-					MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+			return Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(
+						MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
@@ -239,8 +251,10 @@ public final class FakeMicrosoftLogin {
 		if (raw != null && !raw.isEmpty()) {
 			for (String pair : raw.split("&")) {
 				int equals = pair.indexOf('=');
-				String name = URLDecoder.decode((equals < 0) ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-				String value = (equals < 0) ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+				String name = URLDecoder.decode((equals < 0) ? pair : pair.substring(0, equals),
+						StandardCharsets.UTF_8);
+				String value = (equals < 0) ? ""
+						: URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
 				values.put(name, value);
 			}
 		}

@@ -40,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * One of the OpenAPI documents in openapi/, and what the tests that keep it true check: that it
- * parses, that its routes are the ones the running server maps under its base path (both
- * directions), and that a real response is one the document promises.
+ * One of the OpenAPI documents in openapi/, and what the tests that keep it true check:
+ * that it parses, that its routes are the ones the running server maps under its base
+ * path (both directions), and that a real response is one the document promises.
  */
 public final class OpenApiDocument {
 
@@ -59,7 +59,10 @@ public final class OpenApiDocument {
 		this.parsed = parsed;
 	}
 
-	/** Parses the document with references resolved; it must exist and be an OpenAPI document. */
+	/**
+	 * Parses the document with references resolved; it must exist and be an OpenAPI
+	 * document.
+	 */
 	public static OpenApiDocument read(Path file) {
 		assertThat(Files.isRegularFile(file)).as("%s exists", file.toAbsolutePath()).isTrue();
 		ParseOptions options = new ParseOptions();
@@ -69,7 +72,10 @@ public final class OpenApiDocument {
 		return new OpenApiDocument(file, result);
 	}
 
-	/** What swagger-parser found wrong: missing references, invalid fields, unknown types … */
+	/**
+	 * What swagger-parser found wrong: missing references, invalid fields, unknown types
+	 * …
+	 */
 	public List<String> parserMessages() {
 		return (this.parsed.getMessages() != null) ? this.parsed.getMessages() : List.of();
 	}
@@ -84,7 +90,10 @@ public final class OpenApiDocument {
 
 	// --- the routes ---
 
-	/** Servers whose path is not {@code base}, as "url resolves to path": none for a sound document. */
+	/**
+	 * Servers whose path is not {@code base}, as "url resolves to path": none for a sound
+	 * document.
+	 */
 	public List<String> serversNotAt(String base) {
 		List<String> problems = new ArrayList<>();
 		for (Server server : openApi().getServers()) {
@@ -97,8 +106,9 @@ public final class OpenApiDocument {
 	}
 
 	/**
-	 * Fails, listing the differences, unless the routes the server maps under {@code base} and the
-	 * routes the document describes are the same set of (method, path template) pairs.
+	 * Fails, listing the differences, unless the routes the server maps under
+	 * {@code base} and the routes the document describes are the same set of (method,
+	 * path template) pairs.
 	 */
 	public void assertSameRoutesAsServer(ApplicationContext context, String base) {
 		Map<String, String> mapped = mappedRoutes(context, base);
@@ -139,7 +149,8 @@ public final class OpenApiDocument {
 						continue;
 					}
 					if (methods.isEmpty()) {
-						// Mapped for every HTTP method: never what the document describes.
+						// Mapped for every HTTP method: never what the document
+						// describes.
 						routes.put("* " + normalise(pattern), "every method on " + pattern + handler);
 					}
 					for (RequestMethod method : methods) {
@@ -206,9 +217,9 @@ public final class OpenApiDocument {
 	// --- the responses ---
 
 	/**
-	 * The response's status is documented for the operation; a documented body comes with a
-	 * documented media type and, when JSON, fits the documented schema; an undocumented body is
-	 * absent; required headers are present.
+	 * The response's status is documented for the operation; a documented body comes with
+	 * a documented media type and, when JSON, fits the documented schema; an undocumented
+	 * body is absent; required headers are present.
 	 */
 	public void assertDocumented(String method, String template, ScimResponse response) {
 		String where = method + " " + template + " answered " + response.status();
@@ -219,8 +230,8 @@ public final class OpenApiDocument {
 		if (documented.getHeaders() != null) {
 			for (Map.Entry<String, Header> header : documented.getHeaders().entrySet()) {
 				if (Boolean.TRUE.equals(resolve(header.getValue()).getRequired())) {
-					assertThat(response.header(header.getKey())).as("%s without the documented %s header", where,
-							header.getKey())
+					assertThat(response.header(header.getKey()))
+						.as("%s without the documented %s header", where, header.getKey())
 						.isNotNull();
 				}
 			}
@@ -281,8 +292,8 @@ public final class OpenApiDocument {
 	}
 
 	/**
-	 * A small structural check of a JSON value against an OpenAPI 3.0 schema: types, required
-	 * properties, enums and patterns, through $ref, allOf, oneOf and anyOf.
+	 * A small structural check of a JSON value against an OpenAPI 3.0 schema: types,
+	 * required properties, enums and patterns, through $ref, allOf, oneOf and anyOf.
 	 */
 	public void conform(Schema<?> schema, JsonNode node, String where, List<String> problems) {
 		schema = resolve(schema);

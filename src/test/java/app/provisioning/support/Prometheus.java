@@ -4,7 +4,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reads the server's Prometheus scrape the way Prometheus does: over HTTP with an admin key. */
+/**
+ * Reads the server's Prometheus scrape the way Prometheus does: over HTTP with an admin
+ * key.
+ */
 public final class Prometheus {
 
 	private final ScimClient client;
@@ -20,7 +23,10 @@ public final class Prometheus {
 		return response.rawBody();
 	}
 
-	/** The sum of the samples of {@code name} that carry every one of {@code labels}; 0 if none. */
+	/**
+	 * The sum of the samples of {@code name} that carry every one of {@code labels}; 0 if
+	 * none.
+	 */
 	public double value(String name, Map<String, String> labels) {
 		return value(scrape(), name, labels);
 	}
@@ -33,7 +39,9 @@ public final class Prometheus {
 			}
 			int end = line.lastIndexOf(' ');
 			String series = line.substring(0, end);
-			if (labels.entrySet().stream().allMatch((label) -> series.contains(label.getKey() + "=\"" + label.getValue() + "\""))) {
+			if (labels.entrySet()
+				.stream()
+				.allMatch((label) -> series.contains(label.getKey() + "=\"" + label.getValue() + "\""))) {
 				sum += Double.parseDouble(line.substring(end + 1));
 			}
 		}

@@ -9,7 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** Runs one task on several threads released at the same instant, and collects what each returned. */
+/**
+ * Runs one task on several threads released at the same instant, and collects what each
+ * returned.
+ */
 public final class Race {
 
 	private Race() {

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unboundid.scim2.common.utils.JsonUtils;
 
 /**
- * Talks to the running server over real HTTP, as Entra does, with one account's bearer token.
+ * Talks to the running server over real HTTP, as Entra does, with one account's bearer
+ * token.
  */
 public final class ScimClient {
 
@@ -76,9 +77,9 @@ public final class ScimClient {
 	}
 
 	/**
-	 * Sends a request. {@code path} is relative to the SCIM base and sent as given (encode
-	 * query values with {@link #q}). Headers may override Content-Type and Authorization;
-	 * an Authorization header with an empty value sends none.
+	 * Sends a request. {@code path} is relative to the SCIM base and sent as given
+	 * (encode query values with {@link #q}). Headers may override Content-Type and
+	 * Authorization; an Authorization header with an empty value sends none.
 	 */
 	public ScimResponse send(String method, String path, String body, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))

@@ -14,9 +14,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the HTTP integration tests: the real server on a random port over a real
  * PostgreSQL. With {@code TEST_DATABASE_URL} set (plus {@code TEST_DATABASE_USERNAME} and
- * {@code TEST_DATABASE_PASSWORD}) the tests use that server; otherwise an embedded PostgreSQL
- * started from Maven Central binaries. Every test gets accounts of its own, so tests never
- * see each other's data and need no cleanup.
+ * {@code TEST_DATABASE_PASSWORD}) the tests use that server; otherwise an embedded
+ * PostgreSQL started from Maven Central binaries. Every test gets accounts of its own, so
+ * tests never see each other's data and need no cleanup.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ScimIntegrationTest {
@@ -30,10 +30,16 @@ public abstract class ScimIntegrationTest {
 	@Autowired
 	protected JdbcTemplate jdbcTemplate;
 
-	/** The administration API key every test context accepts (set as ADMIN_BOOTSTRAP_KEY would be). */
+	/**
+	 * The administration API key every test context accepts (set as ADMIN_BOOTSTRAP_KEY
+	 * would be).
+	 */
 	public static final String ADMIN_KEY = "test-admin-key-for-integration-tests";
 
-	/** Reconciliation timings short enough for tests: quick polling and retries, few attempts. */
+	/**
+	 * Reconciliation timings short enough for tests: quick polling and retries, few
+	 * attempts.
+	 */
 	public static final java.util.Map<String, String> TEST_TIMINGS = java.util.Map.ofEntries(
 			java.util.Map.entry("provisioning.reconcile.poll-interval", "200ms"),
 			java.util.Map.entry("provisioning.reconcile.schedule-check", "1s"),
@@ -64,7 +70,8 @@ public abstract class ScimIntegrationTest {
 			registry.add("spring.datasource.password", () -> env("TEST_DATABASE_PASSWORD", ""));
 		}
 		else {
-			// Each test context (a class with other settings gets one) has a database of its own:
+			// Each test context (a class with other settings gets one) has a database of
+			// its own:
 			// two servers in one data directory would break each other.
 			String directory = "target/embedded-postgres-test/" + UUID.randomUUID();
 			registry.add("provisioning.embedded-database.data-directory", () -> directory);
@@ -109,7 +116,8 @@ public abstract class ScimIntegrationTest {
 	}
 
 	protected static String patchBody(String operationsJson) {
-		return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":" + operationsJson + "}";
+		return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":" + operationsJson
+				+ "}";
 	}
 
 }

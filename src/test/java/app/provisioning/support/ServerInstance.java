@@ -12,9 +12,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One more server instance, started and stopped by a test, on a database the test names: for
- * what only several instances, or an instance's own shutdown, can show. It takes the settings
- * every test context has (admin key, encryption key, the fake Graph, short reconcile timings).
+ * One more server instance, started and stopped by a test, on a database the test names:
+ * for what only several instances, or an instance's own shutdown, can show. It takes the
+ * settings every test context has (admin key, encryption key, the fake Graph, short
+ * reconcile timings).
  */
 public final class ServerInstance implements AutoCloseable {
 
@@ -24,7 +25,10 @@ public final class ServerInstance implements AutoCloseable {
 		this.context = context;
 	}
 
-	/** @param settings more command-line settings, {@code --name=value}; they win over the test defaults */
+	/**
+	 * @param settings more command-line settings, {@code --name=value}; they win over the
+	 * test defaults
+	 */
 	public static ServerInstance start(String jdbcUrl, String username, String password, String... settings) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
 				"--spring.datasource.username=" + username,
@@ -33,15 +37,16 @@ public final class ServerInstance implements AutoCloseable {
 				"--provisioning.admin.bootstrap-key=" + ScimIntegrationTest.ADMIN_KEY,
 				"--provisioning.entra-token.jwks-uri=" + FakeEntra.jwksUri()));
 		FakeGraph.get().springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		// A setting given twice on the command line becomes a list: the test's own settings replace the defaults.
+		// A setting given twice on the command line becomes a list: the test's own
+		// settings replace the defaults.
 		ScimIntegrationTest.TEST_TIMINGS.forEach((name, value) -> {
 			if (List.of(settings).stream().noneMatch((setting) -> setting.startsWith("--" + name + "="))) {
 				arguments.add("--" + name + "=" + value);
 			}
 		});
 		arguments.addAll(List.of(settings));
-		return new ServerInstance(new SpringApplicationBuilder(ProvisioningApplication.class)
-			.run(arguments.toArray(String[]::new)));
+		return new ServerInstance(
+				new SpringApplicationBuilder(ProvisioningApplication.class).run(arguments.toArray(String[]::new)));
 	}
 
 	public int port() {

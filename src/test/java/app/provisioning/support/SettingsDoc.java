@@ -11,14 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The settings docs/settings.md documents: the environment variables in the first column of
- * its tables. A cell may shorten a second name that shares the first one's prefix:
+ * The settings docs/settings.md documents: the environment variables in the first column
+ * of its tables. A cell may shorten a second name that shares the first one's prefix:
  * {@code `PROVISIONING_GRAPH_CONNECTTIMEOUT` / `…_REQUESTTIMEOUT`} names
- * {@code PROVISIONING_GRAPH_CONNECTTIMEOUT} and {@code PROVISIONING_GRAPH_REQUESTTIMEOUT}.
+ * {@code PROVISIONING_GRAPH_CONNECTTIMEOUT} and
+ * {@code PROVISIONING_GRAPH_REQUESTTIMEOUT}.
  */
 public final class SettingsDoc {
 
-	/** An environment variable placeholder in application.yml: {@code ${NAME}} or {@code ${NAME:default}}. */
+	/**
+	 * An environment variable placeholder in application.yml: {@code ${NAME}} or
+	 * {@code ${NAME:default}}.
+	 */
 	public static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::[^}]*)?}");
 
 	/** The variables a value of application.yml reads, in order. */
@@ -33,7 +37,9 @@ public final class SettingsDoc {
 
 	public static final Path FILE = Path.of("docs", "settings.md");
 
-	/** A variable written in code quotes, possibly shortened to its last part after "…". */
+	/**
+	 * A variable written in code quotes, possibly shortened to its last part after "…".
+	 */
 	private static final Pattern NAME = Pattern.compile("`(…_)?([A-Z][A-Z0-9_]*[A-Z0-9])(?![A-Za-z0-9_])");
 
 	private SettingsDoc() {
@@ -54,7 +60,10 @@ public final class SettingsDoc {
 		return names;
 	}
 
-	/** Every variable named in code quotes in the text, shortened ones written out in full. */
+	/**
+	 * Every variable named in code quotes in the text, shortened ones written out in
+	 * full.
+	 */
 	public static List<String> names(String text) {
 		List<String> names = new ArrayList<>();
 		String previous = null;

@@ -10,8 +10,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A real PostgreSQL server of a test's own, which the test stops and starts again under the
- * running application: on the same port and data, as a restarted database server would be.
+ * A real PostgreSQL server of a test's own, which the test stops and starts again under
+ * the running application: on the same port and data, as a restarted database server
+ * would be.
  */
 public final class StoppableDatabase {
 
@@ -38,9 +39,9 @@ public final class StoppableDatabase {
 	}
 
 	/**
-	 * Points the application at this server. {@code spring.datasource.url} keeps it from starting
-	 * an embedded database of its own; the pool's settings win over the shared test database the
-	 * base class may name.
+	 * Points the application at this server. {@code spring.datasource.url} keeps it from
+	 * starting an embedded database of its own; the pool's settings win over the shared
+	 * test database the base class may name.
 	 */
 	public void useFor(DynamicPropertyRegistry registry, int connectionTimeoutMillis) {
 		String url = "jdbc:postgresql://localhost:" + this.port + "/postgres";

@@ -23,9 +23,10 @@ import static app.provisioning.support.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Query parameters of the administration API and pages that reach SQL, with hostile values:
- * each is a clean 400 that names the parameter, or plain data that matches only what it says.
- * Another account's entries never appear, and the tables are still there afterwards.
+ * Query parameters of the administration API and pages that reach SQL, with hostile
+ * values: each is a clean 400 that names the parameter, or plain data that matches only
+ * what it says. Another account's entries never appear, and the tables are still there
+ * afterwards.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileSyncLogQueryTest extends ScimIntegrationTest {
@@ -40,7 +41,9 @@ class HostileSyncLogQueryTest extends ScimIntegrationTest {
 
 	private long otherEntries;
 
-	/** What the other account's entries name: never in an answer about the first account. */
+	/**
+	 * What the other account's entries name: never in an answer about the first account.
+	 */
 	private java.util.List<String> foreignIds;
 
 	/** The administration pages' session cookies, once signed in. */
@@ -120,7 +123,8 @@ class HostileSyncLogQueryTest extends ScimIntegrationTest {
 			assertThat(response.status()).as(response.rawBody()).isEqualTo(200);
 			assertThat(response.body().path("entries")).hasSize(selected);
 		}
-		assertThat(response.rawBody()).doesNotContain(this.foreignIds).doesNotContain("PSQLException")
+		assertThat(response.rawBody()).doesNotContain(this.foreignIds)
+			.doesNotContain("PSQLException")
 			.doesNotContain("syntax error");
 		assertNothingChanged();
 	}
@@ -131,7 +135,8 @@ class HostileSyncLogQueryTest extends ScimIntegrationTest {
 		if (parameter.equals("cursor") || parameter.equals("limit")) {
 			return;
 		}
-		ScimResponse response = admin().get("/accounts/" + this.account + "/sync-log.csv?" + parameter + "=" + q(value));
+		ScimResponse response = admin()
+			.get("/accounts/" + this.account + "/sync-log.csv?" + parameter + "=" + q(value));
 		if (selected < 0) {
 			assertThat(response.status()).as(response.rawBody()).isEqualTo(400);
 		}
@@ -154,8 +159,8 @@ class HostileSyncLogQueryTest extends ScimIntegrationTest {
 		if (this.session == null) {
 			this.session = browser.session(ADMIN_KEY);
 		}
-		HttpResponse<String> page = browser.get("/admin/accounts/" + this.account + "/sync-log?" + parameter + "="
-				+ q(value), this.session);
+		HttpResponse<String> page = browser
+			.get("/admin/accounts/" + this.account + "/sync-log?" + parameter + "=" + q(value), this.session);
 		// The page shows a refused filter as a message above an empty list.
 		assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
 		assertThat(page.body()).doesNotContain(this.foreignIds).doesNotContain("Something went wrong");
@@ -163,8 +168,8 @@ class HostileSyncLogQueryTest extends ScimIntegrationTest {
 			assertThat(page.body()).contains("role=\"alert\"");
 		}
 		if (parameter.equals("user")) {
-			HttpResponse<String> timeline = browser.get("/admin/accounts/" + this.account + "/timeline?user=" + q(value),
-					this.session);
+			HttpResponse<String> timeline = browser
+				.get("/admin/accounts/" + this.account + "/timeline?user=" + q(value), this.session);
 			assertThat(timeline.statusCode()).as(timeline.body()).isEqualTo((selected < 0) ? 400 : 200);
 			assertThat(timeline.body()).doesNotContain(this.foreignIds).doesNotContain("Something went wrong");
 		}
@@ -172,9 +177,12 @@ class HostileSyncLogQueryTest extends ScimIntegrationTest {
 	}
 
 	private void assertNothingChanged() {
-		assertThat(this.jdbcTemplate.queryForObject("SELECT to_regclass('sync_log') IS NOT NULL"
-				+ " AND to_regclass('scim_user') IS NOT NULL AND to_regclass('person') IS NOT NULL", Boolean.class))
-			.as("the tables still exist").isTrue();
+		assertThat(this.jdbcTemplate.queryForObject(
+				"SELECT to_regclass('sync_log') IS NOT NULL"
+						+ " AND to_regclass('scim_user') IS NOT NULL AND to_regclass('person') IS NOT NULL",
+				Boolean.class))
+			.as("the tables still exist")
+			.isTrue();
 		assertThat(count(this.account)).isEqualTo(this.entries);
 		assertThat(count(this.otherAccount)).isEqualTo(this.otherEntries);
 		JsonNode others = admin().get("/accounts/" + this.otherAccount + "/sync-log").body();

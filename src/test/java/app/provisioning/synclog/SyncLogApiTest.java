@@ -20,7 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Browsing an account's sync log: filters, newest first, cursor paging, CSV, retention. */
+/**
+ * Browsing an account's sync log: filters, newest first, cursor paging, CSV, retention.
+ */
 class SyncLogApiTest extends ScimIntegrationTest {
 
 	private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -37,11 +39,16 @@ class SyncLogApiTest extends ScimIntegrationTest {
 		for (String user : new String[] { "ann@contoso.com", "bo@contoso.com", "cy@contoso.com" }) {
 			assertThat(scim.post("/Users", userBody(user)).status()).isEqualTo(201);
 		}
-		String ann = scim.get("/Users?filter=userName%20eq%20%22ann@contoso.com%22").body().path("Resources").get(0)
-			.path("id").asText();
-		assertThat(scim.patch("/Users/" + ann, patchBody(
-				"[{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"=HYPERLINK(\\\"x\\\")\"}]")).status())
-			.isIn(200, 204);
+		String ann = scim.get("/Users?filter=userName%20eq%20%22ann@contoso.com%22")
+			.body()
+			.path("Resources")
+			.get(0)
+			.path("id")
+			.asText();
+		assertThat(scim
+			.patch("/Users/" + ann,
+					patchBody("[{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"=HYPERLINK(\\\"x\\\")\"}]"))
+			.status()).isIn(200, 204);
 		return scim;
 	}
 
@@ -86,7 +93,8 @@ class SyncLogApiTest extends ScimIntegrationTest {
 		// Without one, the server makes one up and still answers it.
 		ScimResponse other = scim.get("/Users");
 		assertThat(other.header("X-Request-Id")).matches("[0-9a-f-]{36}");
-		assertThat(scim.send("GET", "/Users", null, Map.of("X-Request-Id", "bad id with spaces")).header("X-Request-Id"))
+		assertThat(
+				scim.send("GET", "/Users", null, Map.of("X-Request-Id", "bad id with spaces")).header("X-Request-Id"))
 			.doesNotContain(" ");
 	}
 
@@ -140,12 +148,14 @@ class SyncLogApiTest extends ScimIntegrationTest {
 	@Test
 	void entriesOlderThanTheRetentionArePurgedAndThePurgeIsLogged() {
 		UUID accountId = newTenant().accountId();
-		this.jdbcTemplate.update("INSERT INTO sync_log (account_id, at, source, operation, resource_type, outcome)"
-				+ " SELECT ?, ?, 'scim:x', 'create', 'person', 'applied' FROM generate_series(1, 25)", accountId,
-				OffsetDateTime.now(ZoneOffset.UTC).minusDays(181));
-		this.jdbcTemplate.update("INSERT INTO sync_log (account_id, at, source, operation, resource_type, outcome)"
-				+ " VALUES (?, ?, 'scim:y', 'create', 'person', 'applied')", accountId,
-				OffsetDateTime.now(ZoneOffset.UTC).minusDays(179));
+		this.jdbcTemplate.update(
+				"INSERT INTO sync_log (account_id, at, source, operation, resource_type, outcome)"
+						+ " SELECT ?, ?, 'scim:x', 'create', 'person', 'applied' FROM generate_series(1, 25)",
+				accountId, OffsetDateTime.now(ZoneOffset.UTC).minusDays(181));
+		this.jdbcTemplate.update(
+				"INSERT INTO sync_log (account_id, at, source, operation, resource_type, outcome)"
+						+ " VALUES (?, ?, 'scim:y', 'create', 'person', 'applied')",
+				accountId, OffsetDateTime.now(ZoneOffset.UTC).minusDays(179));
 		assertThat(this.retention.purge()).isGreaterThanOrEqualTo(25);
 		JsonNode entries = log(accountId, "").path("entries");
 		assertThat(entries.size()).isEqualTo(2);

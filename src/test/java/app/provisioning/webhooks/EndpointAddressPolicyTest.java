@@ -19,19 +19,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * Which webhook URLs are accepted. Names resolve through a fixed table here, so no test asks
- * real DNS; addresses written into the URL never need it.
+ * Which webhook URLs are accepted. Names resolve through a fixed table here, so no test
+ * asks real DNS; addresses written into the URL never need it.
  */
 class EndpointAddressPolicyTest {
 
-	private static final Map<String, List<String>> DNS = Map.of(
-			"hooks.example.com", List.of("93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"),
-			"mixed.example.com", List.of("93.184.215.14", "10.1.2.3"),
-			"metadata.example.com", List.of("169.254.169.254"),
-			"localhost", List.of("127.0.0.1"),
-			"admin.localhost", List.of("127.0.0.1"));
+	private static final Map<String, List<String>> DNS = Map.of("hooks.example.com",
+			List.of("93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"), "mixed.example.com",
+			List.of("93.184.215.14", "10.1.2.3"), "metadata.example.com", List.of("169.254.169.254"), "localhost",
+			List.of("127.0.0.1"), "admin.localhost", List.of("127.0.0.1"));
 
-	private final EndpointAddressPolicy publicOnly = new EndpointAddressPolicy(false, EndpointAddressPolicyTest::lookUp);
+	private final EndpointAddressPolicy publicOnly = new EndpointAddressPolicy(false,
+			EndpointAddressPolicyTest::lookUp);
 
 	private final EndpointAddressPolicy privateAllowed = new EndpointAddressPolicy(true,
 			EndpointAddressPolicyTest::lookUp);
@@ -54,15 +53,13 @@ class EndpointAddressPolicyTest {
 			"https://239.255.255.250/ | multicast address (224.0.0.0/4)",
 			"https://255.255.255.255/ | reserved or broadcast address",
 			"https://[::1]/ | host [::1] is the loopback address (::1)",
-			"https://[0:0:0:0:0:0:0:1]/ | loopback address (::1)",
-			"https://[::]/ | the unspecified address (::)",
+			"https://[0:0:0:0:0:0:0:1]/ | loopback address (::1)", "https://[::]/ | the unspecified address (::)",
 			"https://[fc00::1]/ | unique local (private) address (fc00::/7)",
 			"https://[fd12:3456:789a::1]/ | unique local (private) address (fc00::/7)",
 			"https://[fd00:ec2::254]/ | the AWS metadata address (fd00:ec2::254)",
 			"https://[fe80::1]/ | link-local address (fe80::/10)",
 			"https://[febf:ffff::1]/ | link-local address (fe80::/10)",
-			"https://[fec0::1]/ | site-local address (fec0::/10)",
-			"https://[ff02::1]/ | multicast address (ff00::/8)",
+			"https://[fec0::1]/ | site-local address (fec0::/10)", "https://[ff02::1]/ | multicast address (ff00::/8)",
 			"https://[::ffff:127.0.0.1]/ | loopback address (127.0.0.0/8)",
 			"https://[::ffff:7f00:1]/ | loopback address (127.0.0.0/8)",
 			"https://[::ffff:10.0.0.5]/ | private address (10.0.0.0/8)",
@@ -94,35 +91,29 @@ class EndpointAddressPolicyTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"http://hooks.example.com/ | url must use https",
-			"HTTP://hooks.example.com/ | url must use https",
-			"ftp://hooks.example.com/ | url must use https, not ftp",
-			"/webhooks | url must be absolute",
-			"hooks.example.com/webhooks | url must be absolute",
+	@CsvSource(delimiter = '|', value = { "http://hooks.example.com/ | url must use https",
+			"HTTP://hooks.example.com/ | url must use https", "ftp://hooks.example.com/ | url must use https, not ftp",
+			"/webhooks | url must be absolute", "hooks.example.com/webhooks | url must be absolute",
 			"https://user:password@hooks.example.com/ | must not contain a user name or password",
 			"https://hooks.example.com@10.0.0.5/ | must not contain a user name or password",
-			"https:hooks.example.com | url must name a host",
-			"https:///webhooks | url must name a host",
-			"https://under_score.example.com/ | url must name a host",
-			"https://hooks.example.com:0/ | port 0",
+			"https:hooks.example.com | url must name a host", "https:///webhooks | url must name a host",
+			"https://under_score.example.com/ | url must name a host", "https://hooks.example.com:0/ | port 0",
 			"https://hooks.example.com:65536/ | port 65536",
 			"https://hooks example.com/ | url is not a valid URL: Illegal character in authority at index 8: https://hooks example.com/",
 			"https://2130706433/ | not an IPv4 address in the usual form",
 			"https://0x7f000001/ | not an IPv4 address in the usual form",
-			"https://unknown.example.com/ | host unknown.example.com could not be resolved",
-			"'' | url is missing" })
+			"https://unknown.example.com/ | host unknown.example.com could not be resolved", "'' | url is missing" })
 	void urlsThatAreNotPlainHttpsToAHostAreRefused(String url, String problem) {
 		assertThatExceptionOfType(RefusedEndpointException.class).isThrownBy(() -> this.publicOnly.checkUrl(url))
 			.withMessageContaining(problem);
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"ftp://hooks.example.com/ | url must use https, not ftp",
-			"https://user:password@hooks.example.com/ | must not contain a user name or password",
-			"https://unknown.example.com/ | could not be resolved",
-			"https://2130706433/ | not an IPv4 address in the usual form" })
+	@CsvSource(delimiter = '|',
+			value = { "ftp://hooks.example.com/ | url must use https, not ftp",
+					"https://user:password@hooks.example.com/ | must not contain a user name or password",
+					"https://unknown.example.com/ | could not be resolved",
+					"https://2130706433/ | not an IPv4 address in the usual form" })
 	void allowingPrivateAddressesStillRefusesWhatCannotWork(String url, String problem) {
 		assertThatExceptionOfType(RefusedEndpointException.class).isThrownBy(() -> this.privateAllowed.checkUrl(url))
 			.withMessageContaining(problem);
@@ -149,8 +140,10 @@ class EndpointAddressPolicyTest {
 			return lookUp(host);
 		});
 
-		assertThatExceptionOfType(RefusedEndpointException.class).isThrownBy(() -> policy.checkUrl("https://localhost/"));
-		assertThatExceptionOfType(RefusedEndpointException.class).isThrownBy(() -> policy.checkUrl("https://10.0.0.5/"));
+		assertThatExceptionOfType(RefusedEndpointException.class)
+			.isThrownBy(() -> policy.checkUrl("https://localhost/"));
+		assertThatExceptionOfType(RefusedEndpointException.class)
+			.isThrownBy(() -> policy.checkUrl("https://10.0.0.5/"));
 		assertThat(asked).isEmpty();
 	}
 

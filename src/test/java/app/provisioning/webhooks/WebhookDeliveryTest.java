@@ -74,8 +74,8 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 	}
 
 	private JsonNode deliveries(ScimClient scim, JsonNode endpoint, String query) {
-		ScimResponse page = admin().get("/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText()
-				+ "/deliveries" + query);
+		ScimResponse page = admin()
+			.get("/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText() + "/deliveries" + query);
 		assertThat(page.status()).as(page.rawBody()).isEqualTo(200);
 		return page.body().path("deliveries");
 	}
@@ -104,8 +104,10 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 		WebhookReceiver.await("the delivery logged", WAIT,
 				() -> "delivered".equals(deliveries(scim, endpoint, "").path(0).path("state").asText()));
 		JsonNode delivery = deliveries(scim, endpoint, "").get(0);
-		JsonNode detail = admin().get("/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText()
-				+ "/deliveries/" + delivery.path("id").asText()).body();
+		JsonNode detail = admin()
+			.get("/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText() + "/deliveries/"
+					+ delivery.path("id").asText())
+			.body();
 		assertThat(detail.path("attemptLog")).hasSize(1);
 		assertThat(detail.path("attemptLog").get(0).path("status").asInt()).isEqualTo(200);
 		assertThat(detail.path("attemptLog").get(0).path("responseExcerpt").asText()).isEqualTo("ok");
@@ -135,9 +137,10 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 		WebhookReceiver.await("the first attempt", WAIT, () -> !this.receiver.answered(500).isEmpty());
 		scim.patch("/Users/" + adele, activePatch(false));
 		scim.post("/Users", userBody("brian@contoso.com"));
-		WebhookReceiver.await("brian's event, not held back by adele's", WAIT, () -> this.receiver.answered(200)
-			.stream()
-			.anyMatch((r) -> r.getBodyAsString().contains("brian@contoso.com")));
+		WebhookReceiver.await("brian's event, not held back by adele's", WAIT,
+				() -> this.receiver.answered(200)
+					.stream()
+					.anyMatch((r) -> r.getBodyAsString().contains("brian@contoso.com")));
 		sleep(500);
 		assertThat(this.receiver.requests()).extracting((r) -> body(r).path("type").asText())
 			.as("adele's deactivation waits while her creation is undelivered")
@@ -183,8 +186,11 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 				() -> "delivered".equals(deliveries(scim, endpoint, "").path(0).path("state").asText()));
 		JsonNode delivery = deliveries(scim, endpoint, "").get(0);
 		assertThat(delivery.path("attempts").asInt()).isEqualTo(4);
-		JsonNode attempts = admin().get("/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText()
-				+ "/deliveries/" + delivery.path("id").asText()).body().path("attemptLog");
+		JsonNode attempts = admin()
+			.get("/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText() + "/deliveries/"
+					+ delivery.path("id").asText())
+			.body()
+			.path("attemptLog");
 		assertThat(attempts.get(0).path("error").asText()).contains("Timed out");
 		assertThat(attempts.get(1).path("error").asText()).isNotEmpty();
 		assertThat(attempts.get(2).path("status").asInt()).isEqualTo(503);
@@ -202,13 +208,15 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 		for (int i = 0; i < backlog; i++) {
 			slow.post("/Users", userBody("slow" + i + "@contoso.com"));
 		}
-		// Each answer takes 1.5 s, under the 2 s timeout: three rounds of open requests, far
+		// Each answer takes 1.5 s, under the 2 s timeout: three rounds of open requests,
+		// far
 		// longer than the test lease of 4 s if they were all held by one batch.
-		this.receiver.server.stubFor(post(urlEqualTo("/slow"))
-			.willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
+		this.receiver.server
+			.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
 		JsonNode slowEndpoint = endpoint(slow, "/slow", "[]");
-		ScimResponse queued = admin().send("POST", "/accounts/" + slow.accountId() + "/webhooks/"
-				+ slowEndpoint.path("id").asText() + "/redeliver", "{\"since\":\"" + start + "\"}", JSON);
+		ScimResponse queued = admin().send("POST",
+				"/accounts/" + slow.accountId() + "/webhooks/" + slowEndpoint.path("id").asText() + "/redeliver",
+				"{\"since\":\"" + start + "\"}", JSON);
 		assertThat(queued.body().path("queued").asInt()).as(queued.rawBody()).isEqualTo(backlog);
 		WebhookReceiver.await("the slow receiver busy", WAIT, () -> !requestsTo("/slow").isEmpty());
 
@@ -274,7 +282,8 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 		assertThat(admin().get(path + "/" + endpoint.path("id").asText()).body().path("eventTypes")).isEmpty();
 
 		ScimClient other = peopleTenant();
-		ScimResponse elsewhere = admin().get("/accounts/" + other.accountId() + "/webhooks/" + endpoint.path("id").asText());
+		ScimResponse elsewhere = admin()
+			.get("/accounts/" + other.accountId() + "/webhooks/" + endpoint.path("id").asText());
 		assertThat(elsewhere.status()).isEqualTo(404);
 	}
 
@@ -283,8 +292,9 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 		ScimClient scim = peopleTenant();
 		JsonNode endpoint = endpoint(scim, "/rotating", "[]");
 		String old = endpoint.path("secret").asText();
-		ScimResponse rotated = admin().send("POST", "/accounts/" + scim.accountId() + "/webhooks/"
-				+ endpoint.path("id").asText() + "/rotate-secret", null, JSON);
+		ScimResponse rotated = admin().send("POST",
+				"/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText() + "/rotate-secret", null,
+				JSON);
 		assertThat(rotated.status()).as(rotated.rawBody()).isEqualTo(200);
 		String current = rotated.body().path("secret").asText();
 		assertThat(current).startsWith("whsec_").isNotEqualTo(old);
@@ -336,7 +346,8 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 		this.receiver.server.stubFor(post(urlEqualTo("/down")).willReturn(aResponse().withStatus(503)));
 		JsonNode endpoint = endpoint(scim, "/down", "[]");
 		String path = "/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText();
-		this.jdbcTemplate.update("UPDATE webhook_endpoint SET failing_since = now() - interval '4 days' WHERE id = ?::uuid",
+		this.jdbcTemplate.update(
+				"UPDATE webhook_endpoint SET failing_since = now() - interval '4 days' WHERE id = ?::uuid",
 				endpoint.path("id").asText());
 		scim.post("/Users", userBody("late@contoso.com"));
 		WebhookReceiver.await("the endpoint disabled", WAIT,
@@ -354,12 +365,14 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 		JsonNode endpoint = endpoint(scim, "/kept", "[]");
 		String id = endpoint.path("id").asText();
 		for (String state : List.of("delivered", "failed", "pending")) {
-			this.jdbcTemplate.update("INSERT INTO webhook_delivery (endpoint_id, account_id, event_id, event_type, payload,"
-					+ " state, created_at, next_attempt_at) VALUES (?::uuid, ?, 'evt_1', 'webhook.test', '{}', ?,"
-					+ " now() - interval '40 days', now() + interval '1 day')", id, scim.accountId(), state);
+			this.jdbcTemplate
+				.update("INSERT INTO webhook_delivery (endpoint_id, account_id, event_id, event_type, payload,"
+						+ " state, created_at, next_attempt_at) VALUES (?::uuid, ?, 'evt_1', 'webhook.test', '{}', ?,"
+						+ " now() - interval '40 days', now() + interval '1 day')", id, scim.accountId(), state);
 		}
 		this.retention.purge();
-		assertThat(deliveries(scim, endpoint, "")).extracting((d) -> d.path("state").asText()).containsExactly("pending");
+		assertThat(deliveries(scim, endpoint, "")).extracting((d) -> d.path("state").asText())
+			.containsExactly("pending");
 	}
 
 	static void sleep(long millis) {

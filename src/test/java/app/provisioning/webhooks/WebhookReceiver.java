@@ -47,7 +47,10 @@ final class WebhookReceiver implements AutoCloseable {
 			.toList();
 	}
 
-	/** Checks the request with the Standard Webhooks project's own verifier, not our signer. */
+	/**
+	 * Checks the request with the Standard Webhooks project's own verifier, not our
+	 * signer.
+	 */
 	static void verify(LoggedRequest request, String secret) throws Exception {
 		new Webhook(secret).verify(request.getBodyAsString(),
 				Map.of("webhook-id", List.of(request.getHeader("webhook-id")), "webhook-timestamp",

@@ -50,19 +50,18 @@ class WebhookSecretTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', nullValues = "null", value = {
-			"null | webhook secret is empty",
-			"'' | webhook secret is empty",
-			"MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw | must start with whsec_",
-			"WHSEC_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw | must start with whsec_",
-			"' whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' | must start with whsec_",
-			"whsk_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw | must start with whsec_",
-			"'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n' | not standard Base64",
-			"whsec_MfKQ9r8GKYqr TwjUPD8ILPZIo2LaLaSw | not standard Base64",
-			"whsec_MfKQ9r8GKYqr-wjUPD8ILPZIo2LaLa_w | not standard Base64",
-			"whsec_MfKQ9r8GKYqr$wjUPD8ILPZIo2LaLaSw | not standard Base64",
-			"whsec_ | must hold 24 to 64 random bytes, this one holds 0",
-			"whsec_c2hvcnQtc2hvcnQtc2hvcnQ= | must hold 24 to 64 random bytes, this one holds 17" })
+	@CsvSource(delimiter = '|', nullValues = "null",
+			value = { "null | webhook secret is empty", "'' | webhook secret is empty",
+					"MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw | must start with whsec_",
+					"WHSEC_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw | must start with whsec_",
+					"' whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' | must start with whsec_",
+					"whsk_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw | must start with whsec_",
+					"'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n' | not standard Base64",
+					"whsec_MfKQ9r8GKYqr TwjUPD8ILPZIo2LaLaSw | not standard Base64",
+					"whsec_MfKQ9r8GKYqr-wjUPD8ILPZIo2LaLa_w | not standard Base64",
+					"whsec_MfKQ9r8GKYqr$wjUPD8ILPZIo2LaLaSw | not standard Base64",
+					"whsec_ | must hold 24 to 64 random bytes, this one holds 0",
+					"whsec_c2hvcnQtc2hvcnQtc2hvcnQ= | must hold 24 to 64 random bytes, this one holds 17" })
 	void anythingElseIsRefusedWithWhatIsWrongButNotTheSecretItself(String text, String problem) {
 		assertThatIllegalArgumentException().isThrownBy(() -> WebhookSecret.parse(text))
 			.withMessageContaining(problem)

@@ -19,8 +19,8 @@ class WebhookSenderTest {
 	private static final String PAYLOAD = "{\"type\":\"person.created\",\"name\":\"Zoë\"}";
 
 	private static WebhooksProperties properties() {
-		return new WebhooksProperties(false, Duration.ofSeconds(1), null, null, null, Duration.ofSeconds(5), null, null, null,
-				null, null);
+		return new WebhooksProperties(false, Duration.ofSeconds(1), null, null, null, Duration.ofSeconds(5), null, null,
+				null, null, null);
 	}
 
 	private static DeliveryAttempt send(String url, WebhookSecret secret) {
@@ -66,11 +66,12 @@ class WebhookSenderTest {
 	@Test
 	void aReceiverThatTricklesItsAnswerIsCutOffAtTheRequestTimeout() {
 		try (WebhookReceiver receiver = new WebhookReceiver()) {
-			receiver.server.stubFor(post(urlEqualTo("/slow"))
-				.willReturn(aResponse().withStatus(200).withBody("y".repeat(1000)).withChunkedDribbleDelay(60, 30_000)));
+			receiver.server.stubFor(post(urlEqualTo("/slow")).willReturn(
+					aResponse().withStatus(200).withBody("y".repeat(1000)).withChunkedDribbleDelay(60, 30_000)));
 			long started = System.nanoTime();
 			DeliveryAttempt attempt = send(receiver.url("/slow"), WebhookSecret.generate());
-			// The trickle alone would take 30 s, every chunk well inside the socket's read timeout.
+			// The trickle alone would take 30 s, every chunk well inside the socket's
+			// read timeout.
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
 			assertThat(attempt.delivered()).isFalse();
 			assertThat(attempt.status()).isNull();

@@ -26,7 +26,8 @@ class WebhookSignerTest {
 
 	@Test
 	void theSpecificationProjectsSigningExampleGivesTheirSignature() {
-		// TestWebhookSign in libraries/go/webhook_test.go of standard-webhooks/standard-webhooks,
+		// TestWebhookSign in libraries/go/webhook_test.go of
+		// standard-webhooks/standard-webhooks,
 		// the same values in its other libraries' tests.
 		WebhookSecret secret = WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
@@ -99,18 +100,23 @@ class WebhookSignerTest {
 	void idsWithDotsOrSpacesAndMissingSecretsAreRefused() {
 		List<WebhookSecret> secrets = List.of(WebhookSecret.generate());
 
-		assertThatIllegalArgumentException().isThrownBy(() -> WebhookSigner.signatureHeader("a.b", 1, utf8(BODY), secrets))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> WebhookSigner.signatureHeader("a.b", 1, utf8(BODY), secrets))
 			.withMessageContaining("without dots");
-		assertThatIllegalArgumentException().isThrownBy(() -> WebhookSigner.signatureHeader("a b", 1, utf8(BODY), secrets));
-		assertThatIllegalArgumentException().isThrownBy(() -> WebhookSigner.signatureHeader("", 1, utf8(BODY), secrets));
-		assertThatIllegalArgumentException().isThrownBy(() -> WebhookSigner.signatureHeader(ID, 1, utf8(BODY), List.of()))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> WebhookSigner.signatureHeader("a b", 1, utf8(BODY), secrets));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> WebhookSigner.signatureHeader("", 1, utf8(BODY), secrets));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> WebhookSigner.signatureHeader(ID, 1, utf8(BODY), List.of()))
 			.withMessageContaining("at least one secret");
 	}
 
 	private static Map<String, List<String>> headers(String id, long timestamp, String body, WebhookSecret... secrets) {
 		Map<String, String> headers = WebhookSigner.headers(id, timestamp, utf8(body), List.of(secrets));
 		return Map.of("webhook-id", List.of(headers.get("webhook-id")), "webhook-timestamp",
-				List.of(headers.get("webhook-timestamp")), "webhook-signature", List.of(headers.get("webhook-signature")));
+				List.of(headers.get("webhook-timestamp")), "webhook-signature",
+				List.of(headers.get("webhook-signature")));
 	}
 
 	private static Webhook webhook(WebhookSecret secret) {

@@ -24,7 +24,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PostgreSQL stopped and started while deliveries are in flight: every event still arrives; repeats are counted. */
+/**
+ * PostgreSQL stopped and started while deliveries are in flight: every event still
+ * arrives; repeats are counted.
+ */
 @DirtiesContext
 class WebhooksDuringDatabaseRestartTest extends ScimIntegrationTest {
 
@@ -46,8 +49,8 @@ class WebhooksDuringDatabaseRestartTest extends ScimIntegrationTest {
 	@Test
 	void noEventIsLostAndRepeatsAreCounted() throws IOException {
 		try (WebhookReceiver receiver = new WebhookReceiver()) {
-			receiver.server.stubFor(post(urlEqualTo("/restart"))
-				.willReturn(aResponse().withStatus(200).withFixedDelay(200)));
+			receiver.server
+				.stubFor(post(urlEqualTo("/restart")).willReturn(aResponse().withStatus(200).withFixedDelay(200)));
 			ScimClient scim = WebhookDeliveryTest.peopleTenant(admin(), newTenant());
 			ScimResponse endpoint = admin().send("POST", "/accounts/" + scim.accountId() + "/webhooks",
 					"{\"url\":\"" + receiver.url("/restart") + "\"}", WebhookDeliveryTest.JSON);
@@ -61,11 +64,12 @@ class WebhooksDuringDatabaseRestartTest extends ScimIntegrationTest {
 			database.stop();
 			WebhookDeliveryTest.sleep(3000);
 			database.start();
-			WebhookReceiver.await("every event after the restart", Duration.ofSeconds(90), () -> receiver.requests()
-				.stream()
-				.map((r) -> r.getHeader("webhook-id"))
-				.distinct()
-				.count() == users);
+			WebhookReceiver.await("every event after the restart", Duration.ofSeconds(90),
+					() -> receiver.requests()
+						.stream()
+						.map((r) -> r.getHeader("webhook-id"))
+						.distinct()
+						.count() == users);
 			WebhookDeliveryTest.sleep(1000);
 			Map<String, Long> perId = receiver.requests()
 				.stream()

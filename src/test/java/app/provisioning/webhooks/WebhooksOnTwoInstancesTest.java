@@ -32,7 +32,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two server instances on one database deliver each event once per endpoint, and take over each other's work. */
+/**
+ * Two server instances on one database deliver each event once per endpoint, and take
+ * over each other's work.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhooksOnTwoInstancesTest extends ScimIntegrationTest {
 
@@ -103,10 +106,13 @@ class WebhooksOnTwoInstancesTest extends ScimIntegrationTest {
 			assertThat(counts.values()).as("requests per webhook-id at " + path).containsOnly(1L);
 		}
 		assertThat(this.jdbcTemplate.queryForObject("SELECT count(DISTINCT event_id) FROM webhook_delivery"
-				+ " WHERE account_id = ? AND state = 'delivered'", Long.class, first.accountId())).isEqualTo(users);
+				+ " WHERE account_id = ? AND state = 'delivered'", Long.class, first.accountId()))
+			.isEqualTo(users);
 
-		// The rate, measured on a backlog queued at once (every event since before the test, again)
-		// and sent to a bare receiver that only counts, so the figure is ours rather than WireMock's.
+		// The rate, measured on a backlog queued at once (every event since before the
+		// test, again)
+		// and sent to a bare receiver that only counts, so the figure is ours rather than
+		// WireMock's.
 		HttpServer counter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
 		AtomicInteger received = new AtomicInteger();
 		counter.createContext("/", (exchange) -> {
@@ -119,10 +125,11 @@ class WebhooksOnTwoInstancesTest extends ScimIntegrationTest {
 		counter.start();
 		try {
 			ScimResponse third = admin().send("POST", "/accounts/" + first.accountId() + "/webhooks",
-					"{\"url\":\"http://127.0.0.1:" + counter.getAddress().getPort() + "/rate\"}", WebhookDeliveryTest.JSON);
+					"{\"url\":\"http://127.0.0.1:" + counter.getAddress().getPort() + "/rate\"}",
+					WebhookDeliveryTest.JSON);
 			long started = System.nanoTime();
-			ScimResponse queued = admin().send("POST", "/accounts/" + first.accountId() + "/webhooks/"
-					+ third.body().path("id").asText() + "/redeliver",
+			ScimResponse queued = admin().send("POST",
+					"/accounts/" + first.accountId() + "/webhooks/" + third.body().path("id").asText() + "/redeliver",
 					"{\"since\":\"" + Instant.now().minus(Duration.ofHours(1)) + "\"}", WebhookDeliveryTest.JSON);
 			int backlog = queued.body().path("queued").asInt();
 			assertThat(backlog).as(queued.rawBody()).isEqualTo(users);
@@ -140,15 +147,16 @@ class WebhooksOnTwoInstancesTest extends ScimIntegrationTest {
 	void aDeliveryWhoseInstanceStoppedIsSentByAnotherWhenItsLeaseRunsOut() {
 		ScimClient scim = WebhookDeliveryTest.peopleTenant(admin(), newTenant());
 		JsonNode endpoint = endpoint(scim, "/leased");
-		// As an instance leaves a delivery it claimed and never finished: leased, not sent.
-		Long id = this.jdbcTemplate.queryForObject("INSERT INTO webhook_delivery (endpoint_id, account_id, event_id,"
-				+ " event_type, payload, lease_until, attempts) VALUES (?, ?, 'evt_999999999', 'webhook.test',"
-				+ " '{\"type\":\"webhook.test\"}', now() + interval '2 seconds', 0) RETURNING id", Long.class,
-				UUID.fromString(endpoint.path("id").asText()), scim.accountId());
+		// As an instance leaves a delivery it claimed and never finished: leased, not
+		// sent.
+		Long id = this.jdbcTemplate.queryForObject(
+				"INSERT INTO webhook_delivery (endpoint_id, account_id, event_id,"
+						+ " event_type, payload, lease_until, attempts) VALUES (?, ?, 'evt_999999999', 'webhook.test',"
+						+ " '{\"type\":\"webhook.test\"}', now() + interval '2 seconds', 0) RETURNING id",
+				Long.class, UUID.fromString(endpoint.path("id").asText()), scim.accountId());
 		long started = System.nanoTime();
-		WebhookReceiver.await("the delivery sent after its lease", Duration.ofSeconds(20),
-				() -> "delivered".equals(this.jdbcTemplate.queryForObject("SELECT state FROM webhook_delivery WHERE id = ?",
-						String.class, id)));
+		WebhookReceiver.await("the delivery sent after its lease", Duration.ofSeconds(20), () -> "delivered".equals(
+				this.jdbcTemplate.queryForObject("SELECT state FROM webhook_delivery WHERE id = ?", String.class, id)));
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1500));
 		assertThat(perWebhookId("/leased")).containsExactly(Map.entry("evt_999999999", 1L));
 	}

@@ -13,7 +13,10 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
-/** Signs access tokens for authenticated OAuth clients, with Spring Security's JOSE support. */
+/**
+ * Signs access tokens for authenticated OAuth clients, with Spring Security's JOSE
+ * support.
+ */
 @Component
 class AccessTokens {
 

@@ -9,9 +9,10 @@ import app.provisioning.account.FailureLimiter;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down secret guessing at the token endpoint: after ten failed attempts within a minute
- * for one client ID, or fifty from one address (a proxy may front several customers), further
- * attempts are refused with 429 until the bucket refills. Successful requests cost nothing.
+ * Slows down secret guessing at the token endpoint: after ten failed attempts within a
+ * minute for one client ID, or fifty from one address (a proxy may front several
+ * customers), further attempts are refused with 429 until the bucket refills. Successful
+ * requests cost nothing.
  */
 @Component
 class FailedClientAttempts {

@@ -5,8 +5,8 @@ import java.text.ParseException;
 import com.nimbusds.jwt.JWTParser;
 
 /**
- * The {@code iss} of a JWT before any check, only to choose which verifier applies: ours or
- * Entra's. Nothing is trusted from it.
+ * The {@code iss} of a JWT before any check, only to choose which verifier applies: ours
+ * or Entra's. Nothing is trusted from it.
  */
 public final class JwtIssuer {
 

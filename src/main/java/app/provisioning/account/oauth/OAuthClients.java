@@ -14,7 +14,10 @@ import app.provisioning.account.TokenHasher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** OAuth clients of accounts: issue, rotate the secret, revoke, and check presented secrets. */
+/**
+ * OAuth clients of accounts: issue, rotate the secret, revoke, and check presented
+ * secrets.
+ */
 @Service
 public class OAuthClients {
 
@@ -51,8 +54,8 @@ public class OAuthClients {
 	}
 
 	/**
-	 * A new secret for the same client ID; the old secret stops working at once, and so do the
-	 * tokens issued with it (a rotation usually follows a leak).
+	 * A new secret for the same client ID; the old secret stops working at once, and so
+	 * do the tokens issued with it (a rotation usually follows a leak).
 	 */
 	@Transactional
 	public IssuedClient rotateSecret(UUID accountId, UUID id) {
@@ -65,7 +68,9 @@ public class OAuthClients {
 		return new IssuedClient(client, secret);
 	}
 
-	/** Revokes the client: no new tokens, and tokens already issued to it stop working. */
+	/**
+	 * Revokes the client: no new tokens, and tokens already issued to it stop working.
+	 */
 	@Transactional
 	public OAuthClient revoke(UUID accountId, UUID id) {
 		OAuthClient client = find(accountId, id);
@@ -73,11 +78,14 @@ public class OAuthClients {
 		return client;
 	}
 
-	/** The client whose ID and secret these are, if both are right and it is not revoked. */
+	/**
+	 * The client whose ID and secret these are, if both are right and it is not revoked.
+	 */
 	@Transactional
 	Optional<OAuthClient> authenticate(String clientId, String secret) {
 		Optional<OAuthClient> found = this.clients.findByClientId(clientId);
-		// Hash and compare even for an unknown client ID, so timing does not tell which IDs exist.
+		// Hash and compare even for an unknown client ID, so timing does not tell which
+		// IDs exist.
 		byte[] expected = found.map(OAuthClient::getSecretHash).orElseGet(() -> TokenHasher.hash(""));
 		boolean matches = TokenHasher.matches(secret, expected);
 		if (found.isEmpty() || !matches || found.get().isRevoked()) {

@@ -8,7 +8,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** The token endpoint authenticates clients itself (RFC 6749 §2.3); the JWKS is public. */
+/**
+ * The token endpoint authenticates clients itself (RFC 6749 §2.3); the JWKS is public.
+ */
 @Configuration(proxyBeanMethods = false)
 class OAuthEndpointSecurityConfiguration {
 

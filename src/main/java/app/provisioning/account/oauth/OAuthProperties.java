@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param issuer the {@code iss} of our access tokens; the same on every instance
  * @param audience the {@code aud} of our access tokens
- * @param tokenLifetime how long an access token lives: Microsoft accepts 60 minutes to 6 hours
+ * @param tokenLifetime how long an access token lives: Microsoft accepts 60 minutes to 6
+ * hours
  */
 @ConfigurationProperties("provisioning.oauth")
 public record OAuthProperties(String issuer, String audience, Duration tokenLifetime) {
@@ -36,7 +37,10 @@ public record OAuthProperties(String issuer, String audience, Duration tokenLife
 		}
 	}
 
-	/** How long a retired signing key stays published: every token it signed can still be checked. */
+	/**
+	 * How long a retired signing key stays published: every token it signed can still be
+	 * checked.
+	 */
 	Duration keyOverlap() {
 		return this.tokenLifetime.plusMinutes(5);
 	}

@@ -24,9 +24,9 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 
 /**
- * Access tokens from our own token endpoint, checked by the OAuth2 resource server against
- * our published signing keys. The client is looked up on every request, so revoking it
- * takes effect at once, not when its tokens expire.
+ * Access tokens from our own token endpoint, checked by the OAuth2 resource server
+ * against our published signing keys. The client is looked up on every request, so
+ * revoking it takes effect at once, not when its tokens expire.
  */
 public class OwnAccessTokenAuthenticationProvider implements AuthenticationProvider {
 
@@ -38,16 +38,17 @@ public class OwnAccessTokenAuthenticationProvider implements AuthenticationProvi
 			AccountRepository accounts) {
 		this.issuer = properties.issuer();
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys.verificationKeys()).build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(Duration.ofSeconds(60)),
-				new JwtIssuerValidator(properties.issuer()), (jwt) -> audience(jwt, properties.audience()))));
+		decoder.setJwtValidator(
+				new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(Duration.ofSeconds(60)),
+						new JwtIssuerValidator(properties.issuer()), (jwt) -> audience(jwt, properties.audience()))));
 		this.jwts = new JwtAuthenticationProvider(decoder);
 		this.jwts.setJwtAuthenticationConverter((jwt) -> {
 			OAuthClient client = clients.byClientId(jwt.getClaimAsString(AccessTokens.CLIENT_CLAIM))
 				.filter((candidate) -> !candidate.isRevoked())
 				.orElseThrow(() -> new InvalidBearerTokenException(
 						"The OAuth client of this access token was revoked; request a token with a current client"));
-			if (jwt.getIssuedAt() == null
-					|| jwt.getIssuedAt().isBefore(client.getSecretSetAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
+			if (jwt.getIssuedAt() == null || jwt.getIssuedAt()
+				.isBefore(client.getSecretSetAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
 				throw new InvalidBearerTokenException(
 						"The access token was issued before the client's secret was replaced; request a new token");
 			}
@@ -70,8 +71,8 @@ public class OwnAccessTokenAuthenticationProvider implements AuthenticationProvi
 		if (jwt.getAudience() != null && jwt.getAudience().contains(expected)) {
 			return OAuth2TokenValidatorResult.success();
 		}
-		return OAuth2TokenValidatorResult
-			.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The access token is not meant for the SCIM API", null));
+		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+				"The access token is not meant for the SCIM API", null));
 	}
 
 	@Override

@@ -32,16 +32,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The RSA keys that sign our access tokens, kept in PostgreSQL (private part encrypted) so
- * tokens survive restarts and verify on every instance. One key signs; after a rotation the
- * previous key stays published until every token it signed has expired.
+ * The RSA keys that sign our access tokens, kept in PostgreSQL (private part encrypted)
+ * so tokens survive restarts and verify on every instance. One key signs; after a
+ * rotation the previous key stays published until every token it signed has expired.
  */
 @Service
 public class SigningKeys implements StoresEncryptedSecrets {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
-	/** Other instances see a rotation within this time; an unknown kid triggers an earlier reload. */
+	/**
+	 * Other instances see a rotation within this time; an unknown kid triggers an earlier
+	 * reload.
+	 */
 	private static final Duration CACHE_TIME = Duration.ofSeconds(30);
 
 	/** Tokens with made-up key ids must not turn every request into a database read. */
@@ -175,7 +178,11 @@ public class SigningKeys implements StoresEncryptedSecrets {
 	}
 
 	private StoredKey current(boolean reload) {
-		return load(reload).keys().stream().filter((stored) -> stored.retireAt() == null).reduce((a, b) -> b).orElse(null);
+		return load(reload).keys()
+			.stream()
+			.filter((stored) -> stored.retireAt() == null)
+			.reduce((a, b) -> b)
+			.orElse(null);
 	}
 
 	private void createKey() {
@@ -194,7 +201,8 @@ public class SigningKeys implements StoresEncryptedSecrets {
 	private void insertKey() {
 		try {
 			RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-			this.jdbc.update("INSERT INTO signing_key (kid, public_jwk, private_key_encrypted, created_at) VALUES (?, ?, ?, ?)",
+			this.jdbc.update(
+					"INSERT INTO signing_key (kid, public_jwk, private_key_encrypted, created_at) VALUES (?, ?, ?, ?)",
 					key.getKeyID(), key.toPublicJWK().toJSONString(),
 					this.cipher.encrypt(key.toJSONString().getBytes(StandardCharsets.UTF_8)),
 					OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));

@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The OAuth 2.0 token endpoint for the client credentials grant (RFC 6749 §4.4), with
- * {@code client_secret_post} and {@code client_secret_basic}, and the JWKS of our signing keys.
- * Errors follow RFC 6749 §5.2.
+ * {@code client_secret_post} and {@code client_secret_basic}, and the JWKS of our signing
+ * keys. Errors follow RFC 6749 §5.2.
  */
 @RestController
 class TokenEndpoint {
@@ -55,7 +55,8 @@ class TokenEndpoint {
 			HttpServletRequest request) {
 		String grantType = form.getFirst("grant_type");
 		if (grantType == null || grantType.isBlank()) {
-			return error(HttpStatus.BAD_REQUEST, "invalid_request", "grant_type is required (client_credentials)", false);
+			return error(HttpStatus.BAD_REQUEST, "invalid_request", "grant_type is required (client_credentials)",
+					false);
 		}
 		if (!grantType.equals("client_credentials")) {
 			return error(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
@@ -66,7 +67,8 @@ class TokenEndpoint {
 				: new String[] { form.getFirst("client_id"), form.getFirst("client_secret") };
 		if (basic && form.containsKey("client_secret")) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_request",
-					"Authenticate the client one way: Basic authorization or client_secret in the body, not both", false);
+					"Authenticate the client one way: Basic authorization or client_secret in the body, not both",
+					false);
 		}
 		if (credentials == null || isBlank(credentials[0]) || isBlank(credentials[1])) {
 			return error(HttpStatus.UNAUTHORIZED, "invalid_client",
@@ -77,8 +79,10 @@ class TokenEndpoint {
 		String remote = request.getRemoteAddr();
 		Optional<OAuthClient> client = this.clients.authenticate(clientId, credentials[1]);
 		if (client.isEmpty()) {
-			// Only failures are slowed down: a correct secret is never refused, so nobody can lock
-			// a client out by guessing on its behalf (secrets have 256 bits; guessing is futile anyway).
+			// Only failures are slowed down: a correct secret is never refused, so nobody
+			// can lock
+			// a client out by guessing on its behalf (secrets have 256 bits; guessing is
+			// futile anyway).
 			Optional<Duration> blocked = this.failures.blockedFor(clientId, remote);
 			if (blocked.isPresent()) {
 				long seconds = Math.max(1, blocked.get().toSeconds());
@@ -90,7 +94,8 @@ class TokenEndpoint {
 			}
 			this.failures.record(clientId, remote);
 			log.warn("Token request refused: invalid_client for client_id={} from {}", clientId, remote);
-			return error(HttpStatus.UNAUTHORIZED, "invalid_client", "Unknown client, wrong secret, or revoked client", basic);
+			return error(HttpStatus.UNAUTHORIZED, "invalid_client", "Unknown client, wrong secret, or revoked client",
+					basic);
 		}
 		AccessTokens.AccessToken token = this.tokens.issue(client.get(), this.clients.now());
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -108,7 +113,8 @@ class TokenEndpoint {
 	/** RFC 6749 §2.3.1: client id and secret, form-urlencoded, then base64. */
 	private static String[] basicCredentials(String authorization) {
 		try {
-			String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+			String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+					StandardCharsets.UTF_8);
 			int colon = decoded.indexOf(':');
 			if (colon < 0) {
 				return null;

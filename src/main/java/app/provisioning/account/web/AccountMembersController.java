@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The people who administer an account, and their roles. Changing them needs the owner role. */
+/**
+ * The people who administer an account, and their roles. Changing them needs the owner
+ * role.
+ */
 @RestController
 @AdminApi
 @RequestMapping("/api/accounts/{accountId}/members")
@@ -77,17 +80,24 @@ class AccountMembersController implements AuditSnapshot {
 		return MemberResponse.of(this.members.remove(accountId, memberId));
 	}
 
-
 	@Override
 	public Set<String> routes() {
-		return Set.of("/api/accounts/{accountId}/members/{memberId}", "/admin/accounts/{accountId}/members/{memberId}/role", "/admin/accounts/{accountId}/members/{memberId}/remove");
+		return Set.of("/api/accounts/{accountId}/members/{memberId}",
+				"/admin/accounts/{accountId}/members/{memberId}/role",
+				"/admin/accounts/{accountId}/members/{memberId}/remove");
 	}
 
-	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	/**
+	 * What the audit trail records of this setting before and after a change: what a GET
+	 * answers.
+	 */
 	@Override
 	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
 		UUID memberId = AuditSnapshot.id(variables, "memberId");
-		return list(accountId).stream().filter((member) -> member.id().equals(memberId)).findFirst().map(Object.class::cast);
+		return list(accountId).stream()
+			.filter((member) -> member.id().equals(memberId))
+			.findFirst()
+			.map(Object.class::cast);
 	}
 
 }

@@ -11,8 +11,8 @@ record AccountResponse(UUID id, String name, String entraTenantId, boolean accep
 
 	static AccountResponse of(Account account) {
 		return new AccountResponse(account.getId(), account.getName(), account.getEntraTenantId(),
-				account.acceptsEntraTokens(), account.getState().name().toLowerCase(java.util.Locale.ROOT), account.getRequestsPerSecond(),
-				account.getCreatedAt(), account.getUpdatedAt());
+				account.acceptsEntraTokens(), account.getState().name().toLowerCase(java.util.Locale.ROOT),
+				account.getRequestsPerSecond(), account.getCreatedAt(), account.getUpdatedAt());
 	}
 
 }

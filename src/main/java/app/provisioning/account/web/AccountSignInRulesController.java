@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Who else may sign in: everyone with a chosen Entra app role or group, with a role. Owners change them. */
+/**
+ * Who else may sign in: everyone with a chosen Entra app role or group, with a role.
+ * Owners change them.
+ */
 @RestController
 @AdminApi
 @RequestMapping("/api/accounts/{accountId}/sign-in-rules")
@@ -71,7 +74,10 @@ class AccountSignInRulesController implements AuditSnapshot {
 		return Set.of("/api/accounts/{accountId}/sign-in-rules/{ruleId}");
 	}
 
-	/** What the audit trail records of a rule before it is removed: what the list shows of it. */
+	/**
+	 * What the audit trail records of a rule before it is removed: what the list shows of
+	 * it.
+	 */
 	@Override
 	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
 		UUID ruleId = AuditSnapshot.id(variables, "ruleId");

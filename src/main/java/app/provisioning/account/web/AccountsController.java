@@ -61,7 +61,11 @@ class AccountsController implements AuditSnapshot {
 	@GetMapping
 	List<AccountResponse> list(Authentication caller) {
 		AccountAccess access = AccountAccess.of(caller);
-		return this.accounts.list().stream().filter((account) -> access.sees(account.getId())).map(AccountResponse::of).toList();
+		return this.accounts.list()
+			.stream()
+			.filter((account) -> access.sees(account.getId()))
+			.map(AccountResponse::of)
+			.toList();
 	}
 
 	@GetMapping("/{id}")
@@ -70,9 +74,9 @@ class AccountsController implements AuditSnapshot {
 	}
 
 	/**
-	 * The name, the Entra tenant and the request limit are the operator's: the tenant decides
-	 * whose sign-ins and tokens the account accepts. The account's administrators choose whether
-	 * Entra-issued tokens are accepted.
+	 * The name, the Entra tenant and the request limit are the operator's: the tenant
+	 * decides whose sign-ins and tokens the account accepts. The account's administrators
+	 * choose whether Entra-issued tokens are accepted.
 	 */
 	@PatchMapping("/{id}")
 	AccountResponse update(@PathVariable UUID id, @RequestBody AccountRequest request, Authentication caller) {
@@ -96,7 +100,8 @@ class AccountsController implements AuditSnapshot {
 	}
 
 	@PostMapping("/{id}/scim-tokens")
-	ResponseEntity<TokenResponse> issueToken(@PathVariable UUID id, @RequestBody(required = false) TokenRequest request) {
+	ResponseEntity<TokenResponse> issueToken(@PathVariable UUID id,
+			@RequestBody(required = false) TokenRequest request) {
 		TokenRequest body = (request != null) ? request : new TokenRequest(null, null);
 		var issued = this.accounts.issueToken(id, body.label(), body.expiresAt());
 		return ResponseEntity.created(URI.create("/api/accounts/" + id + "/scim-tokens/" + issued.credential().getId()))
@@ -113,13 +118,15 @@ class AccountsController implements AuditSnapshot {
 		return TokenResponse.of(this.accounts.revokeToken(id, tokenId));
 	}
 
-
 	@Override
 	public Set<String> routes() {
 		return Set.of("/api/accounts/{id}");
 	}
 
-	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	/**
+	 * What the audit trail records of this setting before and after a change: what a GET
+	 * answers.
+	 */
 	@Override
 	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
 		return Optional.of(get(accountId));

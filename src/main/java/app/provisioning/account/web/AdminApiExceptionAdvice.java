@@ -56,18 +56,25 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 					"The request body is not valid JSON for this endpoint (check field names and types; dates as 2027-01-31T00:00:00Z)"));
 	}
 
-	/** Two administrators creating the same name or tenant at once: the index decides, 409. */
+	/**
+	 * Two administrators creating the same name or tenant at once: the index decides,
+	 * 409.
+	 */
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ProblemDetail conflict(DataIntegrityViolationException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
 				"Another change to the same name or Entra tenant won at the same moment; read and retry");
 	}
 
-	/** A malformed id in the path names nothing (404); a malformed query parameter is the caller's to fix (400). */
+	/**
+	 * A malformed id in the path names nothing (404); a malformed query parameter is the
+	 * caller's to fix (400).
+	 */
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail badPath(MethodArgumentTypeMismatchException ex) {
 		if (ex.getParameter().hasParameterAnnotation(PathVariable.class)) {
-			return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No " + ex.getName() + " '" + ex.getValue() + "'");
+			return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					"No " + ex.getName() + " '" + ex.getValue() + "'");
 		}
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				ex.getName() + " must be " + expected(ex.getRequiredType()) + ", not '" + ex.getValue() + "'");
@@ -89,7 +96,8 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.header("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS))
 				.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-						"The database is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS + " s"));
+						"The database is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS
+								+ " s"));
 		}
 		String correlationId = UUID.randomUUID().toString();
 		log.error("Unexpected error in the administration API, correlation id {}", correlationId, ex);

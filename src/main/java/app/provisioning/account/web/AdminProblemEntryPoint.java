@@ -24,18 +24,20 @@ public class AdminProblemEntryPoint implements AuthenticationEntryPoint {
 	}
 
 	@Override
-	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException authException)
-			throws IOException {
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
 		if (authException instanceof AuthenticationServiceException && DatabaseOutage.isCause(authException)) {
-			// A refused Prometheus scrape is counted apart, so an alert on admin outages is not raised by Prometheus itself.
-			this.outages.answered(request.getRequestURI().startsWith(request.getContextPath() + "/actuator") ? "actuator"
-					: "admin");
+			// A refused Prometheus scrape is counted apart, so an alert on admin outages
+			// is not raised by Prometheus itself.
+			this.outages.answered(
+					request.getRequestURI().startsWith(request.getContextPath() + "/actuator") ? "actuator" : "admin");
 			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 			response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
 			response.setContentType("application/problem+json");
 			response.getWriter()
 				.write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"The"
-						+ " database is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS + " s\"}");
+						+ " database is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS
+						+ " s\"}");
 			return;
 		}
 		String detail = (request.getHeader("Authorization") == null)
@@ -45,7 +47,8 @@ public class AdminProblemEntryPoint implements AuthenticationEntryPoint {
 		response.setHeader("WWW-Authenticate", "Bearer realm=\"admin\"");
 		response.setContentType("application/problem+json");
 		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail + "\"}");
+			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail
+					+ "\"}");
 	}
 
 }

@@ -19,7 +19,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** OAuth clients of an account and the server's token-signing keys (administration API). */
+/**
+ * OAuth clients of an account and the server's token-signing keys (administration API).
+ */
 @RestController
 @AdminApi
 class OAuthAdminController {
@@ -48,7 +50,8 @@ class OAuthAdminController {
 	}
 
 	@PostMapping("/api/accounts/{accountId}/oauth-clients")
-	ResponseEntity<ClientResponse> issue(@PathVariable UUID accountId, @RequestBody(required = false) ClientRequest request) {
+	ResponseEntity<ClientResponse> issue(@PathVariable UUID accountId,
+			@RequestBody(required = false) ClientRequest request) {
 		var issued = this.clients.issue(accountId, (request != null) ? request.label() : null);
 		return ResponseEntity
 			.created(URI.create("/api/accounts/" + accountId + "/oauth-clients/" + issued.client().getId()))

@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The audit trail by API: an account's (its owners and administrators, and the operator), and
- * the operator's own actions outside any account. Newest first, paged by event id; CSV for
- * export.
+ * The audit trail by API: an account's (its owners and administrators, and the operator),
+ * and the operator's own actions outside any account. Newest first, paged by event id;
+ * CSV for export.
  */
 @RestController
 @AdminApi
@@ -39,7 +39,10 @@ class AuditController {
 		this.jdbc = jdbc;
 	}
 
-	/** A page of events and the value of {@code before} that fetches the next one (null at the end). */
+	/**
+	 * A page of events and the value of {@code before} that fetches the next one (null at
+	 * the end).
+	 */
 	record Page(List<AuditEvent> events, Long next) {
 	}
 

@@ -15,7 +15,10 @@ import app.provisioning.platform.CsvCells;
 
 import org.springframework.stereotype.Component;
 
-/** An account's whole audit trail as CSV (RFC 4180), newest first, written a page at a time. */
+/**
+ * An account's whole audit trail as CSV (RFC 4180), newest first, written a page at a
+ * time.
+ */
 @Component
 public class AuditCsv {
 
@@ -37,8 +40,8 @@ public class AuditCsv {
 			for (AuditEvent event : events) {
 				out.write(event.id() + "," + event.at() + "," + CsvCells.cell(event.actor()) + ","
 						+ CsvCells.cell(event.address()) + "," + CsvCells.cell(event.action()) + ","
-						+ CsvCells.cell(event.target()) + "," + event.status() + "," + CsvCells.cell(event.before()) + ","
-						+ CsvCells.cell(event.after()) + "\r\n");
+						+ CsvCells.cell(event.target()) + "," + event.status() + "," + CsvCells.cell(event.before())
+						+ "," + CsvCells.cell(event.after()) + "\r\n");
 				before = event.id();
 			}
 		}

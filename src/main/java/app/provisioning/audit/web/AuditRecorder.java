@@ -26,10 +26,11 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Writes every change made through the administration API and pages to the audit trail once it
- * has succeeded: who (the credential's or person's name), from where, which route and path, and
- * the setting before and after where its feature shows it ({@link AuditSnapshot}), else what
- * was sent. Reads are not recorded, nor refused requests (the log has those).
+ * Writes every change made through the administration API and pages to the audit trail
+ * once it has succeeded: who (the credential's or person's name), from where, which route
+ * and path, and the setting before and after where its feature shows it
+ * ({@link AuditSnapshot}), else what was sent. Reads are not recorded, nor refused
+ * requests (the log has those).
  */
 @Component
 class AuditRecorder implements HandlerInterceptor {
@@ -42,7 +43,10 @@ class AuditRecorder implements HandlerInterceptor {
 
 	private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-	/** Pages that take a form but change nothing, and sign-in, which is recorded where it happens. */
+	/**
+	 * Pages that take a form but change nothing, and sign-in, which is recorded where it
+	 * happens.
+	 */
 	private static final Set<String> NOT_CHANGES = Set.of("/admin/accounts/{accountId}/timeline", "/admin/login",
 			"/admin/logout", "/admin/logout-everywhere");
 
@@ -93,12 +97,15 @@ class AuditRecorder implements HandlerInterceptor {
 				after = sent(request);
 			}
 			Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-			this.trail.record(accountId, new AuditTrail.Actor((caller != null) ? caller.getName() : "unknown",
-					request.getRemoteAddr(), request.getHeader("User-Agent")), request.getMethod() + " " + pending.route(),
-					request.getRequestURI(), response.getStatus(), pending.before(), after);
+			this.trail.record(accountId,
+					new AuditTrail.Actor((caller != null) ? caller.getName() : "unknown", request.getRemoteAddr(),
+							request.getHeader("User-Agent")),
+					request.getMethod() + " " + pending.route(), request.getRequestURI(), response.getStatus(),
+					pending.before(), after);
 		}
 		catch (RuntimeException ex) {
-			// The change has been made and answered; a trail that cannot be written must be seen.
+			// The change has been made and answered; a trail that cannot be written must
+			// be seen.
 			log.error("Audit trail: could not record {} {}", request.getMethod(), request.getRequestURI(), ex);
 		}
 	}
@@ -117,7 +124,9 @@ class AuditRecorder implements HandlerInterceptor {
 		}
 	}
 
-	/** What the caller sent: the JSON body, or the form's fields without its CSRF token. */
+	/**
+	 * What the caller sent: the JSON body, or the form's fields without its CSRF token.
+	 */
 	private static Object sent(HttpServletRequest request) {
 		Object body = request.getAttribute(SENT);
 		if (body != null) {

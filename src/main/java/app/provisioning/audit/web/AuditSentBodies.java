@@ -12,7 +12,10 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
-/** Keeps each JSON body an administration request sent, for the audit trail to record (secrets removed). */
+/**
+ * Keeps each JSON body an administration request sent, for the audit trail to record
+ * (secrets removed).
+ */
 @ControllerAdvice(annotations = AdminApi.class)
 class AuditSentBodies extends RequestBodyAdviceAdapter {
 

@@ -69,7 +69,8 @@ class PermissionLevelsController implements AuditSnapshot {
 
 	/** The Entra group whose members get this level. */
 	@PutMapping("/{id}/group")
-	ResponseEntity<Void> mapGroup(@PathVariable UUID accountId, @PathVariable UUID id, @RequestBody GroupRequest request) {
+	ResponseEntity<Void> mapGroup(@PathVariable UUID accountId, @PathVariable UUID id,
+			@RequestBody GroupRequest request) {
 		this.levels.mapGroup(accountId, id, request.groupId());
 		return ResponseEntity.noContent().build();
 	}
@@ -86,17 +87,24 @@ class PermissionLevelsController implements AuditSnapshot {
 		return ResponseEntity.noContent().build();
 	}
 
-
 	@Override
 	public Set<String> routes() {
-		return Set.of("/api/accounts/{accountId}/permission-levels/{id}", "/api/accounts/{accountId}/permission-levels/{id}/group", "/admin/accounts/{accountId}/levels/{levelId}", "/admin/accounts/{accountId}/levels/{levelId}/delete");
+		return Set.of("/api/accounts/{accountId}/permission-levels/{id}",
+				"/api/accounts/{accountId}/permission-levels/{id}/group",
+				"/admin/accounts/{accountId}/levels/{levelId}", "/admin/accounts/{accountId}/levels/{levelId}/delete");
 	}
 
-	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	/**
+	 * What the audit trail records of this setting before and after a change: what a GET
+	 * answers.
+	 */
 	@Override
 	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
 		UUID levelId = AuditSnapshot.id(variables, "levelId", "id");
-		return list(accountId).stream().filter((level) -> level.id().equals(levelId)).findFirst().map(Object.class::cast);
+		return list(accountId).stream()
+			.filter((level) -> level.id().equals(levelId))
+			.findFirst()
+			.map(Object.class::cast);
 	}
 
 }

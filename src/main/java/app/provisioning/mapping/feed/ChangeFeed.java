@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads an account's change feed: every change to its records, in the order the feed gave
- * them positions, each exactly once. The events themselves are written by the database, in
- * the transaction of the change (migration V14's triggers on {@code person} and
+ * them positions, each exactly once. The events themselves are written by the database,
+ * in the transaction of the change (migration V14's triggers on {@code person} and
  * {@code login_user}).
  */
 @Component
@@ -64,9 +64,9 @@ public class ChangeFeed {
 	}
 
 	/**
-	 * Events of the account after {@code after} (null: from the oldest kept). Refused with 400
-	 * for a cursor that is not one of ours or a bad limit, 410 when events after the cursor
-	 * were purged.
+	 * Events of the account after {@code after} (null: from the oldest kept). Refused
+	 * with 400 for a cursor that is not one of ours or a bad limit, 410 when events after
+	 * the cursor were purged.
 	 */
 	public Page read(UUID accountId, String after, Integer limit) {
 		this.accounts.get(accountId);
@@ -89,8 +89,9 @@ public class ChangeFeed {
 						+ " days. Rebuild from the records API and follow the feed from the cursor of GET events/head"
 						+ " taken before you started.");
 			}
-			List<FeedEvent> events = this.jdbc.query("SELECT * FROM record_event WHERE account_id = ? AND position > ?"
-					+ " ORDER BY position LIMIT ?", this::event, accountId, from, size + 1);
+			List<FeedEvent> events = this.jdbc.query(
+					"SELECT * FROM record_event WHERE account_id = ? AND position > ?" + " ORDER BY position LIMIT ?",
+					this::event, accountId, from, size + 1);
 			boolean more = events.size() > size;
 			if (more) {
 				events = events.subList(0, size);
@@ -100,7 +101,10 @@ public class ChangeFeed {
 		});
 	}
 
-	/** The cursor of the feed as it stands: start here to get only what changes from now on. */
+	/**
+	 * The cursor of the feed as it stands: start here to get only what changes from now
+	 * on.
+	 */
 	public String head(UUID accountId) {
 		this.accounts.get(accountId);
 		this.sequencer.sequence();
@@ -114,17 +118,26 @@ public class ChangeFeed {
 		if (id < 0) {
 			throw AdminRequestException.invalid("'" + eventId + "' is not an event id (they look like evt_1234)");
 		}
-		return this.jdbc.query("SELECT * FROM record_event WHERE account_id = ? AND id = ? AND position IS NOT NULL",
-				this::event, accountId, id).stream().findFirst();
+		return this.jdbc
+			.query("SELECT * FROM record_event WHERE account_id = ? AND id = ? AND position IS NOT NULL", this::event,
+					accountId, id)
+			.stream()
+			.findFirst();
 	}
 
-	/** Events of the account from a position on, for a consumer inside the server (webhooks). */
+	/**
+	 * Events of the account from a position on, for a consumer inside the server
+	 * (webhooks).
+	 */
 	public List<FeedEvent> after(UUID accountId, long position, int limit) {
-		return this.jdbc.query("SELECT * FROM record_event WHERE account_id = ? AND position > ? ORDER BY position"
-				+ " LIMIT ?", this::event, accountId, position, limit);
+		return this.jdbc.query(
+				"SELECT * FROM record_event WHERE account_id = ? AND position > ? ORDER BY position" + " LIMIT ?",
+				this::event, accountId, position, limit);
 	}
 
-	/** The highest position of each account's events (accounts without any are left out). */
+	/**
+	 * The highest position of each account's events (accounts without any are left out).
+	 */
 	public Map<UUID, Long> latestPositions(Set<UUID> accountIds) {
 		Map<UUID, Long> latest = new HashMap<>();
 		this.jdbc.query("SELECT a.id, (SELECT max(position) FROM record_event WHERE account_id = a.id) AS position"
@@ -139,9 +152,10 @@ public class ChangeFeed {
 
 	/** The first position at or after a time, for replaying everything since then. */
 	public long positionBefore(UUID accountId, Instant since) {
-		Long position = this.jdbc.queryForObject("SELECT min(position) - 1 FROM record_event WHERE account_id = ?"
-				+ " AND position IS NOT NULL AND at >= ?", Long.class, accountId,
-				OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+		Long position = this.jdbc.queryForObject(
+				"SELECT min(position) - 1 FROM record_event WHERE account_id = ?"
+						+ " AND position IS NOT NULL AND at >= ?",
+				Long.class, accountId, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
 		return (position != null) ? position : headPosition();
 	}
 

@@ -10,11 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The change feed's settings.
  *
- * @param retention events older than this are purged; a consumer whose cursor is older gets
- * 410 and rebuilds from the records API; at least one day
+ * @param retention events older than this are purged; a consumer whose cursor is older
+ * gets 410 and rebuilds from the records API; at least one day
  * @param purgeCheck how often the purge runs
- * @param sequenceInterval how often committed events get their feed position when no reader
- * or webhook asks first
+ * @param sequenceInterval how often committed events get their feed position when no
+ * reader or webhook asks first
  */
 @ConfigurationProperties("provisioning.feed")
 public record FeedProperties(Duration retention, Duration purgeCheck, Duration sequenceInterval) {

@@ -17,9 +17,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Purges events older than the retention, oldest first and in batches, once per check across
- * the cluster (a db-scheduler recurring task). Each account remembers the highest position it
- * lost, so that a cursor behind it is told so (410) instead of silently skipping events.
+ * Purges events older than the retention, oldest first and in batches, once per check
+ * across the cluster (a db-scheduler recurring task). Each account remembers the highest
+ * position it lost, so that a cursor behind it is told so (410) instead of silently
+ * skipping events.
  */
 @Configuration
 class FeedRetention {
@@ -60,8 +61,8 @@ class FeedRetention {
 					+ " horizon AS (INSERT INTO feed_horizon (account_id, purged_through, purged_at)"
 					+ " SELECT account_id, max(position), now() FROM gone GROUP BY account_id"
 					+ " ON CONFLICT (account_id) DO UPDATE SET purged_through = greatest(feed_horizon.purged_through,"
-					+ " excluded.purged_through), purged_at = excluded.purged_at)"
-					+ " SELECT count(*) FROM gone", Integer.class, OffsetDateTime.ofInstant(before, ZoneOffset.UTC), BATCH));
+					+ " excluded.purged_through), purged_at = excluded.purged_at)" + " SELECT count(*) FROM gone",
+					Integer.class, OffsetDateTime.ofInstant(before, ZoneOffset.UTC), BATCH));
 			total += purged;
 			if (purged < BATCH) {
 				break;

@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Gives committed events their feed position, in id order, one sequencer at a time across the
- * cluster (the row lock on {@code feed_sequence}). An event only becomes readable with its
- * position, and positions become visible in increasing order, so a reader never finds an
- * event behind a position it has passed. Readers and the webhook dispatcher call it before
- * they read; a background pass keeps the backlog short when nobody reads.
+ * Gives committed events their feed position, in id order, one sequencer at a time across
+ * the cluster (the row lock on {@code feed_sequence}). An event only becomes readable
+ * with its position, and positions become visible in increasing order, so a reader never
+ * finds an event behind a position it has passed. Readers and the webhook dispatcher call
+ * it before they read; a background pass keeps the backlog short when nobody reads.
  */
 @Component
 public class FeedSequencer implements SmartLifecycle {
@@ -56,7 +56,8 @@ public class FeedSequencer implements SmartLifecycle {
 	}
 
 	private int pass() {
-		// Two statements on purpose: the second one's snapshot is taken after the lock is held,
+		// Two statements on purpose: the second one's snapshot is taken after the lock is
+		// held,
 		// so it sees every position an earlier sequencer gave.
 		Long last = this.jdbc.queryForObject("SELECT last_position FROM feed_sequence FOR UPDATE", Long.class);
 		int done = this.jdbc.update("UPDATE record_event e SET position = ? + b.n FROM (SELECT id,"

@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The change feed of an account's records: read in order with a cursor, or from now on. */
+/**
+ * The change feed of an account's records: read in order with a cursor, or from now on.
+ */
 @RestController
 @AdminApi
 @RequestMapping("/api/accounts/{accountId}/events")

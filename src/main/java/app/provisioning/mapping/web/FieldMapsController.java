@@ -47,7 +47,10 @@ class FieldMapsController implements AuditSnapshot {
 		this.reapply = reapply;
 	}
 
-	/** {@code attribute} is a SCIM path as Entra's mapping editor shows it, or the seeds' label. */
+	/**
+	 * {@code attribute} is a SCIM path as Entra's mapping editor shows it, or the seeds'
+	 * label.
+	 */
 	record Pair(String attribute, String field, String type) {
 	}
 
@@ -76,7 +79,8 @@ class FieldMapsController implements AuditSnapshot {
 	@GetMapping("/api/entra-attributes")
 	List<Map<String, String>> attributes() {
 		return Arrays.stream(EntraAttribute.values())
-			.map((a) -> Map.of("attribute", a.name(), "label", a.label(), "scimPath", a.scimPath(), "type", a.type().name()))
+			.map((a) -> Map.of("attribute", a.name(), "label", a.label(), "scimPath", a.scimPath(), "type",
+					a.type().name()))
 			.toList();
 	}
 
@@ -114,7 +118,9 @@ class FieldMapsController implements AuditSnapshot {
 		return this.maps.preview(accountId, id, startIndex, count);
 	}
 
-	/** Starts re-applying the map to every provisioned user; poll the GET for progress. */
+	/**
+	 * Starts re-applying the map to every provisioned user; poll the GET for progress.
+	 */
 	@PostMapping("/api/accounts/{accountId}/mappings/{id}/reapply")
 	ResponseEntity<MappingReapply.Job> startReapply(@PathVariable UUID accountId, @PathVariable UUID id) {
 		return ResponseEntity.accepted().body(this.reapply.start(accountId, id));
@@ -134,16 +140,19 @@ class FieldMapsController implements AuditSnapshot {
 	private static FieldMaps.Draft draft(MapRequest request) {
 		List<String> errors = new ArrayList<>();
 		FieldMap.Target target = parse(FieldMap.Target.class, request.target(), "target", errors);
-		UniqueIdentifier identifier = parse(UniqueIdentifier.class, request.uniqueIdentifier(), "uniqueIdentifier", errors);
+		UniqueIdentifier identifier = parse(UniqueIdentifier.class, request.uniqueIdentifier(), "uniqueIdentifier",
+				errors);
 		List<FieldMapping> fields = new ArrayList<>();
 		for (Pair pair : (request.fields() != null) ? request.fields() : List.<Pair>of()) {
-			EntraAttribute attribute = (pair.attribute() != null) ? EntraAttribute.find(pair.attribute()).orElse(null) : null;
+			EntraAttribute attribute = (pair.attribute() != null) ? EntraAttribute.find(pair.attribute()).orElse(null)
+					: null;
 			if (attribute == null) {
 				errors.add("Unknown Entra attribute '" + pair.attribute()
 						+ "': use a SCIM path or label listed by GET /api/entra-attributes");
 				continue;
 			}
-			FieldType type = (pair.type() == null) ? attribute.type() : parse(FieldType.class, pair.type(), "type", errors);
+			FieldType type = (pair.type() == null) ? attribute.type()
+					: parse(FieldType.class, pair.type(), "type", errors);
 			fields.add(new FieldMapping(attribute, pair.field(), type));
 		}
 		if (!errors.isEmpty()) {
@@ -166,13 +175,15 @@ class FieldMapsController implements AuditSnapshot {
 		}
 	}
 
-
 	@Override
 	public Set<String> routes() {
 		return Set.of("/api/accounts/{accountId}/mappings/{id}", "/admin/accounts/{accountId}/mappings/{mapId}");
 	}
 
-	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	/**
+	 * What the audit trail records of this setting before and after a change: what a GET
+	 * answers.
+	 */
 	@Override
 	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
 		return Optional.of(get(accountId, AuditSnapshot.id(variables, "mapId", "id")));

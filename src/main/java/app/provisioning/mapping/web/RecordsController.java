@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** An account's People records and login users, read-only: listed, by id and by unique identifier. */
+/**
+ * An account's People records and login users, read-only: listed, by id and by unique
+ * identifier.
+ */
 @RestController
 @AdminApi
 @RequestMapping("/api/accounts/{accountId}")
@@ -26,14 +29,17 @@ class RecordsController {
 		this.records = records;
 	}
 
-	/** permissionLevel is accepted only to be refused: People have no level, and ignoring it would list them all. */
+	/**
+	 * permissionLevel is accepted only to be refused: People have no level, and ignoring
+	 * it would list them all.
+	 */
 	@GetMapping("/people")
 	Records.Page people(@PathVariable UUID accountId, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String integrationStatus,
 			@RequestParam(required = false) String permissionLevel, @RequestParam(required = false) String source,
-			@RequestParam(required = false) String changedSince, @RequestParam(required = false) String uniqueIdentifier,
-			@RequestParam(required = false) String fieldMap, @RequestParam(required = false) String cursor,
-			@RequestParam(required = false) Integer limit) {
+			@RequestParam(required = false) String changedSince,
+			@RequestParam(required = false) String uniqueIdentifier, @RequestParam(required = false) String fieldMap,
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
 		return this.records.list(accountId, Kind.PEOPLE, new Records.Filter(status, integrationStatus, permissionLevel,
 				source, changedSince, uniqueIdentifier, fieldMap), cursor, limit);
 	}
@@ -42,9 +48,9 @@ class RecordsController {
 	Records.Page loginUsers(@PathVariable UUID accountId, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String integrationStatus,
 			@RequestParam(required = false) String permissionLevel, @RequestParam(required = false) String source,
-			@RequestParam(required = false) String changedSince, @RequestParam(required = false) String uniqueIdentifier,
-			@RequestParam(required = false) String fieldMap, @RequestParam(required = false) String cursor,
-			@RequestParam(required = false) Integer limit) {
+			@RequestParam(required = false) String changedSince,
+			@RequestParam(required = false) String uniqueIdentifier, @RequestParam(required = false) String fieldMap,
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
 		return this.records.list(accountId, Kind.LOGIN_USERS, new Records.Filter(status, integrationStatus,
 				permissionLevel, source, changedSince, uniqueIdentifier, fieldMap), cursor, limit);
 	}

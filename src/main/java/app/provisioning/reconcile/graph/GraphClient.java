@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads Microsoft Graph v1.0 with an app token: single requests, {@code @odata.nextLink}
- * paging one page at a time (a tenant is never held in memory), and JSON batches. Throttling
- * (429, 503 with {@code Retry-After}) and transient failures are retried a bounded number of
- * times; an expired token is renewed once.
+ * paging one page at a time (a tenant is never held in memory), and JSON batches.
+ * Throttling (429, 503 with {@code Retry-After}) and transient failures are retried a
+ * bounded number of times; an expired token is renewed once.
  */
 @Component
 public class GraphClient {
@@ -62,7 +62,10 @@ public class GraphClient {
 		return send(credentials, "GET", url(path), null);
 	}
 
-	/** What a paged read found: how many items, and the delta link that ended a delta round (else null). */
+	/**
+	 * What a paged read found: how many items, and the delta link that ended a delta
+	 * round (else null).
+	 */
 	public record Listing(long items, String deltaLink) {
 	}
 
@@ -71,7 +74,10 @@ public class GraphClient {
 		return forEachPage(credentials, url(path), handler);
 	}
 
-	/** Every page from a link Graph gave earlier (a delta link), which must point at the configured Graph. */
+	/**
+	 * Every page from a link Graph gave earlier (a delta link), which must point at the
+	 * configured Graph.
+	 */
 	public Listing forEachPageFrom(GraphCredentials credentials, String link, PageHandler handler) {
 		return forEachPage(credentials, followable(link), handler);
 	}
@@ -84,9 +90,10 @@ public class GraphClient {
 			JsonNode page = send(credentials, "GET", next, null);
 			JsonNode values = page.path("value");
 			if (!values.isArray()) {
-				// Never take a malformed page for the last one: what follows would look deleted.
-				throw new GraphException(0, null, "Microsoft Graph answered a page of " + next.getPath()
-						+ " without a 'value' list");
+				// Never take a malformed page for the last one: what follows would look
+				// deleted.
+				throw new GraphException(0, null,
+						"Microsoft Graph answered a page of " + next.getPath() + " without a 'value' list");
 			}
 			items += values.size();
 			handler.page(values);
@@ -99,14 +106,18 @@ public class GraphClient {
 
 	/** A JSON batch ({@code POST /$batch}) of up to 20 requests. */
 	public JsonNode batch(GraphCredentials credentials, JsonNode requests) {
-		return send(credentials, "POST", url("/$batch"), MAPPER.createObjectNode().set("requests", requests).toString());
+		return send(credentials, "POST", url("/$batch"),
+				MAPPER.createObjectNode().set("requests", requests).toString());
 	}
 
 	private URI url(String path) {
 		return URI.create(this.properties.graphBase() + path);
 	}
 
-	/** A nextLink is followed only to the configured Graph host: the token must never go elsewhere. */
+	/**
+	 * A nextLink is followed only to the configured Graph host: the token must never go
+	 * elsewhere.
+	 */
 	private URI followable(String link) {
 		if (!link.startsWith(this.properties.graphBase() + "/")) {
 			throw new GraphException(0, null, "Graph answered with a next page outside " + this.properties.graphBase()
@@ -138,7 +149,8 @@ public class GraphClient {
 			HttpResponse<byte[]> response;
 			JsonNode json;
 			try {
-				// The whole answer, body included, within the request timeout: a body that stalls
+				// The whole answer, body included, within the request timeout: a body
+				// that stalls
 				// half-way must not hold a run (and its account) forever.
 				response = this.http.client()
 					.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
@@ -151,8 +163,9 @@ public class GraphClient {
 			}
 			catch (IOException | ExecutionException | TimeoutException ex) {
 				Throwable cause = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
-				String why = (ex instanceof TimeoutException) ? "no complete answer within "
-						+ this.properties.requestTimeout().toSeconds() + " s" : describe(cause);
+				String why = (ex instanceof TimeoutException)
+						? "no complete answer within " + this.properties.requestTimeout().toSeconds() + " s"
+						: describe(cause);
 				if (attempt >= this.properties.maxAttempts()) {
 					throw new GraphException(0, null, "Microsoft Graph (" + uri.getHost() + ") could not be read after "
 							+ attempt + " attempts: " + why, cause);
@@ -176,7 +189,8 @@ public class GraphClient {
 				renewed = true;
 				continue;
 			}
-			if ((status == 429 || status == 503 || status == 504 || status == 502) && attempt < this.properties.maxAttempts()) {
+			if ((status == 429 || status == 503 || status == 504 || status == 502)
+					&& attempt < this.properties.maxAttempts()) {
 				Duration wait = retryAfter(response).orElse(backoff(attempt));
 				if (wait.compareTo(this.properties.maxRetryWait()) > 0) {
 					throw new GraphException(status, code, "Microsoft Graph asked to wait " + wait.toSeconds()
@@ -190,7 +204,10 @@ public class GraphClient {
 		}
 	}
 
-	/** The JSON of a body, or null when it is empty or not JSON (proxies answer errors in HTML). */
+	/**
+	 * The JSON of a body, or null when it is empty or not JSON (proxies answer errors in
+	 * HTML).
+	 */
 	private static JsonNode parse(byte[] body) {
 		if (body == null || body.length == 0) {
 			return null;

@@ -1,6 +1,8 @@
 package app.provisioning.reconcile.graph;
 
-/** What signs in to a tenant's Graph: the app registration's tenant, client ID and secret. */
+/**
+ * What signs in to a tenant's Graph: the app registration's tenant, client ID and secret.
+ */
 public record GraphCredentials(String tenantId, String clientId, String clientSecret) {
 
 	@Override

@@ -1,8 +1,9 @@
 package app.provisioning.reconcile.graph;
 
 /**
- * A request to Microsoft that did not succeed, with what is known about why: the HTTP status
- * (0 when no answer came), Graph's or the identity platform's error code, and its message.
+ * A request to Microsoft that did not succeed, with what is known about why: the HTTP
+ * status (0 when no answer came), Graph's or the identity platform's error code, and its
+ * message.
  */
 public class GraphException extends RuntimeException {
 
@@ -25,7 +26,10 @@ public class GraphException extends RuntimeException {
 		return this.status;
 	}
 
-	/** Graph's {@code error.code} (e.g. {@code Authorization_RequestDenied}), or an AADSTS number, or null. */
+	/**
+	 * Graph's {@code error.code} (e.g. {@code Authorization_RequestDenied}), or an AADSTS
+	 * number, or null.
+	 */
 	public String code() {
 		return this.code;
 	}

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one HTTP client for everything sent to Microsoft (tokens and Graph). It has its own
- * small thread pool and timeouts, so a slow or unreachable Microsoft never holds the threads
- * that serve Entra's SCIM requests.
+ * small thread pool and timeouts, so a slow or unreachable Microsoft never holds the
+ * threads that serve Entra's SCIM requests.
  */
 @Component
 public class GraphHttp implements DisposableBean {

@@ -48,8 +48,9 @@ public class GraphTokens {
 	}
 
 	/**
-	 * An access token for Graph; {@code renew} skips the cache (Graph refused the cached one).
-	 * Failures come as {@link GraphException} with the identity platform's AADSTS code.
+	 * An access token for Graph; {@code renew} skips the cache (Graph refused the cached
+	 * one). Failures come as {@link GraphException} with the identity platform's AADSTS
+	 * code.
 	 */
 	public String token(GraphCredentials credentials, boolean renew) {
 		ConfidentialClientApplication application = application(credentials);
@@ -79,7 +80,8 @@ public class GraphTokens {
 				return ConfidentialClientApplication
 					.builder(key.clientId(), ClientCredentialFactory.createFromSecret(key.clientSecret()))
 					.authority(this.properties.authority(key.tenantId()))
-					// The authority is configured, so no discovery call to Microsoft's global endpoint
+					// The authority is configured, so no discovery call to Microsoft's
+					// global endpoint
 					// (national clouds and closed networks need that too).
 					.instanceDiscovery(false)
 					.validateAuthority(false)
@@ -97,8 +99,9 @@ public class GraphTokens {
 	private static GraphException failure(Throwable cause) {
 		if (cause instanceof MsalServiceException service) {
 			Matcher code = AADSTS.matcher(String.valueOf(service.getMessage()));
-			return new GraphException(service.statusCode(), code.find() ? "AADSTS" + code.group(1) : service.errorCode(),
-					firstLine(service.getMessage()), service);
+			return new GraphException(service.statusCode(),
+					code.find() ? "AADSTS" + code.group(1) : service.errorCode(), firstLine(service.getMessage()),
+					service);
 		}
 		if (cause instanceof GraphException graph) {
 			return graph;
@@ -107,8 +110,8 @@ public class GraphTokens {
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		return new GraphException(0, null, "The Microsoft identity platform could not be reached: "
-				+ GraphClient.describe(root), cause);
+		return new GraphException(0, null,
+				"The Microsoft identity platform could not be reached: " + GraphClient.describe(root), cause);
 	}
 
 	private static String firstLine(String message) {

@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import app.provisioning.mapping.EntraAttribute;
 
 /**
- * A Microsoft Graph user as Entra's provisioning would have sent it over SCIM (its default
- * attribute mappings for custom SCIM apps), so that pulled users go through the very same
- * field maps as pushed ones. Also decides which Graph properties to {@code $select}: only
- * what the maps read.
+ * A Microsoft Graph user as Entra's provisioning would have sent it over SCIM (its
+ * default attribute mappings for custom SCIM apps), so that pulled users go through the
+ * very same field maps as pushed ones. Also decides which Graph properties to
+ * {@code $select}: only what the maps read.
  */
 public final class GraphUserDocument {
 
@@ -70,7 +70,9 @@ public final class GraphUserDocument {
 	private GraphUserDocument() {
 	}
 
-	/** {@code $select} (and {@code $expand} for the manager) for these mapped attributes. */
+	/**
+	 * {@code $select} (and {@code $expand} for the manager) for these mapped attributes.
+	 */
 	public static Selection selection(Collection<EntraAttribute> mapped) {
 		Set<String> select = new LinkedHashSet<>(ALWAYS);
 		boolean manager = false;
@@ -94,7 +96,10 @@ public final class GraphUserDocument {
 
 	}
 
-	/** The SCIM user document for a Graph user. Properties Graph did not return are left out. */
+	/**
+	 * The SCIM user document for a Graph user. Properties Graph did not return are left
+	 * out.
+	 */
 	public static ObjectNode toScim(JsonNode user) {
 		JsonNodeFactory json = JsonNodeFactory.instance;
 		ObjectNode scim = json.objectNode();
@@ -115,7 +120,11 @@ public final class GraphUserDocument {
 		copy(user, "preferredLanguage", scim, "preferredLanguage");
 		copy(user, "userType", scim, "userType");
 		if (text(user, "mail") != null) {
-			scim.putArray("emails").addObject().put("type", "work").put("primary", true).put("value", text(user, "mail"));
+			scim.putArray("emails")
+				.addObject()
+				.put("type", "work")
+				.put("primary", true)
+				.put("value", text(user, "mail"));
 		}
 		ArrayNode phones = json.arrayNode();
 		JsonNode business = user.path("businessPhones");

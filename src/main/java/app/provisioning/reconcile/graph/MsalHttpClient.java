@@ -14,8 +14,8 @@ import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.IHttpResponse;
 
 /**
- * MSAL4J's requests go through the same client as Graph's: same timeouts, same trust store,
- * same small thread pool.
+ * MSAL4J's requests go through the same client as Graph's: same timeouts, same trust
+ * store, same small thread pool.
  */
 final class MsalHttpClient implements IHttpClient {
 
@@ -30,7 +30,8 @@ final class MsalHttpClient implements IHttpClient {
 
 	@Override
 	public IHttpResponse send(HttpRequest request) throws Exception {
-		java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url().toString()))
+		java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest
+			.newBuilder(URI.create(request.url().toString()))
 			.timeout(this.timeout);
 		if (request.headers() != null) {
 			request.headers().forEach((name, value) -> {

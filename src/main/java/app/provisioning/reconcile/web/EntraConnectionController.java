@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * An account's Entra connection (the app registration that reads Graph) and "Test Connection".
- * The client secret is write-only: responses tell whether it is set and when it expires.
+ * An account's Entra connection (the app registration that reads Graph) and "Test
+ * Connection". The client secret is write-only: responses tell whether it is set and when
+ * it expires.
  */
 @RestController
 @AdminApi
@@ -51,9 +52,9 @@ class EntraConnectionController implements AuditSnapshot {
 			Instant clientSecretExpiresAt, ConnectionTest.Result lastTest, Instant updatedAt) {
 
 		static ConnectionResponse of(GraphConnection connection) {
-			return new ConnectionResponse(connection.tenantId(), connection.clientId(), connection.applicationObjectId(),
-					connection.clientSecretSet(), connection.clientSecretExpiresAt(), connection.lastTest(),
-					connection.updatedAt());
+			return new ConnectionResponse(connection.tenantId(), connection.clientId(),
+					connection.applicationObjectId(), connection.clientSecretSet(), connection.clientSecretExpiresAt(),
+					connection.lastTest(), connection.updatedAt());
 		}
 
 	}
@@ -70,18 +71,19 @@ class EntraConnectionController implements AuditSnapshot {
 
 	/** Tests the saved connection, or the settings in the body before saving them. */
 	@PostMapping("/test")
-	ConnectionTest.Result test(@PathVariable UUID accountId,
-			@RequestBody(required = false) ConnectionRequest request) {
+	ConnectionTest.Result test(@PathVariable UUID accountId, @RequestBody(required = false) ConnectionRequest request) {
 		return this.test.test(accountId, (request != null) ? request.settings() : null);
 	}
-
 
 	@Override
 	public Set<String> routes() {
 		return Set.of("/api/accounts/{accountId}/entra-connection", "/admin/accounts/{accountId}/connection");
 	}
 
-	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	/**
+	 * What the audit trail records of this setting before and after a change: what a GET
+	 * answers.
+	 */
 	@Override
 	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
 		return Optional.of(get(accountId));

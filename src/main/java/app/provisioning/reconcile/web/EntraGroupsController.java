@@ -41,10 +41,12 @@ class EntraGroupsController {
 		return this.selections.replace(accountId, mapId, groups);
 	}
 
-	/** Groups of the tenant whose name starts with {@code search} (all groups, first page, without it). */
+	/**
+	 * Groups of the tenant whose name starts with {@code search} (all groups, first page,
+	 * without it).
+	 */
 	@GetMapping("/entra-groups")
-	List<EntraGroupSearch.Group> groups(@PathVariable UUID accountId,
-			@RequestParam(required = false) String search) {
+	List<EntraGroupSearch.Group> groups(@PathVariable UUID accountId, @RequestParam(required = false) String search) {
 		return this.search.find(accountId, search);
 	}
 

@@ -26,7 +26,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reconciliation settings (schedule, refresh, notification), "Sync now", runs, and "Sync this record". */
+/**
+ * Reconciliation settings (schedule, refresh, notification), "Sync now", runs, and "Sync
+ * this record".
+ */
 @RestController
 @AdminApi
 @RequestMapping("/api/accounts/{accountId}")
@@ -67,7 +70,10 @@ class ReconciliationController implements AuditSnapshot {
 		return response(accountId, saved);
 	}
 
-	/** "Sync now"; {@code full=true} reads the whole tenant even when reading only its changes would do. */
+	/**
+	 * "Sync now"; {@code full=true} reads the whole tenant even when reading only its
+	 * changes would do.
+	 */
 	@PostMapping("/reconciliation/runs")
 	ResponseEntity<ReconcileRun> syncNow(@PathVariable UUID accountId,
 			@RequestParam(name = "full", defaultValue = "false") boolean full) {
@@ -96,9 +102,11 @@ class ReconciliationController implements AuditSnapshot {
 	private SettingsResponse response(UUID accountId, GraphConnection connection) {
 		GraphConnection.Schedule schedule = connection.schedule();
 		List<ReconcileRun> latest = this.runs.latest(accountId);
-		return new SettingsResponse(new ScheduleBody(schedule.kind().name().toLowerCase(java.util.Locale.ROOT),
-				schedule.intervalMinutes(), schedule.cron(), schedule.zone()), connection.refreshFields(),
-				connection.notifyUrl(), connection.nextRunAt(), latest.isEmpty() ? null : latest.get(0));
+		return new SettingsResponse(
+				new ScheduleBody(schedule.kind().name().toLowerCase(java.util.Locale.ROOT), schedule.intervalMinutes(),
+						schedule.cron(), schedule.zone()),
+				connection.refreshFields(), connection.notifyUrl(), connection.nextRunAt(),
+				latest.isEmpty() ? null : latest.get(0));
 	}
 
 	private static GraphConnection.Schedule schedule(ScheduleBody body) {
@@ -115,13 +123,15 @@ class ReconciliationController implements AuditSnapshot {
 		return new GraphConnection.Schedule(kind, body.intervalMinutes(), body.cron(), body.zone());
 	}
 
-
 	@Override
 	public Set<String> routes() {
 		return Set.of("/api/accounts/{accountId}/reconciliation", "/admin/accounts/{accountId}/reconciliation");
 	}
 
-	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	/**
+	 * What the audit trail records of this setting before and after a change: what a GET
+	 * answers.
+	 */
 	@Override
 	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
 		return Optional.of(settings(accountId));

@@ -40,7 +40,10 @@ public final class MembershipChange {
 		return change;
 	}
 
-	/** The member ids of a normalized {@code members} value; every member needs its id in {@code value}. */
+	/**
+	 * The member ids of a normalized {@code members} value; every member needs its id in
+	 * {@code value}.
+	 */
 	public static List<String> memberIds(JsonNode members) throws BadRequestException {
 		List<String> ids = new ArrayList<>();
 		if (members == null) {
@@ -49,7 +52,8 @@ public final class MembershipChange {
 		for (JsonNode member : members) {
 			JsonNode id = member.get("value");
 			if (id == null || !id.isTextual() || id.textValue().isBlank()) {
-				throw BadRequestException.invalidValue("Every member needs a 'value' holding the member's id; got " + member);
+				throw BadRequestException
+					.invalidValue("Every member needs a 'value' holding the member's id; got " + member);
 			}
 			ids.add(id.textValue().trim());
 		}
@@ -60,7 +64,9 @@ public final class MembershipChange {
 		return List.copyOf(this.steps);
 	}
 
-	/** The member ids when every step is an Add (Entra's membership PATCH), else empty. */
+	/**
+	 * The member ids when every step is an Add (Entra's membership PATCH), else empty.
+	 */
 	public Optional<List<String>> onlyAdds() {
 		List<String> ids = new ArrayList<>();
 		for (Step step : this.steps) {

@@ -33,9 +33,9 @@ import app.provisioning.scim.schema.UnknownAttributeException;
  * <p>
  * Entra leniencies handled here, each with a test sending Entra's request:
  * <ul>
- * <li>{@code Add}/{@code Replace} on a filtered path that matches nothing creates the element,
- * taking {@code type} (and other {@code eq} terms) from the filter; several operations on
- * sub-attributes of one filtered element merge into that one element.</li>
+ * <li>{@code Add}/{@code Replace} on a filtered path that matches nothing creates the
+ * element, taking {@code type} (and other {@code eq} terms) from the filter; several
+ * operations on sub-attributes of one filtered element merge into that one element.</li>
  * <li>A path-less value may hold dotted keys ({@code "name.givenName"}) and URN-qualified
  * keys; they address attributes, they are not new top-level names.</li>
  * <li>{@code Remove} on {@code members} with a value removes only the listed members (a
@@ -74,9 +74,10 @@ public final class PatchApplier {
 	}
 
 	/**
-	 * The membership edits of a group PATCH whose every operation has a {@code members} path
-	 * (how Entra changes membership), or empty for any other PATCH. Such a PATCH does not
-	 * depend on the group's current document, so it can be applied without reading it first.
+	 * The membership edits of a group PATCH whose every operation has a {@code members}
+	 * path (how Entra changes membership), or empty for any other PATCH. Such a PATCH
+	 * does not depend on the group's current document, so it can be applied without
+	 * reading it first.
 	 */
 	public static Optional<MembershipChange> membershipOnly(ScimResourceType type, List<PatchOperation> operations)
 			throws BadRequestException {
@@ -157,7 +158,8 @@ public final class PatchApplier {
 			return Optional.empty();
 		}
 		if (attribute.attribute().getMutability() == Mutability.READ_ONLY) {
-			throw BadRequestException.mutability("Attribute '" + attribute.name() + "' is read-only and cannot be changed");
+			throw BadRequestException
+				.mutability("Attribute '" + attribute.name() + "' is read-only and cannot be changed");
 		}
 		return Optional.of(attribute);
 	}
@@ -184,8 +186,8 @@ public final class PatchApplier {
 	private void applySingleComplex(PatchOperation.Op op, ResolvedAttribute attribute, JsonNode value)
 			throws BadRequestException {
 		JsonNode current = ResourceDocument.get(this.document, attribute);
-		if (attribute.valueFilter() != null
-				&& (current == null || !ValueFilterMatcher.matches(attribute.valueFilter(), current, attribute.attribute()))) {
+		if (attribute.valueFilter() != null && (current == null
+				|| !ValueFilterMatcher.matches(attribute.valueFilter(), current, attribute.attribute()))) {
 			return;
 		}
 		if (attribute.hasSubAttribute()) {
@@ -219,7 +221,8 @@ public final class PatchApplier {
 				ResourceDocument.put(this.document, attribute, null);
 				return;
 			}
-			// A remove with a value removes only the listed values, never the whole attribute.
+			// A remove with a value removes only the listed values, never the whole
+			// attribute.
 			JsonNode listed = normalize(attribute.attribute(), value, attribute);
 			ArrayNode kept = JSON.arrayNode();
 			for (JsonNode element : elements) {
@@ -337,7 +340,10 @@ public final class PatchApplier {
 		return true;
 	}
 
-	/** The element an Add/Replace creates when the filter matches nothing: its eq terms become values. */
+	/**
+	 * The element an Add/Replace creates when the filter matches nothing: its eq terms
+	 * become values.
+	 */
 	private static ObjectNode elementFromFilter(Filter filter, AttributeDefinition complex) throws BadRequestException {
 		ObjectNode element = JSON.objectNode();
 		if (filter != null) {
@@ -367,13 +373,13 @@ public final class PatchApplier {
 	private void applyMembers(PatchOperation.Op op, ResolvedAttribute attribute, JsonNode value)
 			throws BadRequestException {
 		if (attribute.hasSubAttribute()) {
-			throw BadRequestException.invalidPath(
-					"Member sub-attributes cannot be patched; add or remove members by value instead");
+			throw BadRequestException
+				.invalidPath("Member sub-attributes cannot be patched; add or remove members by value instead");
 		}
 		if (attribute.valueFilter() != null) {
 			if (op != PatchOperation.Op.REMOVE) {
-				throw BadRequestException.invalidPath(
-						"A filtered members path is supported for remove only: members[value eq \"<id>\"]");
+				throw BadRequestException
+					.invalidPath("A filtered members path is supported for remove only: members[value eq \"<id>\"]");
 			}
 			this.membership.remove(memberIdsIn(attribute.valueFilter()));
 			return;
@@ -438,8 +444,8 @@ public final class PatchApplier {
 	/** Complex values with a {@code value} are the same when value and type agree. */
 	private static boolean sameValue(JsonNode a, JsonNode b) {
 		if (a.isObject() && b.isObject() && a.has("value") && b.has("value")) {
-			return a.get("value").equals(b.get("value"))
-					&& (!a.has("type") || !b.has("type") || a.get("type").asText().equalsIgnoreCase(b.get("type").asText()));
+			return a.get("value").equals(b.get("value")) && (!a.has("type") || !b.has("type")
+					|| a.get("type").asText().equalsIgnoreCase(b.get("type").asText()));
 		}
 		return a.equals(b);
 	}

@@ -16,8 +16,8 @@ import app.provisioning.scim.resource.JsonFields;
 
 /**
  * Reads a PatchOp body (RFC 7644 §3.5.2). Entra leniency: {@code op} in any case
- * ({@code "Replace"} without the aadOptscim062020 flag), member names in any case, and extra
- * members on operations (ignored).
+ * ({@code "Replace"} without the aadOptscim062020 flag), member names in any case, and
+ * extra members on operations (ignored).
  */
 public final class PatchRequestReader {
 
@@ -38,8 +38,8 @@ public final class PatchRequestReader {
 			throw BadRequestException.invalidSyntax("'Operations' is empty: send at least one operation");
 		}
 		if (operations.size() > maxOperations) {
-			throw new ContentTooLargeException("A PATCH may carry at most " + maxOperations + " operations; this one has "
-					+ operations.size() + ". Split it into several requests");
+			throw new ContentTooLargeException("A PATCH may carry at most " + maxOperations
+					+ " operations; this one has " + operations.size() + ". Split it into several requests");
 		}
 		List<PatchOperation> result = new ArrayList<>(operations.size());
 		int index = 0;
@@ -62,8 +62,8 @@ public final class PatchRequestReader {
 			case "add" -> PatchOperation.Op.ADD;
 			case "replace" -> PatchOperation.Op.REPLACE;
 			case "remove" -> PatchOperation.Op.REMOVE;
-			default -> throw BadRequestException.invalidSyntax(
-					where + " has op '" + opNode.textValue() + "'; use add, replace or remove");
+			default -> throw BadRequestException
+				.invalidSyntax(where + " has op '" + opNode.textValue() + "'; use add, replace or remove");
 		};
 		JsonNode pathNode = JsonFields.field(operation, "path");
 		Path path = null;
@@ -88,8 +88,9 @@ public final class PatchRequestReader {
 			throw BadRequestException.noTarget(where + ": remove needs a 'path' naming what to remove");
 		}
 		if (path == null && (value == null || !value.isObject())) {
-			throw BadRequestException.invalidSyntax(
-					where + ": without a 'path', 'value' must be an object of attributes to " + op.name().toLowerCase(Locale.ROOT));
+			throw BadRequestException
+				.invalidSyntax(where + ": without a 'path', 'value' must be an object of attributes to "
+						+ op.name().toLowerCase(Locale.ROOT));
 		}
 		return new PatchOperation(op, path, rawPath, value);
 	}

@@ -26,7 +26,8 @@ public final class ValueFilterMatcher {
 	private ValueFilterMatcher() {
 	}
 
-	public static boolean matches(Filter filter, JsonNode element, AttributeDefinition complex) throws BadRequestException {
+	public static boolean matches(Filter filter, JsonNode element, AttributeDefinition complex)
+			throws BadRequestException {
 		if (!(element instanceof ObjectNode object)) {
 			return false;
 		}
@@ -129,7 +130,8 @@ public final class ValueFilterMatcher {
 			return OffsetDateTime.parse(node.asText());
 		}
 		catch (DateTimeParseException ex) {
-			throw BadRequestException.invalidFilter(path + " is a dateTime; compare it with a value like \"2026-01-31T09:00:00Z\"");
+			throw BadRequestException
+				.invalidFilter(path + " is a dateTime; compare it with a value like \"2026-01-31T09:00:00Z\"");
 		}
 	}
 

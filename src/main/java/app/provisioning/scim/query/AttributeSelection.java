@@ -83,7 +83,10 @@ public final class AttributeSelection {
 		}
 	}
 
-	/** Whether {@code name} (a core attribute such as members) will appear in the response. */
+	/**
+	 * Whether {@code name} (a core attribute such as members) will appear in the
+	 * response.
+	 */
 	public boolean returns(String name) {
 		if (this.excluded.stream().anyMatch((a) -> !a.inExtension() && !a.hasSubAttribute() && a.name().equals(name))) {
 			return false;
@@ -127,7 +130,9 @@ public final class AttributeSelection {
 		return resource;
 	}
 
-	/** {@code schemas} names the extensions the trimmed resource still carries, no others. */
+	/**
+	 * {@code schemas} names the extensions the trimmed resource still carries, no others.
+	 */
 	private static void dropAbsentExtensionsFromSchemas(ObjectNode resource, ScimResourceType type) {
 		JsonNode schemas = resource.get("schemas");
 		if (schemas == null || !schemas.isArray()) {

@@ -27,8 +27,8 @@ public final class FilterAttributes {
 			case COMPLEX_VALUE -> {
 				ResolvedAttribute attribute = resolve(type, filter);
 				if (!attribute.isComplex()) {
-					throw BadRequestException.invalidFilter("'" + attribute.name()
-							+ "' is not a complex attribute, so it cannot take a value filter");
+					throw BadRequestException.invalidFilter(
+							"'" + attribute.name() + "' is not a complex attribute, so it cannot take a value filter");
 				}
 				checkInside(attribute, filter.getValueFilter());
 			}

@@ -21,8 +21,8 @@ public final class FilterReader {
 	/**
 	 * Entra leniency: when the matching attribute is a work email, Entra filters with
 	 * {@code emails[type eq "work"].value eq "…"}, which the RFC grammar lacks. It means
-	 * {@code emails[type eq "work" and value eq "…"]}; rewritten only when the original fails to
-	 * parse.
+	 * {@code emails[type eq "work" and value eq "…"]}; rewritten only when the original
+	 * fails to parse.
 	 */
 	private static final Pattern SUB_ATTRIBUTE_AFTER_VALUE_FILTER = Pattern.compile(
 			"([A-Za-z][\\w:.$-]*)\\[([^\\[\\]]+)\\]\\.([A-Za-z$][\\w$]*)\\s+(eq|ne|co|sw|ew|gt|ge|lt|le)\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|true|false|null|-?[\\d.]+)",
@@ -33,8 +33,8 @@ public final class FilterReader {
 
 	public static Filter read(String text) throws BadRequestException {
 		if (text.length() > MAX_LENGTH) {
-			throw BadRequestException.invalidFilter("The filter is " + text.length() + " characters long; the limit is "
-					+ MAX_LENGTH);
+			throw BadRequestException
+				.invalidFilter("The filter is " + text.length() + " characters long; the limit is " + MAX_LENGTH);
 		}
 		requireBalanced(text);
 		try {
@@ -50,16 +50,17 @@ public final class FilterReader {
 					// report the original problem below
 				}
 			}
-			throw BadRequestException.invalidFilter("Invalid filter '" + text + "': " + ParserMessage.of(original.getMessage()));
+			throw BadRequestException
+				.invalidFilter("Invalid filter '" + text + "': " + ParserMessage.of(original.getMessage()));
 		}
 	}
 
 	/**
-	 * The SDK's parser reports a missing ')' only as "Unexpected end of filter string" and
-	 * accepts a value filter whose ']' is missing ({@code emails[type eq "work"}), so
+	 * The SDK's parser reports a missing ')' only as "Unexpected end of filter string"
+	 * and accepts a value filter whose ']' is missing ({@code emails[type eq "work"}), so
 	 * parentheses and brackets outside quoted values are counted here first, and an
-	 * unbalanced one is named in the error. Nesting deeper than {@link #MAX_DEPTH} is refused
-	 * here too, before the parser recurses into it.
+	 * unbalanced one is named in the error. Nesting deeper than {@link #MAX_DEPTH} is
+	 * refused here too, before the parser recurses into it.
 	 */
 	private static void requireBalanced(String text) throws BadRequestException {
 		int parentheses = 0;

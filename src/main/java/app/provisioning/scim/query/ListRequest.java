@@ -16,8 +16,8 @@ import app.provisioning.scim.schema.ResolvedAttribute;
 import app.provisioning.scim.schema.ScimResourceType;
 
 /**
- * The list parameters of {@code GET /Users} or a {@code POST /.search} body, checked:
- * RFC 7644 §3.4.2 (filter, sortBy, sortOrder, startIndex, count, attributes,
+ * The list parameters of {@code GET /Users} or a {@code POST /.search} body, checked: RFC
+ * 7644 §3.4.2 (filter, sortBy, sortOrder, startIndex, count, attributes,
  * excludedAttributes) and RFC 9865 (cursor).
  */
 public record ListRequest(ScimSearch search, AttributeSelection selection) {
@@ -54,8 +54,8 @@ public record ListRequest(ScimSearch search, AttributeSelection selection) {
 				throw BadRequestException.invalidValue("Use either cursor or startIndex paging, not both");
 			}
 			if (sort != null) {
-				throw BadRequestException.invalidValue(
-						"sortBy is not supported with cursor paging; use startIndex paging to sort");
+				throw BadRequestException
+					.invalidValue("sortBy is not supported with cursor paging; use startIndex paging to sort");
 			}
 		}
 		AttributeSelection selection = AttributeSelection.of(type, attributes, excludedAttributes);
@@ -73,8 +73,8 @@ public record ListRequest(ScimSearch search, AttributeSelection selection) {
 	}
 
 	/**
-	 * RFC 7644 §3.4.2.4: a negative count is 0, and a count above the maximum is capped, even
-	 * one beyond the range of an int.
+	 * RFC 7644 §3.4.2.4: a negative count is 0, and a count above the maximum is capped,
+	 * even one beyond the range of an int.
 	 */
 	private static int pageSize(String count, ScimProperties limits) throws BadRequestException {
 		if (count == null || count.isBlank()) {

@@ -3,9 +3,10 @@ package app.provisioning.scim.query;
 import java.util.regex.Pattern;
 
 /**
- * The SDK's filter and path parser reports bad values in Jackson's words, with advice meant
- * for a programmer ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow") and the
- * parser's location on further lines. A client needs only the first line, without them.
+ * The SDK's filter and path parser reports bad values in Jackson's words, with advice
+ * meant for a programmer ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow")
+ * and the parser's location on further lines. A client needs only the first line, without
+ * them.
  */
 public final class ParserMessage {
 

@@ -13,16 +13,15 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.types.AttributeDefinition;
 import com.unboundid.scim2.common.types.AttributeDefinition.Mutability;
 
-
 /**
  * Turns a client-sent JSON value into the canonical stored form of one attribute, or says
  * precisely why it cannot. Returns {@code null} for "no value" (JSON null, empty string,
  * empty array or object), which callers treat as clearing the attribute.
  * <p>
  * The Entra leniencies for values live here: booleans sent as the strings
- * {@code "True"}/{@code "False"} (Jackson's {@code asBoolean()} reads {@code "True"} as false,
- * so it is parsed by hand), a manager sent as a bare id string or as an array of one
- * object, and sub-attribute names in any letter case.
+ * {@code "True"}/{@code "False"} (Jackson's {@code asBoolean()} reads {@code "True"} as
+ * false, so it is parsed by hand), a manager sent as a bare id string or as an array of
+ * one object, and sub-attribute names in any letter case.
  */
 public final class AttributeValues {
 
@@ -56,12 +55,13 @@ public final class AttributeValues {
 			return result.isEmpty() ? null : result;
 		}
 		if (value.isArray()) {
-			// Entra sends the manager as [{"value": id}] (Microsoft's tutorial, example 5).
+			// Entra sends the manager as [{"value": id}] (Microsoft's tutorial, example
+			// 5).
 			if (value.size() == 1) {
 				return normalizeSingle(attribute, value.get(0), path);
 			}
-			throw BadRequestException.invalidValue("Attribute '" + path + "' is single-valued but an array of "
-					+ value.size() + " values was sent");
+			throw BadRequestException.invalidValue(
+					"Attribute '" + path + "' is single-valued but an array of " + value.size() + " values was sent");
 		}
 		return normalizeSingle(attribute, value, path);
 	}
@@ -99,8 +99,8 @@ public final class AttributeValues {
 				return false;
 			}
 		}
-		throw BadRequestException.invalidValue("Attribute '" + path + "' must be a boolean (true or false), got "
-				+ abbreviate(value));
+		throw BadRequestException
+			.invalidValue("Attribute '" + path + "' must be a boolean (true or false), got " + abbreviate(value));
 	}
 
 	private static JsonNode complex(AttributeDefinition attribute, JsonNode value, String path)
@@ -117,8 +117,8 @@ public final class AttributeValues {
 				wrapped.set(valueSub.getName(), normalized);
 				return wrapped;
 			}
-			throw BadRequestException.invalidValue("Attribute '" + path + "' must be a JSON object, got "
-					+ abbreviate(value));
+			throw BadRequestException
+				.invalidValue("Attribute '" + path + "' must be a JSON object, got " + abbreviate(value));
 		}
 		ObjectNode result = JSON.objectNode();
 		var fields = value.properties().iterator();
@@ -155,8 +155,10 @@ public final class AttributeValues {
 				throw BadRequestException.invalidValue("Attribute '" + path + "' contains the NUL character (\\u0000)");
 			}
 			if (hasUnpairedSurrogate(value.textValue())) {
-				// It would be stored as '?', so what we return would differ from what was sent.
-				throw BadRequestException.invalidValue("Attribute '" + path + "' contains an unpaired UTF-16 surrogate");
+				// It would be stored as '?', so what we return would differ from what was
+				// sent.
+				throw BadRequestException
+					.invalidValue("Attribute '" + path + "' contains an unpaired UTF-16 surrogate");
 			}
 			return value.textValue().isEmpty() ? null : value;
 		}
@@ -241,6 +243,5 @@ public final class AttributeValues {
 		String text = value.toString();
 		return (text.length() > 80) ? text.substring(0, 77) + "..." : text;
 	}
-
 
 }

@@ -22,10 +22,11 @@ import app.provisioning.scim.schema.ScimSchemas;
 /**
  * Reads a POST or PUT body into the canonical stored form.
  * <p>
- * Entra leniency: create bodies carry JSON nulls, {@code "roles": []}, a client {@code meta},
- * schema URIs we do not know (even misspelt ones, {@code ...enterprise:2.0User}) and
- * attributes that belong nowhere ({@code "department": null} at the top level). All of that
- * is ignored, never stored and never an error. Attribute names match in any letter case.
+ * Entra leniency: create bodies carry JSON nulls, {@code "roles": []}, a client
+ * {@code meta}, schema URIs we do not know (even misspelt ones,
+ * {@code ...enterprise:2.0User}) and attributes that belong nowhere
+ * ({@code "department": null} at the top level). All of that is ignored, never stored and
+ * never an error. Attribute names match in any letter case.
  */
 public final class IncomingResource {
 

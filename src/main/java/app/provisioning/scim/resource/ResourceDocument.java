@@ -26,7 +26,10 @@ public final class ResourceDocument {
 		return create ? document.putObject(attribute.schemaUrn()) : null;
 	}
 
-	/** Sets (or, for a null value, removes) the attribute or sub-attribute of a single-valued complex. */
+	/**
+	 * Sets (or, for a null value, removes) the attribute or sub-attribute of a
+	 * single-valued complex.
+	 */
 	public static void put(ObjectNode document, ResolvedAttribute attribute, JsonNode value) {
 		ObjectNode container = container(document, attribute, value != null);
 		if (container == null) {
@@ -43,7 +46,8 @@ public final class ResourceDocument {
 				}
 			}
 			else {
-				ObjectNode object = (complex instanceof ObjectNode existing) ? existing : container.putObject(attribute.name());
+				ObjectNode object = (complex instanceof ObjectNode existing) ? existing
+						: container.putObject(attribute.name());
 				object.set(attribute.subAttribute().getName(), value);
 			}
 		}

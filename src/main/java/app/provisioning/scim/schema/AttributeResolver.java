@@ -18,7 +18,8 @@ public final class AttributeResolver {
 	}
 
 	/**
-	 * Resolves a path or explains, in a message a person can act on, why it names nothing.
+	 * Resolves a path or explains, in a message a person can act on, why it names
+	 * nothing.
 	 * @throws BadRequestException with {@code invalidPath}; filter callers re-wrap it
 	 */
 	public static ResolvedAttribute resolve(ScimResourceType type, Path path) throws BadRequestException {
@@ -26,8 +27,8 @@ public final class AttributeResolver {
 			throw BadRequestException.invalidPath("'" + path + "' names a schema, not an attribute");
 		}
 		if (path.size() > 2) {
-			throw BadRequestException.invalidPath(
-					"'" + path + "' is nested too deeply: SCIM paths are attribute or attribute.subAttribute");
+			throw BadRequestException
+				.invalidPath("'" + path + "' is nested too deeply: SCIM paths are attribute or attribute.subAttribute");
 		}
 		Path.Element first = path.getElement(0);
 		String schemaUrn = null;
@@ -60,30 +61,32 @@ public final class AttributeResolver {
 		if (path.size() == 2) {
 			Path.Element second = path.getElement(1);
 			if (second.getValueFilter() != null) {
-				throw BadRequestException.invalidPath("A value filter is only allowed on the first attribute of '" + path + "'");
+				throw BadRequestException
+					.invalidPath("A value filter is only allowed on the first attribute of '" + path + "'");
 			}
 			if (attribute.getType() != Type.COMPLEX) {
-				throw BadRequestException.invalidPath("'" + attribute.getName() + "' has no sub-attributes, so '" + path
-						+ "' names nothing");
+				throw BadRequestException.invalidPath(
+						"'" + attribute.getName() + "' has no sub-attributes, so '" + path + "' names nothing");
 			}
 			sub = ScimResourceType.find(attribute.getSubAttributes(), second.getAttribute())
-				.orElseThrow(() -> BadRequestException.invalidPath("'" + attribute.getName() + "' has no sub-attribute '"
-						+ second.getAttribute() + "'"));
+				.orElseThrow(() -> BadRequestException
+					.invalidPath("'" + attribute.getName() + "' has no sub-attribute '" + second.getAttribute() + "'"));
 		}
 		return new ResolvedAttribute(schemaUrn, attribute, first.getValueFilter(), sub);
 	}
 
 	/** Resolves a sub-attribute name of a complex attribute (inside a value filter). */
-	public static AttributeDefinition subAttribute(AttributeDefinition complex, String name) throws BadRequestException {
+	public static AttributeDefinition subAttribute(AttributeDefinition complex, String name)
+			throws BadRequestException {
 		return ScimResourceType.find(complex.getSubAttributes(), name)
-			.orElseThrow(() -> BadRequestException.invalidPath(
-					"'" + complex.getName() + "' has no sub-attribute '" + name + "'"));
+			.orElseThrow(() -> BadRequestException
+				.invalidPath("'" + complex.getName() + "' has no sub-attribute '" + name + "'"));
 	}
 
 	/**
-	 * Entra leniency: Entra (and Microsoft's older docs) name extension attributes such as
-	 * {@code manager} without their schema URN, e.g. {@code filter=manager eq "…"}. When the
-	 * core schema lacks the name, the first extension that defines it is meant.
+	 * Entra leniency: Entra (and Microsoft's older docs) name extension attributes such
+	 * as {@code manager} without their schema URN, e.g. {@code filter=manager eq "…"}.
+	 * When the core schema lacks the name, the first extension that defines it is meant.
 	 */
 	private static Optional<SchemaResource> extensionDefining(ScimResourceType type, String attributeName) {
 		return type.extensions()
@@ -93,8 +96,8 @@ public final class AttributeResolver {
 	}
 
 	private static BadRequestException unknownAttribute(ScimResourceType type, Path path) {
-		return new UnknownAttributeException(
-				"Unknown attribute '" + path + "' for " + type.name() + " resources (see /Schemas for what is supported)");
+		return new UnknownAttributeException("Unknown attribute '" + path + "' for " + type.name()
+				+ " resources (see /Schemas for what is supported)");
 	}
 
 }

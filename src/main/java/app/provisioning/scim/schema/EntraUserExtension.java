@@ -11,10 +11,10 @@ import com.unboundid.scim2.common.types.SchemaResource;
 
 /**
  * The custom extension for Entra user attributes with no standard SCIM home (DESIGN.md,
- * "Field map"). Everything else Entra sends maps to core User or the enterprise extension:
- * business phone, mobile and fax to {@code phoneNumbers}, city/state/street/postal code/
- * country to {@code addresses}, department, cost center, division and employee ID to the
- * enterprise extension, and so on.
+ * "Field map"). Everything else Entra sends maps to core User or the enterprise
+ * extension: business phone, mobile and fax to {@code phoneNumbers},
+ * city/state/street/postal code/ country to {@code addresses}, department, cost center,
+ * division and employee ID to the enterprise extension, and so on.
  */
 final class EntraUserExtension {
 

@@ -6,8 +6,9 @@ import com.unboundid.scim2.common.types.AttributeDefinition.Type;
 
 /**
  * An attribute path checked against the schema: which schema holds it (null for the core
- * schema and the common attributes), the attribute, an optional value filter on it, and an
- * optional sub-attribute. Names are the schema's canonical spelling whatever the client sent.
+ * schema and the common attributes), the attribute, an optional value filter on it, and
+ * an optional sub-attribute. Names are the schema's canonical spelling whatever the
+ * client sent.
  */
 public record ResolvedAttribute(String schemaUrn, AttributeDefinition attribute, Filter valueFilter,
 		AttributeDefinition subAttribute) {

@@ -14,8 +14,8 @@ import com.unboundid.scim2.common.utils.SchemaUtils;
 
 /**
  * The schemas and resource types this server publishes and enforces. Core User, Group and
- * the enterprise extension come from the SDK's annotated model; attributes we do not serve
- * are removed so that /Schemas describes exactly what works.
+ * the enterprise extension come from the SDK's annotated model; attributes we do not
+ * serve are removed so that /Schemas describes exactly what works.
  */
 public final class ScimSchemas {
 
@@ -23,7 +23,9 @@ public final class ScimSchemas {
 
 	public static final ScimResourceType GROUP;
 
-	/** User attributes the server does not keep: read-only groups and write-only password. */
+	/**
+	 * User attributes the server does not keep: read-only groups and write-only password.
+	 */
 	private static final List<String> UNSUPPORTED_USER_ATTRIBUTES = List.of("groups", "password");
 
 	static {

@@ -31,8 +31,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Discovery (RFC 7644 §4): exactly what this server supports. Entra reads /Schemas when an
- * administrator opens the attribute mappings; the gallery checklist requires all three.
+ * Discovery (RFC 7644 §4): exactly what this server supports. Entra reads /Schemas when
+ * an administrator opens the attribute mappings; the gallery checklist requires all
+ * three.
  */
 @RestController
 @RequestMapping(ResourceEndpoint.BASE_PATH)
@@ -52,8 +53,8 @@ class DiscoveryEndpoint {
 				URI.create("https://www.rfc-editor.org/info/rfc6750"), null, "oauthbearertoken", true);
 		ServiceProviderConfigResource config = new ServiceProviderConfigResource(null, new PatchConfig(true),
 				new BulkConfig(false, 0, 0), new FilterConfig(true, this.limits.maxPageSize()),
-				new ChangePasswordConfig(false), new SortConfig(true), new ETagConfig(true),
-				new PaginationConfig(true, true, "index", this.limits.defaultPageSize(), this.limits.maxPageSize(), null),
+				new ChangePasswordConfig(false), new SortConfig(true), new ETagConfig(true), new PaginationConfig(true,
+						true, "index", this.limits.defaultPageSize(), this.limits.maxPageSize(), null),
 				List.of(bearer));
 		ObjectNode node = JsonUtils.valueToNode(config);
 		node.remove("documentationUri");
@@ -73,7 +74,8 @@ class DiscoveryEndpoint {
 	@GetMapping("/ResourceTypes/{name}")
 	JsonNode resourceType(@PathVariable String name) throws ResourceNotFoundException {
 		return resourceType(ScimSchemas.resourceTypeByName(name)
-			.orElseThrow(() -> new ResourceNotFoundException("No resource type '" + name + "'; there are User and Group")));
+			.orElseThrow(
+					() -> new ResourceNotFoundException("No resource type '" + name + "'; there are User and Group")));
 	}
 
 	@GetMapping("/Schemas")

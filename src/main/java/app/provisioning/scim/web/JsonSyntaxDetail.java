@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import app.provisioning.scim.query.ParserMessage;
 
 /**
- * What a client is told about a body that is not JSON: Jackson's own words, where they help,
- * with the line and column, but without the parser's internals it appends (its source
- * description, the names of its settings).
+ * What a client is told about a body that is not JSON: Jackson's own words, where they
+ * help, with the line and column, but without the parser's internals it appends (its
+ * source description, the names of its settings).
  */
 final class JsonSyntaxDetail {
 

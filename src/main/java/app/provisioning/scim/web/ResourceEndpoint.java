@@ -37,7 +37,6 @@ abstract class ResourceEndpoint {
 
 	static final String BASE_PATH = "/scim/v2";
 
-
 	private final ScimResources resources;
 
 	private final ScimProperties limits;
@@ -59,7 +58,8 @@ abstract class ResourceEndpoint {
 
 	@GetMapping("/{id}")
 	ResponseEntity<JsonNode> get(@AuthenticationPrincipal ScimTenant tenant, @PathVariable String id,
-			@RequestParam(required = false) String attributes, @RequestParam(required = false) String excludedAttributes,
+			@RequestParam(required = false) String attributes,
+			@RequestParam(required = false) String excludedAttributes,
 			@RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) throws ScimException {
 		AttributeSelection selection = AttributeSelection.of(this.resources.type(), attributes, excludedAttributes);
 		StoredResource stored = this.resources.get(tenant, id, selection, ifNoneMatch);
@@ -73,8 +73,8 @@ abstract class ResourceEndpoint {
 			@RequestParam(required = false) String filter, @RequestParam(required = false) String sortBy,
 			@RequestParam(required = false) String sortOrder, @RequestParam(required = false) String startIndex,
 			@RequestParam(required = false) String count, @RequestParam(required = false) String cursor,
-			@RequestParam(required = false) String attributes, @RequestParam(required = false) String excludedAttributes)
-			throws ScimException {
+			@RequestParam(required = false) String attributes,
+			@RequestParam(required = false) String excludedAttributes) throws ScimException {
 		ListRequest request = ListRequest.of(this.resources.type(), this.limits, filter, sortBy, sortOrder, startIndex,
 				count, cursor, attributes, excludedAttributes);
 		return ResponseEntity.ok(this.resources.list(tenant, request, baseUrl()));
@@ -98,8 +98,8 @@ abstract class ResourceEndpoint {
 	@PatchMapping(path = "/{id}", consumes = { ScimMediaTypes.SCIM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE })
 	ResponseEntity<JsonNode> patch(@AuthenticationPrincipal ScimTenant tenant, @PathVariable String id,
 			@RequestBody ObjectNode body, @RequestHeader(name = "If-Match", required = false) String ifMatch,
-			@RequestParam(required = false) String attributes, @RequestParam(required = false) String excludedAttributes)
-			throws ScimException {
+			@RequestParam(required = false) String attributes,
+			@RequestParam(required = false) String excludedAttributes) throws ScimException {
 		AttributeSelection selection = AttributeSelection.of(this.resources.type(), attributes, excludedAttributes);
 		boolean answerWithBody = answersPatchWithBody() || !selection.isDefault();
 		StoredResource stored = this.resources.patch(tenant, id, body, ifMatch,
@@ -120,14 +120,13 @@ abstract class ResourceEndpoint {
 	}
 
 	/**
-	 * Whether a PATCH without {@code attributes} answers 200 with the resource (users) or 204
-	 * (groups: a membership PATCH must stay cheap on a 100,000-member group).
+	 * Whether a PATCH without {@code attributes} answers 200 with the resource (users) or
+	 * 204 (groups: a membership PATCH must stay cheap on a 100,000-member group).
 	 */
 	abstract boolean answersPatchWithBody();
 
 	static String baseUrl() {
 		return ServletUriComponentsBuilder.fromCurrentContextPath().path(BASE_PATH).toUriString();
 	}
-
 
 }

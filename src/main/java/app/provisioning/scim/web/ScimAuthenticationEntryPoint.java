@@ -42,8 +42,9 @@ public class ScimAuthenticationEntryPoint implements AuthenticationEntryPoint {
 		if (authException instanceof AuthenticationServiceException && DatabaseOutage.isCause(authException)) {
 			this.outages.answered("scim");
 			response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
-			write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ScimErrorBody.of(503, null,
-					"The directory store is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS + " s"));
+			write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+					ScimErrorBody.of(503, null, "The directory store is temporarily unavailable; retry in "
+							+ DatabaseOutage.RETRY_AFTER_SECONDS + " s"));
 			return;
 		}
 		String header = request.getHeader("Authorization");
@@ -51,8 +52,10 @@ public class ScimAuthenticationEntryPoint implements AuthenticationEntryPoint {
 		if (header == null || header.isBlank()) {
 			detail = "Authentication required: send the account's SCIM secret token as 'Authorization: Bearer <token>'";
 		}
-		else if (authException instanceof BadCredentialsException || authException instanceof InvalidBearerTokenException) {
-			// Our own messages (expired, revoked, unknown tenant, JWT claim checks): safe and actionable.
+		else if (authException instanceof BadCredentialsException
+				|| authException instanceof InvalidBearerTokenException) {
+			// Our own messages (expired, revoked, unknown tenant, JWT claim checks): safe
+			// and actionable.
 			detail = authException.getMessage();
 		}
 		else {

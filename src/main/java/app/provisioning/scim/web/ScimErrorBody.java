@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.provisioning.scim.schema.ScimSchemaUrns;
 
-/** The RFC 7644 §3.12 error body. {@code status} is a string, as the RFC's examples and Entra expect. */
+/**
+ * The RFC 7644 §3.12 error body. {@code status} is a string, as the RFC's examples and
+ * Entra expect.
+ */
 final class ScimErrorBody {
 
 	private ScimErrorBody() {

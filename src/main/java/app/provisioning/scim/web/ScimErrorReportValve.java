@@ -15,10 +15,10 @@ import app.provisioning.scim.ScimMediaTypes;
 /**
  * Tomcat refuses some requests before any servlet sees them, such as an id holding an
  * encoded backslash, slash or NUL ({@code /Users/%5C}). Its own error page is HTML; under
- * {@code /scim/} this writes a SCIM error body instead, under {@code /api} a problem and under
- * {@code /admin} the console's page ({@link ErrorPages}). Other paths keep Tomcat's page,
- * without server details, as Boot configures it. (A request line beyond the 64 KB header
- * limit is refused before its path is even read, and keeps Tomcat's page.)
+ * {@code /scim/} this writes a SCIM error body instead, under {@code /api} a problem and
+ * under {@code /admin} the console's page ({@link ErrorPages}). Other paths keep Tomcat's
+ * page, without server details, as Boot configures it. (A request line beyond the 64 KB
+ * header limit is refused before its path is even read, and keeps Tomcat's page.)
  */
 public class ScimErrorReportValve extends ErrorReportValve {
 
@@ -46,8 +46,8 @@ public class ScimErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		try {
-			response.setContentType(api ? "application/problem+json" : console ? "text/html;charset=UTF-8"
-					: ScimMediaTypes.SCIM_JSON_VALUE);
+			response.setContentType(api ? "application/problem+json"
+					: console ? "text/html;charset=UTF-8" : ScimMediaTypes.SCIM_JSON_VALUE);
 			Writer writer = response.getReporter();
 			if (writer != null) {
 				String detail = (api || console) ? adminDetail(status) : detail(status);
@@ -70,9 +70,10 @@ public class ScimErrorReportValve extends ErrorReportValve {
 	}
 
 	private static String adminDetail(int status) {
-		return (status == 400) ? "The address is not allowed: it holds an encoded backslash, slash or control character"
-				+ " (such as %5C, %2F or %00); check the ids in it" : "The request was refused before it reached the server (HTTP "
-						+ status + ")";
+		return (status == 400)
+				? "The address is not allowed: it holds an encoded backslash, slash or control character"
+						+ " (such as %5C, %2F or %00); check the ids in it"
+				: "The request was refused before it reached the server (HTTP " + status + ")";
 	}
 
 	private static boolean isScimPath(Request request) {

@@ -39,8 +39,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * logged with a correlation id and answered without internals.
  * <p>
  * Not limited to the SCIM controllers' package on purpose: a 404 for an unknown endpoint,
- * a 405 or a 415 is raised before any controller is chosen, and must still be SCIM-shaped.
- * A later API with its own error format declares an advice of higher precedence.
+ * a 405 or a 415 is raised before any controller is chosen, and must still be
+ * SCIM-shaped. A later API with its own error format declares an advice of higher
+ * precedence.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -66,8 +67,8 @@ class ScimExceptionAdvice {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<Object> unreadable(HttpMessageNotReadableException ex) {
-		String detail = (ex.getMessage() != null && ex.getMessage().startsWith("The request body"))
-				? ex.getMessage() : "The request body is not a valid JSON object";
+		String detail = (ex.getMessage() != null && ex.getMessage().startsWith("The request body")) ? ex.getMessage()
+				: "The request body is not a valid JSON object";
 		return respond(400, BadRequestException.INVALID_SYNTAX, detail);
 	}
 
@@ -95,9 +96,10 @@ class ScimExceptionAdvice {
 
 	@ExceptionHandler(NoResourceFoundException.class)
 	ResponseEntity<Object> noEndpoint(NoResourceFoundException ex) {
-		return respond(404, null, isScimRequest() ? "No SCIM endpoint at /" + ex.getResourcePath()
-				+ "; the endpoints are /Users, /Groups, /Schemas, /ResourceTypes and /ServiceProviderConfig"
-				: "Nothing at /" + ex.getResourcePath());
+		return respond(404, null,
+				isScimRequest() ? "No SCIM endpoint at /" + ex.getResourcePath()
+						+ "; the endpoints are /Users, /Groups, /Schemas, /ResourceTypes and /ServiceProviderConfig"
+						: "Nothing at /" + ex.getResourcePath());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -141,7 +143,8 @@ class ScimExceptionAdvice {
 				.body(ErrorPages.page(status, detail, contextPath()));
 		}
 		if (!isScimRequest()) {
-			// Raised before any controller was chosen for a non-SCIM path (the administration
+			// Raised before any controller was chosen for a non-SCIM path (the
+			// administration
 			// API, the token endpoint): answer as an RFC 9457 problem, as those APIs do.
 			ObjectNode problem = JsonNodeFactory.instance.objectNode();
 			problem.put("type", "about:blank");

@@ -20,14 +20,16 @@ import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**
- * Reads and writes SCIM bodies as Jackson 2 trees with the SCIM SDK's mapper, next to Boot's
- * Jackson 3 converters (the SDK's types carry Jackson 2 annotations). Accepts
+ * Reads and writes SCIM bodies as Jackson 2 trees with the SCIM SDK's mapper, next to
+ * Boot's Jackson 3 converters (the SDK's types carry Jackson 2 annotations). Accepts
  * {@code application/scim+json} and {@code application/json} with any charset and always
  * answers {@code application/scim+json}: Microsoft's validator rejects anything else.
  */
 public class ScimJsonMessageConverter extends AbstractHttpMessageConverter<JsonNode> {
 
-	/** JSON nesting beyond this is hostile, not a SCIM resource (the deepest is 3 levels). */
+	/**
+	 * JSON nesting beyond this is hostile, not a SCIM resource (the deepest is 3 levels).
+	 */
 	static final int MAX_NESTING_DEPTH = 32;
 
 	private final ObjectMapper mapper;
@@ -76,8 +78,9 @@ public class ScimJsonMessageConverter extends AbstractHttpMessageConverter<JsonN
 	}
 
 	/**
-	 * Serialises first so the answer carries a Content-Length: a chunked answer costs a second
-	 * write to the socket for its last chunk, a measurable share of a probe's time.
+	 * Serialises first so the answer carries a Content-Length: a chunked answer costs a
+	 * second write to the socket for its last chunk, a measurable share of a probe's
+	 * time.
 	 */
 	@Override
 	protected void writeInternal(JsonNode node, HttpOutputMessage outputMessage) throws IOException {

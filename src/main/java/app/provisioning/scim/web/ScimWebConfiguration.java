@@ -32,9 +32,9 @@ class ScimWebConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
-	 * SCIM-shaped errors also for requests Tomcat refuses before any servlet runs. It replaces
-	 * the error report valve Boot installs; naming its class on the host keeps the host from
-	 * adding Tomcat's default one at start-up.
+	 * SCIM-shaped errors also for requests Tomcat refuses before any servlet runs. It
+	 * replaces the error report valve Boot installs; naming its class on the host keeps
+	 * the host from adding Tomcat's default one at start-up.
 	 */
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> scimErrorsFromTomcat() {

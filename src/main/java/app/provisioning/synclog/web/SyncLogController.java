@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The sync log of an account: read-only, filtered, newest first, cursor-paged, and as CSV. */
+/**
+ * The sync log of an account: read-only, filtered, newest first, cursor-paged, and as
+ * CSV.
+ */
 @RestController
 @AdminApi
 @RequestMapping("/api/accounts/{accountId}")
@@ -55,11 +58,14 @@ class SyncLogController {
 
 	static SyncLogQuery.Filter filter(String from, String to, String origin, String source, String operation,
 			String outcome, String user, String requestId) {
-		return new SyncLogQuery.Filter(instant("from", from), instant("to", to), origin, source, operation, outcome, user,
-				requestId);
+		return new SyncLogQuery.Filter(instant("from", from), instant("to", to), origin, source, operation, outcome,
+				user, requestId);
 	}
 
-	/** Far outside any sync log, yet inside what PostgreSQL stores: a made-up year fails here, not in the database. */
+	/**
+	 * Far outside any sync log, yet inside what PostgreSQL stores: a made-up year fails
+	 * here, not in the database.
+	 */
 	private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
 
 	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");

@@ -14,7 +14,10 @@ import app.provisioning.synclog.SyncLogQuery;
 
 import org.springframework.stereotype.Component;
 
-/** Writes matching sync-log entries as CSV (RFC 4180), newest first, streamed from the database. */
+/**
+ * Writes matching sync-log entries as CSV (RFC 4180), newest first, streamed from the
+ * database.
+ */
 @Component
 public class SyncLogCsv {
 
@@ -25,8 +28,8 @@ public class SyncLogCsv {
 	}
 
 	/**
-	 * The CSV as a download. The account and the filter are checked before the first byte goes
-	 * out, so a refusal is still an ordinary error answer.
+	 * The CSV as a download. The account and the filter are checked before the first byte
+	 * goes out, so a refusal is still an ordinary error answer.
 	 */
 	public void export(UUID accountId, SyncLogQuery.Filter filter, HttpServletResponse response) throws IOException {
 		this.query.page(accountId, filter, null, 1);

@@ -100,8 +100,8 @@ class WebhooksController implements AuditSnapshot {
 				since = Instant.parse(request.since());
 			}
 			catch (DateTimeParseException ex) {
-				throw AdminRequestException.invalid("since must be a time like 2026-12-01T00:00:00Z, not '"
-						+ request.since() + "'");
+				throw AdminRequestException
+					.invalid("since must be a time like 2026-12-01T00:00:00Z, not '" + request.since() + "'");
 			}
 		}
 		return Map.of("queued", this.deliveries.redeliver(accountId, endpointId, request.eventId(), since));
@@ -120,13 +120,17 @@ class WebhooksController implements AuditSnapshot {
 		return this.deliveries.get(accountId, endpointId, deliveryId);
 	}
 
-
 	@Override
 	public Set<String> routes() {
-		return Set.of("/api/accounts/{accountId}/webhooks/{endpointId}", "/admin/accounts/{accountId}/webhooks/{endpointId}/enabled", "/admin/accounts/{accountId}/webhooks/{endpointId}/delete");
+		return Set.of("/api/accounts/{accountId}/webhooks/{endpointId}",
+				"/admin/accounts/{accountId}/webhooks/{endpointId}/enabled",
+				"/admin/accounts/{accountId}/webhooks/{endpointId}/delete");
 	}
 
-	/** What the audit trail records of this setting before and after a change: what a GET answers. */
+	/**
+	 * What the audit trail records of this setting before and after a change: what a GET
+	 * answers.
+	 */
 	@Override
 	public Optional<Object> snapshot(UUID accountId, Map<String, String> variables) {
 		return Optional.of(get(accountId, AuditSnapshot.id(variables, "endpointId")));

@@ -30,7 +30,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Entra's OAuth 2.0 client-credentials connection: token endpoint, client ID and secret. */
+/**
+ * Entra's OAuth 2.0 client-credentials connection: token endpoint, client ID and secret.
+ */
 class OAuthClientCredentialsTest extends ScimIntegrationTest {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -84,7 +86,9 @@ class OAuthClientCredentialsTest extends ScimIntegrationTest {
 				response.headers().firstValue("WWW-Authenticate").orElse(null), ScimClient.json(response.body()));
 	}
 
-	/** Exactly what Entra sends: a form body with grant type, client ID and client secret. */
+	/**
+	 * Exactly what Entra sends: a form body with grant type, client ID and client secret.
+	 */
 	private TokenResponse entraTokenRequest(Client client) throws Exception {
 		return requestToken(form("client_credentials", client.clientId(), client.secret()), null);
 	}
@@ -139,7 +143,8 @@ class OAuthClientCredentialsTest extends ScimIntegrationTest {
 		assertThat(wrongGrant.body().get("error").asText()).isEqualTo("unsupported_grant_type");
 		TokenResponse noGrant = requestToken("client_id=" + enc(client.clientId()), null);
 		assertThat(noGrant.body().get("error").asText()).isEqualTo("invalid_request");
-		TokenResponse noSecret = requestToken("grant_type=client_credentials&client_id=" + enc(client.clientId()), null);
+		TokenResponse noSecret = requestToken("grant_type=client_credentials&client_id=" + enc(client.clientId()),
+				null);
 		assertThat(noSecret.status()).isEqualTo(401);
 		assertThat(noSecret.body().get("error").asText()).isEqualTo("invalid_client");
 	}
@@ -173,7 +178,8 @@ class OAuthClientCredentialsTest extends ScimIntegrationTest {
 		assertThat(scim.get("/Users/" + othersUser).status()).isEqualTo(404);
 		assertThat(scim.get("/Users").body().get("totalResults").asInt()).isZero();
 		assertThat(admin().withToken(entraTokenRequest(client).accessToken()).get("/accounts").status())
-			.as("an access token is no admin key").isEqualTo(401);
+			.as("an access token is no admin key")
+			.isEqualTo(401);
 	}
 
 	@Test
@@ -227,8 +233,10 @@ class OAuthClientCredentialsTest extends ScimIntegrationTest {
 		assertThat(newKid).isNotEqualTo(oldKid).isEqualTo(rotated.body().get("kid").asText());
 		assertThat(scimWith(before).get("/Users").status()).isEqualTo(200);
 		assertThat(scimWith(after).get("/Users").status()).isEqualTo(200);
-		String jwks = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/oauth2/jwks")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		String jwks = HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/oauth2/jwks")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 		assertThat(jwks).contains(oldKid).contains(newKid).doesNotContain("\"d\"");
 		assertThat(admin().delete("/signing-keys/" + oldKid).status()).isEqualTo(204);
 		assertThat(scimWith(before).get("/Users").status()).isEqualTo(401);
@@ -242,16 +250,18 @@ class OAuthClientCredentialsTest extends ScimIntegrationTest {
 		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ProvisioningApplication.class).run(
 				"--server.port=0", "--spring.datasource.url=" + this.dataSource.getJdbcUrl(),
 				"--spring.datasource.username=" + this.dataSource.getUsername(),
-				"--spring.datasource.password=" + ((this.dataSource.getPassword() != null) ? this.dataSource.getPassword() : ""),
+				"--spring.datasource.password="
+						+ ((this.dataSource.getPassword() != null) ? this.dataSource.getPassword() : ""),
 				"--provisioning.encryption.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 				"--provisioning.admin.bootstrap-key=" + ADMIN_KEY, "--provisioning.reconcile.enabled=false")) {
 			int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
 			ScimClient onSecond = new ScimClient("http://localhost:" + secondPort + "/scim/v2", token, null);
 			ScimResponse created = onSecond.post("/Users", userBody("restart@contoso.com"));
 			assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
-			TokenResponse fromSecond = requestToken(secondPort, form("client_credentials", client.clientId(), client.secret()),
-					null);
-			assertThat(scimWith(fromSecond.accessToken()).get("/Users").body().get("totalResults").asInt()).isEqualTo(1);
+			TokenResponse fromSecond = requestToken(secondPort,
+					form("client_credentials", client.clientId(), client.secret()), null);
+			assertThat(scimWith(fromSecond.accessToken()).get("/Users").body().get("totalResults").asInt())
+				.isEqualTo(1);
 		}
 	}
 
@@ -261,7 +271,8 @@ class OAuthClientCredentialsTest extends ScimIntegrationTest {
 			.hasMessageContaining("60 minutes and 6 hours");
 		assertThatThrownBy(() -> new OAuthProperties("x", "scim", Duration.ofHours(7)))
 			.hasMessageContaining("60 minutes and 6 hours");
-		assertThat(new OAuthProperties("x", "scim", Duration.ofHours(6)).tokenLifetime()).isEqualTo(Duration.ofHours(6));
+		assertThat(new OAuthProperties("x", "scim", Duration.ofHours(6)).tokenLifetime())
+			.isEqualTo(Duration.ofHours(6));
 	}
 
 }

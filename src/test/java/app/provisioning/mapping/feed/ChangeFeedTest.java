@@ -19,7 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a consumer of the change feed sees when Entra changes users, and how bad cursors are refused. */
+/**
+ * What a consumer of the change feed sees when Entra changes users, and how bad cursors
+ * are refused.
+ */
 class ChangeFeedTest extends ScimIntegrationTest {
 
 	private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -53,26 +56,30 @@ class ChangeFeedTest extends ScimIntegrationTest {
 	}
 
 	private String personId(ScimClient scim, String scimUserId) {
-		return this.jdbcTemplate.queryForObject("select id::text from person where account_id = ?::uuid"
-				+ " and scim_user_id = ?::uuid", String.class, scim.accountId().toString(), scimUserId);
+		return this.jdbcTemplate.queryForObject(
+				"select id::text from person where account_id = ?::uuid" + " and scim_user_id = ?::uuid", String.class,
+				scim.accountId().toString(), scimUserId);
 	}
 
 	@Test
 	void everyChangeOfAPersonIsAnEventInOrderWithTheRecordVersion() {
 		ScimClient scim = peopleTenant();
-		String user = scim.post("/Users", "{\"userName\":\"adele@contoso.com\",\"active\":true,\"" + ENTERPRISE
-				+ "\":{\"department\":\"Retail\"}}").id();
-		scim.patch("/Users/" + user, patch("[{\"op\":\"Replace\",\"path\":\"" + ENTERPRISE
-				+ ":department\",\"value\":\"Sales\"}]"));
+		String user = scim
+			.post("/Users",
+					"{\"userName\":\"adele@contoso.com\",\"active\":true,\"" + ENTERPRISE
+							+ "\":{\"department\":\"Retail\"}}")
+			.id();
+		scim.patch("/Users/" + user,
+				patch("[{\"op\":\"Replace\",\"path\":\"" + ENTERPRISE + ":department\",\"value\":\"Sales\"}]"));
 		scim.patch("/Users/" + user, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]"));
 		scim.patch("/Users/" + user, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]"));
 		scim.delete("/Users/" + user);
 		String record = personId(scim, user);
 
 		List<JsonNode> events = all(scim);
-		assertThat(events).extracting((e) -> e.path("type").asText()).containsExactly("person.created",
-				"person.updated", "person.deactivated", "person.reactivated", "person.deactivated",
-				"record.entra_state_changed");
+		assertThat(events).extracting((e) -> e.path("type").asText())
+			.containsExactly("person.created", "person.updated", "person.deactivated", "person.reactivated",
+					"person.deactivated", "record.entra_state_changed");
 		assertThat(events).extracting((e) -> e.path("record").path("version").asLong())
 			.containsExactly(1L, 2L, 3L, 4L, 5L, 5L);
 		assertThat(events).allSatisfy((e) -> {
@@ -134,12 +141,13 @@ class ChangeFeedTest extends ScimIntegrationTest {
 		ScimClient scim = peopleTenant();
 		String employee = scim.post("/Users", "{\"userName\":\"employee@contoso.com\"}").id();
 		String manager = scim.post("/Users", "{\"userName\":\"boss@contoso.com\"}").id();
-		scim.patch("/Users/" + employee, patch("[{\"op\":\"Add\",\"path\":\"" + ENTERPRISE
-				+ ":manager\",\"value\":\"" + manager + "\"}]"));
+		scim.patch("/Users/" + employee,
+				patch("[{\"op\":\"Add\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":\"" + manager + "\"}]"));
 		String employeeRecord = personId(scim, employee);
 		String managerRecord = personId(scim, manager);
 		assertThat(this.jdbcTemplate.queryForObject("select manager_record_id::text from person where id = ?::uuid",
-				String.class, employeeRecord)).isEqualTo(managerRecord);
+				String.class, employeeRecord))
+			.isEqualTo(managerRecord);
 
 	}
 
@@ -149,28 +157,31 @@ class ChangeFeedTest extends ScimIntegrationTest {
 		admin().send("POST", "/accounts/" + scim.accountId() + "/mappings", """
 				{"name":"people","target":"people","uniqueIdentifier":"object_id","fields":[
 				 {"attribute":"userName","field":"Login"},{"attribute":"Manager","field":"Manager"}]}""", JSON);
-		// No externalId yet: the manager's record cannot be made (blank unique identifier).
+		// No externalId yet: the manager's record cannot be made (blank unique
+		// identifier).
 		String manager = scim.post("/Users", "{\"userName\":\"boss@contoso.com\"}").id();
 		String employee = scim.post("/Users", "{\"userName\":\"report@contoso.com\",\"externalId\":\"e-1\"}").id();
-		scim.patch("/Users/" + employee, patch("[{\"op\":\"Add\",\"path\":\"" + ENTERPRISE
-				+ ":manager\",\"value\":\"" + manager + "\"}]"));
+		scim.patch("/Users/" + employee,
+				patch("[{\"op\":\"Add\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":\"" + manager + "\"}]"));
 		String employeeRecord = personId(scim, employee);
 		assertThat(this.jdbcTemplate.queryForObject("select manager_record_id::text from person where id = ?::uuid",
-				String.class, employeeRecord)).isNull();
+				String.class, employeeRecord))
+			.isNull();
 		String head = admin().get("/accounts/" + scim.accountId() + "/events/head").body().path("cursor").asText();
 
 		scim.patch("/Users/" + manager, patch("[{\"op\":\"Replace\",\"path\":\"externalId\",\"value\":\"m-1\"}]"));
 		String managerRecord = personId(scim, manager);
 		List<JsonNode> events = new ArrayList<>();
 		read(scim, "?after=" + head).path("events").forEach(events::add);
-		assertThat(events).extracting((e) -> e.path("type").asText()).containsExactly("person.created",
-				"person.updated");
+		assertThat(events).extracting((e) -> e.path("type").asText())
+			.containsExactly("person.created", "person.updated");
 		JsonNode link = events.get(1);
 		assertThat(link.path("record").path("id").asText()).isEqualTo(employeeRecord);
 		assertThat(link.path("data").path("changes").path("managerRecordId").path("new").asText())
 			.isEqualTo(managerRecord);
 		assertThat(link.path("data").path("changes").has("Manager"))
-			.as("the opaque SCIM id of the manager is not a change a reader sees").isFalse();
+			.as("the opaque SCIM id of the manager is not a change a reader sees")
+			.isFalse();
 	}
 
 	@Test
@@ -185,18 +196,19 @@ class ChangeFeedTest extends ScimIntegrationTest {
 		String viewer = admin().send("POST", accounts + "/permission-levels", "{\"name\":\"Viewer\",\"rank\":10}", JSON)
 			.id();
 		String group = scim.post("/Groups", "{\"displayName\":\"Asset viewers\"}").id();
-		assertThat(admin().send("PUT", accounts + "/permission-levels/" + viewer + "/group",
-				"{\"groupId\":\"" + group + "\"}", JSON).status()).isEqualTo(204);
+		assertThat(admin()
+			.send("PUT", accounts + "/permission-levels/" + viewer + "/group", "{\"groupId\":\"" + group + "\"}", JSON)
+			.status()).isEqualTo(204);
 		String user = scim.post("/Users", "{\"userName\":\"ola@contoso.com\"}").id();
 		String head = admin().get(accounts + "/events/head").body().path("cursor").asText();
-		scim.patch("/Groups/" + group, patch("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\""
-				+ user + "\"}]}]"));
+		scim.patch("/Groups/" + group,
+				patch("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]"));
 		scim.patch("/Users/" + user, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]"));
 
 		List<JsonNode> events = new ArrayList<>();
 		read(scim, "?after=" + head).path("events").forEach(events::add);
-		assertThat(events).extracting((e) -> e.path("type").asText()).containsExactly("login_user.reactivated",
-				"login_user.permission_changed", "login_user.deactivated");
+		assertThat(events).extracting((e) -> e.path("type").asText())
+			.containsExactly("login_user.reactivated", "login_user.permission_changed", "login_user.deactivated");
 		JsonNode level = events.get(1).path("data").path("permissionLevel");
 		assertThat(level.path("old").isNull()).isTrue();
 		assertThat(level.path("new").path("name").asText()).isEqualTo("Viewer");
@@ -215,8 +227,8 @@ class ChangeFeedTest extends ScimIntegrationTest {
 
 		List<JsonNode> events = new ArrayList<>();
 		read(scim, "?after=" + head).path("events").forEach(events::add);
-		assertThat(events).extracting((e) -> e.path("type").asText()).containsExactly("person.deactivated",
-				"record.entra_state_changed");
+		assertThat(events).extracting((e) -> e.path("type").asText())
+			.containsExactly("person.deactivated", "record.entra_state_changed");
 		assertThat(events.get(1).path("data").path("entraState").path("old").asText()).isEqualTo("present");
 		assertThat(events.get(1).path("data").path("entraState").path("new").asText()).isEqualTo("gone");
 		assertThat(events.get(1).path("data").path("reason").asText()).contains("Gone from Entra");
@@ -257,7 +269,8 @@ class ChangeFeedTest extends ScimIntegrationTest {
 		assertThat(gone.status()).isEqualTo(410);
 		assertThat(gone.body().path("detail").asText()).contains("30 days").contains("records API");
 		assertThat(admin().get("/accounts/" + scim.accountId() + "/events?after=" + cursor).status())
-			.as("a cursor past the purged events is still good").isEqualTo(200);
+			.as("a cursor past the purged events is still good")
+			.isEqualTo(200);
 	}
 
 	@Autowired

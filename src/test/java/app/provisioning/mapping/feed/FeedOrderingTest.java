@@ -29,8 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The feed's promise under concurrency: a consumer that follows it with its cursor sees every
- * event exactly once, each record's events in the order of its changes, even when a
+ * The feed's promise under concurrency: a consumer that follows it with its cursor sees
+ * every event exactly once, each record's events in the order of its changes, even when a
  * transaction that began first commits last.
  */
 class FeedOrderingTest extends ScimIntegrationTest {
@@ -52,8 +52,8 @@ class FeedOrderingTest extends ScimIntegrationTest {
 	}
 
 	private JsonNode page(ScimClient scim, String cursor) {
-		ScimResponse page = admin().get("/accounts/" + scim.accountId() + "/events?limit=1000"
-				+ ((cursor != null) ? "&after=" + cursor : ""));
+		ScimResponse page = admin()
+			.get("/accounts/" + scim.accountId() + "/events?limit=1000" + ((cursor != null) ? "&after=" + cursor : ""));
 		assertThat(page.status()).as(page.rawBody()).isEqualTo(200);
 		return page.body();
 	}
@@ -71,9 +71,9 @@ class FeedOrderingTest extends ScimIntegrationTest {
 			update(fast, scim, "fast@contoso.com", "Fast");
 			fast.commit();
 			JsonNode seen = page(scim, cursor);
-			assertThat(seen.path("events")).extracting((e) -> e.path("data").path("changes").path("Department")
-				.path("new")
-				.asText()).containsExactly("Fast");
+			assertThat(seen.path("events"))
+				.extracting((e) -> e.path("data").path("changes").path("Department").path("new").asText())
+				.containsExactly("Fast");
 			cursor = seen.path("next").asText();
 			slow.commit();
 		}
@@ -82,8 +82,7 @@ class FeedOrderingTest extends ScimIntegrationTest {
 			.containsExactly("Slow");
 	}
 
-	private static void update(Connection connection, ScimClient scim, String key, String department)
-			throws Exception {
+	private static void update(Connection connection, ScimClient scim, String key, String department) throws Exception {
 		try (PreparedStatement statement = connection.prepareStatement("UPDATE person SET fields = fields"
 				+ " || jsonb_build_object('Department', ?::text) WHERE account_id = ?::uuid AND unique_key = ?")) {
 			statement.setString(1, department);
@@ -135,8 +134,9 @@ class FeedOrderingTest extends ScimIntegrationTest {
 			done.add(writers.submit(() -> {
 				for (int n = 0; n < 25; n++) {
 					String id = ids.get(ThreadLocalRandom.current().nextInt(users));
-					String body = (n % 5 == 4) ? "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":"
-							+ ThreadLocalRandom.current().nextBoolean() + "}]"
+					String body = (n % 5 == 4)
+							? "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":"
+									+ ThreadLocalRandom.current().nextBoolean() + "}]"
 							: "[{\"op\":\"Replace\",\"path\":\"" + ENTERPRISE + ":department\",\"value\":\"D"
 									+ ThreadLocalRandom.current().nextInt(1000) + "\"}]";
 					scim.patch("/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
@@ -160,8 +160,9 @@ class FeedOrderingTest extends ScimIntegrationTest {
 		consume.run();
 
 		assertThat(duplicates[0]).as("events seen twice").isZero();
-		List<Map<String, Object>> records = this.jdbcTemplate.queryForList("SELECT id::text AS id, version,"
-				+ " status, fields ->> 'Department' AS department FROM person WHERE account_id = ?::uuid",
+		List<Map<String, Object>> records = this.jdbcTemplate.queryForList(
+				"SELECT id::text AS id, version,"
+						+ " status, fields ->> 'Department' AS department FROM person WHERE account_id = ?::uuid",
 				scim.accountId().toString());
 		assertThat(records).hasSize(users);
 		for (Map<String, Object> record : records) {
@@ -172,7 +173,10 @@ class FeedOrderingTest extends ScimIntegrationTest {
 		}
 	}
 
-	/** What a consumer keeps of a record: its status and one field, from created and changed events. */
+	/**
+	 * What a consumer keeps of a record: its status and one field, from created and
+	 * changed events.
+	 */
 	private static void apply(JsonNode event, Map<String, String> departments, Map<String, String> statuses) {
 		String record = event.path("record").path("id").asText();
 		JsonNode data = event.path("data");
@@ -186,8 +190,8 @@ class FeedOrderingTest extends ScimIntegrationTest {
 					departments.put(record, data.path("changes").path("Department").path("new").asText(null));
 				}
 			}
-			case "person.deactivated", "person.reactivated" -> statuses.put(record,
-					data.path("status").path("new").asText());
+			case "person.deactivated", "person.reactivated" ->
+				statuses.put(record, data.path("status").path("new").asText());
 			default -> {
 			}
 		}

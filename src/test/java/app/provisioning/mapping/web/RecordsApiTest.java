@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the asset application reads through the records API, and how bad requests are refused. */
+/**
+ * What the asset application reads through the records API, and how bad requests are
+ * refused.
+ */
 class RecordsApiTest extends ScimIntegrationTest {
 
 	private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -55,10 +58,13 @@ class RecordsApiTest extends ScimIntegrationTest {
 	void aPersonShowsItsValuesStateOriginVersionAndLinks() {
 		ScimClient scim = newTenant();
 		String mapId = map(scim, "people", "people");
-		String user = scim.post("/Users", "{\"userName\":\"adele@contoso.com\",\"externalId\":\"obj-1\",\"" + ENTERPRISE
-				+ "\":{\"department\":\"Retail\"}}").id();
-		scim.patch("/Users/" + user, patch("[{\"op\":\"Replace\",\"path\":\"" + ENTERPRISE
-				+ ":department\",\"value\":\"Sales\"}]"));
+		String user = scim
+			.post("/Users",
+					"{\"userName\":\"adele@contoso.com\",\"externalId\":\"obj-1\",\"" + ENTERPRISE
+							+ "\":{\"department\":\"Retail\"}}")
+			.id();
+		scim.patch("/Users/" + user,
+				patch("[{\"op\":\"Replace\",\"path\":\"" + ENTERPRISE + ":department\",\"value\":\"Sales\"}]"));
 
 		JsonNode page = get(scim, "/people");
 		assertThat(page.path("records")).hasSize(1);
@@ -106,7 +112,8 @@ class RecordsApiTest extends ScimIntegrationTest {
 		List<String> seen = new ArrayList<>();
 		JsonNode page = get(scim, "/people?limit=2");
 		seen.addAll(keys(page));
-		// A record written while paging lands in id order; nothing already there is repeated or skipped.
+		// A record written while paging lands in id order; nothing already there is
+		// repeated or skipped.
 		scim.post("/Users", userBody("late@contoso.com"));
 		while (!page.path("nextCursor").isNull()) {
 			assertThat(page.path("records")).hasSize(2);
@@ -144,8 +151,7 @@ class RecordsApiTest extends ScimIntegrationTest {
 		assertThat(refused(scim, "/people?limit=1001", 400).rawBody()).contains("limit");
 		assertThat(refused(scim, "/people?fieldMap=nope", 400).rawBody()).contains("fieldMap");
 		assertThat(refused(scim, "/people?uniqueIdentifier=a%00b", 400).rawBody()).contains("uniqueIdentifier");
-		assertThat(refused(scim, "/login-users?permissionLevel=Viewer&status=maybe", 400).rawBody())
-			.contains("status");
+		assertThat(refused(scim, "/login-users?permissionLevel=Viewer&status=maybe", 400).rawBody()).contains("status");
 		assertThat(refused(scim, "/people/not-a-uuid", 404).rawBody()).contains("recordId");
 		assertThat(refused(scim, "/people/00000000-0000-0000-0000-000000000000", 404).rawBody()).contains("not found");
 		assertThat(admin().get("/accounts/00000000-0000-0000-0000-000000000000/people").status()).isEqualTo(404);
@@ -174,8 +180,8 @@ class RecordsApiTest extends ScimIntegrationTest {
 		map(scim, "people", "people");
 		String employee = scim.post("/Users", userBody("employee@contoso.com")).id();
 		String manager = scim.post("/Users", userBody("boss@contoso.com")).id();
-		scim.patch("/Users/" + employee, patch("[{\"op\":\"Add\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":\""
-				+ manager + "\"}]"));
+		scim.patch("/Users/" + employee,
+				patch("[{\"op\":\"Add\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":\"" + manager + "\"}]"));
 		String bossRecord = get(scim, "/people/by-unique-identifier/boss@contoso.com").path("id").asText();
 		JsonNode record = get(scim, "/people/by-unique-identifier/employee@contoso.com");
 		assertThat(record.path("manager").path("id").asText()).isEqualTo(bossRecord);
@@ -223,12 +229,14 @@ class RecordsApiTest extends ScimIntegrationTest {
 		ScimResponse level = admin().send("POST", "/accounts/" + scim.accountId() + "/permission-levels",
 				"{\"name\":\"Viewer\",\"rank\":10}", JSON);
 		String viewers = scim.post("/Groups", groupBody("Asset viewers")).id();
-		assertThat(admin().send("PUT", "/accounts/" + scim.accountId() + "/permission-levels/" + level.id() + "/group",
-				"{\"groupId\":\"" + viewers + "\"}", JSON).status()).isEqualTo(204);
+		assertThat(admin()
+			.send("PUT", "/accounts/" + scim.accountId() + "/permission-levels/" + level.id() + "/group",
+					"{\"groupId\":\"" + viewers + "\"}", JSON)
+			.status()).isEqualTo(204);
 		String ola = scim.post("/Users", userBody("ola@contoso.com")).id();
 		scim.post("/Users", userBody("kari@contoso.com"));
-		scim.patch("/Groups/" + viewers, patch("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + ola
-				+ "\"}]}]"));
+		scim.patch("/Groups/" + viewers,
+				patch("[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + ola + "\"}]}]"));
 
 		JsonNode record = get(scim, "/login-users/by-unique-identifier/ola@contoso.com");
 		assertThat(record.path("type").asText()).isEqualTo("login_user");
@@ -250,8 +258,8 @@ class RecordsApiTest extends ScimIntegrationTest {
 		String user = scim.post("/Users", userBody("grace@contoso.com")).id();
 		scim.patch("/Users/" + user, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]"));
 		JsonNode events = get(scim, "/events?after=" + head).path("events");
-		assertThat(events).extracting((e) -> e.path("type").asText()).containsExactly("person.created",
-				"person.deactivated");
+		assertThat(events).extracting((e) -> e.path("type").asText())
+			.containsExactly("person.created", "person.deactivated");
 		JsonNode last = events.get(1).path("record");
 		JsonNode record = admin().get(last.path("href").asText().substring("/api".length())).body();
 		assertThat(record.path("id").asText()).isEqualTo(last.path("id").asText());

@@ -3,8 +3,8 @@ package app.provisioning.reconcile.graph;
 import java.net.http.HttpClient;
 
 /**
- * Builds the production Graph client outside Spring (its constructors are package-private),
- * for tests that drive it against the fake Graph.
+ * Builds the production Graph client outside Spring (its constructors are
+ * package-private), for tests that drive it against the fake Graph.
  */
 public final class GraphTestClients implements AutoCloseable {
 

@@ -25,24 +25,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GraphUserDocumentTest {
 
 	/** Adele as Entra's provisioning pushes her (default attribute mappings). */
-	private static final ObjectNode PUSHED = (ObjectNode) ScimClient.json("""
-			{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
-			 "externalId":"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef","userName":"AdeleV@contoso.onmicrosoft.com","active":true,
-			 "displayName":"Adele Vance","title":"Retail Manager","preferredLanguage":"en-US","userType":"Member",
-			 "emails":[{"primary":true,"type":"work","value":"AdeleV@contoso.com"}],
-			 "name":{"familyName":"Vance","givenName":"Adele"},
-			 "addresses":[{"type":"work","streetAddress":"205 108th Ave NE","locality":"Bellevue","region":"WA",
-			               "postalCode":"98004","country":"US"}],
-			 "phoneNumbers":[{"type":"work","value":"+1 425 555 0109"},{"type":"mobile","value":"+1 425 555 0110"},
-			                 {"type":"fax","value":"+1 425 555 0111"}],
-			 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"E12345","department":"Retail",
-			   "costCenter":"CC-7","division":"Stores","manager":{"value":"5d48a0a8-e9f0-4aa3-8008-111111111111"}},
-			 "urn:ietf:params:scim:schemas:extension:entra:2.0:User":{"ageGroup":"Adult","companyName":"Contoso",
-			   "employeeHireDate":"2021-03-01T08:00:00Z","employeeType":"Employee","externalUserState":"Accepted",
-			   "externalUserStateChangeDateTime":"2021-02-20T10:00:00Z","mailNickname":"AdeleV",
-			   "objectId":"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef","officeLocation":"18/2111","usageLocation":"US",
-			   "otherMails":["adele@fabrikam.example","av@contoso.example"]}}
-			""");
+	private static final ObjectNode PUSHED = (ObjectNode) ScimClient
+		.json("""
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
+				 "externalId":"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef","userName":"AdeleV@contoso.onmicrosoft.com","active":true,
+				 "displayName":"Adele Vance","title":"Retail Manager","preferredLanguage":"en-US","userType":"Member",
+				 "emails":[{"primary":true,"type":"work","value":"AdeleV@contoso.com"}],
+				 "name":{"familyName":"Vance","givenName":"Adele"},
+				 "addresses":[{"type":"work","streetAddress":"205 108th Ave NE","locality":"Bellevue","region":"WA",
+				               "postalCode":"98004","country":"US"}],
+				 "phoneNumbers":[{"type":"work","value":"+1 425 555 0109"},{"type":"mobile","value":"+1 425 555 0110"},
+				                 {"type":"fax","value":"+1 425 555 0111"}],
+				 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"E12345","department":"Retail",
+				   "costCenter":"CC-7","division":"Stores","manager":{"value":"5d48a0a8-e9f0-4aa3-8008-111111111111"}},
+				 "urn:ietf:params:scim:schemas:extension:entra:2.0:User":{"ageGroup":"Adult","companyName":"Contoso",
+				   "employeeHireDate":"2021-03-01T08:00:00Z","employeeType":"Employee","externalUserState":"Accepted",
+				   "externalUserStateChangeDateTime":"2021-02-20T10:00:00Z","mailNickname":"AdeleV",
+				   "objectId":"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef","officeLocation":"18/2111","usageLocation":"US",
+				   "otherMails":["adele@fabrikam.example","av@contoso.example"]}}
+				""");
 
 	/** Adele as Microsoft Graph v1.0 returns her. */
 	private static final JsonNode GRAPH = ScimClient.json("""

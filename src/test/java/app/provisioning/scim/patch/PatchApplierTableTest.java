@@ -17,11 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * PATCH (RFC 7644 §3.5.2) applied to a user's document, without Spring or a database: each row
- * is a starting document, the operations as a client sends them, and the document that must
- * result; refused rows name the error's scimType. Entra's shapes and the leniencies of
- * {@link PatchApplier} sit beside the plain RFC cases. JSON's quotes are written
- * as single quotes, and a filter's quotes as {@code ~}.
+ * PATCH (RFC 7644 §3.5.2) applied to a user's document, without Spring or a database:
+ * each row is a starting document, the operations as a client sends them, and the
+ * document that must result; refused rows name the error's scimType. Entra's shapes and
+ * the leniencies of {@link PatchApplier} sit beside the plain RFC cases. JSON's quotes
+ * are written as single quotes, and a filter's quotes as {@code ~}.
  */
 class PatchApplierTableTest {
 
@@ -50,7 +50,8 @@ class PatchApplierTableTest {
 						"[{'op':'replace','value':{'name.familyName':'Wilber','displayName':'A. Wilber'}}]", "name",
 						"{'familyName':'Wilber'}"),
 				row("the enterprise manager by its URN path", BASE,
-						"[{'op':'add','path':'" + ENTERPRISE + ":manager','value':'26118915-6090-4610-87e4-49d8ca9f808d'}]",
+						"[{'op':'add','path':'" + ENTERPRISE
+								+ ":manager','value':'26118915-6090-4610-87e4-49d8ca9f808d'}]",
 						ENTERPRISE, "{'manager':{'value':'26118915-6090-4610-87e4-49d8ca9f808d'}}"),
 				row("remove an attribute", BASE, "[{'op':'remove','path':'displayName'}]", "displayName", null),
 				row("an empty value clears", BASE, "[{'op':'replace','path':'displayName','value':''}]", "displayName",
@@ -58,8 +59,8 @@ class PatchApplierTableTest {
 				row("no value at all clears too", BASE, "[{'op':'replace','path':'displayName'}]", "displayName", null),
 				row("an attribute no schema defines is ignored", BASE,
 						"[{'op':'add','path':'favouriteColour','value':'green'}]", "favouriteColour", null),
-				row("attribute names are case-insensitive", BASE, "[{'op':'replace','path':'DisplayName','value':'AW'}]",
-						"displayName", "'AW'"));
+				row("attribute names are case-insensitive", BASE,
+						"[{'op':'replace','path':'DisplayName','value':'AW'}]", "displayName", "'AW'"));
 	}
 
 	static Stream<Arguments> refused() {
