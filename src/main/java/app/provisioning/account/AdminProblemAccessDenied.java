@@ -1,13 +1,11 @@
 package app.provisioning.account;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import tools.jackson.databind.json.JsonMapper;
+import app.provisioning.platform.ErrorPages;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -20,8 +18,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  */
 class AdminProblemAccessDenied implements AccessDeniedHandler {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
@@ -31,15 +27,7 @@ class AdminProblemAccessDenied implements AccessDeniedHandler {
 				&& refused.getAuthorizationResult() instanceof AccountRouteAuthorization.Refusal refusal) {
 			verdict = refusal.verdict();
 		}
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", verdict.status().getReasonPhrase());
-		problem.put("status", verdict.status().value());
-		problem.put("detail", verdict.detail());
-		problem.put("instance", request.getRequestURI());
-		response.setStatus(verdict.status().value());
-		response.setContentType("application/problem+json");
-		response.getWriter().write(JSON.writeValueAsString(problem));
+		ErrorPages.writeProblem(response, verdict.status().value(), verdict.detail(), request.getRequestURI());
 	}
 
 }

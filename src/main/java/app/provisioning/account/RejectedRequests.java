@@ -37,7 +37,7 @@ class RejectedRequests implements RequestRejectedHandler {
 			ScimRejectedPath.write(response);
 		}
 		else if (ErrorPages.adminApi(path)) {
-			write(response, "application/problem+json", ErrorPages.problem(400, DETAIL));
+			ErrorPages.writeProblem(response, HttpServletResponse.SC_BAD_REQUEST, DETAIL, null);
 		}
 		else if (ErrorPages.console(path)) {
 			write(response, "text/html;charset=UTF-8", ErrorPages.page(400, DETAIL, request.getContextPath()));

@@ -1,5 +1,10 @@
 package app.provisioning.platform;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.util.HtmlUtils;
 
@@ -28,8 +33,52 @@ public final class ErrorPages {
 	}
 
 	public static String problem(int status, String detail) {
-		return "{\"type\":\"about:blank\",\"title\":\"" + reason(status) + "\",\"status\":" + status + ",\"detail\":\""
-				+ detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+		return problem(status, detail, null);
+	}
+
+	/** An RFC 9457 problem; {@code instance} is the path it is about, when known. */
+	public static String problem(int status, String detail, String instance) {
+		return "{\"type\":\"about:blank\",\"title\":\"" + reason(status) + "\",\"status\":" + status + ",\"detail\":"
+				+ quoted(detail) + ((instance != null) ? ",\"instance\":" + quoted(instance) : "") + "}";
+	}
+
+	/** Writes an RFC 9457 problem as the whole answer. */
+	public static void writeProblem(HttpServletResponse response, int status, String detail, String instance)
+			throws IOException {
+		byte[] body = problem(status, detail, instance).getBytes(StandardCharsets.UTF_8);
+		response.setStatus(status);
+		response.setContentType("application/problem+json");
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	/**
+	 * The administration API's answer while the database cannot be reached: 503 with
+	 * Retry-After.
+	 */
+	public static void writeOutageProblem(HttpServletResponse response) throws IOException {
+		response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+		writeProblem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+				"The database is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS + " s", null);
+	}
+
+	private static String quoted(String text) {
+		StringBuilder quoted = new StringBuilder("\"");
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '"' -> quoted.append("\\\"");
+				case '\\' -> quoted.append("\\\\");
+				default -> {
+					if (c < 0x20) {
+						quoted.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						quoted.append(c);
+					}
+				}
+			}
+		}
+		return quoted.append('"').toString();
 	}
 
 	public static String page(int status, String detail, String contextPath) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import app.provisioning.platform.DatabaseOutage;
 import app.provisioning.platform.DatabaseOutageMetrics;
+import app.provisioning.platform.ErrorPages;
 
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
@@ -31,24 +32,14 @@ public class AdminProblemEntryPoint implements AuthenticationEntryPoint {
 			// is not raised by Prometheus itself.
 			this.outages.answered(
 					request.getRequestURI().startsWith(request.getContextPath() + "/actuator") ? "actuator" : "admin");
-			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-			response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
-			response.setContentType("application/problem+json");
-			response.getWriter()
-				.write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"The"
-						+ " database is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS
-						+ " s\"}");
+			ErrorPages.writeOutageProblem(response);
 			return;
 		}
 		String detail = (request.getHeader("Authorization") == null)
 				? "Send an admin key or an account API key as 'Authorization: Bearer <key>' (ADMIN_BOOTSTRAP_KEY for the first admin key)"
 				: "Not a valid admin key or account API key (it may have expired or been revoked). SCIM tokens are neither";
-		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 		response.setHeader("WWW-Authenticate", "Bearer realm=\"admin\"");
-		response.setContentType("application/problem+json");
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail
-					+ "\"}");
+		ErrorPages.writeProblem(response, HttpServletResponse.SC_UNAUTHORIZED, detail, null);
 	}
 
 }
