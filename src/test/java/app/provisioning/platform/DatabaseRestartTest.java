@@ -76,6 +76,8 @@ class DatabaseRestartTest extends ScimIntegrationTest {
 		ScimResponse adminRead = admin().get("/accounts");
 		assertThat(adminRead.status()).isEqualTo(503);
 		assertThat(adminRead.header("Retry-After")).isNotBlank();
+		assertThat(adminRead.contentType()).startsWith("application/problem+json");
+		assertThat(adminRead.body().get("detail").asText()).contains("retry in");
 		// Once this instance no longer remembers the token, authentication itself needs
 		// the database.
 		Awaitility.await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> true);
