@@ -46,7 +46,10 @@ abstract class ResourceEndpoint {
 		this.limits = limits;
 	}
 
-	@PostMapping(consumes = { ScimMediaTypes.SCIM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE })
+	// The collection also answers with a trailing slash (/Users/): Microsoft's reference
+	// SCIM
+	// test collection sends it so.
+	@PostMapping(path = { "", "/" }, consumes = { ScimMediaTypes.SCIM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE })
 	ResponseEntity<JsonNode> create(@AuthenticationPrincipal ScimTenant tenant, @RequestBody ObjectNode body)
 			throws ScimException {
 		StoredResource created = this.resources.create(tenant, body);
@@ -68,7 +71,7 @@ abstract class ResourceEndpoint {
 			.body(selection.apply(this.resources.render(stored, baseUrl()), this.resources.type()));
 	}
 
-	@GetMapping
+	@GetMapping({ "", "/" })
 	ResponseEntity<JsonNode> list(@AuthenticationPrincipal ScimTenant tenant,
 			@RequestParam(required = false) String filter, @RequestParam(required = false) String sortBy,
 			@RequestParam(required = false) String sortOrder, @RequestParam(required = false) String startIndex,
