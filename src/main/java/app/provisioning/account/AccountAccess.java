@@ -14,19 +14,25 @@ import org.springframework.security.core.Authentication;
  * its own accounts, with a role in each.
  *
  * @param actor how the caller is named in logs and the audit trail, never a secret
+ * @param apiKey whether the caller is an account API key rather than a person
  */
-public record AccountAccess(String actor, boolean operator, Map<UUID, AccountRole> roles) implements Principal {
+public record AccountAccess(String actor, boolean operator, Map<UUID, AccountRole> roles,
+		boolean apiKey) implements Principal {
 
 	public AccountAccess {
 		roles = Map.copyOf(roles);
+	}
+
+	public AccountAccess(String actor, boolean operator, Map<UUID, AccountRole> roles) {
+		this(actor, operator, roles, false);
 	}
 
 	public static AccountAccess operator(String actor) {
 		return new AccountAccess(actor, true, Map.of());
 	}
 
-	public static AccountAccess member(String actor, UUID accountId, AccountRole role) {
-		return new AccountAccess(actor, false, Map.of(accountId, role));
+	public static AccountAccess apiKey(String actor, UUID accountId, AccountRole role) {
+		return new AccountAccess(actor, false, Map.of(accountId, role), true);
 	}
 
 	/** The access of an authenticated caller; a caller without one has none. */

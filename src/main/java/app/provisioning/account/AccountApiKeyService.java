@@ -45,6 +45,12 @@ public class AccountApiKeyService {
 	@Transactional
 	public IssuedKey issue(UUID accountId, String label, String role, Instant expiresAt, AccountAccess issuer) {
 		this.accounts.get(accountId);
+		if (issuer.apiKey()) {
+			// A leaked key must not be able to outlive its own revocation through keys it
+			// made.
+			throw new AdminRequestException(HttpStatus.FORBIDDEN,
+					"API keys cannot issue API keys; a member of the account (signed in) or the operator issues them");
+		}
 		AccountRole keyRole = AccountRole.parse((role == null) ? AccountRole.VIEWER.value() : role, "role");
 		if (keyRole == AccountRole.OWNER) {
 			throw AdminRequestException.invalid("role must be administrator or viewer: members are managed by people"

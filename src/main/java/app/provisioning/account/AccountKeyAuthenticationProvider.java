@@ -54,7 +54,7 @@ class AccountKeyAuthenticationProvider implements AuthenticationProvider {
 			CredentialReads
 				.write(() -> this.transactions.executeWithoutResult((status) -> this.keys.recordUse(key.getId(), now)));
 		}
-		AccountAccess access = AccountAccess.member("api key " + key.getLabel() + " (" + key.getId() + ")",
+		AccountAccess access = AccountAccess.apiKey("api key " + key.getLabel() + " (" + key.getId() + ")",
 				key.getAccountId(), key.getRole());
 		return UsernamePasswordAuthenticationToken.authenticated(access, null,
 				List.of(new SimpleGrantedAuthority(MEMBER)));

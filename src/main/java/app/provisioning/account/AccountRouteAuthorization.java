@@ -1,14 +1,18 @@
 package app.provisioning.account;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.web.util.UriUtils;
 
 /** Applies {@link AccountRoutes} to the requests of the administration API or pages. */
 final class AccountRouteAuthorization implements AuthorizationManager<RequestAuthorizationContext> {
@@ -63,7 +67,21 @@ final class AccountRouteAuthorization implements AuthorizationManager<RequestAut
 			return new AuthorizationDecision(false);
 		}
 		HttpServletRequest request = context.getRequest();
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String path;
+		try {
+			// Decided on the path as Spring MVC matches it: decoded, and without regard
+			// to case
+			// (the SCIM endpoints want case-insensitive routes, and the setting is
+			// global), so
+			// that /MEMBERS or /%6Dembers cannot reach a route under rules meant for
+			// another.
+			path = UriUtils
+				.decode(request.getRequestURI().substring(request.getContextPath().length()), StandardCharsets.UTF_8)
+				.toLowerCase(Locale.ROOT);
+		}
+		catch (IllegalArgumentException ex) {
+			return new Refusal(new AccountRoutes.Verdict(HttpStatus.BAD_REQUEST, "The request path is not valid"));
+		}
 		if (!path.startsWith(this.prefix)) {
 			return new AuthorizationDecision(false);
 		}

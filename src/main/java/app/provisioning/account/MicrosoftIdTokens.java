@@ -40,6 +40,12 @@ class MicrosoftIdTokens implements JwtDecoderFactory<ClientRegistration> {
 
 	private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * The tenant of personal Microsoft accounts (outlook.com, live.com): never an
+	 * account's.
+	 */
+	static final String PERSONAL_ACCOUNTS = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
 	private final MicrosoftSignInProperties properties;
 
 	private volatile JwtDecoder decoder;
@@ -74,6 +80,10 @@ class MicrosoftIdTokens implements JwtDecoderFactory<ClientRegistration> {
 		String objectId = token.getClaimAsString("oid");
 		if (tenantId == null || !GUID.matcher(tenantId).matches()) {
 			errors.add(new OAuth2Error(NOT_ENTRA, "The ID token names no Entra tenant (tid)", null));
+		}
+		else if (PERSONAL_ACCOUNTS.equalsIgnoreCase(tenantId)) {
+			errors.add(new OAuth2Error(NOT_ENTRA,
+					"A personal Microsoft account (tenant " + tenantId + ") is no" + " organisation's account", null));
 		}
 		else if (token.getIssuer() == null
 				|| !this.properties.issuerOf(tenantId).equals(token.getIssuer().toString())) {

@@ -150,7 +150,7 @@ public class MicrosoftSignIn {
 		}
 		log.info("Signed in with Microsoft: {} (object id {}, tenant {})", person.userPrincipalName(),
 				person.objectId(), person.tenantId());
-		this.members.access(person.tenantId(), person.objectId(), rules, Instant.EPOCH).ifPresent((access) -> {
+		this.members.access(person.tenantId(), person.objectId(), rules, Instant.now()).ifPresent((access) -> {
 			AuditTrail.Actor actor = new AuditTrail.Actor(access.actor(), request.getRemoteAddr(),
 					request.getHeader("User-Agent"));
 			access.accounts()

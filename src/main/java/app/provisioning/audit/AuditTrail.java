@@ -84,7 +84,14 @@ public class AuditTrail {
 			Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
 			while (fields.hasNext()) {
 				Map.Entry<String, JsonNode> field = fields.next();
-				if (SECRET.matcher(field.getKey().toLowerCase(Locale.ROOT)).matches() && !field.getValue().isNull()
+				if (field.getKey().toLowerCase(Locale.ROOT).endsWith("url") && field.getValue().isTextual()) {
+					// Receivers' addresses may carry credentials (user:password@, tokens
+					// in the
+					// path or query, as chat webhooks do): the host is enough to know
+					// which.
+					field.setValue(JSON.getNodeFactory().textNode(hostOnly(field.getValue().asText())));
+				}
+				else if (SECRET.matcher(field.getKey().toLowerCase(Locale.ROOT)).matches() && !field.getValue().isNull()
 						&& !field.getValue().isBoolean() && !field.getKey().toLowerCase(Locale.ROOT).endsWith("at")) {
 					field.setValue(JSON.getNodeFactory().textNode(REDACTED));
 				}
@@ -95,6 +102,20 @@ public class AuditTrail {
 		}
 		else if (node != null && node.isArray()) {
 			node.forEach(AuditTrail::redact);
+		}
+	}
+
+	private static String hostOnly(String url) {
+		try {
+			java.net.URI uri = java.net.URI.create(url.trim());
+			if (uri.getHost() == null) {
+				return REDACTED;
+			}
+			String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) ? "" : "/…";
+			return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() >= 0) ? ":" + uri.getPort() : "") + path;
+		}
+		catch (IllegalArgumentException ex) {
+			return REDACTED;
 		}
 	}
 

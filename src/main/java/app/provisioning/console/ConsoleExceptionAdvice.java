@@ -14,6 +14,7 @@ import app.provisioning.platform.DatabaseOutage;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -34,6 +35,17 @@ class ConsoleExceptionAdvice {
 		response.setStatus(ex.status().value());
 		model.addAttribute("status", ex.status().value());
 		model.addAttribute("message", ex.getMessage());
+		return "console/error";
+	}
+
+	/**
+	 * Two people adding the same member or rule at the same moment: the database decides.
+	 */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	String conflict(DataIntegrityViolationException ex, Model model, HttpServletResponse response) {
+		response.setStatus(409);
+		model.addAttribute("status", 409);
+		model.addAttribute("message", "Someone made the same change at the same moment; reload the page to see it.");
 		return "console/error";
 	}
 

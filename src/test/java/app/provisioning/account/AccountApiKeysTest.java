@@ -109,11 +109,12 @@ class AccountApiKeysTest extends ScimIntegrationTest {
 	}
 
 	@Test
-	void keysNeverOutrankTheirIssuerAndNeverOwnAnAccount() {
+	void keysNeverIssueKeysNorOwnAnAccount() {
 		UUID account = newTenant().accountId();
 		ScimClient administrator = as(issuedKey(admin(), account, "administrator"));
-		assertThat(issue(administrator, account, "{\"role\":\"viewer\"}").status()).isEqualTo(201);
-		assertThat(issue(administrator, account, "{\"role\":\"administrator\"}").status()).isEqualTo(201);
+		ScimResponse byKey = issue(administrator, account, "{\"role\":\"viewer\"}");
+		assertThat(byKey.status()).isEqualTo(403);
+		assertThat(byKey.body().get("detail").asText()).contains("API keys cannot issue API keys");
 		ScimResponse owner = issue(admin(), account, "{\"role\":\"owner\"}");
 		assertThat(owner.status()).isEqualTo(400);
 		assertThat(owner.body().get("detail").asText()).contains("administrator or viewer");
@@ -129,7 +130,32 @@ class AccountApiKeysTest extends ScimIntegrationTest {
 		assertThat(far.status()).isEqualTo(400);
 		assertThat(far.body().get("detail").asText()).contains("730 days");
 		assertThat(issue(admin(), account, "{\"role\":").status()).isEqualTo(400);
-		assertThat(admin().get("/accounts/" + account + "/api-keys").body()).hasSize(3);
+		assertThat(admin().get("/accounts/" + account + "/api-keys").body()).hasSize(1);
+	}
+
+	@Test
+	void aRouteSpelledInAnotherCaseOrEncodedIsJudgedAsTheRouteItReaches() {
+		UUID account = newTenant().accountId();
+		ScimClient administrator = as(issuedKey(admin(), account, "administrator"));
+		ScimClient viewer = as(issuedKey(admin(), account, "viewer"));
+		String owner = "{\"objectId\":\"" + UUID.randomUUID() + "\",\"role\":\"owner\"}";
+		for (String members : new String[] { "MEMBERS", "Members", "%6Dembers", "%4D%45MBERS" }) {
+			ScimResponse refused = administrator.send("POST", "/accounts/" + account + "/" + members, owner, JSON);
+			assertThat(refused.status()).as(members).isEqualTo(403);
+			assertThat(refused.body().get("detail").asText()).as(members).contains("owner role");
+		}
+		assertThat(administrator
+			.send("POST", "/accounts/" + account + "/SIGN-IN-RULES",
+					"{\"claim\":\"appRole\",\"value\":\"x\",\"role\":\"owner\"}", JSON)
+			.status()).isEqualTo(403);
+		assertThat(administrator.send("POST", "/accounts/" + account + "/%73uspend", null, JSON).status())
+			.isEqualTo(403);
+		assertThat(administrator.send("POST", "/accounts/" + account + "/ACTIVATE", null, JSON).status())
+			.isEqualTo(403);
+		assertThat(viewer.get("/accounts/" + account + "/Audit").status()).isEqualTo(403);
+		assertThat(viewer.get("/accounts/" + account + "/%61udit.CSV").status()).isEqualTo(403);
+		assertThat(admin().get("/accounts/" + account + "/members").body()).isEmpty();
+		assertThat(admin().get("/accounts/" + account).body().get("state").asText()).isEqualTo("active");
 	}
 
 	@Test

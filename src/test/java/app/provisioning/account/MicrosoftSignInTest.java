@@ -217,6 +217,8 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 		theirs.signInWithMicrosoft(administrator, Spoil.NONE);
 		HttpResponse<String> page = theirs.get("/admin/accounts/" + account);
 		assertThat(page.body()).contains("colleague@contoso.example").doesNotContain("id=\"add-member\"");
+		assertThat(theirs.post("/admin/accounts/" + account + "/MEMBERS", "person=me%40contoso.example&role=owner")
+			.statusCode()).isEqualTo(403);
 		HttpResponse<String> refused = theirs.post("/admin/accounts/" + account + "/members/" + self + "/remove",
 				"x=1");
 		assertThat(refused.statusCode()).isEqualTo(403);
@@ -346,6 +348,11 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 		Map<Spoil, String> expected = Map.of(Spoil.FOREIGN_KEY, "forged", Spoil.EXPIRED, "expired",
 				Spoil.OTHER_AUDIENCE, "not-for-us", Spoil.OTHER_TENANTS_ISSUER, "wrong-tenant", Spoil.NO_TENANT,
 				"wrong-tenant");
+		Person personal = new Person("9188040d-6c67-4c5b-b112-36a304b66dad", UUID.randomUUID().toString(),
+				"someone@outlook.com", "Someone");
+		assertThat(
+				new Browser().signInWithMicrosoft(personal, Spoil.NONE).headers().firstValue("Location").orElseThrow())
+			.endsWith("refused=wrong-tenant");
 		for (Map.Entry<Spoil, String> spoil : expected.entrySet()) {
 			Browser browser = new Browser();
 			HttpResponse<String> back = browser.signInWithMicrosoft(person, spoil.getKey());

@@ -137,4 +137,20 @@ class AuditTrailTest extends ScimIntegrationTest {
 		assertThat(csvLine).contains("Read only");
 	}
 
+	@Test
+	void operatorActionsOutsideAccountsAndReceiversAddressesAreRecordedWithoutTheirSecrets() {
+		String adminKeyId = admin().send("POST", "/admin-keys", "{\"label\":\"to revoke\"}", JSON).id();
+		assertThat(admin().delete("/admin-keys/" + adminKeyId).status()).isEqualTo(200);
+		ScimResponse operator = admin().get("/audit");
+		assertThat(operator.rawBody()).contains("DELETE /api/admin-keys/{id}")
+			.contains("/api/admin-keys/" + adminKeyId);
+
+		UUID account = newTenant().accountId();
+		ScimResponse endpoint = admin().send("POST", "/accounts/" + account + "/webhooks",
+				"{\"url\":\"http://127.0.0.1:9/services/T0/B0/chat-token?sig=abc\"}", JSON);
+		assertThat(endpoint.status()).as(endpoint.rawBody()).isEqualTo(201);
+		String trail = everything();
+		assertThat(trail).contains("http://127.0.0.1:9/…").doesNotContain("chat-token").doesNotContain("sig=abc");
+	}
+
 }

@@ -63,7 +63,7 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ProblemDetail conflict(DataIntegrityViolationException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-				"Another change to the same name or Entra tenant won at the same moment; read and retry");
+				"Another change to the same thing (a name, an Entra tenant, a member, a rule) won at the same moment; read and retry");
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -68,7 +69,10 @@ class AuditRecorder implements HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		if (!(handler instanceof HandlerMethod) || READS.contains(request.getMethod())) {
+		// A page that forwards to another is one action: only the request itself is
+		// recorded.
+		if (request.getDispatcherType() != DispatcherType.REQUEST || !(handler instanceof HandlerMethod)
+				|| READS.contains(request.getMethod())) {
 			return true;
 		}
 		String route = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
@@ -76,7 +80,7 @@ class AuditRecorder implements HandlerInterceptor {
 			return true;
 		}
 		Map<String, String> variables = variables(request);
-		UUID accountId = accountId(variables);
+		UUID accountId = accountId(route, variables);
 		request.setAttribute(PENDING, new Pending(route, accountId, variables, snapshot(route, accountId, variables)));
 		return true;
 	}
@@ -84,7 +88,8 @@ class AuditRecorder implements HandlerInterceptor {
 	@Override
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception failure) {
-		if (!(request.getAttribute(PENDING) instanceof Pending pending) || failure != null
+		if (request.getDispatcherType() != DispatcherType.REQUEST
+				|| !(request.getAttribute(PENDING) instanceof Pending pending) || failure != null
 				|| response.getStatus() >= 400) {
 			return;
 		}
@@ -147,9 +152,13 @@ class AuditRecorder implements HandlerInterceptor {
 		return (variables instanceof Map<?, ?> map) ? (Map<String, String>) map : Map.of();
 	}
 
-	private static UUID accountId(Map<String, String> variables) {
+	/**
+	 * The account a route acts in: {accountId}, or {id} of the account routes themselves.
+	 */
+	private static UUID accountId(String route, Map<String, String> variables) {
 		return Optional.ofNullable(variables.get("accountId"))
-			.or(() -> Optional.ofNullable(variables.get("id")))
+			.or(() -> route.startsWith("/api/accounts/{id}") ? Optional.ofNullable(variables.get("id"))
+					: Optional.empty())
 			.flatMap(AuditRecorder::uuid)
 			.orElse(null);
 	}
