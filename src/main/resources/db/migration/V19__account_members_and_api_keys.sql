@@ -28,6 +28,9 @@ create table account_api_key (
     key_hash     bytea not null,
     created_at   timestamptz not null,
     created_by   text not null,
+    -- The member who issued the key (null for the operator): their keys are revoked when they
+    -- leave the account or lose the administrator role.
+    issued_by_object_id uuid,
     expires_at   timestamptz not null,
     last_used_at timestamptz,
     revoked_at   timestamptz

@@ -15,16 +15,17 @@ import org.springframework.security.core.Authentication;
  *
  * @param actor how the caller is named in logs and the audit trail, never a secret
  * @param apiKey whether the caller is an account API key rather than a person
+ * @param person the Entra object id of a member signed in with Microsoft, else null
  */
-public record AccountAccess(String actor, boolean operator, Map<UUID, AccountRole> roles,
-		boolean apiKey) implements Principal {
+public record AccountAccess(String actor, boolean operator, Map<UUID, AccountRole> roles, boolean apiKey,
+		UUID person) implements Principal {
 
 	public AccountAccess {
 		roles = Map.copyOf(roles);
 	}
 
 	public AccountAccess(String actor, boolean operator, Map<UUID, AccountRole> roles) {
-		this(actor, operator, roles, false);
+		this(actor, operator, roles, false, null);
 	}
 
 	public static AccountAccess operator(String actor) {
@@ -32,7 +33,7 @@ public record AccountAccess(String actor, boolean operator, Map<UUID, AccountRol
 	}
 
 	public static AccountAccess apiKey(String actor, UUID accountId, AccountRole role) {
-		return new AccountAccess(actor, false, Map.of(accountId, role), true);
+		return new AccountAccess(actor, false, Map.of(accountId, role), true, null);
 	}
 
 	/** The access of an authenticated caller; a caller without one has none. */

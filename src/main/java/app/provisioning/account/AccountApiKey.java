@@ -37,6 +37,9 @@ public class AccountApiKey {
 	@Column(name = "created_by", nullable = false)
 	private String createdBy;
 
+	@Column(name = "issued_by_object_id")
+	private UUID issuedByObjectId;
+
 	@Column(name = "expires_at", nullable = false)
 	private Instant expiresAt;
 
@@ -50,7 +53,8 @@ public class AccountApiKey {
 	}
 
 	AccountApiKey(UUID accountId, String label, AccountRole role, byte[] keyHash, Instant createdAt, String createdBy,
-			Instant expiresAt) {
+			UUID issuedByObjectId, Instant expiresAt) {
+		this.issuedByObjectId = issuedByObjectId;
 		this.id = UUID.randomUUID();
 		this.accountId = accountId;
 		this.label = label;

@@ -21,4 +21,9 @@ interface AccountApiKeyRepository extends JpaRepository<AccountApiKey, UUID> {
 	@Query("update AccountApiKey k set k.lastUsedAt = ?2 where k.id = ?1")
 	void recordUse(UUID id, Instant when);
 
+	@Modifying
+	@Query("update AccountApiKey k set k.revokedAt = ?3 where k.accountId = ?1 and k.issuedByObjectId = ?2"
+			+ " and k.revokedAt is null")
+	int revokeIssuedBy(UUID accountId, UUID objectId, Instant when);
+
 }

@@ -75,8 +75,8 @@ public class AccountApiKeyService {
 					+ "); issue a new key before this one runs out");
 		}
 		String key = Secrets.generate();
-		AccountApiKey saved = this.keys
-			.save(new AccountApiKey(accountId, name, keyRole, TokenHasher.hash(key), now, issuer.actor(), expires));
+		AccountApiKey saved = this.keys.save(new AccountApiKey(accountId, name, keyRole, TokenHasher.hash(key), now,
+				issuer.actor(), issuer.person(), expires));
 		return new IssuedKey(saved, key);
 	}
 
@@ -92,6 +92,15 @@ public class AccountApiKeyService {
 			.orElseThrow(() -> AdminRequestException.notFound("API key " + keyId + " of account " + accountId));
 		key.revoke(now());
 		return key;
+	}
+
+	/**
+	 * Revokes the keys a member issued in an account: they left it, or may no longer
+	 * issue keys.
+	 */
+	@Transactional
+	void revokeIssuedBy(UUID accountId, UUID objectId) {
+		this.keys.revokeIssuedBy(accountId, objectId, now());
 	}
 
 	private Instant now() {

@@ -44,11 +44,14 @@ public class AccountMembers {
 
 	private final AccountSignInRules rules;
 
+	private final AccountApiKeyService keys;
+
 	private final Clock clock;
 
 	AccountMembers(AccountMemberRepository members, AccountService accounts, JdbcTemplate jdbc,
-			AccountSignInRules rules, Clock clock) {
+			AccountSignInRules rules, AccountApiKeyService keys, Clock clock) {
 		this.rules = rules;
+		this.keys = keys;
 		this.members = members;
 		this.accounts = accounts;
 		this.jdbc = jdbc;
@@ -104,8 +107,8 @@ public class AccountMembers {
 		if (roles.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional
-			.of(new AccountAccess(((name[0] != null) ? name[0] : objectId.toString()) + " (Microsoft)", false, roles));
+		return Optional.of(new AccountAccess(((name[0] != null) ? name[0] : objectId.toString()) + " (Microsoft)",
+				false, roles, false, objectId));
 	}
 
 	/** Ends the person's sessions on every browser. */
@@ -159,6 +162,9 @@ public class AccountMembers {
 			keepAnOwner(all, member, "made " + newRole.value());
 		}
 		member.changeRole(newRole);
+		if (!newRole.includes(AccountRole.ADMINISTRATOR) && member.getObjectId() != null) {
+			this.keys.revokeIssuedBy(accountId, member.getObjectId());
+		}
 		return member;
 	}
 
@@ -168,6 +174,9 @@ public class AccountMembers {
 		AccountMember member = find(all, accountId, memberId);
 		keepAnOwner(all, member, "removed");
 		this.members.delete(member);
+		if (member.getObjectId() != null) {
+			this.keys.revokeIssuedBy(accountId, member.getObjectId());
+		}
 		return member;
 	}
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import app.provisioning.account.AccountApiKeyService;
 import app.provisioning.account.AccountMembers;
 import app.provisioning.account.AccountRole;
 import app.provisioning.account.AccountSignInRules;
@@ -47,10 +48,13 @@ class AccountView {
 
 	private final AccountSignInRules rules;
 
+	private final AccountApiKeyService apiKeys;
+
 	AccountView(AccountService accounts, GraphConnections connections, FieldMaps maps, PermissionLevels levels,
 			GroupSelections selections, RunRequests runs,
 			@org.springframework.beans.factory.annotation.Qualifier("groupStore") app.provisioning.scim.ResourceStore groups,
-			WebhookEndpoints webhooks, AccountMembers members, AccountSignInRules rules) {
+			WebhookEndpoints webhooks, AccountMembers members, AccountSignInRules rules, AccountApiKeyService apiKeys) {
+		this.apiKeys = apiKeys;
 		this.members = members;
 		this.rules = rules;
 		this.groups = groups;
@@ -110,6 +114,7 @@ class AccountView {
 		model.addAttribute("eventTypes", EventTypes.KNOWN);
 		model.addAttribute("members", this.members.list(accountId));
 		model.addAttribute("signInRules", this.rules.list(accountId));
+		model.addAttribute("apiKeys", this.apiKeys.list(accountId));
 		model.addAttribute("roles", Arrays.stream(AccountRole.values()).map(AccountRole::value).toList());
 		return "console/account";
 	}

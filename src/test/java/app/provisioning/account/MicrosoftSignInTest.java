@@ -226,6 +226,40 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void anAdministratorIssuesApiKeysOnThePageAndTheyEndWhenTheyLeave() throws Exception {
+		String tenant = UUID.randomUUID().toString();
+		UUID account = accountOfTenant(tenant);
+		Person administrator = Person.random(tenant);
+		String member = addMember(account,
+				"{\"objectId\":\"" + administrator.objectId() + "\",\"role\":\"administrator\"}");
+		addMember(account, "{\"objectId\":\"" + UUID.randomUUID() + "\",\"role\":\"owner\"}");
+		Browser browser = new Browser();
+		browser.signInWithMicrosoft(administrator, Spoil.NONE);
+		HttpResponse<String> issued = browser.post("/admin/accounts/" + account + "/api-keys",
+				"label=nightly+export&role=viewer&expires=");
+		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+		String key = firstMatch(issued.body(), "id=\"issued-api-key\">\\s*<p>[^<]*</p>\\s*<code>([^<]+)</code>");
+		assertThat(key).as(issued.body()).isNotNull();
+		assertThat(browser.get("/admin/accounts/" + account).body()).doesNotContain(key).contains("nightly export");
+		assertThat(admin().withToken(key).get("/accounts/" + account + "/mappings").status()).isEqualTo(200);
+		assertThat(
+				browser.post("/admin/accounts/" + account + "/api-keys", "role=viewer&expires=tomorrow").statusCode())
+			.isEqualTo(400);
+
+		// Made a viewer, the administrator can no longer stand behind keys: theirs are
+		// revoked.
+		assertThat(admin().send("PATCH", "/accounts/" + account + "/members/" + member, "{\"role\":\"viewer\"}", JSON)
+			.status()).isEqualTo(200);
+		assertThat(admin().withToken(key).get("/accounts/" + account + "/mappings").status()).isEqualTo(401);
+		String operatorKey = admin().send("POST", "/accounts/" + account + "/api-keys", "{\"role\":\"viewer\"}", JSON)
+			.body()
+			.get("key")
+			.asText();
+		assertThat(admin().delete("/accounts/" + account + "/members/" + member).status()).isEqualTo(200);
+		assertThat(admin().withToken(operatorKey).get("/accounts/" + account).status()).isEqualTo(200);
+	}
+
+	@Test
 	void anInvitationByUserPrincipalNameIsBoundToTheObjectIdOfTheAccountsTenant() throws Exception {
 		String tenant = UUID.randomUUID().toString();
 		UUID account = accountOfTenant(tenant);
