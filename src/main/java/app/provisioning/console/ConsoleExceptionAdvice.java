@@ -16,6 +16,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -46,6 +47,15 @@ class ConsoleExceptionAdvice {
 		response.setStatus(409);
 		model.addAttribute("status", 409);
 		model.addAttribute("message", "Someone made the same change at the same moment; reload the page to see it.");
+		return "console/error";
+	}
+
+	/** A blank id in the address ({@code /webhooks/%20}) names nothing. */
+	@ExceptionHandler(MissingPathVariableException.class)
+	String blankId(MissingPathVariableException ex, Model model, HttpServletResponse response) {
+		response.setStatus(404);
+		model.addAttribute("status", 404);
+		model.addAttribute("message", "No " + ex.getVariableName() + " with an empty id");
 		return "console/error";
 	}
 

@@ -81,6 +81,7 @@ class AdminApiTest extends ScimIntegrationTest {
 		assertThat(post("/accounts", "{not json").status()).isEqualTo(400);
 		assertThat(admin().get("/accounts/" + UUID.randomUUID()).status()).isEqualTo(404);
 		assertThat(admin().get("/accounts/not-a-uuid").status()).isEqualTo(404);
+		assertThat(admin().get("/accounts/%20").status()).isEqualTo(404);
 		String tenant = UUID.randomUUID().toString();
 		createAccountWithTenant(tenant);
 		ScimResponse tenantTaken = post("/accounts",

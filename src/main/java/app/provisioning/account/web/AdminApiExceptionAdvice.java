@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,6 +55,18 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest()
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 					"The request body is not valid JSON for this endpoint (check field names and types; dates as 2027-01-31T00:00:00Z)"));
+	}
+
+	/**
+	 * A blank id in the path ({@code /webhooks/%20}) names nothing: 404, as a malformed
+	 * one does.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleMissingPathVariable(MissingPathVariableException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					"No " + ex.getVariableName() + " with an empty id"));
 	}
 
 	/**
