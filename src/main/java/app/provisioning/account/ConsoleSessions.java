@@ -122,14 +122,11 @@ public class ConsoleSessions {
 	 * The signed-in caller of a cookie this server issued, if the session is still valid.
 	 */
 	Optional<Session> authenticate(String cookie) {
-		String payload;
-		try {
-			payload = new String(this.cipher.decrypt(Base64.getUrlDecoder().decode(cookie)), StandardCharsets.UTF_8);
-		}
-		catch (RuntimeException ex) {
+		Optional<String[]> opened = open(cookie);
+		if (opened.isEmpty()) {
 			return Optional.empty();
 		}
-		String[] parts = payload.split("\\|");
+		String[] parts = opened.get();
 		Instant issued;
 		Instant seen;
 		try {
@@ -168,12 +165,16 @@ public class ConsoleSessions {
 	}
 
 	private Optional<String[]> payloadIdentity(String cookie) {
+		return open(cookie).filter((parts) -> parts.length == 6 && parts[0].equals(MEMBER))
+			.map((parts) -> new String[] { parts[1], parts[2] });
+	}
+
+	/** The parts of a cookie this server sealed; empty for anything else. */
+	private Optional<String[]> open(String cookie) {
 		try {
-			String[] parts = new String(this.cipher.decrypt(Base64.getUrlDecoder().decode(cookie)),
-					StandardCharsets.UTF_8)
-				.split("\\|");
-			return (parts.length == 6 && parts[0].equals(MEMBER)) ? Optional.of(new String[] { parts[1], parts[2] })
-					: Optional.empty();
+			return Optional
+				.of(new String(this.cipher.decrypt(Base64.getUrlDecoder().decode(cookie)), StandardCharsets.UTF_8)
+					.split("\\|"));
 		}
 		catch (RuntimeException ex) {
 			return Optional.empty();

@@ -1,7 +1,6 @@
 package app.provisioning.account;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,19 +39,11 @@ class RejectedRequests implements RequestRejectedHandler {
 			ErrorPages.writeProblem(response, HttpServletResponse.SC_BAD_REQUEST, DETAIL, null);
 		}
 		else if (ErrorPages.console(path)) {
-			write(response, "text/html;charset=UTF-8", ErrorPages.page(400, DETAIL, request.getContextPath()));
+			ErrorPages.writePage(response, HttpServletResponse.SC_BAD_REQUEST, DETAIL, request.getContextPath());
 		}
 		else {
 			this.fallback.handle(request, response, rejected);
 		}
-	}
-
-	private static void write(HttpServletResponse response, String type, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		response.setContentType(type);
-		response.setContentLength(bytes.length);
-		response.getOutputStream().write(bytes);
 	}
 
 }

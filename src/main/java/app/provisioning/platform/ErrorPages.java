@@ -82,7 +82,7 @@ public final class ErrorPages {
 	}
 
 	public static String page(int status, String detail, String contextPath) {
-		String title = (status == 404) ? "Not found" : reason(status);
+		String title = (status == 404) ? "Not found" : (status == 403) ? "Not allowed" : reason(status);
 		return """
 				<!DOCTYPE html>
 				<html lang="en">
@@ -101,6 +101,19 @@ public final class ErrorPages {
 				</body>
 				</html>
 				""".formatted(title, contextPath, title, HtmlUtils.htmlEscape(detail), contextPath);
+	}
+
+	/** Writes a page of the console's look as the whole answer, never kept by a cache. */
+	public static void writePage(HttpServletResponse response, int status, String detail, String contextPath)
+			throws IOException {
+		byte[] page = page(status, detail, contextPath).getBytes(StandardCharsets.UTF_8);
+		response.resetBuffer();
+		response.setStatus(status);
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentType("text/html;charset=UTF-8");
+		response.setContentLength(page.length);
+		response.getOutputStream().write(page);
+		response.flushBuffer();
 	}
 
 	private static String reason(int status) {

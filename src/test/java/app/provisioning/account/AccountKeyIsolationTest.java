@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.provisioning.support.MappedRoutes;
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.ScimResponse;
@@ -16,9 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,20 +51,10 @@ class AccountKeyIsolationTest extends ScimIntegrationTest {
 	}
 
 	private List<Route> routes() {
-		Set<String> seen = new TreeSet<>();
-		List<Route> routes = new ArrayList<>();
-		for (RequestMappingHandlerMapping mapping : this.context.getBeansOfType(RequestMappingHandlerMapping.class)
-			.values()) {
-			for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-				for (String pattern : info.getPatternValues()) {
-					for (RequestMethod method : info.getMethodsCondition().getMethods()) {
-						if (pattern.startsWith("/api/") && seen.add(method + " " + pattern)) {
-							routes.add(new Route(method.name(), pattern));
-						}
-					}
-				}
-			}
-		}
+		List<Route> routes = MappedRoutes.under(this.context, "/api/")
+			.stream()
+			.map((route) -> new Route(route.method(), route.pattern()))
+			.toList();
 		assertThat(routes).as("the server's routes under /api").hasSizeGreaterThan(50);
 		return routes;
 	}

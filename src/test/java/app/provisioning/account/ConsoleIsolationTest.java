@@ -10,23 +10,20 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import app.provisioning.console.ConsoleHttp;
 import app.provisioning.platform.SecretCipher;
+import app.provisioning.support.MappedRoutes;
+import app.provisioning.support.MappedRoutes.Route;
 import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.ScimResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,24 +48,8 @@ class ConsoleIsolationTest extends ScimIntegrationTest {
 	@Autowired
 	private SecretCipher cipher;
 
-	private record Route(String method, String pattern) {
-	}
-
 	private List<Route> accountRoutes() {
-		Set<String> seen = new TreeSet<>();
-		List<Route> routes = new ArrayList<>();
-		for (RequestMappingHandlerMapping mapping : this.context.getBeansOfType(RequestMappingHandlerMapping.class)
-			.values()) {
-			for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-				for (String pattern : info.getPatternValues()) {
-					for (RequestMethod method : info.getMethodsCondition().getMethods()) {
-						if (pattern.startsWith("/admin/accounts/{accountId}") && seen.add(method + " " + pattern)) {
-							routes.add(new Route(method.name(), pattern));
-						}
-					}
-				}
-			}
-		}
+		List<Route> routes = MappedRoutes.under(this.context, "/admin/accounts/{accountId}");
 		assertThat(routes).as("the account pages and forms").hasSizeGreaterThan(25);
 		return routes;
 	}

@@ -9,12 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.provisioning.support.MappedRoutes;
 import app.provisioning.support.ScimPropertyTest;
 import app.provisioning.support.ScimResponse;
 import net.jqwik.api.AfterFailureMode;
@@ -28,9 +27,6 @@ import net.jqwik.api.statistics.Statistics;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,19 +62,12 @@ class HostileAdminProperties extends ScimPropertyTest {
 		if (this.routes != null) {
 			return;
 		}
-		Set<String> seen = new TreeSet<>();
 		this.routes = new ArrayList<>();
-		for (RequestMappingHandlerMapping mapping : this.context.getBeansOfType(RequestMappingHandlerMapping.class)
-			.values()) {
-			for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-				for (String pattern : info.getPatternValues()) {
-					for (RequestMethod method : info.getMethodsCondition().getMethods()) {
-						if ((pattern.startsWith("/api/") || pattern.startsWith("/admin")) && seen.add(method + pattern)
-								&& !pattern.equals("/admin/logout") && !pattern.equals("/admin/logout-everywhere")) {
-							this.routes.add(new String[] { method.name(), pattern });
-						}
-					}
-				}
+		for (MappedRoutes.Route route : MappedRoutes.under(this.context, "/")) {
+			String pattern = route.pattern();
+			if ((pattern.startsWith("/api/") || pattern.startsWith("/admin")) && !pattern.equals("/admin/logout")
+					&& !pattern.equals("/admin/logout-everywhere")) {
+				this.routes.add(new String[] { route.method(), pattern });
 			}
 		}
 		this.accountId = newUnthrottledTenant().accountId();
