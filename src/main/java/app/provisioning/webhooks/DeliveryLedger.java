@@ -117,26 +117,44 @@ class DeliveryLedger {
 	/** Writes the outcome of a batch of attempts in one transaction. */
 	void record(List<DeliveryAttempt> attempts) {
 		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.batchUpdate(
-					"INSERT INTO webhook_attempt (delivery_id, status, latency_ms, response_excerpt, error)"
-							+ " SELECT id, ?, ?, ?, ? FROM webhook_delivery WHERE id = ?",
-					attempts, 500, (statement, a) -> {
-						statement.setObject(1, a.status());
-						statement.setInt(2, (int) a.latencyMillis());
-						statement.setString(3, a.excerpt());
-						statement.setString(4, a.error());
-						statement.setLong(5, a.deliveryId());
-					});
 			List<DeliveryAttempt> delivered = attempts.stream().filter(DeliveryAttempt::delivered).toList();
 			if (!delivered.isEmpty()) {
 				delivered(delivered);
 			}
-			for (DeliveryAttempt attempt : attempts) {
-				if (!attempt.delivered()) {
-					notDelivered(attempt);
-				}
-			}
+			failed(attempts.stream().filter((attempt) -> !attempt.delivered()).toList());
 		});
+	}
+
+	/**
+	 * Writes failed attempts of pending deliveries (inside the caller's transaction):
+	 * each one's attempt row, its next try or its end, and what the failures mean for the
+	 * endpoint (410 Gone, failing for too long). The attempt that delivers is kept on the
+	 * delivery itself; only failures get rows of their own.
+	 */
+	void failed(List<DeliveryAttempt> attempts) {
+		if (attempts.isEmpty()) {
+			return;
+		}
+		this.jdbc.batchUpdate(
+				"INSERT INTO webhook_attempt (delivery_id, status, latency_ms, response_excerpt, error)"
+						+ " SELECT id, ?, ?, ?, ? FROM webhook_delivery WHERE id = ?",
+				attempts, 500, (statement, a) -> {
+					statement.setObject(1, a.status());
+					statement.setInt(2, (int) a.latencyMillis());
+					statement.setString(3, a.excerpt());
+					statement.setString(4, a.error());
+					statement.setLong(5, a.deliveryId());
+				});
+		for (DeliveryAttempt attempt : attempts) {
+			notDelivered(attempt);
+		}
+	}
+
+	/** An endpoint that just delivered is no longer failing. */
+	void deliveredTo(UUID[] endpoints) {
+		this.jdbc.update(
+				"UPDATE webhook_endpoint SET failing_since = null WHERE id = ANY(?)" + " AND failing_since IS NOT NULL",
+				(Object) endpoints);
 	}
 
 	// The common case in one statement per batch, so a fast receiver gets thousands a
@@ -144,15 +162,14 @@ class DeliveryLedger {
 	private void delivered(List<DeliveryAttempt> attempts) {
 		Long[] ids = attempts.stream().map(DeliveryAttempt::deliveryId).toArray(Long[]::new);
 		List<UUID> endpointIds = this.jdbc.queryForList("UPDATE webhook_delivery d SET attempts = d.attempts + 1,"
-				+ " last_status = a.status, last_error = null, last_latency_ms = a.latency, lease_until = null,"
-				+ " state = 'delivered', delivered_at = now() FROM unnest(?::bigint[], ?::int[], ?::int[])"
-				+ " AS a(id, status, latency) WHERE d.id = a.id AND d.state = 'pending' RETURNING d.endpoint_id",
-				UUID.class, ids, attempts.stream().map(DeliveryAttempt::status).toArray(Integer[]::new),
-				attempts.stream().map((a) -> (int) a.latencyMillis()).toArray(Integer[]::new));
-		UUID[] endpoints = endpointIds.stream().distinct().toArray(UUID[]::new);
-		this.jdbc.update(
-				"UPDATE webhook_endpoint SET failing_since = null WHERE id = ANY(?)" + " AND failing_since IS NOT NULL",
-				(Object) endpoints);
+				+ " last_status = a.status, last_error = null, last_latency_ms = a.latency, last_excerpt = a.excerpt,"
+				+ " lease_until = null, state = 'delivered', delivered_at = now()"
+				+ " FROM unnest(?::bigint[], ?::int[], ?::int[], ?::text[]) AS a(id, status, latency, excerpt)"
+				+ " WHERE d.id = a.id AND d.state = 'pending' RETURNING d.endpoint_id", UUID.class, ids,
+				attempts.stream().map(DeliveryAttempt::status).toArray(Integer[]::new),
+				attempts.stream().map((a) -> (int) a.latencyMillis()).toArray(Integer[]::new),
+				attempts.stream().map(DeliveryAttempt::excerpt).toArray(String[]::new));
+		deliveredTo(endpointIds.stream().distinct().toArray(UUID[]::new));
 	}
 
 	private void notDelivered(DeliveryAttempt attempt) {

@@ -112,13 +112,21 @@ public class WebhookDeliveries {
 	@Transactional(readOnly = true)
 	public Delivery get(UUID accountId, UUID endpointId, long deliveryId) {
 		this.endpoints.get(accountId, endpointId);
-		List<Attempt> attempts = this.jdbc.query("SELECT * FROM webhook_attempt WHERE delivery_id = ? ORDER BY id",
+		List<Attempt> attempts = new ArrayList<>(this.jdbc.query(
+				"SELECT * FROM webhook_attempt WHERE delivery_id = ? ORDER BY id",
 				(rs, n) -> new Attempt(WebhookEndpoints.instant(rs, "at"), (Integer) rs.getObject("status"),
 						(Integer) rs.getObject("latency_ms"), rs.getString("response_excerpt"), rs.getString("error")),
-				deliveryId);
-		return this.jdbc
-			.query("SELECT * FROM webhook_delivery WHERE endpoint_id = ? AND id = ?", (rs, n) -> delivery(rs, attempts),
-					endpointId, deliveryId)
+				deliveryId));
+		return this.jdbc.query("SELECT * FROM webhook_delivery WHERE endpoint_id = ? AND id = ?", (rs, n) -> {
+			// Only failed attempts have rows; the one that delivered is kept on the
+			// delivery.
+			if ("delivered".equals(rs.getString("state"))) {
+				attempts.add(
+						new Attempt(WebhookEndpoints.instant(rs, "delivered_at"), (Integer) rs.getObject("last_status"),
+								(Integer) rs.getObject("last_latency_ms"), rs.getString("last_excerpt"), null));
+			}
+			return delivery(rs, List.copyOf(attempts));
+		}, endpointId, deliveryId)
 			.stream()
 			.findFirst()
 			.orElseThrow(() -> AdminRequestException.notFound("Delivery " + deliveryId));

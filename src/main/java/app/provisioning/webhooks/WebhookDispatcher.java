@@ -1,5 +1,6 @@
 package app.provisioning.webhooks;
 
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -13,17 +14,18 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs webhooks off the request path, on every instance: one thread queues new feed
- * events for the endpoints, another keeps deliveries going through the
- * {@link DeliveryPipeline}. The database decides who does what (SKIP LOCKED claims,
- * leases), so instances need not know about each other.
+ * Runs webhooks off the request path, on every instance: a few threads send new feed
+ * events to the endpoints ({@link FeedStreamer}, one endpoint per thread at a time),
+ * another keeps retries, redeliveries and test messages going through the
+ * {@link DeliveryPipeline}. The database decides who does what (leases on endpoints and
+ * deliveries, SKIP LOCKED claims), so instances need not know about each other.
  */
 @Component
 class WebhookDispatcher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
-	private final FanOut fanOut;
+	private final FeedStreamer streamer;
 
 	private final DeliveryPipeline pipeline;
 
@@ -35,19 +37,29 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	WebhookDispatcher(FanOut fanOut, DeliveryLedger ledger, WebhookSender sender, WebhooksProperties properties) {
-		this.fanOut = fanOut;
+	WebhookDispatcher(FeedStreamer streamer, DeliveryLedger ledger, WebhookSender sender,
+			WebhooksProperties properties) {
+		this.streamer = streamer;
 		this.pipeline = new DeliveryPipeline(ledger, sender, properties);
 		this.properties = properties;
 	}
 
-	// Under load a pass finds a few events each time; pausing unless a pass was full lets
-	// the
-	// next one queue many in one transaction, which costs the SCIM requests less.
-	private void fanOutLoop() {
+	// Each stream holds its endpoint under a name of its own, so two threads never share
+	// one.
+	private void streamLoop() {
+		UUID owner = UUID.randomUUID();
 		while (this.running) {
-			boolean more = guarded(this.fanOut::pass);
-			if (!more) {
+			boolean busy = guarded(() -> {
+				try {
+					return this.streamer.turn(owner, () -> this.running);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					this.running = false;
+					return false;
+				}
+			});
+			if (!busy) {
 				pause();
 			}
 		}
@@ -123,13 +135,16 @@ class WebhookDispatcher implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		AtomicInteger number = new AtomicInteger();
-		this.threads = Executors.newFixedThreadPool(2, (task) -> {
+		int streams = this.properties.endpointStreams();
+		this.threads = Executors.newFixedThreadPool(streams + 1, (task) -> {
 			Thread thread = new Thread(task, "webhooks-" + number.getAndIncrement());
 			thread.setDaemon(true);
 			return thread;
 		});
 		this.running = true;
-		this.threads.execute(this::fanOutLoop);
+		for (int i = 0; i < streams; i++) {
+			this.threads.execute(this::streamLoop);
+		}
 		this.threads.execute(this::deliveryLoop);
 	}
 
@@ -137,9 +152,9 @@ class WebhookDispatcher implements SmartLifecycle {
 	public synchronized void stop() {
 		this.running = false;
 		if (this.threads != null) {
-			// The loops end at their next turn; the delivery loop first writes what its
-			// open
-			// requests answer, which takes at most one request timeout.
+			// The loops end at their next turn; the delivery loop and the streams first
+			// write
+			// what their open requests answer, which takes at most one request timeout.
 			this.threads.shutdown();
 			try {
 				if (!this.threads.awaitTermination(this.properties.requestTimeout().toMillis() + 2000,

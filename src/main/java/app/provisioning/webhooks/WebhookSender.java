@@ -104,7 +104,15 @@ class WebhookSender implements DisposableBean {
 	CompletableFuture<DeliveryAttempt> send(Message message) {
 		CompletableFuture<DeliveryAttempt> result = new CompletableFuture<>();
 		try {
-			this.requests.execute(() -> result.complete(attempt(message)));
+			this.requests.execute(() -> {
+				try {
+					result.complete(attempt(message));
+				}
+				catch (RuntimeException ex) {
+					// Whoever waits for the answer must get one.
+					result.complete(new DeliveryAttempt(message.deliveryId(), null, 0, null, "Not sent: " + ex));
+				}
+			});
 		}
 		catch (RuntimeException ex) {
 			result.complete(new DeliveryAttempt(message.deliveryId(), null, 0, null, "Not sent: " + ex));

@@ -28,11 +28,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param purgeCheck how often the purge runs
  * @param firstRetry the first delay of the retry schedule; the later ones keep their
  * proportion to it (5s gives the three-day schedule of docs/webhooks.md)
+ * @param endpointStreams endpoints one instance sends new events to at once (each stream
+ * follows one endpoint at a time, taking turns when more are behind)
  */
 @ConfigurationProperties("provisioning.webhooks")
 public record WebhooksProperties(Boolean allowPrivateAddresses, Duration requestTimeout, Integer maxInFlight,
 		Integer maxInFlightPerEndpoint, Duration pollInterval, Duration lease, Duration disableAfter,
-		Duration secretOverlap, Duration deliveryRetention, Duration purgeCheck, Duration firstRetry) {
+		Duration secretOverlap, Duration deliveryRetention, Duration purgeCheck, Duration firstRetry,
+		Integer endpointStreams) {
 
 	public WebhooksProperties {
 		requestTimeout = SettingRules.positive("provisioning.webhooks.request-timeout",
@@ -59,6 +62,8 @@ public record WebhooksProperties(Boolean allowPrivateAddresses, Duration request
 				(purgeCheck != null) ? purgeCheck : Duration.ofHours(6));
 		firstRetry = SettingRules.positive("provisioning.webhooks.first-retry",
 				(firstRetry != null) ? firstRetry : Duration.ofSeconds(5));
+		endpointStreams = SettingRules.between("provisioning.webhooks.endpoint-streams",
+				(endpointStreams != null) ? endpointStreams : 4, 1, 64);
 	}
 
 }

@@ -20,7 +20,7 @@ class WebhookSenderTest {
 
 	private static WebhooksProperties properties() {
 		return new WebhooksProperties(false, Duration.ofSeconds(1), null, null, null, Duration.ofSeconds(5), null, null,
-				null, null, null);
+				null, null, null, null);
 	}
 
 	private static DeliveryAttempt send(String url, WebhookSecret secret) {

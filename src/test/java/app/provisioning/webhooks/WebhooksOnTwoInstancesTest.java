@@ -161,4 +161,26 @@ class WebhooksOnTwoInstancesTest extends ScimIntegrationTest {
 		assertThat(perWebhookId("/leased")).containsExactly(Map.entry("evt_999999999", 1L));
 	}
 
+	@Test
+	void anEndpointWhoseSenderStoppedIsTakenOverWhenItsLeaseRunsOut() {
+		ScimClient scim = WebhookDeliveryTest.peopleTenant(admin(), newTenant());
+		UUID endpointId = UUID.fromString(endpoint(scim, "/taken-over").path("id").asText());
+		// As an instance leaves an endpoint it was sending to and never wrote back.
+		this.jdbcTemplate.update(
+				"UPDATE webhook_endpoint SET stream_owner = ?,"
+						+ " stream_lease_until = now() + interval '2 seconds' WHERE id = ?",
+				UUID.randomUUID(), endpointId);
+		long started = System.nanoTime();
+		assertThat(scim.post("/Users", userBody("held@contoso.com")).status()).isEqualTo(201);
+		WebhookReceiver.await("the event sent after the lease", Duration.ofSeconds(20),
+				() -> !perWebhookId("/taken-over").isEmpty());
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1500));
+		WebhookDeliveryTest.sleep(500);
+		assertThat(perWebhookId("/taken-over").values()).containsExactly(1L);
+		assertThat(this.jdbcTemplate.queryForObject(
+				"SELECT count(*) FROM webhook_delivery WHERE endpoint_id = ? AND state = 'delivered'", Long.class,
+				endpointId))
+			.isEqualTo(1L);
+	}
+
 }
