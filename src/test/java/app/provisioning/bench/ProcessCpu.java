@@ -37,13 +37,23 @@ final class ProcessCpu {
 	 * database.
 	 */
 	double millis() {
+		return serverMillis() + databaseMillis();
+	}
+
+	/** Milliseconds of CPU of the server's process alone. */
+	double serverMillis() {
+		return ticks(this.serverPid) * MILLIS_PER_TICK;
+	}
+
+	/** Milliseconds of CPU of the database: the postmaster and every process below it. */
+	double databaseMillis() {
 		try {
 			long postmaster = Long.parseLong(Files.readAllLines(this.postmasterPidFile).get(0).trim());
 			List<Long> database = new ArrayList<>();
 			database.add(postmaster);
 			ProcessHandle.of(postmaster)
 				.ifPresent((handle) -> handle.descendants().forEach((p) -> database.add(p.pid())));
-			long ticks = ticks(this.serverPid);
+			long ticks = 0;
 			for (long pid : database) {
 				ticks += ticks(pid);
 			}

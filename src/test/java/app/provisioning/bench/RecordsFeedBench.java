@@ -70,6 +70,8 @@ final class RecordsFeedBench {
 			double cpuWith = 0;
 			double ownWithout = 0;
 			double ownWith = 0;
+			double databaseWithout = 0;
+			double databaseWith = 0;
 			ProcessCpu server = this.bench.serverCpu();
 			int run = 0;
 			int created = 0;
@@ -77,6 +79,7 @@ final class RecordsFeedBench {
 				Bench.Tenant tenant = hookedRun ? hooked : plain;
 				double busyBefore = MachineCpu.busyMillis();
 				double ownBefore = server.millis();
+				double databaseBefore = server.databaseMillis();
 				Load.Figures figures = post(tenant, "rec-" + run++ + "-", half / 2,
 						hookedRun ? "POST /Users, People map + webhook" : "POST /Users, People map, no webhook");
 				if (hookedRun) {
@@ -88,11 +91,13 @@ final class RecordsFeedBench {
 					with += figures.perSecond() / 4;
 					cpuWith += (MachineCpu.busyMillis() - busyBefore) / figures.requests() / 4;
 					ownWith += (server.millis() - ownBefore) / figures.requests() / 4;
+					databaseWith += (server.databaseMillis() - databaseBefore) / figures.requests() / 4;
 				}
 				else {
 					without += figures.perSecond() / 4;
 					cpuWithout += (MachineCpu.busyMillis() - busyBefore) / figures.requests() / 4;
 					ownWithout += (server.millis() - ownBefore) / figures.requests() / 4;
+					databaseWithout += (server.databaseMillis() - databaseBefore) / figures.requests() / 4;
 				}
 			}
 			this.bench.line(String.format(Locale.ROOT,
@@ -110,6 +115,9 @@ final class RecordsFeedBench {
 						+ " generator, no receiver), its deliveries included: %.2f ms without a webhook, %.2f ms with"
 						+ " one enabled endpoint (%+.1f%%)", ownWithout, ownWith,
 						100 * (ownWith - ownWithout) / ownWithout));
+				this.bench.line(String.format(Locale.ROOT,
+						"records: of which the database: %.2f ms without a webhook, %.2f ms with one enabled endpoint",
+						databaseWithout, databaseWith));
 			}
 			deliveryRate(hooked, endpoint, Math.min(2 * half, WebhookDeliveries.MAX_REDELIVER));
 			feedReadRate(hooked);
