@@ -50,11 +50,15 @@ class AccountView {
 
 	private final AccountApiKeyService apiKeys;
 
+	private final app.provisioning.mapping.HeldDeactivations held;
+
 	AccountView(AccountService accounts, GraphConnections connections, FieldMaps maps, PermissionLevels levels,
 			GroupSelections selections, RunRequests runs,
 			@org.springframework.beans.factory.annotation.Qualifier("groupStore") app.provisioning.scim.ResourceStore groups,
-			WebhookEndpoints webhooks, AccountMembers members, AccountSignInRules rules, AccountApiKeyService apiKeys) {
+			WebhookEndpoints webhooks, AccountMembers members, AccountSignInRules rules, AccountApiKeyService apiKeys,
+			app.provisioning.mapping.HeldDeactivations held) {
 		this.apiKeys = apiKeys;
+		this.held = held;
 		this.members = members;
 		this.rules = rules;
 		this.groups = groups;
@@ -116,6 +120,8 @@ class AccountView {
 		model.addAttribute("signInRules", this.rules.list(accountId));
 		model.addAttribute("apiKeys", this.apiKeys.list(accountId));
 		model.addAttribute("roles", Arrays.stream(AccountRole.values()).map(AccountRole::value).toList());
+		model.addAttribute("brake", this.held.brake(accountId));
+		model.addAttribute("held", this.held.list(accountId, "held", null, null));
 		return "console/account";
 	}
 

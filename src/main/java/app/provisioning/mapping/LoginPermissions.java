@@ -41,18 +41,21 @@ public class LoginPermissions {
 	 * (migration V18).
 	 */
 	static final String LOGINS_OF_USERS = "SELECT id, scim_user_id, status, entra_active, permission_level_id,"
-			+ " integration_reason FROM login_user WHERE scim_user_id = ANY(?) AND (account_id = ?) IS TRUE"
+			+ " integration_reason, deactivation_held FROM login_user WHERE scim_user_id = ANY(?) AND (account_id = ?) IS TRUE"
 			+ " ORDER BY id FOR UPDATE";
 
 	private final JdbcTemplate jdbc;
 
 	private final SyncLog syncLog;
 
+	private final DeactivationBrake brake;
+
 	private final Clock clock;
 
-	LoginPermissions(JdbcTemplate jdbc, SyncLog syncLog, Clock clock) {
+	LoginPermissions(JdbcTemplate jdbc, SyncLog syncLog, DeactivationBrake brake, Clock clock) {
 		this.jdbc = jdbc;
 		this.syncLog = syncLog;
+		this.brake = brake;
 		this.clock = clock;
 	}
 
@@ -109,6 +112,18 @@ public class LoginPermissions {
 		String reason = !entraActive ? "Disabled in Entra" : (allowed ? null : NO_GROUP);
 		UUID oldLevel = (UUID) login.get("permission_level_id");
 		String oldStatus = (String) login.get("status");
+		UUID loginId = (UUID) login.get("id");
+		boolean held = Boolean.TRUE.equals(login.get("deactivation_held"));
+		if ("active".equals(oldStatus) && !"active".equals(status)) {
+			String cause = !entraActive ? "Entra disabled the user" : "left the last Entra group mapped to a level";
+			if (!this.brake.admit(new DeactivationBrake.Deactivation(accountId, "login_user", loginId, source, cause,
+					status, RecordTable.DEACTIVATED_BY_ENTRA, reason, level == null), held)) {
+				return;
+			}
+		}
+		else if ("active".equals(status) && held) {
+			this.brake.reversed(accountId, "login_user", loginId, source);
+		}
 		if (Objects.equals(oldLevel, level) && Objects.equals(oldStatus, status)
 				&& (reason == null || reason.equals(login.get("integration_reason")))) {
 			return;

@@ -17,12 +17,14 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * @param permissionLevel login users only
  * @param source {@code push} (SCIM) or {@code pull} (a Graph group import)
  * @param version grows with every change a reader can see; the change feed carries it too
+ * @param deactivationHeld true while the deactivation brake holds a deactivation of this
+ * record for an administrator (the record is still active)
  */
 public record ProvisionedRecord(UUID id, String type, Reference fieldMap, String uniqueIdentifier,
 		@JsonRawValue String fields, Link manager, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean managerPending,
 		String status, String integrationStatus, String integrationReason,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Reference permissionLevel, String source, String entraObjectId,
-		UUID scimUserId, Instant createdAt, Instant updatedAt, long version, Links links) {
+		UUID scimUserId, Instant createdAt, Instant updatedAt, long version, boolean deactivationHeld, Links links) {
 
 	public record Reference(UUID id, String name) {
 	}

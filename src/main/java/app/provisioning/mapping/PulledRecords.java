@@ -58,6 +58,11 @@ public class PulledRecords {
 			this.reason = reason;
 		}
 
+		/** Why the record shows this state, as its integration reason says it. */
+		public String reason() {
+			return this.reason;
+		}
+
 	}
 
 	/** What an import did to one user's record. */
@@ -73,12 +78,16 @@ public class PulledRecords {
 
 	private final LoginPermissions permissions;
 
+	private final DeactivationBrake brake;
+
 	private final Clock clock;
 
-	PulledRecords(JdbcTemplate jdbc, SyncLog syncLog, LoginPermissions permissions, Clock clock) {
+	PulledRecords(JdbcTemplate jdbc, SyncLog syncLog, LoginPermissions permissions, DeactivationBrake brake,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.syncLog = syncLog;
 		this.permissions = permissions;
+		this.brake = brake;
 		this.clock = clock;
 	}
 
@@ -132,6 +141,21 @@ public class PulledRecords {
 			return ImportOutcome.CREATED;
 		}
 		RecordTable.Row row = existing.get();
+		if (!active && row.active()
+				&& !this.brake.admit(new DeactivationBrake.Deactivation(map.accountId(), table.name(), row.id(), source,
+						EntraState.DISABLED.reason, table.status(false), RecordTable.DISABLED_IN_ENTRA,
+						EntraState.DISABLED.reason, false), row.held())) {
+			table.updateHeld(row, map, record.uniqueIdentifier(), null, fields, reason, now);
+			table.markPulled(row.id(), objectId);
+			ObjectNode changes = RecordProvisioning.diff(row.fields(), fields, null, null);
+			if (!changes.isEmpty()) {
+				log(map, table, source, "update", row.id(), SyncLog.Outcome.APPLIED, reason, changes);
+			}
+			return changes.isEmpty() ? ImportOutcome.UNCHANGED : ImportOutcome.UPDATED;
+		}
+		if (active && row.held()) {
+			this.brake.reversed(map.accountId(), table.name(), row.id(), source);
+		}
 		if (!active) {
 			integration = RecordTable.DISABLED_IN_ENTRA;
 		}
@@ -173,6 +197,13 @@ public class PulledRecords {
 		RecordTable.Row row = found.get();
 		boolean active = state == EntraState.ENABLED;
 		String status = table.status(active);
+		if (!active && row.active() && !this.brake.admit(new DeactivationBrake.Deactivation(accountId, table.name(),
+				row.id(), source, state.reason, status, state.integrationStatus, state.reason, false), row.held())) {
+			return true;
+		}
+		if (active && row.held()) {
+			this.brake.reversed(accountId, table.name(), row.id(), source);
+		}
 		if (status.equals(row.status()) && state.integrationStatus.equals(row.integrationStatus())) {
 			return false;
 		}

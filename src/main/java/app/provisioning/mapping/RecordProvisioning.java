@@ -37,14 +37,17 @@ class RecordProvisioning {
 
 	private final LoginPermissions permissions;
 
+	private final DeactivationBrake brake;
+
 	private final Clock clock;
 
 	RecordProvisioning(FieldMapRepository maps, JdbcTemplate jdbc, SyncLog syncLog, LoginPermissions permissions,
-			Clock clock) {
+			DeactivationBrake brake, Clock clock) {
 		this.maps = maps;
 		this.jdbc = jdbc;
 		this.syncLog = syncLog;
 		this.permissions = permissions;
+		this.brake = brake;
 		this.clock = clock;
 	}
 
@@ -75,8 +78,13 @@ class RecordProvisioning {
 		Optional<RecordTable.Row> linked = table.byScimUser(change.accountId(), map.id(), change.scimUserId());
 		if (change.change() == ScimUserChanged.Change.DELETED) {
 			linked.ifPresent((row) -> {
-				table.markIntegration(row.id(), table.status(false), RecordTable.DELETED_IN_ENTRA,
-						"Deleted in Entra (SCIM DELETE); the record is kept", now);
+				String deleted = "Deleted in Entra (SCIM DELETE); the record is kept";
+				if (row.active() && !this.brake.admit(new DeactivationBrake.Deactivation(change.accountId(),
+						table.name(), row.id(), source, cause(source, map, "Entra deleted the user (SCIM DELETE)"),
+						table.status(false), RecordTable.DELETED_IN_ENTRA, deleted, false), row.held())) {
+					return;
+				}
+				table.markIntegration(row.id(), table.status(false), RecordTable.DELETED_IN_ENTRA, deleted, now);
 				log(source, change, map, table, "delete", row.id(), SyncLog.Outcome.APPLIED, "deleted in Entra",
 						statusChange(row.status(), table.status(false)));
 			});
@@ -109,6 +117,20 @@ class RecordProvisioning {
 			return true;
 		}
 		RecordTable.Row row = target.get();
+		if (!active && row.active()
+				&& !this.brake.admit(new DeactivationBrake.Deactivation(change.accountId(), table.name(), row.id(),
+						source, cause(source, map, "Entra sent active=false"), table.status(false),
+						RecordTable.DEACTIVATED_BY_ENTRA, reason, false), row.held())) {
+			table.updateHeld(row, map, record.uniqueIdentifier(), change.scimUserId(), fields, reason, now);
+			ObjectNode changes = diff(row.fields(), fields, null, null);
+			if (!changes.isEmpty()) {
+				log(source, change, map, table, "update", row.id(), SyncLog.Outcome.APPLIED, reason, changes);
+			}
+			return true;
+		}
+		if (active && row.held()) {
+			this.brake.reversed(change.accountId(), table.name(), row.id(), source);
+		}
 		String integration = active ? RecordTable.UPDATED : RecordTable.DEACTIVATED_BY_ENTRA;
 		table.update(row.id(), map, record.uniqueIdentifier(), change.scimUserId(), fields, table.status(active),
 				integration, reason, now);
@@ -119,6 +141,10 @@ class RecordProvisioning {
 				changes.isEmpty() ? SyncLog.Outcome.SKIPPED : SyncLog.Outcome.APPLIED,
 				changes.isEmpty() ? "no field changed" : reason, changes);
 		return true;
+	}
+
+	private static String cause(String source, FieldMap map, String entraCause) {
+		return source.startsWith("reapply:") ? "re-applying field map '" + map.name() + "'" : entraCause;
 	}
 
 	private void mappingError(String source, ScimUserChanged change, FieldMap map, RecordTable table,

@@ -80,8 +80,17 @@ final class RecordTable {
 		return active ? "active" : this.inactiveStatus;
 	}
 
+	/**
+	 * @param held a deactivation of this record waits for an administrator (the
+	 * deactivation brake held it)
+	 */
 	record Row(UUID id, String uniqueKey, UUID scimUserId, ObjectNode fields, String status, String integrationStatus,
-			String entraObjectId) {
+			String entraObjectId, boolean held) {
+
+		boolean active() {
+			return "active".equals(this.status);
+		}
+
 	}
 
 	private static final String BY_UNIQUE_KEY = "lower(unique_key) = lower(?)";
@@ -171,6 +180,7 @@ final class RecordTable {
 						time(now), time(now) }
 						: new Object[] { id, accountId, map.id(), key, scimUserId, fields.toString(), manager.field(),
 								manager.ref(), status, integration, reason, time(now), time(now), time(now) });
+		DeactivationBrake.created(id);
 		rememberEntraState(id, status);
 	}
 
@@ -182,6 +192,16 @@ final class RecordTable {
 				+ " integration_at = ?, updated_at = ? WHERE id = ?", key, scimUserId, fields.toString(),
 				manager.field(), manager.ref(), status, integration, reason, time(now), time(now), id);
 		rememberEntraState(id, status);
+	}
+
+	/**
+	 * Writes what changed except the status, which the deactivation brake holds: the
+	 * record keeps its status and integration status until an administrator decides. A
+	 * login user still learns that Entra disabled its user.
+	 */
+	void updateHeld(Row row, FieldMap map, String key, UUID scimUserId, ObjectNode fields, String reason, Instant now) {
+		update(row.id(), map, key, scimUserId, fields, row.status(), row.integrationStatus(), reason, now);
+		rememberEntraState(row.id(), this.inactiveStatus);
 	}
 
 	/**
@@ -227,7 +247,8 @@ final class RecordTable {
 		try {
 			return new Row(rs.getObject("id", UUID.class), rs.getString("unique_key"),
 					rs.getObject("scim_user_id", UUID.class), (ObjectNode) MAPPER.readTree(rs.getString("fields")),
-					rs.getString("status"), rs.getString("integration_status"), rs.getString("entra_object_id"));
+					rs.getString("status"), rs.getString("integration_status"), rs.getString("entra_object_id"),
+					rs.getBoolean("deactivation_held"));
 		}
 		catch (JsonProcessingException ex) {
 			throw new SQLException("Stored record fields are not JSON", ex);

@@ -331,7 +331,7 @@ public class Records {
 				rs.getString("entra_object_id"), rs.getObject("scim_user_id", UUID.class),
 				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
 				rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getLong("version"),
-				new ProvisionedRecord.Links(kind.href(accountId, id),
+				rs.getBoolean("deactivation_held"), new ProvisionedRecord.Links(kind.href(accountId, id),
 						"/api/accounts/" + accountId + "/sync-log?user=" + id));
 	}
 

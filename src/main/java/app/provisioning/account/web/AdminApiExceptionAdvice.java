@@ -52,9 +52,29 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String field = fieldOf(ex);
 		return ResponseEntity.badRequest()
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					"The request body is not valid JSON for this endpoint (check field names and types; dates as 2027-01-31T00:00:00Z)"));
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, (field != null)
+					? field + " has a value of the wrong type (check the field's type in the API documentation;"
+							+ " dates as 2027-01-31T00:00:00Z)"
+					: "The request body is not valid JSON for this endpoint (check field names and types; dates as 2027-01-31T00:00:00Z)"));
+	}
+
+	// The field whose value could not be read, named as the request names it.
+	private static String fieldOf(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof tools.jackson.databind.DatabindException databind) {
+				return path(databind.getPath().stream().map((ref) -> ref.getPropertyName()).toList());
+			}
+		}
+		return null;
+	}
+
+	private static String path(java.util.List<String> names) {
+		String joined = names.stream()
+			.filter(java.util.Objects::nonNull)
+			.collect(java.util.stream.Collectors.joining("."));
+		return joined.isEmpty() ? null : joined;
 	}
 
 	/**
