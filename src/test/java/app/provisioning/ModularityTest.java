@@ -26,7 +26,8 @@ class ModularityTest {
 			.dependOnClassesThat()
 			.resideInAnyPackage("app.provisioning.directory..", "app.provisioning.account..",
 					"app.provisioning.people..", "app.provisioning.logins..", "app.provisioning.mapping..",
-					"app.provisioning.reconcile..", "app.provisioning.synclog..", "app.provisioning.webhooks..")
+					"app.provisioning.reconcile..", "app.provisioning.synclog..", "app.provisioning.webhooks..",
+					"app.provisioning.health..")
 			.check(CLASSES);
 	}
 

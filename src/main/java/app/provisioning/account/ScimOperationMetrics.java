@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import app.provisioning.scim.web.ScimErrorAttributes;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -32,8 +34,11 @@ class ScimOperationMetrics extends OncePerRequestFilter {
 
 	private final MeterRegistry registry;
 
-	ScimOperationMetrics(MeterRegistry registry) {
+	private final ScimTraffic traffic;
+
+	ScimOperationMetrics(MeterRegistry registry, ScimTraffic traffic) {
 		this.registry = registry;
+		this.traffic = traffic;
 	}
 
 	@Override
@@ -59,6 +64,8 @@ class ScimOperationMetrics extends OncePerRequestFilter {
 				.tag("account", scim.caller().accountId().toString())
 				.register(this.registry)
 				.increment();
+			this.traffic.record(scim.caller().accountId(), (outcome != null) ? response.getStatus() : 500,
+					(String) request.getAttribute(ScimErrorAttributes.SCIM_TYPE));
 		}
 	}
 

@@ -52,12 +52,15 @@ class AccountView {
 
 	private final app.provisioning.mapping.HeldDeactivations held;
 
+	private final app.provisioning.health.HealthChecks health;
+
 	AccountView(AccountService accounts, GraphConnections connections, FieldMaps maps, PermissionLevels levels,
 			GroupSelections selections, RunRequests runs,
 			@org.springframework.beans.factory.annotation.Qualifier("groupStore") app.provisioning.scim.ResourceStore groups,
 			WebhookEndpoints webhooks, AccountMembers members, AccountSignInRules rules, AccountApiKeyService apiKeys,
-			app.provisioning.mapping.HeldDeactivations held) {
+			app.provisioning.mapping.HeldDeactivations held, app.provisioning.health.HealthChecks health) {
 		this.apiKeys = apiKeys;
+		this.health = health;
 		this.held = held;
 		this.members = members;
 		this.rules = rules;
@@ -121,6 +124,7 @@ class AccountView {
 		model.addAttribute("apiKeys", this.apiKeys.list(accountId));
 		model.addAttribute("roles", Arrays.stream(AccountRole.values()).map(AccountRole::value).toList());
 		model.addAttribute("brake", this.held.brake(accountId));
+		model.addAttribute("health", this.health.of(accountId));
 		model.addAttribute("held", this.held.list(accountId, "held", null, null));
 		return "console/account";
 	}

@@ -1,10 +1,14 @@
 package app.provisioning.console;
 
+import java.util.List;
 import java.util.UUID;
 
+import app.provisioning.account.Account;
 import app.provisioning.account.AccountAccess;
 import app.provisioning.account.AccountService;
 import app.provisioning.account.AdminRequestException;
+import app.provisioning.health.AccountHealth;
+import app.provisioning.health.HealthSnapshots;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -22,17 +26,31 @@ class AccountsPage {
 
 	private final AccountView view;
 
-	AccountsPage(AccountService accounts, AccountView view) {
+	private final HealthSnapshots health;
+
+	AccountsPage(AccountService accounts, AccountView view, HealthSnapshots health) {
 		this.accounts = accounts;
 		this.view = view;
+		this.health = health;
+	}
+
+	/** An account of the list with its health badge (null until first checked). */
+	record Listed(Account account, AccountHealth health) {
+	}
+
+	private List<Listed> listed(AccountAccess access) {
+		return this.accounts.list()
+			.stream()
+			.filter((account) -> access == null || access.sees(account.getId()))
+			.map((account) -> new Listed(account, this.health.latest(account.getId()).orElse(null)))
+			.toList();
 	}
 
 	/** The operator sees every account; a member the accounts they belong to. */
 	@GetMapping("/admin")
 	String accounts(Model model, Authentication caller) {
 		AccountAccess access = AccountAccess.of(caller);
-		model.addAttribute("accounts",
-				this.accounts.list().stream().filter((account) -> access.sees(account.getId())).toList());
+		model.addAttribute("accounts", listed(access));
 		return "console/accounts";
 	}
 
@@ -47,7 +65,7 @@ class AccountsPage {
 		}
 		catch (AdminRequestException ex) {
 			model.addAttribute("error", ex.getMessage());
-			model.addAttribute("accounts", this.accounts.list());
+			model.addAttribute("accounts", listed(null));
 			return "console/accounts";
 		}
 	}

@@ -120,6 +120,16 @@ public class Records {
 		return new Page(List.copyOf(records), next);
 	}
 
+	/** How many People records and login users of the account changed since a time. */
+	@Transactional(readOnly = true)
+	public long changedSince(UUID accountId, Instant since) {
+		OffsetDateTime from = OffsetDateTime.ofInstant(since, ZoneOffset.UTC);
+		return this.jdbc.queryForObject(
+				"SELECT (SELECT count(*) FROM person WHERE account_id = ? AND updated_at >= ?)"
+						+ " + (SELECT count(*) FROM login_user WHERE account_id = ? AND updated_at >= ?)",
+				Long.class, accountId, from, accountId, from);
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<ProvisionedRecord> get(UUID accountId, Kind kind, UUID id) {
 		this.accounts.get(accountId);

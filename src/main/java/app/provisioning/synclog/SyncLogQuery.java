@@ -37,7 +37,7 @@ public class SyncLogQuery {
 	static final Set<String> OUTCOMES = Set.of("applied", "skipped", "error");
 
 	/** Where an entry came from: the prefix of its source. */
-	static final Set<String> ORIGINS = Set.of("scim", "reconcile", "reapply", "retention");
+	static final Set<String> ORIGINS = Set.of("scim", "reconcile", "reapply", "retention", "brake");
 
 	private final JdbcTemplate jdbc;
 

@@ -153,6 +153,10 @@ class ScimExceptionAdvice {
 			problem.put("detail", detail);
 			return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
+		if (scimType != null
+				&& RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+			request.getRequest().setAttribute(ScimErrorAttributes.SCIM_TYPE, scimType);
+		}
 		return answer.contentType(ScimMediaTypes.SCIM_JSON).body(ScimErrorBody.of(status, scimType, detail));
 	}
 
