@@ -1,5 +1,7 @@
 package app.provisioning.scim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.ScimResponse;
@@ -11,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Requests of Microsoft's reference SCIM test collection that depart from the RFC: the
  * collections with a trailing slash ({@code /Users/}, {@code /Groups/}) are the
- * collections.
+ * collections; a value filter in {@code attributes} returns the values it matches.
  */
 class ReferenceCollectionLeniencyTest extends ScimIntegrationTest {
 
@@ -26,6 +28,32 @@ class ReferenceCollectionLeniencyTest extends ScimIntegrationTest {
 		assertThat(scim.post("/Groups/", groupBody("Sales")).status()).isEqualTo(201);
 		assertThat(scim.get("/Groups/").body().get("totalResults").asInt()).isEqualTo(1);
 		assertThat(scim.get("/Users/" + created.id() + "/").status()).isEqualTo(404);
+	}
+
+	@Test
+	void aValueFilterInAttributesReturnsTheValuesItMatches() {
+		ScimClient scim = newTenant();
+		ScimResponse created = scim.post("/Users", """
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"kim@contoso.com",
+				 "emails":[{"type":"work","value":"kim@contoso.com","primary":true},
+				           {"type":"home","value":"kim@home.example"}]}""");
+		assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
+		ScimResponse work = scim.get("/Users/" + created.id() + "?attributes=" + q("emails[type eq \"work\"]"));
+		assertThat(work.status()).isEqualTo(200);
+		assertThat(work.body().get("emails")).hasSize(1);
+		assertThat(work.body().get("emails").get(0).get("value").asText()).isEqualTo("kim@contoso.com");
+		assertThat(work.body().has("userName")).isFalse();
+		ScimResponse listed = scim.get("/Users?filter=" + q("userName eq \"kim@contoso.com\"") + "&attributes="
+				+ q("userName,emails[type eq \"home\"].value"));
+		JsonNode user = listed.body().get("Resources").get(0);
+		assertThat(user.get("userName").asText()).isEqualTo("kim@contoso.com");
+		assertThat(user.get("emails").toString()).isEqualTo("[{\"value\":\"kim@home.example\"}]");
+		ScimResponse none = scim.get("/Users/" + created.id() + "?attributes=" + q("emails[type eq \"other\"]"));
+		assertThat(none.status()).isEqualTo(200);
+		assertThat(none.body().has("emails")).isFalse();
+		ScimResponse excluded = scim
+			.get("/Users/" + created.id() + "?excludedAttributes=" + q("emails[type eq \"work\"]"));
+		assertThat(excluded.body().get("emails")).as("a value filter in excludedAttributes selects nothing").hasSize(2);
 	}
 
 }
