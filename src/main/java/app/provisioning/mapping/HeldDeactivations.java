@@ -79,6 +79,14 @@ public class HeldDeactivations {
 				engagedAt);
 	}
 
+	/** How many deactivations one source (a reconciliation run, say) has waiting. */
+	@Transactional(readOnly = true)
+	public int heldBy(UUID accountId, String source) {
+		return this.jdbc.queryForObject(
+				"SELECT count(*) FROM held_deactivation WHERE account_id = ? AND source = ?" + " AND state = 'held'",
+				Integer.class, accountId, source);
+	}
+
 	@Transactional
 	public Brake changeBrake(UUID accountId, BrakeChange change) {
 		BrakeSettings current = brake(accountId).settings();

@@ -185,7 +185,8 @@ public class PulledRecords {
 
 	/**
 	 * Applies what Graph says about a record's user. Returns false when the record
-	 * already shows it (nothing written).
+	 * already shows it, or when the deactivation brake held the deactivation for an
+	 * administrator (the record's state is unchanged).
 	 */
 	public boolean setEntraState(FieldMap.Target target, UUID accountId, UUID recordId, EntraState state,
 			String source) {
@@ -199,7 +200,8 @@ public class PulledRecords {
 		String status = table.status(active);
 		if (!active && row.active() && !this.brake.admit(new DeactivationBrake.Deactivation(accountId, table.name(),
 				row.id(), source, state.reason, status, state.integrationStatus, state.reason, false), row.held())) {
-			return true;
+			// Held for an administrator: nothing was applied to the record's state.
+			return false;
 		}
 		if (active && row.held()) {
 			this.brake.reversed(accountId, table.name(), row.id(), source);

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import app.provisioning.account.Account;
 import app.provisioning.account.AccountService;
+import app.provisioning.mapping.HeldDeactivations;
 import app.provisioning.account.AdminRequestException;
 import app.provisioning.mapping.FieldMaps;
 import app.provisioning.reconcile.graph.GraphCredentials;
@@ -53,11 +54,14 @@ class Reconciliation {
 
 	private final RunStops stops;
 
+	private final HeldDeactivations held;
+
 	Reconciliation(ReconcileRuns runs, GraphConnections connections, FieldMaps maps, GroupSelections selections,
 			GroupImport groupImport, UserScan scan, RecordCheck check, RunNotifier notifier,
 			ReconcileProperties properties, TransactionTemplate transactions, AccountService accounts,
-			ReconcileRunMetrics metrics, RunStops stops) {
+			ReconcileRunMetrics metrics, RunStops stops, HeldDeactivations held) {
 		this.stops = stops;
+		this.held = held;
 		this.metrics = metrics;
 		this.accounts = accounts;
 		this.transactions = transactions;
@@ -70,6 +74,15 @@ class Reconciliation {
 		this.check = check;
 		this.notifier = notifier;
 		this.properties = properties;
+	}
+
+	// Deactivations the brake held are not counted as deactivated: the summary names them
+	// apart, so the administrator knows to review them.
+	private String summary(ReconcileRun run, RunContext context) {
+		int heldNow = this.held.heldBy(run.accountId(), context.source());
+		return RunNotifier.summary(run) + ((heldNow > 0)
+				? "; " + heldNow + " deactivation(s) held by the deactivation brake for review on the account's page"
+				: "");
 	}
 
 	/** Thrown to have the scheduler try the run again later. */
@@ -117,7 +130,7 @@ class Reconciliation {
 				this.check.run(context);
 			}
 			this.connections.rememberDelta(run.accountId(), this.runs.deltaLink(runId), !context.delta());
-			finish(runId, "completed", RunNotifier.summary(this.runs.byId(runId).orElseThrow()), null,
+			finish(runId, "completed", summary(this.runs.byId(runId).orElseThrow(), context), null,
 					context.connection());
 			this.metrics.attemptEnded(run, "completed", since(started));
 		}

@@ -245,7 +245,8 @@ class DeactivationBrakeTest extends ScimIntegrationTest {
 				users.get(3));
 		assertThat(this.pulled.setEntraState(FieldMap.Target.PEOPLE, account, record, PulledRecords.EntraState.GONE,
 				"reconcile:test"))
-			.isTrue();
+			.as("held: nothing applied")
+			.isFalse();
 		assertThat(this.jdbcTemplate.queryForObject(
 				"SELECT status || ' ' || deactivation_held || ' ' || integration_status FROM person WHERE id = ?",
 				String.class, record))

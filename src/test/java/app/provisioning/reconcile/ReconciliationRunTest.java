@@ -92,6 +92,25 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 	}
 
 	@Test
+	void deactivationsPastTheBrakeAreHeldAndTheRunSaysSo() {
+		Setup setup = pushedAndChangedInEntra();
+		UUID account = setup.account();
+		this.jdbcTemplate.update("INSERT INTO deactivation_brake (account_id, max_count) VALUES (?, 1)", account);
+		JsonNode run = syncAndWait(account);
+		assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("completed");
+		JsonNode counts = run.path("counts");
+		assertThat(counts.path("deactivated").asLong() + counts.path("flagged").asLong())
+			.as("one of the three findings applied")
+			.isEqualTo(1);
+		assertThat(run.path("summary").asText())
+			.contains("2 deactivation(s) held by the deactivation brake for review");
+		assertThat(this.jdbcTemplate.queryForObject(
+				"SELECT count(*) FROM person WHERE account_id = ?" + " AND status = 'active' AND deactivation_held",
+				Long.class, account))
+			.isEqualTo(2);
+	}
+
+	@Test
 	void aCutOffPageIsNeverTakenForTheEndOfTheTenant() {
 		Setup setup = pushedAndChangedInEntra();
 		for (int i = 0; i < 1000; i++) {
