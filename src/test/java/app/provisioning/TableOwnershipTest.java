@@ -65,7 +65,7 @@ class TableOwnershipTest {
 				List.of("graph_connection", "entra_group_selection", "reconcile_run", "reconcile_seen",
 						"reconcile_deleted", "reconcile_import", "scheduled_tasks"),
 				"webhooks", List.of("webhook_endpoint", "webhook_delivery", "webhook_attempt"), "audit",
-				List.of("audit_event"))
+				List.of("audit_event"), "health", List.of("alert_settings", "alert", "alert_mail"))
 			.forEach((feature, tables) -> tables.forEach((table) -> owners.put(table, feature)));
 		return owners;
 	}

@@ -54,11 +54,15 @@ class AccountView {
 
 	private final app.provisioning.health.HealthChecks health;
 
+	private final app.provisioning.health.Alerts alerts;
+
 	AccountView(AccountService accounts, GraphConnections connections, FieldMaps maps, PermissionLevels levels,
 			GroupSelections selections, RunRequests runs,
 			@org.springframework.beans.factory.annotation.Qualifier("groupStore") app.provisioning.scim.ResourceStore groups,
 			WebhookEndpoints webhooks, AccountMembers members, AccountSignInRules rules, AccountApiKeyService apiKeys,
-			app.provisioning.mapping.HeldDeactivations held, app.provisioning.health.HealthChecks health) {
+			app.provisioning.mapping.HeldDeactivations held, app.provisioning.health.HealthChecks health,
+			app.provisioning.health.Alerts alerts) {
+		this.alerts = alerts;
 		this.apiKeys = apiKeys;
 		this.health = health;
 		this.held = held;
@@ -125,6 +129,7 @@ class AccountView {
 		model.addAttribute("roles", Arrays.stream(AccountRole.values()).map(AccountRole::value).toList());
 		model.addAttribute("brake", this.held.brake(accountId));
 		model.addAttribute("health", this.health.of(accountId));
+		model.addAttribute("alerts", this.alerts.overview(accountId));
 		model.addAttribute("held", this.held.list(accountId, "held", null, null));
 		return "console/account";
 	}

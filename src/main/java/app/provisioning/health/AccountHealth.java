@@ -9,14 +9,27 @@ import java.util.List;
  * @param status {@code healthy}, {@code warning} or {@code failing}
  * @param reasons what makes it so, worst first; empty when healthy
  */
-public record AccountHealth(String status, List<String> reasons, Scim scim, Reconciliation reconciliation,
-		List<Credential> credentials, long recordsChangedToday, int deactivationsHeld, Instant checkedAt) {
+public record AccountHealth(String status, List<String> reasons, List<Condition> conditions, Scim scim,
+		Reconciliation reconciliation, List<Credential> credentials, long recordsChangedToday, int deactivationsHeld,
+		Instant checkedAt) {
 
 	public static final String HEALTHY = "healthy";
 
 	public static final String WARNING = "warning";
 
 	public static final String FAILING = "failing";
+
+	/**
+	 * One thing wrong, as alerts follow it.
+	 *
+	 * @param kind stable while the same thing stays wrong, for example
+	 * {@code scim-silent} or {@code scim-token:<id>}
+	 * @param severity {@code warning} or {@code failing}
+	 * @param step grows as a deadline comes closer (a credential's 14, 3 and 1 days), so
+	 * an alert is sent again at each step; 0 otherwise
+	 */
+	public record Condition(String kind, String severity, String reason, int step) {
+	}
 
 	/**
 	 * Entra's SCIM requests.

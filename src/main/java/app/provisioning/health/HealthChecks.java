@@ -31,6 +31,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class HealthChecks {
 
+	/** The condition of an account Entra never called: shown, never alerted. */
+	public static final String NOT_STARTED = "scim-not-started";
+
 	/** Fewer requests in the last hour than this say nothing about a failure share. */
 	static final int MIN_REQUESTS_FOR_SHARE = 10;
 
@@ -71,12 +74,13 @@ public class HealthChecks {
 		List<AccountHealth.Credential> credentials = credentials(accountId, now, verdict);
 		int heldNow = this.held.brake(accountId).held();
 		if (heldNow > 0) {
-			verdict.warning(heldNow + " deactivation(s) held by the deactivation brake wait for review");
+			verdict.warning("brake-held", heldNow + " deactivation(s) held by the deactivation brake wait for review",
+					0);
 		}
 		long changedToday = this.records.changedSince(accountId,
 				LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant());
-		return new AccountHealth(verdict.status(), verdict.reasons(), scim, reconciliation, credentials, changedToday,
-				heldNow, now);
+		return new AccountHealth(verdict.status(), verdict.reasons(), verdict.conditions(), scim, reconciliation,
+				credentials, changedToday, heldNow, now);
 	}
 
 	private AccountHealth.Scim scim(UUID accountId, Instant now, Verdict verdict) {
@@ -86,14 +90,17 @@ public class HealthChecks {
 		long requests = summary.requests(summary.lastHour());
 		Double share = (requests > 0) ? 100.0 * summary.failures(summary.lastHour()) / requests : null;
 		if (summary.lastRequestAt() == null) {
-			verdict.warning("Entra has not sent any SCIM request yet: start provisioning in the Azure portal");
+			verdict.warning(NOT_STARTED,
+					"Entra has not sent any SCIM request yet: start provisioning in the Azure portal", 0);
 		}
 		else {
 			Duration silent = Duration.between(summary.lastRequestAt(), now);
 			if (silent.compareTo(this.properties.silenceAfter()) >= 0) {
-				verdict.failing("No SCIM request from Entra for " + hours(silent) + " (the last at "
-						+ summary.lastRequestAt() + "): Entra may have stopped or quarantined provisioning;"
-						+ " check the provisioning logs of the enterprise app in the Azure portal");
+				verdict.failing("scim-silent",
+						"No SCIM request from Entra for " + hours(silent) + " (the last at " + summary.lastRequestAt()
+								+ "): Entra may have stopped or quarantined provisioning;"
+								+ " check the provisioning logs of the enterprise app in the Azure portal",
+						0);
 			}
 		}
 		if (share != null && requests >= MIN_REQUESTS_FOR_SHARE) {
@@ -101,10 +108,10 @@ public class HealthChecks {
 					"%.0f%% of Entra's %d requests in the last hour failed", share, requests)
 					+ topErrors(summary.lastHour());
 			if (share >= this.properties.errorShareFailing()) {
-				verdict.failing(detail + "; Entra quarantines a job that keeps failing");
+				verdict.failing("scim-failures", detail + "; Entra quarantines a job that keeps failing", 0);
 			}
 			else if (share >= this.properties.errorShareWarning()) {
-				verdict.warning(detail);
+				verdict.warning("scim-failures", detail, 0);
 			}
 		}
 		return new AccountHealth.Scim(summary.lastRequestAt(), summary.lastStatus(), hour, day, share);
@@ -170,11 +177,11 @@ public class HealthChecks {
 		}
 		ReconcileRun last = finished.get(0);
 		if (failures >= this.properties.reconcileFailures()) {
-			verdict
-				.failing("The last " + failures + " reconciliation runs failed (the last: " + last.lastError() + ")");
+			verdict.failing("reconcile-failures",
+					"The last " + failures + " reconciliation runs failed (the last: " + last.lastError() + ")", 0);
 		}
 		else if (failures > 0) {
-			verdict.warning("The last reconciliation run failed: " + last.lastError());
+			verdict.warning("reconcile-failures", "The last reconciliation run failed: " + last.lastError(), 0);
 		}
 		return new AccountHealth.Reconciliation(last.state(), last.finishedAt(), last.lastError(), failures);
 	}
@@ -196,28 +203,39 @@ public class HealthChecks {
 			expiring.add(credential);
 			if (token.getExpiresAt().isAfter(now) && Duration.between(now, token.getExpiresAt())
 				.compareTo(this.properties.credentialWarning()) <= 0) {
-				verdict.warning("SCIM secret token '" + token.getLabel() + "' expires in " + credential.daysLeft()
-						+ " day(s), on " + token.getExpiresAt() + ": issue a new one and enter it in the Azure portal");
+				verdict.warning("scim-token:" + token.getId(),
+						"SCIM secret token '" + token.getLabel() + "' expires in " + credential.daysLeft()
+								+ " day(s), on " + token.getExpiresAt()
+								+ ": issue a new one and enter it in the Azure portal",
+						step(credential.daysLeft()));
 			}
 		}
 		if (!usable.isEmpty() && !anyValid) {
-			verdict.failing("Every SCIM secret token of the account has expired: Entra's requests are refused");
+			verdict.failing("scim-tokens-expired",
+					"Every SCIM secret token of the account has expired: Entra's requests are refused", 0);
 		}
 		this.connections.find(accountId).map((connection) -> connection.clientSecretExpiresAt()).ifPresent((at) -> {
 			AccountHealth.Credential credential = new AccountHealth.Credential("graph-client-secret",
 					"Microsoft Graph client secret", at, daysLeft(now, at));
 			expiring.add(credential);
 			if (!at.isAfter(now)) {
-				verdict.failing("The Microsoft Graph client secret expired on " + at
-						+ ": reconciliation cannot sign in; enter a new secret on the account page");
+				verdict.failing("graph-client-secret", "The Microsoft Graph client secret expired on " + at
+						+ ": reconciliation cannot sign in; enter a new secret on the account page", 4);
 			}
 			else if (Duration.between(now, at).compareTo(this.properties.credentialWarning()) <= 0) {
-				verdict.warning("The Microsoft Graph client secret expires in " + credential.daysLeft() + " day(s), on "
-						+ at + ": create a new one in the app registration and enter it here");
+				verdict.warning("graph-client-secret",
+						"The Microsoft Graph client secret expires in " + credential.daysLeft() + " day(s), on " + at
+								+ ": create a new one in the app registration and enter it here",
+						step(credential.daysLeft()));
 			}
 		});
 		expiring.sort(Comparator.comparing(AccountHealth.Credential::expiresAt));
 		return expiring;
+	}
+
+	/** An expiry's alert steps: within 14 days, within 3, within 1. */
+	private static int step(long daysLeft) {
+		return (daysLeft < 1) ? 3 : (daysLeft < 3) ? 2 : 1;
 	}
 
 	private static long daysLeft(Instant now, Instant expiresAt) {
@@ -232,16 +250,16 @@ public class HealthChecks {
 	/** Reasons collected while checking, failures before warnings. */
 	private static final class Verdict {
 
-		private final List<String> failing = new ArrayList<>();
+		private final List<AccountHealth.Condition> failing = new ArrayList<>();
 
-		private final List<String> warnings = new ArrayList<>();
+		private final List<AccountHealth.Condition> warnings = new ArrayList<>();
 
-		void failing(String reason) {
-			this.failing.add(reason);
+		void failing(String kind, String reason, int step) {
+			this.failing.add(new AccountHealth.Condition(kind, AccountHealth.FAILING, reason, step));
 		}
 
-		void warning(String reason) {
-			this.warnings.add(reason);
+		void warning(String kind, String reason, int step) {
+			this.warnings.add(new AccountHealth.Condition(kind, AccountHealth.WARNING, reason, step));
 		}
 
 		String status() {
@@ -249,10 +267,14 @@ public class HealthChecks {
 					: (!this.warnings.isEmpty() ? AccountHealth.WARNING : AccountHealth.HEALTHY);
 		}
 
-		List<String> reasons() {
-			List<String> all = new ArrayList<>(this.failing);
+		List<AccountHealth.Condition> conditions() {
+			List<AccountHealth.Condition> all = new ArrayList<>(this.failing);
 			all.addAll(this.warnings);
 			return List.copyOf(all);
+		}
+
+		List<String> reasons() {
+			return conditions().stream().map(AccountHealth.Condition::reason).toList();
 		}
 
 	}

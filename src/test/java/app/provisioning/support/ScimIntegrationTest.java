@@ -53,7 +53,9 @@ public abstract class ScimIntegrationTest {
 			java.util.Map.entry("provisioning.webhooks.poll-interval", "50ms"),
 			java.util.Map.entry("provisioning.webhooks.first-retry", "50ms"),
 			java.util.Map.entry("provisioning.webhooks.request-timeout", "2s"),
-			java.util.Map.entry("provisioning.webhooks.lease", "4s"));
+			java.util.Map.entry("provisioning.webhooks.lease", "4s"),
+			// Alert tests evaluate the accounts they made themselves, when they choose.
+			java.util.Map.entry("provisioning.alerts.check-every", "1h"));
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -62,6 +64,7 @@ public abstract class ScimIntegrationTest {
 		registry.add("provisioning.encryption.key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
 		FakeGraph.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
 		FakeMicrosoftLogin.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+		FakeMailServer.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
 		TEST_TIMINGS.forEach((name, value) -> registry.add(name, () -> value));
 		String url = System.getenv("TEST_DATABASE_URL");
 		if (url != null && !url.isBlank()) {
