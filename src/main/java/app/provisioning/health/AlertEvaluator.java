@@ -2,9 +2,7 @@ package app.provisioning.health;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decided, and mailed, once.
  */
 @Component
-class AlertEvaluator implements SmartLifecycle {
+public class AlertEvaluator implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertEvaluator.class);
 
@@ -61,7 +59,7 @@ class AlertEvaluator implements SmartLifecycle {
 	}
 
 	/** Evaluates every account now. */
-	void evaluateAll() {
+	public void evaluateAll() {
 		for (Account account : this.accounts.list()) {
 			try {
 				evaluate(account);
@@ -72,7 +70,8 @@ class AlertEvaluator implements SmartLifecycle {
 		}
 	}
 
-	void evaluate(Account account) {
+	/** Evaluates one account now. */
+	public void evaluate(Account account) {
 		this.transactions.executeWithoutResult((status) -> {
 			Boolean mine = this.jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))",
 					Boolean.class, "alerts:" + account.getId());
@@ -155,7 +154,7 @@ class AlertEvaluator implements SmartLifecycle {
 
 	// The reason's first clause, short enough for a subject line.
 	static String headline(String reason) {
-		String first = reason.split("[:;(]", 2)[0].trim();
+		String first = reason.split(": |; | \\(", 2)[0].trim();
 		return (first.length() > 120) ? first.substring(0, 117) + "..." : first;
 	}
 

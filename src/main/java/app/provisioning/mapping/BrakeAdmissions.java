@@ -1,6 +1,7 @@
 package app.provisioning.mapping;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -107,7 +108,7 @@ class BrakeAdmissions implements DisposableBean {
 	}
 
 	// The share needs the account's active records, counted only when the count alone
-	// does not decide.
+	// does not decide, and then once per window (see migration V25).
 	private boolean fits(UUID accountId, BrakeSettings settings, int wanted) {
 		if (wanted > settings.maxCount()) {
 			return false;
@@ -115,11 +116,23 @@ class BrakeAdmissions implements DisposableBean {
 		if (wanted <= BrakeSettings.SHARE_FLOOR) {
 			return true;
 		}
-		long active = this.jdbc.queryForObject(
-				"SELECT (SELECT count(*) FROM person WHERE account_id = ? AND status = 'active')"
-						+ " + (SELECT count(*) FROM login_user WHERE account_id = ? AND status = 'active')",
-				Long.class, accountId, accountId);
-		return wanted <= settings.limit(active + wanted - 1);
+		List<Integer> base = this.jdbc.queryForList(
+				"SELECT share_base FROM deactivation_brake WHERE account_id = ?"
+						+ " AND share_base IS NOT NULL AND share_base_at > now() - ? * interval '1 minute'",
+				Integer.class, accountId, settings.windowMinutes());
+		long active;
+		if (base.isEmpty()) {
+			active = this.jdbc.queryForObject(
+					"SELECT (SELECT count(*) FROM person WHERE account_id = ? AND status = 'active')"
+							+ " + (SELECT count(*) FROM login_user WHERE account_id = ? AND status = 'active')",
+					Long.class, accountId, accountId);
+			this.jdbc.update("UPDATE deactivation_brake SET share_base = ?, share_base_at = now() WHERE account_id = ?",
+					(int) Math.min(Integer.MAX_VALUE, active), accountId);
+		}
+		else {
+			active = base.get(0);
+		}
+		return wanted <= settings.limit(active);
 	}
 
 	@Override

@@ -39,6 +39,9 @@ class DeactivationBrakeTest extends ScimIntegrationTest {
 	@Autowired
 	private PulledRecords pulled;
 
+	@Autowired
+	private app.provisioning.health.AlertEvaluator alertEvaluation;
+
 	private ServerInstance second;
 
 	@BeforeAll
@@ -155,6 +158,22 @@ class DeactivationBrakeTest extends ScimIntegrationTest {
 		JsonNode record = admin().send("GET", "/accounts/" + account + "/people/" + heldRecord, null, JSON).body();
 		assertThat(record.path("status").asText()).isEqualTo("active");
 		assertThat(record.path("deactivationHeld").asBoolean()).isTrue();
+
+		// One alert, to the account's alert address, says the brake engaged.
+		String alerts = "alerts-" + UUID.randomUUID() + "@contoso.example";
+		assertThat(
+				admin().send("PUT", "/accounts/" + account + "/alert-settings", "{\"email\":\"" + alerts + "\"}", JSON)
+					.status())
+			.isEqualTo(200);
+		this.alertEvaluation.evaluate(this.accounts.get(account));
+		this.alertEvaluation.evaluate(this.accounts.get(account));
+		assertThat(this.jdbcTemplate.queryForList(
+				"SELECT subject FROM alert_mail WHERE account_id = ?" + " AND recipient = ?", String.class, account,
+				alerts))
+			.singleElement()
+			.asString()
+			.startsWith("[warning] ")
+			.contains("950 deactivation(s) held by the deactivation brake");
 
 		// Entra reverses one: it drops off the list by itself.
 		assertThat(scim.patch("/Users/" + heldUser, active(true)).status()).isEqualTo(200);

@@ -111,6 +111,37 @@ class ReconciliationRunTest extends ReconcileTestSupport {
 	}
 
 	@Test
+	void aGraphThatSuddenlyShowsEveryoneDisabledDeactivatesAtMostTheBrakesLimit() {
+		String[] names = new String[200];
+		for (int i = 0; i < names.length; i++) {
+			names[i] = "staff" + i + "@contoso.com";
+		}
+		ScimClient scim = pushUsers(true, names);
+		FakeGraphApp app = newApp();
+		for (String name : names) {
+			app.tenant().addUser(name).enabled(false);
+		}
+		connect(scim.accountId(), app);
+		JsonNode run = syncAndWait(scim.accountId());
+		assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("completed");
+		// 200 active records: at most 20 (10%) deactivated within the hour.
+		assertThat(run.path("counts").path("deactivated").asLong()).isEqualTo(20);
+		assertThat(run.path("summary").asText()).contains("180 deactivation(s) held by the deactivation brake");
+		assertThat(this.jdbcTemplate.queryForObject(
+				"SELECT count(*) FROM person WHERE account_id = ? AND status = 'inactive'", Long.class,
+				scim.accountId()))
+			.isEqualTo(20);
+		ScimResponse released = admin().send("POST", "/accounts/" + scim.accountId() + "/held-deactivations/release",
+				"{\"all\":true}", Map.of("Content-Type", "application/json"));
+		assertThat(released.body().path("released").asInt()).isEqualTo(180);
+		assertThat(this.jdbcTemplate.queryForObject(
+				"SELECT count(*) FROM person WHERE account_id = ?"
+						+ " AND status = 'inactive' AND integration_status = 'disabled_in_entra'",
+				Long.class, scim.accountId()))
+			.isEqualTo(200);
+	}
+
+	@Test
 	void aCutOffPageIsNeverTakenForTheEndOfTheTenant() {
 		Setup setup = pushedAndChangedInEntra();
 		for (int i = 0; i < 1000; i++) {
