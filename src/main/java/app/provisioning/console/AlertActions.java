@@ -33,8 +33,8 @@ class AlertActions {
 	}
 
 	@PostMapping("/admin/accounts/{accountId}/alerts/test")
-	String test(@PathVariable UUID accountId, Model model) {
-		List<String> to = this.alerts.sendTest(accountId, null);
+	String test(@PathVariable UUID accountId, @RequestParam(required = false) String channel, Model model) {
+		List<String> to = this.alerts.sendTest(accountId, (channel == null || channel.isBlank()) ? null : channel);
 		model.addAttribute("message", "A test alert is on its way to " + String.join(", ", to) + ".");
 		return this.view.render(accountId, model);
 	}

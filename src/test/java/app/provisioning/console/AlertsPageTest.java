@@ -45,7 +45,12 @@ class AlertsPageTest extends ScimIntegrationTest {
 		assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
 		assertThat(saved.body()).contains("Alerts also go to " + email);
 
-		HttpResponse<String> tested = browser.post(page + "/alerts/test", "_csrf=" + csrf(saved.body()), session);
+		HttpResponse<String> nobody = browser.post(page + "/alerts/test", "channel=members&_csrf=" + csrf(saved.body()),
+				session);
+		assertThat(nobody.statusCode()).isEqualTo(409);
+		assertThat(nobody.body()).contains("No address to send to on members");
+		HttpResponse<String> tested = browser.post(page + "/alerts/test", "channel=account&_csrf=" + csrf(saved.body()),
+				session);
 		assertThat(tested.statusCode()).as(tested.body()).isEqualTo(200);
 		assertThat(tested.body()).contains("A test alert is on its way to " + email);
 		long deadline = System.nanoTime() + 20_000_000_000L;
