@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import app.provisioning.account.Account;
 import app.provisioning.account.AccountService;
+import app.provisioning.webhooks.WebhookNotices;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,10 +44,13 @@ public class AlertEvaluator implements SmartLifecycle {
 
 	private final AlertsProperties properties;
 
+	private final WebhookNotices notices;
+
 	private ScheduledExecutorService background;
 
 	AlertEvaluator(AccountService accounts, HealthChecks checks, AlertAddresses addresses, JdbcTemplate jdbc,
-			TransactionTemplate transactions, AlertsProperties properties) {
+			TransactionTemplate transactions, AlertsProperties properties, WebhookNotices notices) {
+		this.notices = notices;
 		this.accounts = accounts;
 		this.checks = checks;
 		this.addresses = addresses;
@@ -55,7 +59,8 @@ public class AlertEvaluator implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	private record Firing(long id, String severity, int step, Instant lastNotifiedAt, String reason, Instant firstAt) {
+	private record Firing(long id, String kind, String severity, int step, Instant lastNotifiedAt, String reason,
+			Instant firstAt) {
 	}
 
 	/** Evaluates every account now. */
@@ -84,7 +89,8 @@ public class AlertEvaluator implements SmartLifecycle {
 					+ " WHERE account_id = ? AND state = 'firing' FOR UPDATE", (rs) -> {
 						firing
 							.put(rs.getString("kind"),
-									new Firing(rs.getLong("id"), rs.getString("severity"), rs.getInt("step"),
+									new Firing(rs.getLong("id"), rs.getString("kind"), rs.getString("severity"),
+											rs.getInt("step"),
 											rs.getObject("last_notified_at", java.time.OffsetDateTime.class)
 												.toInstant(),
 											rs.getString("reason"),
@@ -114,6 +120,7 @@ public class AlertEvaluator implements SmartLifecycle {
 						+ " VALUES (?, ?, ?, ?, ?, 'firing') RETURNING id",
 				Long.class, account.getId(), condition.kind(), condition.severity(), condition.reason(),
 				condition.step());
+		notify(account, WebhookNotices.ALERT_FIRED, id, condition.kind(), condition.severity(), condition.reason());
 		mail(account, id, "[" + condition.severity() + "] " + account.getName() + ": " + headline(condition.reason()),
 				condition.reason() + "\n\nThis alert is sent when it starts, again every " + hours()
 						+ " while it lasts, and once when it is resolved.");
@@ -140,8 +147,21 @@ public class AlertEvaluator implements SmartLifecycle {
 
 	private void resolve(Account account, Firing gone) {
 		this.jdbc.update("UPDATE alert SET state = 'resolved', resolved_at = now() WHERE id = ?", gone.id());
+		notify(account, WebhookNotices.ALERT_RESOLVED, gone.id(), gone.kind(), gone.severity(), gone.reason());
 		mail(account, gone.id(), "[resolved] " + account.getName() + ": " + headline(gone.reason()),
 				"Resolved: " + gone.reason() + "\n\nIt was firing since " + gone.firstAt() + ".");
+	}
+
+	// Also to the account's webhook endpoints that want alerts, in the same transaction.
+	private void notify(Account account, String type, long alertId, String kind, String severity, String reason) {
+		Map<String, Object> data = new java.util.LinkedHashMap<>();
+		data.put("accountId", account.getId().toString());
+		data.put("alertId", alertId);
+		data.put("kind", kind);
+		data.put("severity", severity);
+		data.put("reason", reason);
+		this.notices.queue(account.getId(), type,
+				"msg_alert_" + alertId + (WebhookNotices.ALERT_FIRED.equals(type) ? "_fired" : "_resolved"), data);
 	}
 
 	private void mail(Account account, Long alertId, String subject, String text) {

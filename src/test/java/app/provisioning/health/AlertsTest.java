@@ -200,4 +200,46 @@ class AlertsTest extends ScimIntegrationTest {
 			.isEqualTo("sent");
 	}
 
+	@Test
+	void anAccountsWebhookEndpointThatAsksForAlertsReceivesTheirStartAndEnd() throws Exception {
+		com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress("127.0.0.1", 0), 10);
+		java.util.List<String> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+		receiver.createContext("/", (exchange) -> {
+			received.add(exchange.getRequestHeaders().getFirst("webhook-id") + " "
+					+ new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		receiver.start();
+		try {
+			ScimClient scim = failingTenant(address());
+			UUID id = scim.accountId();
+			ScimResponse endpoint = admin().send("POST", "/accounts/" + id + "/webhooks",
+					"{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+							+ "/alerts\",\"eventTypes\":[\"alert.fired\",\"alert.resolved\"]}",
+					JSON);
+			assertThat(endpoint.status()).as(endpoint.rawBody()).isEqualTo(201);
+			this.evaluator.evaluate(account(id));
+			this.jdbcTemplate.update("DELETE FROM scim_traffic WHERE account_id = ? AND status = 400", id);
+			this.evaluator.evaluate(account(id));
+			long deadline = System.nanoTime() + 20_000_000_000L;
+			while (received.size() < 2 && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(received).hasSize(2);
+			Long alert = this.jdbcTemplate.queryForObject("SELECT id FROM alert WHERE account_id = ?", Long.class, id);
+			assertThat(received)
+				.anySatisfy((message) -> assertThat(message).startsWith("msg_alert_" + alert + "_fired ")
+					.contains("\"type\":\"alert.fired\"")
+					.contains("\"kind\":\"scim-failures\""));
+			assertThat(received)
+				.anySatisfy((message) -> assertThat(message).startsWith("msg_alert_" + alert + "_resolved ")
+					.contains("\"type\":\"alert.resolved\""));
+		}
+		finally {
+			receiver.stop(0);
+		}
+	}
+
 }
