@@ -102,24 +102,26 @@ public class AlertEvaluator implements SmartLifecycle {
 				}
 				Firing existing = firing.remove(condition.kind());
 				if (existing == null) {
-					fire(account, condition);
+					fire(account, condition, health.checkedAt());
 				}
 				else {
 					follow(account, condition, existing, health.checkedAt());
 				}
 			}
 			for (Map.Entry<String, Firing> gone : firing.entrySet()) {
-				resolve(account, gone.getValue());
+				resolve(account, gone.getValue(), health.checkedAt());
 			}
 		});
 	}
 
-	private void fire(Account account, AccountHealth.Condition condition) {
+	// Every time is the server's clock, the one the health was checked with, never the
+	// database's: the repeat interval compares the two.
+	private void fire(Account account, AccountHealth.Condition condition, Instant now) {
 		Long id = this.jdbc.queryForObject(
-				"INSERT INTO alert (account_id, kind, severity, reason, step, state)"
-						+ " VALUES (?, ?, ?, ?, ?, 'firing') RETURNING id",
+				"INSERT INTO alert (account_id, kind, severity, reason, step, state, first_at, last_notified_at)"
+						+ " VALUES (?, ?, ?, ?, ?, 'firing', ?, ?) RETURNING id",
 				Long.class, account.getId(), condition.kind(), condition.severity(), condition.reason(),
-				condition.step());
+				condition.step(), utc(now), utc(now));
 		notify(account, WebhookNotices.ALERT_FIRED, id, condition.kind(), condition.severity(), condition.reason());
 		mail(account, id, "[" + condition.severity() + "] " + account.getName() + ": " + headline(condition.reason()),
 				condition.reason() + "\n\nThis alert is sent when it starts, again every " + hours()
@@ -132,9 +134,8 @@ public class AlertEvaluator implements SmartLifecycle {
 		boolean closer = condition.step() > existing.step();
 		boolean due = !existing.lastNotifiedAt().plus(this.properties.repeat()).isAfter(now);
 		if (worse || closer || due) {
-			this.jdbc.update(
-					"UPDATE alert SET severity = ?, reason = ?, step = ?, last_notified_at = now()" + " WHERE id = ?",
-					condition.severity(), condition.reason(), condition.step(), existing.id());
+			this.jdbc.update("UPDATE alert SET severity = ?, reason = ?, step = ?, last_notified_at = ? WHERE id = ?",
+					condition.severity(), condition.reason(), condition.step(), utc(now), existing.id());
 			mail(account, existing.id(),
 					"[" + condition.severity() + ", still] " + account.getName() + ": " + headline(condition.reason()),
 					condition.reason() + "\n\nFiring since " + existing.firstAt() + ".");
@@ -145,8 +146,8 @@ public class AlertEvaluator implements SmartLifecycle {
 		}
 	}
 
-	private void resolve(Account account, Firing gone) {
-		this.jdbc.update("UPDATE alert SET state = 'resolved', resolved_at = now() WHERE id = ?", gone.id());
+	private void resolve(Account account, Firing gone, Instant now) {
+		this.jdbc.update("UPDATE alert SET state = 'resolved', resolved_at = ? WHERE id = ?", utc(now), gone.id());
 		notify(account, WebhookNotices.ALERT_RESOLVED, gone.id(), gone.kind(), gone.severity(), gone.reason());
 		mail(account, gone.id(), "[resolved] " + account.getName() + ": " + headline(gone.reason()),
 				"Resolved: " + gone.reason() + "\n\nIt was firing since " + gone.firstAt() + ".");
@@ -170,6 +171,10 @@ public class AlertEvaluator implements SmartLifecycle {
 			this.jdbc.update("INSERT INTO alert_mail (account_id, alert_id, recipient, subject, body)"
 					+ " VALUES (?, ?, ?, ?, ?)", account.getId(), alertId, recipient, subject, body);
 		}
+	}
+
+	private static java.time.OffsetDateTime utc(Instant instant) {
+		return java.time.OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
 	}
 
 	// The reason's first clause, short enough for a subject line.
