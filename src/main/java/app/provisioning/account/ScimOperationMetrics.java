@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import app.provisioning.platform.RequestIds;
 import app.provisioning.scim.web.ScimErrorAttributes;
 
 import org.springframework.security.core.Authentication;
@@ -65,7 +66,7 @@ class ScimOperationMetrics extends OncePerRequestFilter {
 				.register(this.registry)
 				.increment();
 			this.traffic.record(scim.caller().accountId(), (outcome != null) ? response.getStatus() : 500,
-					(String) request.getAttribute(ScimErrorAttributes.SCIM_TYPE));
+					(String) request.getAttribute(ScimErrorAttributes.SCIM_TYPE), RequestIds.current());
 		}
 	}
 

@@ -48,6 +48,8 @@ public class ScimTraffic implements SmartLifecycle {
 
 	private final Map<UUID, Last> last = new ConcurrentHashMap<>();
 
+	private final Map<Count, String> examples = new ConcurrentHashMap<>();
+
 	private ScheduledExecutorService flusher;
 
 	private volatile boolean failing;
@@ -65,14 +67,18 @@ public class ScimTraffic implements SmartLifecycle {
 	private record Last(Instant at, int status) {
 	}
 
-	/** Counts one answered SCIM request of an account. */
-	void record(UUID accountId, int status, String scimType) {
+	/**
+	 * Counts one answered SCIM request of an account; a failing one's request id is kept
+	 * as an example.
+	 */
+	void record(UUID accountId, int status, String scimType, String requestId) {
 		Instant now = this.clock.instant();
 		long period = now.getEpochSecond() / STEP.toSeconds() * STEP.toSeconds();
-		this.counts
-			.computeIfAbsent(new Count(accountId, period, status, (scimType != null) ? scimType : ""),
-					(key) -> new LongAdder())
-			.increment();
+		Count key = new Count(accountId, period, status, (scimType != null) ? scimType : "");
+		this.counts.computeIfAbsent(key, (any) -> new LongAdder()).increment();
+		if ((status < 200 || status >= 300) && requestId != null) {
+			this.examples.put(key, requestId);
+		}
 		this.last.merge(accountId, new Last(now, status), (old, next) -> next.at().isAfter(old.at()) ? next : old);
 	}
 
@@ -82,10 +88,15 @@ public class ScimTraffic implements SmartLifecycle {
 	 */
 	public synchronized void flush() {
 		List<Map.Entry<Count, Long>> taken = new ArrayList<>();
+		Map<Count, String> examplesTaken = new java.util.HashMap<>();
 		for (Count key : List.copyOf(this.counts.keySet())) {
 			LongAdder adder = this.counts.remove(key);
 			if (adder != null) {
 				taken.add(Map.entry(key, adder.sum()));
+				String example = this.examples.remove(key);
+				if (example != null) {
+					examplesTaken.put(key, example);
+				}
 			}
 		}
 		List<Map.Entry<UUID, Last>> lasts = new ArrayList<>();
@@ -96,7 +107,7 @@ public class ScimTraffic implements SmartLifecycle {
 			}
 		}
 		try {
-			write(taken, lasts);
+			write(taken, examplesTaken, lasts);
 			purgeNowAndThen();
 			if (this.failing) {
 				log.info("SCIM traffic counts are written again");
@@ -106,6 +117,7 @@ public class ScimTraffic implements SmartLifecycle {
 		catch (DataAccessException ex) {
 			taken.forEach((entry) -> this.counts.computeIfAbsent(entry.getKey(), (key) -> new LongAdder())
 				.add(entry.getValue()));
+			examplesTaken.forEach(this.examples::putIfAbsent);
 			lasts.forEach((entry) -> this.last.merge(entry.getKey(), entry.getValue(),
 					(mine, kept) -> mine.at().isAfter(kept.at()) ? mine : kept));
 			if (!this.failing) {
@@ -116,19 +128,21 @@ public class ScimTraffic implements SmartLifecycle {
 		}
 	}
 
-	private void write(List<Map.Entry<Count, Long>> taken, List<Map.Entry<UUID, Last>> lasts) {
+	private void write(List<Map.Entry<Count, Long>> taken, Map<Count, String> examples,
+			List<Map.Entry<UUID, Last>> lasts) {
 		if (!taken.isEmpty()) {
-			this.jdbc.batchUpdate(
-					"INSERT INTO scim_traffic (account_id, period, status, scim_type, requests)"
-							+ " VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, period, status, scim_type)"
-							+ " DO UPDATE SET requests = scim_traffic.requests + excluded.requests",
-					taken, 500, (statement, entry) -> {
+			this.jdbc.batchUpdate("INSERT INTO scim_traffic (account_id, period, status, scim_type, requests,"
+					+ " example_request_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, period, status, scim_type)"
+					+ " DO UPDATE SET requests = scim_traffic.requests + excluded.requests, example_request_id ="
+					+ " coalesce(excluded.example_request_id, scim_traffic.example_request_id)", taken, 500,
+					(statement, entry) -> {
 						Count key = entry.getKey();
 						statement.setObject(1, key.accountId());
 						statement.setObject(2, utc(Instant.ofEpochSecond(key.period())));
 						statement.setInt(3, key.status());
 						statement.setString(4, key.scimType());
 						statement.setLong(5, entry.getValue());
+						statement.setString(6, examples.get(key));
 					});
 		}
 		if (!lasts.isEmpty()) {
@@ -153,8 +167,11 @@ public class ScimTraffic implements SmartLifecycle {
 	/** An account's SCIM traffic over the last hour and the last day, by answer. */
 	public record Summary(Instant lastRequestAt, Integer lastStatus, List<Outcome> lastHour, List<Outcome> lastDay) {
 
-		/** Requests answered with one status (and scimType, for 4xx). */
-		public record Outcome(int status, String scimType, long requests) {
+		/**
+		 * Requests answered with one status (and scimType, for 4xx), with the id of one
+		 * of them when they failed.
+		 */
+		public record Outcome(int status, String scimType, long requests, String exampleRequestId) {
 
 			/**
 			 * Entra counts every answer but success and 404 (which it expects when it
@@ -193,9 +210,11 @@ public class ScimTraffic implements SmartLifecycle {
 		// Steps that began before "since" but end after it are counted whole.
 		Instant from = Instant.ofEpochSecond(since.getEpochSecond() / STEP.toSeconds() * STEP.toSeconds());
 		return this.jdbc.query(
-				"SELECT status, scim_type, sum(requests) AS requests FROM scim_traffic WHERE account_id = ?"
-						+ " AND period >= ? GROUP BY status, scim_type ORDER BY status, scim_type",
-				(rs, n) -> new Summary.Outcome(rs.getInt("status"), rs.getString("scim_type"), rs.getLong("requests")),
+				"SELECT status, scim_type, sum(requests) AS requests, max(example_request_id) AS example"
+						+ " FROM scim_traffic WHERE account_id = ? AND period >= ? GROUP BY status, scim_type"
+						+ " ORDER BY status, scim_type",
+				(rs, n) -> new Summary.Outcome(rs.getInt("status"), rs.getString("scim_type"), rs.getLong("requests"),
+						rs.getString("example")),
 				accountId, utc(from));
 	}
 

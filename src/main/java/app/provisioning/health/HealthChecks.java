@@ -128,9 +128,10 @@ public class HealthChecks {
 		}
 		List<String> named = new ArrayList<>();
 		for (ScimTraffic.Summary.Outcome failure : failures) {
-			named.add(name(failure) + " ×" + failure.requests());
+			named.add(name(failure) + " ×" + failure.requests() + ((failure.exampleRequestId() != null)
+					? " (e.g. request " + failure.exampleRequestId() + ")" : ""));
 		}
-		return " (most: " + String.join(", ", named) + "; the sync log's SCIM entries have the request ids)";
+		return " (most: " + String.join(", ", named) + "; look a request id up in the sync log or the server's log)";
 	}
 
 	private static String name(ScimTraffic.Summary.Outcome outcome) {
