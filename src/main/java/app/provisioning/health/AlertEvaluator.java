@@ -3,18 +3,13 @@ package app.provisioning.health;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import app.provisioning.account.Account;
-import app.provisioning.account.AccountService;
 import app.provisioning.webhooks.WebhookNotices;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,11 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decided, and mailed, once.
  */
 @Component
-public class AlertEvaluator implements SmartLifecycle {
+public class AlertEvaluator {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertEvaluator.class);
-
-	private final AccountService accounts;
 
 	private final HealthChecks checks;
 
@@ -46,12 +39,9 @@ public class AlertEvaluator implements SmartLifecycle {
 
 	private final WebhookNotices notices;
 
-	private ScheduledExecutorService background;
-
-	AlertEvaluator(AccountService accounts, HealthChecks checks, AlertAddresses addresses, JdbcTemplate jdbc,
-			TransactionTemplate transactions, AlertsProperties properties, WebhookNotices notices) {
+	AlertEvaluator(HealthChecks checks, AlertAddresses addresses, JdbcTemplate jdbc, TransactionTemplate transactions,
+			AlertsProperties properties, WebhookNotices notices) {
 		this.notices = notices;
-		this.accounts = accounts;
 		this.checks = checks;
 		this.addresses = addresses;
 		this.jdbc = jdbc;
@@ -63,27 +53,23 @@ public class AlertEvaluator implements SmartLifecycle {
 			Instant firstAt) {
 	}
 
-	/** Evaluates every account now. */
-	public void evaluateAll() {
-		for (Account account : this.accounts.list()) {
-			try {
-				evaluate(account);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Evaluating the alerts of account {} failed: {}", account.getId(), ex.toString());
-			}
-		}
+	/** Checks one account's health and evaluates its alerts now. */
+	public void evaluate(Account account) {
+		evaluate(account, null);
 	}
 
-	/** Evaluates one account now. */
-	public void evaluate(Account account) {
+	/**
+	 * Evaluates one account's alerts against a verdict just checked, or, when null,
+	 * against its health checked now.
+	 */
+	void evaluate(Account account, AccountHealth checked) {
 		this.transactions.executeWithoutResult((status) -> {
 			Boolean mine = this.jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))",
 					Boolean.class, "alerts:" + account.getId());
 			if (!Boolean.TRUE.equals(mine)) {
 				return;
 			}
-			AccountHealth health = this.checks.of(account.getId());
+			AccountHealth health = (checked != null) ? checked : this.checks.of(account.getId());
 			Map<String, Firing> firing = new HashMap<>();
 			this.jdbc.query("SELECT id, kind, severity, step, last_notified_at, reason, first_at FROM alert"
 					+ " WHERE account_id = ? AND state = 'firing' FOR UPDATE", (rs) -> {
@@ -186,39 +172,6 @@ public class AlertEvaluator implements SmartLifecycle {
 	private String hours() {
 		long hours = this.properties.repeat().toHours();
 		return (hours >= 1) ? hours + " hours" : this.properties.repeat().toMinutes() + " minutes";
-	}
-
-	private void evaluateQuietly() {
-		try {
-			evaluateAll();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Evaluating alerts failed; trying again in {}: {}", this.properties.checkEvery(), ex.getMessage());
-		}
-	}
-
-	@Override
-	public synchronized void start() {
-		this.background = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "alert-evaluator");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long every = this.properties.checkEvery().toMillis();
-		this.background.scheduleWithFixedDelay(this::evaluateQuietly, every, every, TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.background != null) {
-			this.background.shutdownNow();
-			this.background = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.background != null;
 	}
 
 }

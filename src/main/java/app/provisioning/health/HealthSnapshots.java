@@ -25,9 +25,10 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Every account's latest health, checked in the background once a minute: the badges of
- * the account list, and Prometheus gauges per account
- * ({@code provisioning.account.health} 0 healthy, 1 warning, 2 failing; held
+ * Every account's latest health, checked in the background once a minute
+ * ({@code provisioning.alerts.check-every}): the badges of the account list, the alerts
+ * (each verdict is handed to the {@link AlertEvaluator}), and Prometheus gauges per
+ * account ({@code provisioning.account.health} 0 healthy, 1 warning, 2 failing; held
  * deactivations; days until the first credential expires; seconds since Entra's last SCIM
  * request).
  */
@@ -36,11 +37,13 @@ public class HealthSnapshots implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(HealthSnapshots.class);
 
-	static final Duration EVERY = Duration.ofMinutes(1);
-
 	private final AccountService accounts;
 
 	private final HealthChecks checks;
+
+	private final AlertEvaluator alerts;
+
+	private final Duration every;
 
 	private final Map<UUID, AccountHealth> latest = new ConcurrentHashMap<>();
 
@@ -54,9 +57,12 @@ public class HealthSnapshots implements SmartLifecycle {
 
 	private ScheduledExecutorService background;
 
-	HealthSnapshots(AccountService accounts, HealthChecks checks, MeterRegistry registry) {
+	HealthSnapshots(AccountService accounts, HealthChecks checks, AlertEvaluator alerts, AlertsProperties properties,
+			MeterRegistry registry) {
 		this.accounts = accounts;
 		this.checks = checks;
+		this.alerts = alerts;
+		this.every = properties.checkEvery();
 		this.health = MultiGauge.builder("provisioning.account.health")
 			.description("Provisioning health of each account: 0 healthy, 1 warning, 2 failing")
 			.register(registry);
@@ -76,7 +82,7 @@ public class HealthSnapshots implements SmartLifecycle {
 		return Optional.ofNullable(this.latest.get(accountId));
 	}
 
-	/** Checks every account now. */
+	/** Checks every account now, and evaluates its alerts against what it found. */
 	public void refresh() {
 		List<Account> all = this.accounts.list();
 		List<MultiGauge.Row<?>> healthRows = new ArrayList<>();
@@ -96,6 +102,12 @@ public class HealthSnapshots implements SmartLifecycle {
 				continue;
 			}
 			this.latest.put(account.getId(), verdict);
+			try {
+				this.alerts.evaluate(account, verdict);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Evaluating the alerts of account {} failed: {}", account.getId(), ex.toString());
+			}
 			Tags tags = Tags.of("account", account.getId().toString());
 			healthRows.add(MultiGauge.Row.of(tags, verdict.severity()));
 			heldRows.add(MultiGauge.Row.of(tags, verdict.deactivationsHeld()));
@@ -120,7 +132,7 @@ public class HealthSnapshots implements SmartLifecycle {
 			refresh();
 		}
 		catch (RuntimeException ex) {
-			log.warn("Checking the accounts' health failed; trying again in {}: {}", EVERY, ex.getMessage());
+			log.warn("Checking the accounts' health failed; trying again in {}: {}", this.every, ex.getMessage());
 		}
 	}
 
@@ -131,7 +143,8 @@ public class HealthSnapshots implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.background.scheduleWithFixedDelay(this::refreshQuietly, 5, EVERY.toSeconds(), TimeUnit.SECONDS);
+		this.background.scheduleWithFixedDelay(this::refreshQuietly, 5_000, this.every.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	@Override
