@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param from the sender of the alerts' e-mails
  * @param operatorEmail also sent every account's alerts (optional)
  * @param repeat an alert still firing is sent again after this
- * @param checkEvery how often every account's health is checked: its badge, gauges and alerts
+ * @param checkEvery how often every account's health is checked: its badge, gauges and
+ * alerts
  */
 @ConfigurationProperties("provisioning.alerts")
 public record AlertsProperties(String from, String operatorEmail, Duration repeat, Duration checkEvery) {
