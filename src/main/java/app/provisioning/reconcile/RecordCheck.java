@@ -61,7 +61,7 @@ class RecordCheck {
 
 	private record Found(UUID id, UUID mapId, String status, String integration, UUID scimUserId, String objectId,
 			boolean pushedActive, String seenId, Boolean seenEnabled, String seenDocument, String deletedId,
-			boolean gone) {
+			boolean gone, boolean createdDuringRun) {
 	}
 
 	void run(RunContext run) {
@@ -87,13 +87,13 @@ class RecordCheck {
 					rs.getString("integration_status"), rs.getObject("scim_user_id", UUID.class),
 					rs.getString("entra_object_id"), rs.getBoolean("pushed_active"), rs.getString("seen_id"),
 					(Boolean) rs.getObject("seen_enabled"), rs.getString("seen_document"), rs.getString("deleted_id"),
-					rs.getBoolean("gone"));
+					rs.getBoolean("gone"), rs.getBoolean("created_during_run"));
 			List<Found> found = run.delta()
 					? this.jdbc.query(changedQuery(table), mapper, run.runId(), run.runId(), run.runId(), run.runId(),
 							run.accountId(), after, CHUNK)
 					: this.jdbc.query(query(table), mapper, run.runId(), run.runId(), run.runId(), run.runId(),
-							run.runId(), run.runId(), run.runId(), run.runId(), run.runId(), run.accountId(), after,
-							CHUNK);
+							run.runId(), run.runId(), run.runId(), run.runId(), run.runId(), run.runId(),
+							run.accountId(), after, CHUNK);
 			if (found.isEmpty()) {
 				return;
 			}
@@ -164,6 +164,13 @@ class RecordCheck {
 		if (record.deletedId() != null && !record.gone()) {
 			return (!active && "deleted_in_entra".equals(record.integration())) ? null : Action.DELETE;
 		}
+		// Absent from what the run read says nothing about a record that Entra
+		// provisioned
+		// after the run began reading: its user may have been created after the listing
+		// passed it.
+		if (record.createdDuringRun()) {
+			return null;
+		}
 		return "gone_from_entra".equals(record.integration()) ? null : Action.GONE;
 	}
 
@@ -213,8 +220,9 @@ class RecordCheck {
 		return "SELECT r.id, r.field_map_id, r.status, r.integration_status, r.scim_user_id, r.entra_object_id,"
 				+ " (s.id IS NOT NULL AND s.active AND s.deleted_at IS NULL) AS pushed_active,"
 				+ " seen.object_id AS seen_id, seen.enabled AS seen_enabled, seen.document::text AS seen_document,"
-				+ " deleted.object_id AS deleted_id, false AS gone FROM " + table + " r"
-				+ " JOIN field_map fm ON fm.id = r.field_map_id"
+				+ " deleted.object_id AS deleted_id, false AS gone,"
+				+ " r.created_at >= (SELECT started_at FROM reconcile_run WHERE id = ?) AS created_during_run FROM "
+				+ table + " r" + " JOIN field_map fm ON fm.id = r.field_map_id"
 				+ " LEFT JOIN scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
 				+ " LEFT JOIN LATERAL (SELECT c.object_id, c.enabled, c.document FROM (" + seen
 				+ ") c ORDER BY c.preference LIMIT 1) seen ON true" + " LEFT JOIN LATERAL (SELECT c.object_id FROM ("
@@ -231,8 +239,8 @@ class RecordCheck {
 		return "SELECT r.id, r.field_map_id, r.status, r.integration_status, r.scim_user_id, r.entra_object_id,"
 				+ " (s.id IS NOT NULL AND s.active AND s.deleted_at IS NULL) AS pushed_active,"
 				+ " g.object_id AS seen_id, g.enabled AS seen_enabled, g.document::text AS seen_document,"
-				+ " d.object_id AS deleted_id, coalesce(d.gone, false) AS gone FROM " + table + " r"
-				+ " LEFT JOIN scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
+				+ " d.object_id AS deleted_id, coalesce(d.gone, false) AS gone, false AS created_during_run FROM "
+				+ table + " r" + " LEFT JOIN scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
 				+ " LEFT JOIN reconcile_seen g ON g.run_id = ? AND g.object_id = r.entra_object_id"
 				+ " LEFT JOIN reconcile_deleted d ON d.run_id = ? AND d.object_id = r.entra_object_id"
 				+ " WHERE r.entra_object_id IN (SELECT object_id FROM reconcile_seen WHERE run_id = ?"
