@@ -5,9 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import app.provisioning.mapping.feed.FeedEvent;
@@ -62,45 +59,153 @@ final class PageSender {
 	 */
 	Result send(EndpointStream stream, List<FeedEvent> events, Set<UUID> held, long sendUntil, BooleanSupplier going)
 			throws InterruptedException {
-		Semaphore open = new Semaphore(this.perEndpoint);
-		Set<UUID> seen = new HashSet<>();
-		List<FeedEvent> sent = new ArrayList<>();
-		List<String> payloads = new ArrayList<>();
-		List<CompletableFuture<DeliveryAttempt>> answers = new ArrayList<>();
-		long reached = stream.position();
-		boolean cut = false;
-		for (FeedEvent event : events) {
-			if (stream.wants(event)) {
-				UUID record = event.record().id();
-				if (!seen.add(record) || !going.getAsBoolean()
-						|| !open.tryAcquire(Math.max(0, sendUntil - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-					cut = true;
-					break;
+		Plan plan = Plan.of(stream, events);
+		Outcome[] outcomes = new Outcome[plan.wanted().size()];
+		Turns turns = new Turns(plan.wanted().size(), sendUntil, going);
+		Runnable worker = () -> {
+			for (int i = turns.next(); i >= 0; i = turns.next()) {
+				try {
+					outcomes[i] = outcome(stream, plan.wanted().get(i), held);
 				}
-				String payload = JSON.writeValueAsString(event);
-				sent.add(event);
-				payloads.add(payload);
-				if (held.contains(record)) {
-					open.release();
-					answers.add(null);
+				catch (RuntimeException ex) {
+					turns.failed(ex);
 				}
-				else {
-					answers.add(this.sender
-						.send(new WebhookSender.Message(0, stream.url(), event.id(), payload, stream.secrets()))
-						.whenComplete((attempt, failure) -> open.release()));
+				finally {
+					turns.finished();
 				}
 			}
-			reached = Long.parseLong(event.cursor());
+		};
+		// Each worker sends one event after another, so a delivery wakes no thread but
+		// the
+		// one that waits for its answer; the streamer's own thread is one of them. A
+		// helper
+		// that starts after every event was handed out just ends: nobody waits for it.
+		int helpers = Math.min(this.perEndpoint, outcomes.length) - 1;
+		for (int i = 0; i < helpers; i++) {
+			if (!this.sender.onRequestThread(worker)) {
+				break;
+			}
 		}
-		List<Outcome> outcomes = new ArrayList<>(sent.size());
-		for (int i = 0; i < sent.size(); i++) {
-			CompletableFuture<DeliveryAttempt> answer = answers.get(i);
-			// The sender ends every attempt within its request timeout and never fails
-			// the
-			// future.
-			outcomes.add(new Outcome(sent.get(i), payloads.get(i), (answer != null) ? answer.join() : null));
+		worker.run();
+		turns.awaitAnswers();
+		int started = turns.started();
+		List<Outcome> sent = new ArrayList<>(started);
+		for (int i = 0; i < started; i++) {
+			sent.add(outcomes[i]);
 		}
-		return new Result(outcomes, reached, cut);
+		boolean all = started == outcomes.length;
+		return new Result(sent, all ? plan.reached() : plan.before().get(started), !all || plan.cut());
+	}
+
+	private Outcome outcome(EndpointStream stream, FeedEvent event, Set<UUID> held) {
+		String payload = JSON.writeValueAsString(event);
+		if (held.contains(event.record().id())) {
+			return new Outcome(event, payload, null);
+		}
+		return new Outcome(event, payload,
+				this.sender.sendNow(new WebhookSender.Message(0, stream.url(), event.id(), payload, stream.secrets())));
+	}
+
+	/**
+	 * The page's events the endpoint wants, up to a record's second event.
+	 *
+	 * @param before for each wanted event, the feed position the endpoint reaches when
+	 * the page ends just before it
+	 * @param reached the position reached when every wanted event is sent
+	 * @param cut true when a record's second event ended the plan early
+	 */
+	private record Plan(List<FeedEvent> wanted, List<Long> before, long reached, boolean cut) {
+
+		static Plan of(EndpointStream stream, List<FeedEvent> events) {
+			Set<UUID> seen = new HashSet<>();
+			List<FeedEvent> wanted = new ArrayList<>();
+			List<Long> before = new ArrayList<>();
+			long reached = stream.position();
+			for (FeedEvent event : events) {
+				if (stream.wants(event)) {
+					if (!seen.add(event.record().id())) {
+						return new Plan(wanted, before, reached, true);
+					}
+					wanted.add(event);
+					before.add(reached);
+				}
+				reached = Long.parseLong(event.cursor());
+			}
+			return new Plan(wanted, before, reached, false);
+		}
+
+	}
+
+	/**
+	 * Hands out the planned events in order until time is up or the server stops, so the
+	 * events started are always the first ones of the plan.
+	 */
+	private static final class Turns {
+
+		private final int size;
+
+		private final long sendUntil;
+
+		private final BooleanSupplier going;
+
+		private int next;
+
+		private boolean stopped;
+
+		private int open;
+
+		private RuntimeException failure;
+
+		Turns(int size, long sendUntil, BooleanSupplier going) {
+			this.size = size;
+			this.sendUntil = sendUntil;
+			this.going = going;
+		}
+
+		synchronized int next() {
+			if (this.stopped || this.next >= this.size || !this.going.getAsBoolean()
+					|| System.nanoTime() - this.sendUntil >= 0) {
+				this.stopped = true;
+				return -1;
+			}
+			this.open++;
+			return this.next++;
+		}
+
+		synchronized void finished() {
+			if (--this.open == 0 && this.stopped) {
+				notifyAll();
+			}
+		}
+
+		/**
+		 * Stops handing out events; the page is not written and is sent again by the next
+		 * turn.
+		 */
+		synchronized void failed(RuntimeException failure) {
+			this.stopped = true;
+			if (this.failure == null) {
+				this.failure = failure;
+			}
+		}
+
+		/**
+		 * Called once no more events are handed out: waits for those still open, and
+		 * rethrows what failed one.
+		 */
+		synchronized void awaitAnswers() throws InterruptedException {
+			while (this.open > 0) {
+				wait();
+			}
+			if (this.failure != null) {
+				throw this.failure;
+			}
+		}
+
+		synchronized int started() {
+			return this.next;
+		}
+
 	}
 
 }

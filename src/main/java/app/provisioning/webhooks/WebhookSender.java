@@ -15,12 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -54,10 +52,7 @@ class WebhookSender implements DisposableBean {
 
 	private final ThreadPoolExecutor requests;
 
-	// Ends an attempt that outlives the request timeout, whatever it is waiting for: the
-	// socket timeouts alone would let a receiver that trickles its answer hold a thread
-	// forever.
-	private final ScheduledThreadPoolExecutor deadlines;
+	private final AttemptDeadlines deadlines;
 
 	WebhookSender(WebhooksProperties properties, EndpointAddressPolicy policy, Clock clock) {
 		this.timeout = properties.requestTimeout();
@@ -68,11 +63,7 @@ class WebhookSender implements DisposableBean {
 		this.requests = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				daemons("webhook-send-"));
 		this.requests.allowCoreThreadTimeOut(true);
-		this.deadlines = new ScheduledThreadPoolExecutor(1, daemons("webhook-deadline-"));
-		// Most attempts end well before their deadline; without this the cancelled
-		// deadlines of a
-		// busy minute would wait in the queue until they were due.
-		this.deadlines.setRemoveOnCancelPolicy(true);
+		this.deadlines = new AttemptDeadlines(this.timeout);
 	}
 
 	/**
@@ -103,27 +94,48 @@ class WebhookSender implements DisposableBean {
 
 	CompletableFuture<DeliveryAttempt> send(Message message) {
 		CompletableFuture<DeliveryAttempt> result = new CompletableFuture<>();
-		try {
-			this.requests.execute(() -> {
-				try {
-					result.complete(attempt(message));
-				}
-				catch (RuntimeException ex) {
-					// Whoever waits for the answer must get one.
-					result.complete(new DeliveryAttempt(message.deliveryId(), null, 0, null, "Not sent: " + ex));
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			result.complete(new DeliveryAttempt(message.deliveryId(), null, 0, null, "Not sent: " + ex));
+		if (!onRequestThread(() -> result.complete(sendNow(message)))) {
+			result.complete(notSent(message, "the sender is stopping"));
 		}
 		return result;
+	}
+
+	/**
+	 * Sends on the calling thread, which blocks until the answer or the request timeout;
+	 * never throws.
+	 */
+	DeliveryAttempt sendNow(Message message) {
+		try {
+			return attempt(message);
+		}
+		catch (RuntimeException ex) {
+			// Whoever waits for the answer must get one.
+			return notSent(message, ex.toString());
+		}
+	}
+
+	/**
+	 * Runs a task on one of the threads kept for open requests; false when the sender is
+	 * stopping and takes no more.
+	 */
+	boolean onRequestThread(Runnable task) {
+		try {
+			this.requests.execute(task);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			return false;
+		}
+	}
+
+	private static DeliveryAttempt notSent(Message message, String why) {
+		return new DeliveryAttempt(message.deliveryId(), null, 0, null, "Not sent: " + why);
 	}
 
 	@Override
 	public void destroy() {
 		this.requests.shutdownNow();
-		this.deadlines.shutdownNow();
+		this.deadlines.close();
 	}
 
 	private DeliveryAttempt attempt(Message message) {
@@ -141,18 +153,14 @@ class WebhookSender implements DisposableBean {
 		catch (RefusedEndpointException | IllegalArgumentException | IOException ex) {
 			return new DeliveryAttempt(message.deliveryId(), null, 0, null, "Refused: " + ex.getMessage());
 		}
-		AtomicBoolean expired = new AtomicBoolean();
-		ScheduledFuture<?> deadline = this.deadlines.schedule(() -> {
-			expired.set(true);
-			connection.disconnect();
-		}, this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		AttemptDeadlines.Open deadline = this.deadlines.started(connection);
 		try {
 			try (OutputStream out = connection.getOutputStream()) {
 				out.write(body);
 			}
 			int status = connection.getResponseCode();
 			String excerpt = readExcerpt(connection, status);
-			if (expired.get()) {
+			if (deadline.expired()) {
 				return failed(message, started, timedOut());
 			}
 			return new DeliveryAttempt(message.deliveryId(), status, millisSince(started), excerpt, null);
@@ -164,10 +172,10 @@ class WebhookSender implements DisposableBean {
 		}
 		catch (IOException | RuntimeException ex) {
 			return failed(message, started,
-					(expired.get() || ex instanceof SocketTimeoutException) ? timedOut() : describe(ex));
+					(deadline.expired() || ex instanceof SocketTimeoutException) ? timedOut() : describe(ex));
 		}
 		finally {
-			deadline.cancel(false);
+			this.deadlines.finished(deadline);
 		}
 	}
 
