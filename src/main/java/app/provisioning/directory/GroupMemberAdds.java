@@ -11,6 +11,7 @@ import com.unboundid.scim2.common.exceptions.ScimException;
 
 import app.provisioning.platform.RequestIds;
 import app.provisioning.scim.StoredResource;
+import app.provisioning.scim.patch.MembershipChange;
 
 /**
  * Combines concurrent member Adds to one group into one transaction. Every change to a
@@ -27,22 +28,22 @@ final class GroupMemberAdds {
 	private static final int MAX_BATCH = 500;
 
 	/**
-	 * One request's Add: its member ids and the request id its sync-log entries carry.
+	 * One request's Add: its members and the request id its sync-log entries carry.
 	 */
 	static final class Pending {
 
-		private final List<String> memberIds;
+		private final MembershipChange.Named members;
 
 		private final String requestId = RequestIds.current();
 
 		private volatile Result result;
 
-		Pending(List<String> memberIds) {
-			this.memberIds = List.copyOf(memberIds);
+		Pending(MembershipChange.Named members) {
+			this.members = members;
 		}
 
-		List<String> memberIds() {
-			return this.memberIds;
+		MembershipChange.Named members() {
+			return this.members;
 		}
 
 		String requestId() {
@@ -88,10 +89,11 @@ final class GroupMemberAdds {
 
 	private final ConcurrentHashMap<Key, Lane> lanes = new ConcurrentHashMap<>();
 
-	StoredResource add(UUID accountId, UUID groupId, List<String> memberIds, BatchWriter writer) throws ScimException {
+	StoredResource add(UUID accountId, UUID groupId, MembershipChange.Named members, BatchWriter writer)
+			throws ScimException {
 		Key key = new Key(accountId, groupId);
 		Lane lane = this.lanes.computeIfAbsent(key, (k) -> new Lane());
-		Pending mine = new Pending(memberIds);
+		Pending mine = new Pending(members);
 		lane.waiting.add(mine);
 		lane.turn.lock();
 		try {

@@ -46,7 +46,7 @@ class GroupMemberships {
 		Set<UUID> affected = new LinkedHashSet<>();
 		for (MembershipChange.Step step : change.steps()) {
 			affected.addAll(switch (step.kind()) {
-				case ADD -> add(accountId, groupId, step.memberIds());
+				case ADD -> add(accountId, groupId, step.members());
 				case REMOVE -> remove(accountId, groupId, step.memberIds());
 				case REMOVE_ALL -> this.jdbc.queryForList(
 						"DELETE FROM scim_group_member WHERE group_id = :group AND account_id = :account RETURNING member_id",
@@ -59,17 +59,17 @@ class GroupMemberships {
 		return !affected.isEmpty();
 	}
 
-	private List<UUID> add(UUID accountId, UUID groupId, List<String> memberIds) throws BadRequestException {
-		if (memberIds.isEmpty()) {
+	private List<UUID> add(UUID accountId, UUID groupId, MembershipChange.Named members) throws BadRequestException {
+		if (members.ids().isEmpty()) {
 			return List.of();
 		}
-		Wanted wanted = wanted(groupId, memberIds);
+		Wanted wanted = wanted(groupId, members);
 		Map<UUID, String> found = lockExisting(accountId, wanted.ids());
 		BadRequestException refusal = refusal(wanted, found);
 		if (refusal != null) {
 			throw refusal;
 		}
-		return insert(accountId, groupId, found);
+		return insert(accountId, groupId, found, wanted.displays());
 	}
 
 	/**
@@ -89,8 +89,9 @@ class GroupMemberships {
 	Added addTogether(UUID accountId, UUID groupId, List<GroupMemberAdds.Pending> requests) {
 		List<Wanted> wanted = new ArrayList<>();
 		Set<UUID> all = new LinkedHashSet<>();
+		Map<UUID, String> displays = new LinkedHashMap<>();
 		for (GroupMemberAdds.Pending request : requests) {
-			Wanted one = wanted(groupId, request.memberIds());
+			Wanted one = wanted(groupId, request.members());
 			wanted.add(one);
 			all.addAll(one.ids());
 		}
@@ -102,9 +103,10 @@ class GroupMemberships {
 			refusals.add(refusal);
 			if (refusal == null) {
 				one.ids().forEach((id) -> accepted.put(id, found.get(id)));
+				displays.putAll(one.displays());
 			}
 		}
-		Set<UUID> added = new LinkedHashSet<>(insert(accountId, groupId, accepted));
+		Set<UUID> added = new LinkedHashSet<>(insert(accountId, groupId, accepted, displays));
 		boolean changed = !added.isEmpty();
 		String ownRequestId = RequestIds.current();
 		try {
@@ -126,9 +128,9 @@ class GroupMemberships {
 
 	/**
 	 * A request's member ids: those that are ids, those that cannot be, and whether it
-	 * names the group itself.
+	 * names the group itself; with the displays it sent.
 	 */
-	private record Wanted(Set<UUID> ids, List<String> malformed, UUID group) {
+	private record Wanted(Set<UUID> ids, List<String> malformed, UUID group, Map<UUID, String> displays) {
 
 		boolean itself() {
 			return this.ids.contains(this.group);
@@ -136,19 +138,24 @@ class GroupMemberships {
 
 	}
 
-	private static Wanted wanted(UUID groupId, List<String> memberIds) {
+	private static Wanted wanted(UUID groupId, MembershipChange.Named members) {
 		Set<UUID> ids = new LinkedHashSet<>();
 		List<String> malformed = new ArrayList<>();
-		for (String memberId : memberIds) {
+		Map<UUID, String> displays = new LinkedHashMap<>();
+		for (String memberId : members.ids()) {
 			UUID id = JdbcResourceStore.parseId(memberId);
 			if (id == null) {
 				malformed.add(memberId);
 			}
 			else {
 				ids.add(id);
+				String display = members.displays().get(memberId);
+				if (display != null) {
+					displays.put(id, display);
+				}
 			}
 		}
-		return new Wanted(ids, malformed, groupId);
+		return new Wanted(ids, malformed, groupId, displays);
 	}
 
 	private static BadRequestException refusal(Wanted wanted, Map<UUID, String> found) {
@@ -189,20 +196,23 @@ class GroupMemberships {
 
 	/**
 	 * Adds the members to the group, if the group is the account's; returns those that
-	 * were not members yet.
+	 * were not members yet. A member keeps the display sent when it was added.
 	 */
-	private List<UUID> insert(UUID accountId, UUID groupId, Map<UUID, String> members) {
+	private List<UUID> insert(UUID accountId, UUID groupId, Map<UUID, String> members, Map<UUID, String> displays) {
 		if (members.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.queryForList(
-				"INSERT INTO scim_group_member (group_id, member_id, member_type, account_id)"
-						+ " SELECT :group, m.id, m.type, :account FROM unnest(:members, :types) AS m(id, type)"
+				"INSERT INTO scim_group_member (group_id, member_id, member_type, account_id, display)"
+						+ " SELECT :group, m.id, m.type, :account, m.display"
+						+ " FROM unnest(:members, :types, :displays) AS m(id, type, display)"
 						+ " WHERE EXISTS (SELECT 1 FROM scim_group WHERE id = :group AND account_id = :account AND "
 						+ LiveRows.byKey("") + ") ON CONFLICT DO NOTHING RETURNING member_id",
 				new MapSqlParameterSource("group", groupId).addValue("account", accountId)
 					.addValue("members", new SqlArrayValue("uuid", members.keySet().toArray()))
-					.addValue("types", new SqlArrayValue("text", members.values().toArray())),
+					.addValue("types", new SqlArrayValue("text", members.values().toArray()))
+					.addValue("displays",
+							new SqlArrayValue("text", members.keySet().stream().map(displays::get).toArray())),
 				UUID.class);
 	}
 
@@ -247,11 +257,11 @@ class GroupMemberships {
 
 	List<StoredResource.Member> members(UUID accountId, UUID groupId) {
 		return this.jdbc.query(
-				"SELECT member_id, member_type FROM scim_group_member"
+				"SELECT member_id, member_type, display FROM scim_group_member"
 						+ " WHERE group_id = :group AND account_id = :account ORDER BY added_at, member_id",
 				new MapSqlParameterSource("group", groupId).addValue("account", accountId),
 				(rs, n) -> new StoredResource.Member(rs.getObject("member_id", UUID.class).toString(),
-						rs.getString("member_type")));
+						rs.getString("member_type"), rs.getString("display")));
 	}
 
 	/** Loads the members of a page of groups in one query. */
@@ -263,13 +273,13 @@ class GroupMemberships {
 		groups.forEach((group) -> byGroup.put(group.id(), new ArrayList<>()));
 		Object[] ids = groups.stream().map((group) -> UUID.fromString(group.id())).toArray();
 		this.jdbc.query(
-				"SELECT group_id, member_id, member_type FROM scim_group_member WHERE group_id = ANY(:ids)"
+				"SELECT group_id, member_id, member_type, display FROM scim_group_member WHERE group_id = ANY(:ids)"
 						+ " AND account_id = :account ORDER BY added_at, member_id",
 				new MapSqlParameterSource("ids", new SqlArrayValue("uuid", ids)).addValue("account", accountId),
 				(rs) -> {
 					byGroup.get(rs.getObject("group_id", UUID.class).toString())
 						.add(new StoredResource.Member(rs.getObject("member_id", UUID.class).toString(),
-								rs.getString("member_type")));
+								rs.getString("member_type"), rs.getString("display")));
 				});
 		return groups.stream()
 			.map((group) -> new StoredResource(group.id(), group.attributes(), group.version(), group.created(),

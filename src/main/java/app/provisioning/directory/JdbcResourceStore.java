@@ -181,7 +181,7 @@ class JdbcResourceStore implements ResourceStore {
 		if (groupId == null || !this.table.hasMembers()) {
 			throw notFound(id);
 		}
-		Optional<List<String>> adds = change.onlyAdds();
+		Optional<MembershipChange.Named> adds = change.onlyAdds();
 		if (adds.isPresent()) {
 			return this.memberAdds.add(accountId, groupId, adds.get(),
 					(batch) -> addTogether(accountId, groupId, batch));
@@ -308,7 +308,8 @@ class JdbcResourceStore implements ResourceStore {
 		this.memberships.forgetMember(accountId, uuid, now);
 		publishUserChange(accountId, uuid, current.attributes(), ScimUserChanged.Change.DELETED);
 		if (this.table.hasMembers()) {
-			this.memberships.apply(accountId, uuid, MembershipChange.replaceWith(List.of()));
+			this.memberships.apply(accountId, uuid,
+					MembershipChange.replaceWith(MembershipChange.Named.ids(List.of())));
 		}
 	}
 

@@ -68,7 +68,8 @@ public class ScimResources {
 		ObjectNode attributes = IncomingResource.read(this.type, body);
 		MembershipChange members = membersOf(attributes);
 		MembershipChange replacement = (this.type == ScimSchemas.GROUP)
-				? ((members != null) ? members : MembershipChange.replaceWith(List.of())) : null;
+				? ((members != null) ? members : MembershipChange.replaceWith(MembershipChange.Named.ids(List.of())))
+				: null;
 		return this.store.update(tenant.accountId(), id, ifMatch, (current) -> {
 			// A PUT without active must not re-enable a user Entra disabled.
 			if (this.type == ScimSchemas.USER && !attributes.has("active")) {
@@ -131,7 +132,7 @@ public class ScimResources {
 		if (members == null) {
 			return null;
 		}
-		return MembershipChange.replaceWith(MembershipChange.memberIds(members));
+		return MembershipChange.replaceWith(MembershipChange.members(members));
 	}
 
 	/** A user provisioned without {@code active} is active; Entra always sends it. */

@@ -13,10 +13,10 @@ public record StoredResource(String id, ObjectNode attributes, long version, Ins
 		List<Member> members) {
 
 	/**
-	 * A group member: the member's id and its resource type ({@code User} or
-	 * {@code Group}).
+	 * A group member: the member's id, its resource type ({@code User} or {@code Group})
+	 * and the {@code display} the client sent with it, or null.
 	 */
-	public record Member(String id, String type) {
+	public record Member(String id, String type, String display) {
 	}
 
 	public String etag() {

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Requests of Microsoft's reference SCIM test collection that depart from the RFC: the
  * collections with a trailing slash ({@code /Users/}, {@code /Groups/}) are the
- * collections; a value filter in {@code attributes} returns the values it matches.
+ * collections; a value filter in {@code attributes} returns the values it matches; a
+ * group member's {@code display} is kept and returned.
  */
 class ReferenceCollectionLeniencyTest extends ScimIntegrationTest {
 
@@ -54,6 +55,43 @@ class ReferenceCollectionLeniencyTest extends ScimIntegrationTest {
 		ScimResponse excluded = scim
 			.get("/Users/" + created.id() + "?excludedAttributes=" + q("emails[type eq \"work\"]"));
 		assertThat(excluded.body().get("emails")).as("a value filter in excludedAttributes selects nothing").hasSize(2);
+	}
+
+	@Test
+	void aMembersDisplayIsKeptAndReturned() {
+		ScimClient scim = newTenant();
+		String kim = scim.post("/Users", userBody("kim@contoso.com")).id();
+		String lee = scim.post("/Users", userBody("lee@contoso.com")).id();
+		String ola = scim.post("/Users", userBody("ola@contoso.com")).id();
+		ScimResponse created = scim.post("/Groups", """
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Sales",
+				 "members":[{"value":"%s","display":"Kim Lee"},{"value":"%s"}]}""".formatted(kim, lee));
+		assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
+		assertThat(displays(created.body())).isEqualTo(kim + "=Kim Lee," + lee + "=-");
+		ScimResponse patched = scim.patch("/Groups/" + created.id(), """
+				{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+				 "Operations":[{"op":"add","path":"members","value":[{"value":"%s","display":"Ola N"}]}]}"""
+			.formatted(ola));
+		assertThat(patched.status()).as(patched.rawBody()).isIn(200, 204);
+		JsonNode read = scim.get("/Groups/" + created.id()).body();
+		assertThat(displays(read)).isEqualTo(kim + "=Kim Lee," + lee + "=-," + ola + "=Ola N");
+		JsonNode listed = scim.get("/Groups?filter=" + q("displayName eq \"Sales\"")).body().get("Resources").get(0);
+		assertThat(displays(listed)).isEqualTo(displays(read));
+		ScimResponse replaced = scim.put("/Groups/" + created.id(), """
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Sales",
+				 "members":[{"value":"%s","display":"  "},{"value":"%s","display":"Lee K"}]}""".formatted(kim, lee));
+		assertThat(replaced.status()).as(replaced.rawBody()).isEqualTo(200);
+		assertThat(displays(scim.get("/Groups/" + created.id()).body()))
+			.as("a PUT replaces the members with their displays; a blank display is not kept")
+			.isEqualTo(kim + "=-," + lee + "=Lee K");
+	}
+
+	private static String displays(JsonNode group) {
+		java.util.List<String> members = new java.util.ArrayList<>();
+		for (JsonNode member : group.path("members")) {
+			members.add(member.get("value").asText() + "=" + member.path("display").asText("-"));
+		}
+		return String.join(",", members);
 	}
 
 }

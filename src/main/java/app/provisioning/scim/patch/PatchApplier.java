@@ -385,24 +385,25 @@ public final class PatchApplier {
 			return;
 		}
 		switch (op) {
-			case ADD -> this.membership.add(memberIds(value, attribute));
+			case ADD -> this.membership.add(members(value, attribute));
 			case REPLACE -> {
 				this.membership.removeAll();
-				this.membership.add(memberIds(value, attribute));
+				this.membership.add(members(value, attribute));
 			}
 			case REMOVE -> {
 				if (AttributeValues.isEmpty(value)) {
 					this.membership.removeAll();
 				}
 				else {
-					this.membership.remove(memberIds(value, attribute));
+					this.membership.remove(members(value, attribute).ids());
 				}
 			}
 		}
 	}
 
-	private static List<String> memberIds(JsonNode value, ResolvedAttribute attribute) throws BadRequestException {
-		return MembershipChange.memberIds(AttributeValues.normalize(attribute.attribute(), value, "members"));
+	private static MembershipChange.Named members(JsonNode value, ResolvedAttribute attribute)
+			throws BadRequestException {
+		return MembershipChange.members(AttributeValues.normalize(attribute.attribute(), value, "members"));
 	}
 
 	/** {@code members[value eq "a"]}, or several such terms joined with {@code or}. */

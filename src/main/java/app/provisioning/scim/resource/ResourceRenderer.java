@@ -64,6 +64,9 @@ public final class ResourceRenderer {
 			node.put("value", member.id());
 			node.put("$ref", scimBaseUrl + ("Group".equals(member.type()) ? "/Groups/" : "/Users/") + member.id());
 			node.put("type", member.type());
+			if (member.display() != null) {
+				node.put("display", member.display());
+			}
 		}
 		return array;
 	}
