@@ -11,15 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
+import app.provisioning.platform.BackgroundTasks;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,7 +28,7 @@ import org.springframework.stereotype.Component;
  * instance, so an account's figures are the cluster's. Kept two days in 10-minute steps.
  */
 @Component
-public class ScimTraffic implements SmartLifecycle {
+public class ScimTraffic {
 
 	private static final Logger log = LoggerFactory.getLogger(ScimTraffic.class);
 
@@ -50,15 +48,15 @@ public class ScimTraffic implements SmartLifecycle {
 
 	private final Map<Count, String> examples = new ConcurrentHashMap<>();
 
-	private ScheduledExecutorService flusher;
-
 	private volatile boolean failing;
 
 	private volatile Instant lastPurge = Instant.EPOCH;
 
-	ScimTraffic(JdbcTemplate jdbc, Clock clock) {
+	ScimTraffic(JdbcTemplate jdbc, Clock clock, BackgroundTasks background) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		// Once more at shutdown, after the web server stopped: the last requests count.
+		background.everyAndOnStop(FLUSH_EVERY, FLUSH_EVERY, "scim-traffic", this::flushQuietly);
 	}
 
 	private record Count(UUID accountId, long period, int status, String scimType) {
@@ -222,17 +220,6 @@ public class ScimTraffic implements SmartLifecycle {
 		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
 	}
 
-	@Override
-	public synchronized void start() {
-		this.flusher = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "scim-traffic");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.flusher.scheduleWithFixedDelay(this::flushQuietly, FLUSH_EVERY.toMillis(), FLUSH_EVERY.toMillis(),
-				TimeUnit.MILLISECONDS);
-	}
-
 	private void flushQuietly() {
 		try {
 			flush();
@@ -240,28 +227,6 @@ public class ScimTraffic implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.error("Writing SCIM traffic counts failed", ex);
 		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.flusher != null) {
-			this.flusher.shutdownNow();
-			this.flusher = null;
-			flushQuietly();
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.flusher != null;
-	}
-
-	@Override
-	public int getPhase() {
-		// Stopped after the web server (its lifecycles stop at higher phases), so the
-		// last
-		// requests are counted, and before the data source closes.
-		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
 }

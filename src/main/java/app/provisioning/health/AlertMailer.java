@@ -2,15 +2,13 @@ package app.provisioning.health;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import app.provisioning.platform.BackgroundTasks;
+
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
@@ -25,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * for a day); an SMTP server that is down never blocks anything else.
  */
 @Component
-class AlertMailer implements SmartLifecycle {
+class AlertMailer {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertMailer.class);
 
@@ -45,16 +43,15 @@ class AlertMailer implements SmartLifecycle {
 
 	private final AlertsProperties properties;
 
-	private ScheduledExecutorService background;
-
 	private volatile boolean failing;
 
 	AlertMailer(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectProvider<JavaMailSender> senders,
-			AlertsProperties properties) {
+			AlertsProperties properties, BackgroundTasks background) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.senders = senders;
 		this.properties = properties;
+		background.every(EVERY, EVERY, "alert-mailer", this::sendQuietly);
 	}
 
 	private record Mail(long id, String recipient, String subject, String body, int attempts) {
@@ -133,30 +130,6 @@ class AlertMailer implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.warn("Sending alert e-mails paused; trying again in {}: {}", EVERY, ex.getMessage());
 		}
-	}
-
-	@Override
-	public synchronized void start() {
-		this.background = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "alert-mailer");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.background.scheduleWithFixedDelay(this::sendQuietly, EVERY.toMillis(), EVERY.toMillis(),
-				TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.background != null) {
-			this.background.shutdownNow();
-			this.background = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.background != null;
 	}
 
 }

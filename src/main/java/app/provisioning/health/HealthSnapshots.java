@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -19,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import app.provisioning.account.Account;
 import app.provisioning.account.AccountService;
+import app.provisioning.platform.BackgroundTasks;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +30,7 @@ import org.springframework.stereotype.Component;
  * request).
  */
 @Component
-public class HealthSnapshots implements SmartLifecycle {
+public class HealthSnapshots {
 
 	private static final Logger log = LoggerFactory.getLogger(HealthSnapshots.class);
 
@@ -55,14 +52,13 @@ public class HealthSnapshots implements SmartLifecycle {
 
 	private final MultiGauge silence;
 
-	private ScheduledExecutorService background;
-
 	HealthSnapshots(AccountService accounts, HealthChecks checks, AlertEvaluator alerts, AlertsProperties properties,
-			MeterRegistry registry) {
+			MeterRegistry registry, BackgroundTasks background) {
 		this.accounts = accounts;
 		this.checks = checks;
 		this.alerts = alerts;
 		this.every = properties.checkEvery();
+		background.every(this.every, Duration.ofSeconds(5), "account-health", this::refreshQuietly);
 		this.health = MultiGauge.builder("provisioning.account.health")
 			.description("Provisioning health of each account: 0 healthy, 1 warning, 2 failing")
 			.register(registry);
@@ -134,30 +130,6 @@ public class HealthSnapshots implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.warn("Checking the accounts' health failed; trying again in {}: {}", this.every, ex.getMessage());
 		}
-	}
-
-	@Override
-	public synchronized void start() {
-		this.background = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "account-health");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.background.scheduleWithFixedDelay(this::refreshQuietly, 5_000, this.every.toMillis(),
-				TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.background != null) {
-			this.background.shutdownNow();
-			this.background = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.background != null;
 	}
 
 }

@@ -1,13 +1,10 @@
 package app.provisioning.mapping.feed;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
+import app.provisioning.platform.BackgroundTasks;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it before they read; a background pass keeps the backlog short when nobody reads.
  */
 @Component
-public class FeedSequencer implements SmartLifecycle {
+public class FeedSequencer {
 
 	private static final Logger log = LoggerFactory.getLogger(FeedSequencer.class);
 
@@ -33,14 +30,14 @@ public class FeedSequencer implements SmartLifecycle {
 
 	private final FeedProperties properties;
 
-	private ScheduledExecutorService background;
-
 	private volatile boolean failing;
 
-	FeedSequencer(JdbcTemplate jdbc, TransactionTemplate transactions, FeedProperties properties) {
+	FeedSequencer(JdbcTemplate jdbc, TransactionTemplate transactions, FeedProperties properties,
+			BackgroundTasks background) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.properties = properties;
+		background.every(properties.sequenceInterval(), properties.sequenceInterval(), "feed-sequencer", this::tick);
 	}
 
 	/** Positions every event committed so far; returns how many got one. */
@@ -84,30 +81,6 @@ public class FeedSequencer implements SmartLifecycle {
 				this.failing = true;
 			}
 		}
-	}
-
-	@Override
-	public synchronized void start() {
-		this.background = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "feed-sequencer");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long every = this.properties.sequenceInterval().toMillis();
-		this.background.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.background != null) {
-			this.background.shutdownNow();
-			this.background = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.background != null;
 	}
 
 }
