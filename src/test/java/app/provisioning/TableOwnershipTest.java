@@ -56,7 +56,7 @@ class TableOwnershipTest {
 		Map.of("account",
 				List.of("account", "scim_credential", "admin_key", "oauth_client", "signing_key", "account_member",
 						"account_api_key", "account_sign_in_rule", "console_sign_out", "scim_traffic",
-						"scim_last_request"),
+						"scim_last_request", "scim_rate_bucket"),
 				"directory", List.of("scim_user", "scim_group", "scim_group_member"), "logins",
 				List.of("permission_level", "group_permission_level"), "mapping",
 				List.of("field_map", "mapping_job", "person", "login_user", "record_event", "feed_sequence",

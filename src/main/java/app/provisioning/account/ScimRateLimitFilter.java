@@ -2,21 +2,18 @@ package app.provisioning.account;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import app.provisioning.platform.DatabaseOutage;
 import app.provisioning.scim.web.ScimAuthenticationEntryPoint;
 
 import org.springframework.security.core.Authentication;
@@ -27,7 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Per-account request-rate limit on the SCIM API. Over the limit → 429 with Retry-After,
  * which Entra backs off on; never a 5xx or a dropped connection. The default sits far
  * above Entra's documented 25 requests/s per tenant, because an endpoint that keeps
- * failing is put into quarantine by Entra. Buckets are per server instance.
+ * failing is put into quarantine by Entra. The budget is shared by every instance
+ * ({@link SharedRateBuckets}); while the database cannot be reached the request goes on,
+ * and meets the database outage's own {@code 503} if it needs the database.
  */
 class ScimRateLimitFilter extends OncePerRequestFilter {
 
@@ -37,15 +36,18 @@ class ScimRateLimitFilter extends OncePerRequestFilter {
 
 	private final MeterRegistry metrics;
 
-	private final Map<UUID, LimitedBucket> buckets = new ConcurrentHashMap<>();
+	private static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(5);
 
-	ScimRateLimitFilter(RateLimitProperties properties, ScimAuthenticationEntryPoint errors, MeterRegistry metrics) {
+	private final SharedRateBuckets buckets;
+
+	private volatile long unreachableUntil = System.nanoTime();
+
+	ScimRateLimitFilter(RateLimitProperties properties, SharedRateBuckets buckets, ScimAuthenticationEntryPoint errors,
+			MeterRegistry metrics) {
 		this.properties = properties;
+		this.buckets = buckets;
 		this.errors = errors;
 		this.metrics = metrics;
-	}
-
-	private record LimitedBucket(int requestsPerSecond, Bucket bucket) {
 	}
 
 	@Override
@@ -56,8 +58,8 @@ class ScimRateLimitFilter extends OncePerRequestFilter {
 			ScimCaller caller = scim.caller();
 			int limit = (caller.requestsPerSecond() != null) ? caller.requestsPerSecond()
 					: this.properties.requestsPerSecond();
-			ConsumptionProbe probe = bucket(caller.accountId(), limit).tryConsumeAndReturnRemaining(1);
-			if (!probe.isConsumed()) {
+			ConsumptionProbe probe = take(caller.accountId(), limit);
+			if (probe != null && !probe.isConsumed()) {
 				long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
 				Counter.builder("scim.rate.limited")
 					.description("SCIM requests refused with 429 because the account exceeded its request rate")
@@ -71,21 +73,25 @@ class ScimRateLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private Bucket bucket(UUID accountId, int requestsPerSecond) {
-		LimitedBucket current = this.buckets.get(accountId);
-		if (current == null || current.requestsPerSecond() != requestsPerSecond) {
-			current = new LimitedBucket(requestsPerSecond, newBucket(requestsPerSecond));
-			this.buckets.put(accountId, current);
+	/**
+	 * The probe, or null while the shared buckets cannot be reached: then the request is
+	 * not limited, and for a few seconds no request waits for the database here first (it
+	 * would only wait again for its own connection).
+	 */
+	private ConsumptionProbe take(UUID accountId, int limit) {
+		if (System.nanoTime() - this.unreachableUntil < 0) {
+			return null;
 		}
-		return current.bucket();
-	}
-
-	private Bucket newBucket(int requestsPerSecond) {
-		long burst = (long) requestsPerSecond * this.properties.burstSeconds();
-		return Bucket.builder()
-			.addLimit(
-					Bandwidth.builder().capacity(burst).refillGreedy(requestsPerSecond, Duration.ofSeconds(1)).build())
-			.build();
+		try {
+			return this.buckets.take(accountId, limit);
+		}
+		catch (RuntimeException ex) {
+			if (DatabaseOutage.isCause(ex)) {
+				this.unreachableUntil = System.nanoTime() + UNREACHABLE_PAUSE.toNanos();
+				return null;
+			}
+			throw ex;
+		}
 	}
 
 }

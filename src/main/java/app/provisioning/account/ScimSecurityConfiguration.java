@@ -39,7 +39,7 @@ class ScimSecurityConfiguration {
 			ScimCredentialRepository credentials, AccountRepository accounts, TransactionTemplate transactions,
 			Clock clock, JwtDecoder entraJwtDecoder, RateLimitProperties rateLimits,
 			OwnAccessTokenAuthenticationProvider ownAccessTokens, OAuthProperties oauth, KnownTokens knownTokens,
-			MeterRegistry metrics, ScimTraffic traffic) throws Exception {
+			MeterRegistry metrics, ScimTraffic traffic, SharedRateBuckets rateBuckets) throws Exception {
 		AuthenticationManager scimAuthentication = new ProviderManager(
 				new SecretTokenAuthenticationProvider(credentials, accounts, transactions, clock, knownTokens),
 				ownAccessTokens, new EntraJwtAuthenticationProvider(entraJwtDecoder, accounts, oauth.issuer()));
@@ -55,7 +55,8 @@ class ScimSecurityConfiguration {
 			.addFilterAfter(new AccountLogContext(), BearerTokenAuthenticationFilter.class)
 			// Counted before the rate limit, so that its 429s show as an outcome too.
 			.addFilterAfter(new ScimOperationMetrics(metrics, traffic), AccountLogContext.class)
-			.addFilterAfter(new ScimRateLimitFilter(rateLimits, entryPoint, metrics), ScimOperationMetrics.class)
+			.addFilterAfter(new ScimRateLimitFilter(rateLimits, rateBuckets, entryPoint, metrics),
+					ScimOperationMetrics.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(ScimAuthentication.SCIM_CLIENT));
 		return http.build();
 	}
