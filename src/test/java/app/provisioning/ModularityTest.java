@@ -1,5 +1,7 @@
 package app.provisioning;
 
+import java.util.List;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -13,6 +15,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * the product features, and no two features depend on each other in a cycle.
  */
 class ModularityTest {
+
+	private static final List<String> FEATURES = List.of("scim", "directory", "account", "audit", "mapping", "logins",
+			"reconcile", "synclog", "webhooks", "health", "console", "platform");
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -39,6 +44,24 @@ class ModularityTest {
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "jakarta.persistence..")
 			.check(CLASSES);
+	}
+
+	/**
+	 * A feature's {@code web} package is its HTTP surface: another feature uses what the
+	 * feature publishes (its root package and other sub-packages), never its controllers
+	 * or their helpers.
+	 */
+	@Test
+	void noFeatureReachesIntoAnotherFeaturesWebPackage() {
+		for (String feature : FEATURES) {
+			noClasses().that()
+				.resideOutsideOfPackage("app.provisioning." + feature + "..")
+				.should()
+				.dependOnClassesThat()
+				.resideInAPackage("app.provisioning." + feature + ".web..")
+				.because("the web package of " + feature + " is its HTTP surface, not an API for other features")
+				.check(CLASSES);
+		}
 	}
 
 	@Test

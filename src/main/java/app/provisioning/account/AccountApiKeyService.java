@@ -7,7 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.http.HttpStatus;
+import app.provisioning.platform.Refusal;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,29 +49,28 @@ public class AccountApiKeyService {
 		if (issuer.apiKey()) {
 			// A leaked key must not be able to outlive its own revocation through keys it
 			// made.
-			throw new AdminRequestException(HttpStatus.FORBIDDEN,
+			throw Refusal.forbidden(
 					"API keys cannot issue API keys; a member of the account (signed in) or the operator issues them");
 		}
 		AccountRole keyRole = AccountRole.parse((role == null) ? AccountRole.VIEWER.value() : role, "role");
 		if (keyRole == AccountRole.OWNER) {
-			throw AdminRequestException.invalid("role must be administrator or viewer: members are managed by people"
+			throw Refusal.invalid("role must be administrator or viewer: members are managed by people"
 					+ " who sign in, not by keys");
 		}
 		if (!issuer.roleIn(accountId).map((held) -> held.includes(keyRole)).orElse(false)) {
-			throw new AdminRequestException(HttpStatus.FORBIDDEN,
-					"A key cannot have a higher role than whoever issues it");
+			throw Refusal.forbidden("A key cannot have a higher role than whoever issues it");
 		}
 		String name = (label == null || label.isBlank()) ? "api key" : label.trim();
 		if (name.length() > MAX_LABEL_LENGTH) {
-			throw AdminRequestException.invalid("label is longer than " + MAX_LABEL_LENGTH + " characters");
+			throw Refusal.invalid("label is longer than " + MAX_LABEL_LENGTH + " characters");
 		}
 		Instant now = now();
 		Instant expires = (expiresAt != null) ? expiresAt : now.plus(DEFAULT_LIFETIME);
 		if (!expires.isAfter(now)) {
-			throw AdminRequestException.invalid("expiresAt must be in the future; it is " + expires);
+			throw Refusal.invalid("expiresAt must be in the future; it is " + expires);
 		}
 		if (expires.isAfter(now.plus(MAX_LIFETIME))) {
-			throw AdminRequestException.invalid("expiresAt must be within " + MAX_LIFETIME.toDays() + " days (by "
+			throw Refusal.invalid("expiresAt must be within " + MAX_LIFETIME.toDays() + " days (by "
 					+ now.plus(MAX_LIFETIME).truncatedTo(ChronoUnit.SECONDS)
 					+ "); issue a new key before this one runs out");
 		}
@@ -89,7 +89,7 @@ public class AccountApiKeyService {
 	@Transactional
 	public AccountApiKey revoke(UUID accountId, UUID keyId) {
 		AccountApiKey key = this.keys.findByIdAndAccountId(keyId, accountId)
-			.orElseThrow(() -> AdminRequestException.notFound("API key " + keyId + " of account " + accountId));
+			.orElseThrow(() -> Refusal.notFound("API key " + keyId + " of account " + accountId));
 		key.revoke(now());
 		return key;
 	}

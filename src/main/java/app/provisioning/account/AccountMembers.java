@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import app.provisioning.platform.Refusal;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -136,16 +138,15 @@ public class AccountMembers {
 		UUID objectId = objectId(invitation.objectId());
 		String upn = userPrincipalName(invitation.userPrincipalName());
 		if (objectId == null && upn == null) {
-			throw AdminRequestException
-				.invalid("Name the person by objectId (Entra: Users → the user → Object ID) or by"
-						+ " userPrincipalName (e.g. alex@contoso.com)");
+			throw Refusal.invalid("Name the person by objectId (Entra: Users → the user → Object ID) or by"
+					+ " userPrincipalName (e.g. alex@contoso.com)");
 		}
 		AccountRole role = AccountRole.parse(invitation.role(), "role");
 		for (AccountMember existing : this.members.findByAccountIdLocked(accountId)) {
 			boolean sameObject = objectId != null && objectId.equals(existing.getObjectId());
 			boolean sameName = upn != null && upn.equalsIgnoreCase(existing.getUserPrincipalName());
 			if (sameObject || sameName) {
-				throw AdminRequestException.conflict((sameObject ? "Object id " + objectId : upn)
+				throw Refusal.conflict((sameObject ? "Object id " + objectId : upn)
 						+ " is already a member of this account (member " + existing.getId() + ", role "
 						+ existing.getRole().value() + "); change that member's role instead");
 			}
@@ -184,13 +185,13 @@ public class AccountMembers {
 		return all.stream()
 			.filter((candidate) -> candidate.getId().equals(memberId))
 			.findFirst()
-			.orElseThrow(() -> AdminRequestException.notFound("Member " + memberId + " of account " + accountId));
+			.orElseThrow(() -> Refusal.notFound("Member " + memberId + " of account " + accountId));
 	}
 
 	private static void keepAnOwner(List<AccountMember> all, AccountMember leaving, String what) {
 		long owners = all.stream().filter((m) -> m.getRole() == AccountRole.OWNER).count();
 		if (leaving.getRole() == AccountRole.OWNER && owners <= 1) {
-			throw AdminRequestException.conflict(
+			throw Refusal.conflict(
 					"This is the account's last owner and cannot be " + what + "; make another member owner first");
 		}
 	}
@@ -201,7 +202,7 @@ public class AccountMembers {
 		}
 		String trimmed = value.trim();
 		if (!GUID.matcher(trimmed).matches()) {
-			throw AdminRequestException.invalid("objectId must be the person's Entra object id, a GUID such as"
+			throw Refusal.invalid("objectId must be the person's Entra object id, a GUID such as"
 					+ " 3f2504e0-4f89-11d3-9a0c-0305e82c3301; got '" + trimmed + "'");
 		}
 		return UUID.fromString(trimmed);
@@ -213,9 +214,8 @@ public class AccountMembers {
 		}
 		String trimmed = value.trim();
 		if (trimmed.length() > MAX_UPN_LENGTH || !USER_PRINCIPAL_NAME.matcher(trimmed).matches()) {
-			throw AdminRequestException
-				.invalid("userPrincipalName must be a sign-in name such as alex@contoso.com; got '"
-						+ ((trimmed.length() > 80) ? trimmed.substring(0, 80) + "…" : trimmed) + "'");
+			throw Refusal.invalid("userPrincipalName must be a sign-in name such as alex@contoso.com; got '"
+					+ ((trimmed.length() > 80) ? trimmed.substring(0, 80) + "…" : trimmed) + "'");
 		}
 		return trimmed.toLowerCase(Locale.ROOT);
 	}

@@ -1,5 +1,7 @@
 package app.provisioning.account;
 
+import app.provisioning.platform.Refusal;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -40,7 +42,7 @@ public enum AccountRole {
 				}
 			}
 		}
-		throw AdminRequestException.invalid(parameter + " must be one of "
+		throw Refusal.invalid(parameter + " must be one of "
 				+ Arrays.stream(values()).map(AccountRole::value).collect(Collectors.joining(", ")) + "; got "
 				+ ((value == null) ? "nothing" : "'" + value + "'"));
 	}

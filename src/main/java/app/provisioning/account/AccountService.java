@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import app.provisioning.platform.Refusal;
+
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -62,7 +64,7 @@ public class AccountService {
 	public Account create(AccountChanges request) {
 		String name = validName(request.name());
 		if (this.accounts.findByNameIgnoreCase(name).isPresent()) {
-			throw AdminRequestException.conflict("An account named '" + name + "' already exists");
+			throw Refusal.conflict("An account named '" + name + "' already exists");
 		}
 		Account account = new Account(name, now());
 		applyTenantAndLimit(account, request);
@@ -76,8 +78,7 @@ public class AccountService {
 
 	@Transactional(readOnly = true)
 	public Account get(UUID accountId) {
-		return this.accounts.findById(accountId)
-			.orElseThrow(() -> AdminRequestException.notFound("Account " + accountId));
+		return this.accounts.findById(accountId).orElseThrow(() -> Refusal.notFound("Account " + accountId));
 	}
 
 	@Transactional
@@ -88,7 +89,7 @@ public class AccountService {
 			this.accounts.findByNameIgnoreCase(name)
 				.filter((other) -> !other.getId().equals(accountId))
 				.ifPresent((other) -> {
-					throw AdminRequestException.conflict("An account named '" + name + "' already exists");
+					throw Refusal.conflict("An account named '" + name + "' already exists");
 				});
 			account.rename(name, now());
 		}
@@ -130,11 +131,11 @@ public class AccountService {
 			label = "token";
 		}
 		if (label.length() > MAX_NAME_LENGTH) {
-			throw AdminRequestException.invalid("label is longer than " + MAX_NAME_LENGTH + " characters");
+			throw Refusal.invalid("label is longer than " + MAX_NAME_LENGTH + " characters");
 		}
 		Instant now = now();
 		if (expiresAt != null && !expiresAt.isAfter(now)) {
-			throw AdminRequestException.invalid("expiresAt must be in the future; it is " + expiresAt);
+			throw Refusal.invalid("expiresAt must be in the future; it is " + expiresAt);
 		}
 		String token = Secrets.generate();
 		ScimCredential credential = this.credentials
@@ -151,7 +152,7 @@ public class AccountService {
 	@Transactional
 	public ScimCredential revokeToken(UUID accountId, UUID tokenId) {
 		ScimCredential credential = this.credentials.findByIdAndAccountId(tokenId, accountId)
-			.orElseThrow(() -> AdminRequestException.notFound("Token " + tokenId + " of account " + accountId));
+			.orElseThrow(() -> Refusal.notFound("Token " + tokenId + " of account " + accountId));
 		credential.revoke(now());
 		this.knownTokens.forgetAccount(accountId);
 		return credential;
@@ -165,16 +166,15 @@ public class AccountService {
 			}
 			else {
 				if (!TENANT_ID.matcher(tenantId).matches()) {
-					throw AdminRequestException
-						.invalid("entraTenantId must be the tenant's GUID (Azure portal: Microsoft Entra ID"
-								+ " → Overview → Tenant ID), e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47; got '"
-								+ tenantId + "'");
+					throw Refusal.invalid("entraTenantId must be the tenant's GUID (Azure portal: Microsoft Entra ID"
+							+ " → Overview → Tenant ID), e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47; got '" + tenantId
+							+ "'");
 				}
 				this.accounts.findByEntraTenantId(tenantId)
 					.filter((other) -> !other.getId().equals(account.getId()))
 					.ifPresent((other) -> {
-						throw AdminRequestException.conflict("Entra tenant " + tenantId
-								+ " is already connected to account '" + other.getName() + "'");
+						throw Refusal.conflict("Entra tenant " + tenantId + " is already connected to account '"
+								+ other.getName() + "'");
 					});
 				account.connectTenant(tenantId.toLowerCase(java.util.Locale.ROOT), now());
 			}
@@ -185,7 +185,7 @@ public class AccountService {
 		if (changes.requestsPerSecond() != null) {
 			int limit = changes.requestsPerSecond();
 			if (limit < 0) {
-				throw AdminRequestException.invalid("requestsPerSecond must be positive, or 0 for the server default");
+				throw Refusal.invalid("requestsPerSecond must be positive, or 0 for the server default");
 			}
 			account.limitRequestsPerSecond((limit == 0) ? null : limit, now());
 		}
@@ -193,10 +193,10 @@ public class AccountService {
 
 	private static String validName(String name) {
 		if (name == null || name.isBlank()) {
-			throw AdminRequestException.invalid("name is required");
+			throw Refusal.invalid("name is required");
 		}
 		if (name.trim().length() > MAX_NAME_LENGTH) {
-			throw AdminRequestException.invalid("name is longer than " + MAX_NAME_LENGTH + " characters");
+			throw Refusal.invalid("name is longer than " + MAX_NAME_LENGTH + " characters");
 		}
 		return name.trim();
 	}

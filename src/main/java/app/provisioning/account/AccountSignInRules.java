@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import app.provisioning.platform.Refusal;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
@@ -66,14 +68,14 @@ public class AccountSignInRules {
 	public Rule add(UUID accountId, String claim, String value, String role, AccountAccess by) {
 		this.accounts.get(accountId);
 		if (claim == null || !CLAIMS.contains(claim)) {
-			throw AdminRequestException.invalid("claim must be appRole (the value of an app role of this application,"
+			throw Refusal.invalid("claim must be appRole (the value of an app role of this application,"
 					+ " as its app registration defines it) or group (a group's object id); got "
 					+ ((claim == null) ? "nothing" : "'" + claim + "'"));
 		}
 		String trimmed = (value == null) ? "" : value.trim();
 		if (trimmed.isEmpty() || trimmed.length() > MAX_VALUE_LENGTH
 				|| (claim.equals("group") && !GUID.matcher(trimmed).matches())) {
-			throw AdminRequestException.invalid(claim.equals("group")
+			throw Refusal.invalid(claim.equals("group")
 					? "value must be the group's object id, a GUID (Entra: Groups → the group → Object ID)"
 					: "value must be the app role's value, 1 to " + MAX_VALUE_LENGTH
 							+ " characters (e.g. Provisioning.Admin)");
@@ -82,7 +84,7 @@ public class AccountSignInRules {
 		Integer taken = this.jdbc.queryForObject("SELECT count(*) FROM account_sign_in_rule WHERE account_id = ?"
 				+ " AND claim = ? AND lower(value) = lower(?)", Integer.class, accountId, claim, trimmed);
 		if (taken != null && taken > 0) {
-			throw AdminRequestException.conflict(
+			throw Refusal.conflict(
 					"A rule for " + claim + " '" + trimmed + "' exists already; remove it" + " to give another role");
 		}
 		UUID id = UUID.randomUUID();
@@ -100,7 +102,7 @@ public class AccountSignInRules {
 				"DELETE FROM account_sign_in_rule WHERE id = ? AND account_id = ? RETURNING *", RULES, ruleId,
 				accountId);
 		if (found.isEmpty()) {
-			throw AdminRequestException.notFound("Sign-in rule " + ruleId + " of account " + accountId);
+			throw Refusal.notFound("Sign-in rule " + ruleId + " of account " + accountId);
 		}
 		return found.get(0);
 	}

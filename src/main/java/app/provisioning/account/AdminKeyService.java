@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import app.provisioning.platform.Refusal;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,10 +49,10 @@ public class AdminKeyService {
 		AdminKey key = all.stream()
 			.filter((candidate) -> candidate.getId().equals(id))
 			.findFirst()
-			.orElseThrow(() -> AdminRequestException.notFound("Admin key " + id));
+			.orElseThrow(() -> Refusal.notFound("Admin key " + id));
 		long usable = all.stream().filter(AdminKey::isUsable).count();
 		if (key.isUsable() && usable <= 1) {
-			throw AdminRequestException.conflict("This is the last usable admin key; issue another before revoking it");
+			throw Refusal.conflict("This is the last usable admin key; issue another before revoking it");
 		}
 		key.revoke(this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
 		return key;

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import app.provisioning.platform.ErrorPages;
-import app.provisioning.scim.web.ScimRejectedPath;
+import app.provisioning.scim.errors.ScimRejectedPath;
 
 import org.springframework.security.web.firewall.DefaultRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;

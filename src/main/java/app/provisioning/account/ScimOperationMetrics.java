@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import app.provisioning.platform.RequestIds;
-import app.provisioning.scim.web.ScimErrorAttributes;
+import app.provisioning.scim.errors.ScimErrorAttributes;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import app.provisioning.platform.DatabaseOutage;
-import app.provisioning.scim.web.ScimAuthenticationEntryPoint;
+import app.provisioning.scim.errors.ScimAuthenticationEntryPoint;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -8,7 +8,7 @@ import app.provisioning.account.oauth.OAuthClients;
 import app.provisioning.account.oauth.OAuthProperties;
 import app.provisioning.account.oauth.OwnAccessTokenAuthenticationProvider;
 import app.provisioning.account.oauth.SigningKeys;
-import app.provisioning.scim.web.ScimAuthenticationEntryPoint;
+import app.provisioning.scim.errors.ScimAuthenticationEntryPoint;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

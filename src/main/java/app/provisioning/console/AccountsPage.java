@@ -6,7 +6,7 @@ import java.util.UUID;
 import app.provisioning.account.Account;
 import app.provisioning.account.AccountAccess;
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.health.AccountHealth;
 import app.provisioning.health.HealthSnapshots;
 
@@ -63,7 +63,7 @@ class AccountsPage {
 				.getId();
 			return "redirect:/admin/accounts/" + id;
 		}
-		catch (AdminRequestException ex) {
+		catch (Refusal ex) {
 			model.addAttribute("error", ex.getMessage());
 			model.addAttribute("accounts", listed(null));
 			return "console/accounts";

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import app.provisioning.account.AccountAccess;
 import app.provisioning.account.AccountApiKeyService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -60,7 +60,7 @@ class ApiKeyActions {
 			return LocalDate.parse(date.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			throw AdminRequestException.invalid("The expiry must be a date such as 2027-06-30; got '" + date + "'");
+			throw Refusal.invalid("The expiry must be a date such as 2027-06-30; got '" + date + "'");
 		}
 	}
 

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import app.provisioning.account.AccountService;
 import app.provisioning.audit.AuditEvent;
 import app.provisioning.audit.AuditTrail;
-import app.provisioning.audit.web.AuditCsv;
+import app.provisioning.audit.AuditCsv;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import app.provisioning.account.AccountAccess;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.HeldDeactivations;
 
 import org.springframework.security.core.Authentication;
@@ -46,7 +46,7 @@ class BrakeActions {
 			@RequestParam(required = false) List<Long> ids, Authentication caller, Model model) {
 		boolean all = decision.endsWith("-all");
 		if (!all && (ids == null || ids.isEmpty())) {
-			throw AdminRequestException.invalid("Tick the held deactivations to decide, or use the \"all\" buttons");
+			throw Refusal.invalid("Tick the held deactivations to decide, or use the \"all\" buttons");
 		}
 		String by = AccountAccess.of(caller).actor();
 		List<Long> chosen = all ? null : ids;
@@ -55,7 +55,7 @@ class BrakeActions {
 					+ " held deactivation(s) released: those records are deactivated now.";
 			case "discard", "discard-all" -> this.held.discard(accountId, chosen, by)
 					+ " held deactivation(s) discarded: those records stay active.";
-			default -> throw AdminRequestException
+			default -> throw Refusal
 				.invalid("decision must be release, discard, release-all or" + " discard-all, not '" + decision + "'");
 		};
 		model.addAttribute("message", message);
@@ -70,7 +70,7 @@ class BrakeActions {
 			return Integer.valueOf(value.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw AdminRequestException.invalid(field + " must be a whole number, not '" + value + "'");
+			throw Refusal.invalid(field + " must be a whole number, not '" + value + "'");
 		}
 	}
 

@@ -2,7 +2,7 @@ package app.provisioning.console;
 
 import java.util.UUID;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.reconcile.ConnectionTest;
 import app.provisioning.reconcile.GraphConnections;
 
@@ -48,7 +48,7 @@ class ConnectionActions {
 				model.addAttribute("message", "Entra connection saved.");
 			}
 		}
-		catch (AdminRequestException ex) {
+		catch (Refusal ex) {
 			model.addAttribute("connectionError", ex.getMessage());
 			model.addAttribute("draft", settings);
 		}

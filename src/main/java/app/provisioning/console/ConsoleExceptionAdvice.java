@@ -8,7 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
+import app.provisioning.platform.RefusalStatus;
 import app.provisioning.account.ConsoleOutagePage;
 import app.provisioning.platform.DatabaseOutage;
 
@@ -31,10 +32,11 @@ class ConsoleExceptionAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsoleExceptionAdvice.class);
 
-	@ExceptionHandler(AdminRequestException.class)
-	String refused(AdminRequestException ex, Model model, HttpServletResponse response) {
-		response.setStatus(ex.status().value());
-		model.addAttribute("status", ex.status().value());
+	@ExceptionHandler(Refusal.class)
+	String refused(Refusal ex, Model model, HttpServletResponse response) {
+		int status = RefusalStatus.of(ex).value();
+		response.setStatus(status);
+		model.addAttribute("status", status);
 		model.addAttribute("message", ex.getMessage());
 		return "console/error";
 	}

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.logins.PermissionLevels;
 import app.provisioning.mapping.FieldMaps;
 import app.provisioning.reconcile.GroupSelections;
@@ -44,7 +44,7 @@ class MappingActions {
 			model.addAttribute("message", "Field map '" + map.name() + "' added. Users Entra provisions from now on go"
 					+ " through it; preview it, or re-apply it to the users already provisioned.");
 		}
-		catch (AdminRequestException ex) {
+		catch (Refusal ex) {
 			model.addAttribute("mappingError", ex.getMessage());
 			model.addAttribute("mappingForm", form);
 		}
@@ -68,7 +68,7 @@ class MappingActions {
 			this.maps.replace(accountId, mapId, form.draft());
 			model.addAttribute("message", "Field map saved.");
 		}
-		catch (AdminRequestException ex) {
+		catch (Refusal ex) {
 			model.addAttribute("mappingError", ex.getMessage());
 		}
 		String page = edit(accountId, mapId, model);
@@ -98,8 +98,7 @@ class MappingActions {
 					.filter((candidate) -> candidate.getName().equalsIgnoreCase(parts[1].trim()))
 					.findFirst()
 					.map((candidate) -> candidate.getId())
-					.orElseThrow(() -> AdminRequestException
-						.invalid("No permission level is named '" + parts[1].trim() + "'"));
+					.orElseThrow(() -> Refusal.invalid("No permission level is named '" + parts[1].trim() + "'"));
 			}
 			selection.add(new GroupSelections.Selection(parts[0], null, level));
 		}
@@ -107,7 +106,7 @@ class MappingActions {
 			this.selections.replace(accountId, mapId, selection);
 			model.addAttribute("message", "Selected groups saved; Sync Now imports their members.");
 		}
-		catch (AdminRequestException ex) {
+		catch (Refusal ex) {
 			model.addAttribute("mappingError", ex.getMessage());
 		}
 		return edit(accountId, mapId, model);
@@ -130,7 +129,7 @@ class MappingActions {
 			}
 			model.addAttribute("message", "Permission level saved; login users' levels were recomputed.");
 		}
-		catch (AdminRequestException ex) {
+		catch (Refusal ex) {
 			model.addAttribute("levelError", ex.getMessage());
 		}
 		return this.view.render(accountId, model);
@@ -150,7 +149,7 @@ class MappingActions {
 			this.levels.create(accountId, name, rank);
 			model.addAttribute("message", "Permission level '" + name + "' added.");
 		}
-		catch (AdminRequestException ex) {
+		catch (Refusal ex) {
 			model.addAttribute("levelError", ex.getMessage());
 		}
 		return this.view.render(accountId, model);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.EntraAttribute;
 import app.provisioning.mapping.FieldMap;
 import app.provisioning.mapping.FieldMapping;
@@ -77,7 +77,7 @@ record MappingForm(String name, String target, String uniqueIdentifier, String f
 		UniqueIdentifier identifier = enumValue(UniqueIdentifier.class, this.uniqueIdentifier, "unique identifier",
 				problems);
 		if (!problems.isEmpty()) {
-			throw AdminRequestException.invalid(String.join("; ", problems));
+			throw Refusal.invalid(String.join("; ", problems));
 		}
 		return new FieldMaps.Draft(this.name, targetValue, identifier, null, null, mappings);
 	}

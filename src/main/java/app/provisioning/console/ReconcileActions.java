@@ -2,7 +2,7 @@ package app.provisioning.console;
 
 import java.util.UUID;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.reconcile.GraphConnection;
 import app.provisioning.reconcile.GraphConnections;
 import app.provisioning.reconcile.ReconcileRun;
@@ -57,7 +57,7 @@ class ReconcileActions {
 							refreshFields != null, blank(notifyUrl)));
 			model.addAttribute("message", "Reconciliation settings saved.");
 		}
-		catch (AdminRequestException ex) {
+		catch (Refusal ex) {
 			model.addAttribute("reconcileError", ex.getMessage());
 		}
 		return this.view.render(accountId, model);
@@ -70,7 +70,7 @@ class ReconcileActions {
 			model.addAttribute("message", "Sync started (run " + run.id() + ").");
 			model.addAttribute("followRun", run.id());
 		}
-		catch (AdminRequestException ex) {
+		catch (Refusal ex) {
 			model.addAttribute("reconcileError", ex.getMessage());
 		}
 		return this.view.render(accountId, model);
@@ -91,7 +91,7 @@ class ReconcileActions {
 			model.addAttribute("message", "Synced from Microsoft Graph: " + result.entraState() + ", "
 					+ result.outcome() + ". " + result.message());
 		}
-		catch (AdminRequestException ex) {
+		catch (Refusal ex) {
 			model.addAttribute("error", ex.getMessage());
 		}
 		return "forward:/admin/accounts/" + accountId + "/timeline?user=" + java.net.URLEncoder

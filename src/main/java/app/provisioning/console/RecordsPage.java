@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.Records;
 
 import org.springframework.stereotype.Controller;
@@ -41,7 +41,7 @@ class RecordsPage {
 			model.addAttribute("page", this.records.list(accountId, kind, new Records.Filter(query.get("status"), null,
 					null, null, null, query.get("uniqueIdentifier"), null), query.get("cursor"), PAGE_SIZE));
 		}
-		catch (AdminRequestException ex) {
+		catch (Refusal ex) {
 			model.addAttribute("error", ex.getMessage());
 			model.addAttribute("page", new Records.Page(List.of(), null));
 		}

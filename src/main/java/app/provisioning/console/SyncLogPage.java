@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.synclog.SyncLogQuery;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,10 +29,9 @@ class SyncLogPage {
 
 	private final JdbcTemplate jdbc;
 
-	private final app.provisioning.synclog.web.SyncLogCsv csv;
+	private final app.provisioning.synclog.SyncLogCsv csv;
 
-	SyncLogPage(SyncLogQuery log, AccountService accounts, JdbcTemplate jdbc,
-			app.provisioning.synclog.web.SyncLogCsv csv) {
+	SyncLogPage(SyncLogQuery log, AccountService accounts, JdbcTemplate jdbc, app.provisioning.synclog.SyncLogCsv csv) {
 		this.csv = csv;
 		this.log = log;
 		this.accounts = accounts;
@@ -60,7 +59,7 @@ class SyncLogPage {
 			SyncLogQuery.Filter filter = filter(query);
 			model.addAttribute("page", this.log.page(accountId, filter, query.get("cursor"), 50));
 		}
-		catch (AdminRequestException ex) {
+		catch (Refusal ex) {
 			model.addAttribute("error", ex.getMessage());
 			model.addAttribute("page", new SyncLogQuery.Page(List.of(), null));
 		}
@@ -98,7 +97,7 @@ class SyncLogPage {
 			return java.time.LocalDate.parse(value.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
 		}
 		catch (java.time.format.DateTimeParseException ex) {
-			throw AdminRequestException.invalid("'" + value + "' is not a date such as 2026-11-23");
+			throw Refusal.invalid("'" + value + "' is not a date such as 2026-11-23");
 		}
 	}
 

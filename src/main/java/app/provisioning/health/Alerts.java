@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import app.provisioning.account.Account;
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -79,7 +79,7 @@ public class Alerts {
 		this.accounts.get(accountId);
 		String address = (email == null || email.isBlank()) ? null : email.trim();
 		if (address != null && !AlertAddresses.looksLikeAnAddress(address)) {
-			throw AdminRequestException.invalid("email '" + email + "' is not an e-mail address");
+			throw Refusal.invalid("email '" + email + "' is not an e-mail address");
 		}
 		this.jdbc.update(
 				"INSERT INTO alert_settings (account_id, email, updated_at) VALUES (?, ?, now())"
@@ -112,11 +112,11 @@ public class Alerts {
 					to.add(channels.operator());
 				}
 			}
-			default -> throw AdminRequestException
+			default -> throw Refusal
 				.invalid("channel must be account, members or operator (or left out for all), not '" + channel + "'");
 		}
 		if (to.isEmpty()) {
-			throw AdminRequestException.conflict("No address to send to on " + chosen
+			throw Refusal.conflict("No address to send to on " + chosen
 					+ ": set the account's alert address, add owners or administrators whose sign-in names are"
 					+ " e-mail addresses, or set PROVISIONING_ALERTS_OPERATOREMAIL");
 		}

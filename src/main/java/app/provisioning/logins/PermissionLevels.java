@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.LoginPermissions;
 import app.provisioning.scim.ResourceStore;
 
@@ -53,7 +53,7 @@ public class PermissionLevels {
 	public void mapGroup(UUID accountId, UUID levelId, String groupId) {
 		PermissionLevel level = find(accountId, levelId);
 		if (groupId == null || this.groups.find(accountId, groupId, false).isEmpty()) {
-			throw AdminRequestException.invalid("groupId '" + groupId
+			throw Refusal.invalid("groupId '" + groupId
 					+ "' is not a group provisioned to this account; find it with GET /scim/v2/Groups?filter=displayName eq \"…\"");
 		}
 		UUID group = UUID.fromString(groupId);
@@ -62,7 +62,7 @@ public class PermissionLevels {
 					+ " ON pl.id = g.permission_level_id WHERE g.account_id = ? AND g.scim_group_id = ? AND pl.id <> ?",
 					String.class, accountId, group, levelId);
 		if (!taken.isEmpty()) {
-			throw AdminRequestException.conflict("That group already grants the level '" + taken.get(0) + "'");
+			throw Refusal.conflict("That group already grants the level '" + taken.get(0) + "'");
 		}
 		this.jdbc
 			.update("INSERT INTO group_permission_level (permission_level_id, account_id, scim_group_id, created_at)"
@@ -93,8 +93,7 @@ public class PermissionLevels {
 		this.accounts.get(accountId);
 		String valid = validName(name);
 		if (rank == null) {
-			throw AdminRequestException
-				.invalid("rank is required: a number, higher wins when a user is in several groups");
+			throw Refusal.invalid("rank is required: a number, higher wins when a user is in several groups");
 		}
 		checkUnique(accountId, null, valid, rank);
 		return this.levels
@@ -130,7 +129,7 @@ public class PermissionLevels {
 
 	private PermissionLevel find(UUID accountId, UUID id) {
 		return this.levels.findByIdAndAccountId(id, accountId)
-			.orElseThrow(() -> AdminRequestException.notFound("Permission level " + id + " of account " + accountId));
+			.orElseThrow(() -> Refusal.notFound("Permission level " + id + " of account " + accountId));
 	}
 
 	private void checkUnique(UUID accountId, UUID self, String name, int rank) {
@@ -139,10 +138,10 @@ public class PermissionLevels {
 				continue;
 			}
 			if (other.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-				throw AdminRequestException.conflict("A permission level named '" + name + "' already exists");
+				throw Refusal.conflict("A permission level named '" + name + "' already exists");
 			}
 			if (other.getRank() == rank) {
-				throw AdminRequestException.conflict("Rank " + rank + " is already used by '" + other.getName()
+				throw Refusal.conflict("Rank " + rank + " is already used by '" + other.getName()
 						+ "'; ranks order the levels, so each must differ");
 			}
 		}
@@ -150,10 +149,10 @@ public class PermissionLevels {
 
 	private static String validName(String name) {
 		if (name == null || name.isBlank()) {
-			throw AdminRequestException.invalid("name is required, e.g. Administrator, Manager or Viewer");
+			throw Refusal.invalid("name is required, e.g. Administrator, Manager or Viewer");
 		}
 		if (name.trim().length() > MAX_NAME_LENGTH) {
-			throw AdminRequestException.invalid("name is longer than " + MAX_NAME_LENGTH + " characters");
+			throw Refusal.invalid("name is longer than " + MAX_NAME_LENGTH + " characters");
 		}
 		return name.trim();
 	}

@@ -13,7 +13,7 @@ import java.util.UUID;
 import com.unboundid.scim2.common.exceptions.ScimException;
 
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.scim.ResourceStore;
 import app.provisioning.scim.SearchResult;
 import app.provisioning.scim.StoredResource;
@@ -84,7 +84,7 @@ public class FieldMaps {
 	@Transactional(readOnly = true)
 	public FieldMap get(UUID accountId, UUID id) {
 		return this.maps.find(accountId, id)
-			.orElseThrow(() -> AdminRequestException.notFound("Field map " + id + " of account " + accountId));
+			.orElseThrow(() -> Refusal.notFound("Field map " + id + " of account " + accountId));
 	}
 
 	@Transactional
@@ -103,12 +103,11 @@ public class FieldMaps {
 		long records = this.maps.records(accountId, id);
 		if (records > 0) {
 			// Records are never deleted, and each keeps the map that made it.
-			throw AdminRequestException
-				.conflict("Field map " + id + " has made " + records + " record(s), which are kept"
-						+ " for good, so the map cannot be removed; change its fields or groups instead");
+			throw Refusal.conflict("Field map " + id + " has made " + records + " record(s), which are kept"
+					+ " for good, so the map cannot be removed; change its fields or groups instead");
 		}
 		if (!this.maps.delete(accountId, id)) {
-			throw AdminRequestException.notFound("Field map " + id + " of account " + accountId);
+			throw Refusal.notFound("Field map " + id + " of account " + accountId);
 		}
 	}
 
@@ -171,12 +170,12 @@ public class FieldMaps {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw AdminRequestException.invalid("The field map is not valid: " + String.join("; ", errors));
+			throw Refusal.invalid("The field map is not valid: " + String.join("; ", errors));
 		}
 		String name = draft.name().trim();
 		for (FieldMap other : this.maps.findByAccount(accountId)) {
 			if (!other.id().equals(self) && other.name().equalsIgnoreCase(name)) {
-				throw AdminRequestException.conflict("A field map named '" + name + "' already exists");
+				throw Refusal.conflict("A field map named '" + name + "' already exists");
 			}
 		}
 	}

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.synclog.SyncLog;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -110,7 +110,7 @@ public class HeldDeactivations {
 			return current;
 		}
 		if (value < min || value > max) {
-			throw AdminRequestException.invalid(field + " must be between " + min + " and " + max + ", not " + value);
+			throw Refusal.invalid(field + " must be between " + min + " and " + max + ", not " + value);
 		}
 		return value;
 	}
@@ -120,18 +120,16 @@ public class HeldDeactivations {
 		this.accounts.get(accountId);
 		String wanted = (state == null) ? "held" : state;
 		if (!STATES.contains(wanted)) {
-			throw AdminRequestException
-				.invalid("state must be one of held, released, discarded, reversed, not '" + state + "'");
+			throw Refusal.invalid("state must be one of held, released, discarded, reversed, not '" + state + "'");
 		}
 		int size = (limit == null) ? DEFAULT_LIMIT : limit;
 		if (size < 1 || size > MAX_LIMIT) {
-			throw AdminRequestException.invalid("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+			throw Refusal.invalid("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
 		}
 		long from = 0;
 		if (after != null) {
 			if (!after.matches("[0-9]{1,18}")) {
-				throw AdminRequestException
-					.invalid("after '" + after + "' is not a cursor of this list; pass its 'next'");
+				throw Refusal.invalid("after '" + after + "' is not a cursor of this list; pass its 'next'");
 			}
 			from = Long.parseLong(after);
 		}
@@ -196,7 +194,7 @@ public class HeldDeactivations {
 	private List<Held> chosen(UUID accountId, List<Long> ids) {
 		this.accounts.get(accountId);
 		if (ids != null && (ids.isEmpty() || ids.size() > MAX_LIMIT || ids.contains(null))) {
-			throw AdminRequestException.invalid(
+			throw Refusal.invalid(
 					"ids must list 1 to " + MAX_LIMIT + " held deactivations (or leave ids out to decide all of them)");
 		}
 		List<Held> chosen = this.jdbc.query("SELECT h.*, null AS unique_key FROM held_deactivation h"
@@ -207,7 +205,7 @@ public class HeldDeactivations {
 		if (ids != null && chosen.size() < ids.size()) {
 			List<Long> found = chosen.stream().map(Held::id).toList();
 			List<Long> missing = ids.stream().filter((id) -> !found.contains(id)).distinct().toList();
-			throw AdminRequestException.notFound(
+			throw Refusal.notFound(
 					"Held deactivation " + missing + " (already decided, reversed by Entra, or not of this account)");
 		}
 		return chosen;

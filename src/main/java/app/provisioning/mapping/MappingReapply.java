@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.directory.ScimUserChanged;
 import app.provisioning.scim.ResourceStore;
 import app.provisioning.scim.SearchResult;
@@ -93,8 +93,8 @@ public class MappingReapply implements DisposableBean {
 							+ " minutes (its server instance stopped)",
 					running.id(), now().minus(ABANDONED_AFTER));
 			if (abandoned == 0) {
-				throw AdminRequestException.conflict("A re-apply of this map is already running (" + running.processed()
-						+ " of " + running.total() + " users done)");
+				throw Refusal.conflict("A re-apply of this map is already running (" + running.processed() + " of "
+						+ running.total() + " users done)");
 			}
 		}
 		long total = search(accountId, "", 0).totalResults();

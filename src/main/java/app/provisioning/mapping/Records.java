@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -102,7 +102,7 @@ public class Records {
 		this.accounts.get(accountId);
 		int size = (limit == null) ? DEFAULT_LIMIT : limit;
 		if (size < 1 || size > MAX_LIMIT) {
-			throw AdminRequestException.invalid("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+			throw Refusal.invalid("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
 		}
 		Sql sql = where(accountId, kind, filter);
 		if (cursor != null && !cursor.isBlank()) {
@@ -149,11 +149,11 @@ public class Records {
 		if (value == null || value.isBlank()) {
 			// No identifier is blank, and without one the filter below would match every
 			// record.
-			throw AdminRequestException.notFound("Record with a blank unique identifier");
+			throw Refusal.notFound("Record with a blank unique identifier");
 		}
 		Page page = list(accountId, kind, new Filter(null, null, null, null, null, value, fieldMap), null, MAX_LIMIT);
 		if (page.records().isEmpty()) {
-			throw AdminRequestException.notFound("Record with unique identifier '" + value + "'");
+			throw Refusal.notFound("Record with unique identifier '" + value + "'");
 		}
 		if (page.records().size() > 1) {
 			List<String> maps = page.records()
@@ -161,7 +161,7 @@ public class Records {
 				.map((r) -> "'" + r.fieldMap().name() + "' (" + r.fieldMap().id() + ")")
 				.distinct()
 				.toList();
-			throw AdminRequestException.conflict("Unique identifier '" + value + "' has records in the field maps "
+			throw Refusal.conflict("Unique identifier '" + value + "' has records in the field maps "
 					+ String.join(", ", maps) + "; pick one with ?fieldMap=");
 		}
 		return page.records().get(0);
@@ -196,22 +196,21 @@ public class Records {
 			switch (status.toLowerCase(Locale.ROOT)) {
 				case "active" -> sql.condition("r.status = 'active'");
 				case "inactive" -> sql.condition("r.status = ?", kind.inactive);
-				default ->
-					throw AdminRequestException.invalid("status must be active or inactive, not '" + status + "'");
+				default -> throw Refusal.invalid("status must be active or inactive, not '" + status + "'");
 			}
 		}
 		String integration = text("integrationStatus", filter.integrationStatus());
 		if (integration != null) {
 			if (!INTEGRATION_STATUSES.contains(integration.toLowerCase(Locale.ROOT))) {
-				throw AdminRequestException.invalid("integrationStatus must be one of "
-						+ String.join(", ", INTEGRATION_STATUSES) + ", not '" + integration + "'");
+				throw Refusal.invalid("integrationStatus must be one of " + String.join(", ", INTEGRATION_STATUSES)
+						+ ", not '" + integration + "'");
 			}
 			sql.condition("r.integration_status = ?", integration.toLowerCase(Locale.ROOT));
 		}
 		String level = text("permissionLevel", filter.permissionLevel());
 		if (level != null) {
 			if (kind != Kind.LOGIN_USERS) {
-				throw AdminRequestException.invalid("permissionLevel filters login users only; People have no level");
+				throw Refusal.invalid("permissionLevel filters login users only; People have no level");
 			}
 			UUID levelId = uuid(level);
 			if (levelId != null) {
@@ -226,7 +225,7 @@ public class Records {
 			switch (source.toLowerCase(Locale.ROOT)) {
 				case "push" -> sql.condition("r.origin = 'scim'");
 				case "pull" -> sql.condition("r.origin = 'graph'");
-				default -> throw AdminRequestException.invalid("source must be push or pull, not '" + source + "'");
+				default -> throw Refusal.invalid("source must be push or pull, not '" + source + "'");
 			}
 		}
 		String since = text("changedSince", filter.changedSince());
@@ -241,7 +240,7 @@ public class Records {
 		if (map != null) {
 			UUID mapId = uuid(map);
 			if (mapId == null || !isMap(accountId, kind, mapId)) {
-				throw AdminRequestException.invalid("fieldMap '" + map + "' is not the id of one of this account's "
+				throw Refusal.invalid("fieldMap '" + map + "' is not the id of one of this account's "
 						+ ((kind == Kind.PEOPLE) ? "People" : "User Configuration") + " field maps");
 			}
 			sql.condition("r.field_map_id = ?", mapId);
@@ -265,7 +264,7 @@ public class Records {
 			return null;
 		}
 		if (value.indexOf('\0') >= 0) {
-			throw AdminRequestException.invalid(name + " must not contain a NUL character (%00)");
+			throw Refusal.invalid(name + " must not contain a NUL character (%00)");
 		}
 		return value.trim();
 	}
@@ -297,12 +296,12 @@ public class Records {
 				parsed = LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
 			}
 			catch (DateTimeParseException again) {
-				throw AdminRequestException.invalid("changedSince '" + value
+				throw Refusal.invalid("changedSince '" + value
 						+ "' is not a time such as 2026-11-23T08:00:00Z or a date such as 2026-11-23");
 			}
 		}
 		if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
-			throw AdminRequestException.invalid("changedSince '" + value + "' is outside the years 1900 to 9999");
+			throw Refusal.invalid("changedSince '" + value + "' is outside the years 1900 to 9999");
 		}
 		return parsed;
 	}
@@ -316,7 +315,7 @@ public class Records {
 			return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8));
 		}
 		catch (IllegalArgumentException ex) {
-			throw AdminRequestException.invalid("cursor is not one this server gave out; start again without it");
+			throw Refusal.invalid("cursor is not one this server gave out; start again without it");
 		}
 	}
 

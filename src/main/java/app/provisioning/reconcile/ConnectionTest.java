@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.reconcile.graph.GraphClient;
 import app.provisioning.reconcile.graph.GraphCredentials;
 import app.provisioning.reconcile.graph.GraphException;
@@ -95,7 +95,7 @@ public class ConnectionTest {
 		boolean secretStored = saved.isPresent() && saved.get().clientSecretSet();
 		List<String> problems = GraphConnections.problems(settings, secretStored);
 		if (!problems.isEmpty()) {
-			throw AdminRequestException.invalid(String.join("; ", problems));
+			throw Refusal.invalid(String.join("; ", problems));
 		}
 		String secret = (settings.clientSecret() != null && !settings.clientSecret().isBlank())
 				? settings.clientSecret().trim() : this.connections.clientSecret(accountId);

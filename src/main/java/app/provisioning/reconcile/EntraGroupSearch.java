@@ -8,12 +8,11 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.reconcile.graph.GraphClient;
 import app.provisioning.reconcile.graph.GraphCredentials;
 import app.provisioning.reconcile.graph.GraphException;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Finds groups in the account's tenant, for selecting them in a field map. */
@@ -52,8 +51,7 @@ public class EntraGroupSearch {
 			return groups;
 		}
 		catch (GraphException ex) {
-			throw new AdminRequestException(HttpStatus.BAD_GATEWAY,
-					"Microsoft Graph could not list groups: " + Reconciliation.reason(ex));
+			throw Refusal.upstreamFailed("Microsoft Graph could not list groups: " + Reconciliation.reason(ex));
 		}
 	}
 

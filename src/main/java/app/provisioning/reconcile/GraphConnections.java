@@ -20,7 +20,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.platform.EncryptedColumn;
 import app.provisioning.platform.SecretCipher;
 import app.provisioning.platform.StoresEncryptedSecrets;
@@ -99,11 +99,9 @@ public class GraphConnections implements StoresEncryptedSecrets {
 	}
 
 	public GraphConnection get(UUID accountId) {
-		return find(accountId).orElseThrow(
-				() -> new AdminRequestException(org.springframework.http.HttpStatus.NOT_FOUND,
-						"Account " + accountId
-								+ " has no Entra connection yet: PUT its tenant ID, client ID, client secret"
-								+ " and application object ID first"));
+		return find(accountId).orElseThrow(() -> Refusal.notFoundBecause(
+				"Account " + accountId + " has no Entra connection yet: PUT its tenant ID, client ID, client secret"
+						+ " and application object ID first"));
 	}
 
 	/**
@@ -122,7 +120,7 @@ public class GraphConnections implements StoresEncryptedSecrets {
 					+ accountTenant + "): give the tenant ID of the tenant this account is connected to, as a GUID");
 		}
 		if (!problems.isEmpty()) {
-			throw AdminRequestException.invalid(String.join("; ", problems));
+			throw Refusal.invalid(String.join("; ", problems));
 		}
 		String secret = blankToNull(settings.clientSecret());
 		String objectId = blankToNull(settings.applicationObjectId());
@@ -194,7 +192,7 @@ public class GraphConnections implements StoresEncryptedSecrets {
 		byte[] stored = this.jdbc.queryForObject("SELECT client_secret FROM graph_connection WHERE account_id = ?",
 				byte[].class, accountId);
 		if (stored == null) {
-			throw AdminRequestException.invalid("The Entra connection has no client secret");
+			throw Refusal.invalid("The Entra connection has no client secret");
 		}
 		return new String(this.cipher.decrypt(stored), StandardCharsets.UTF_8);
 	}
@@ -208,7 +206,7 @@ public class GraphConnections implements StoresEncryptedSecrets {
 			problems.add("notifyUrl must be an http(s) URL that accepts a JSON POST");
 		}
 		if (!problems.isEmpty()) {
-			throw AdminRequestException.invalid(String.join("; ", problems));
+			throw Refusal.invalid(String.join("; ", problems));
 		}
 		GraphConnection.Schedule schedule = settings.schedule();
 		Instant next = nextRun(schedule, this.clock.instant());

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.FieldMap;
 import app.provisioning.mapping.FieldMaps;
 
@@ -69,7 +69,7 @@ public class GroupSelections {
 		FieldMap map = this.maps.get(accountId, mapId);
 		List<String> problems = new ArrayList<>();
 		if (selections == null) {
-			throw AdminRequestException.invalid("Send a JSON array of groups: [{\"groupId\": \"<Entra object ID>\","
+			throw Refusal.invalid("Send a JSON array of groups: [{\"groupId\": \"<Entra object ID>\","
 					+ " \"displayName\": \"…\", \"permissionLevelId\": \"…\"}]");
 		}
 		if (selections.size() > MAX_GROUPS_PER_MAP) {
@@ -101,7 +101,7 @@ public class GroupSelections {
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw AdminRequestException.invalid(String.join("; ", problems));
+			throw Refusal.invalid(String.join("; ", problems));
 		}
 		this.jdbc.update("DELETE FROM entra_group_selection WHERE account_id = ? AND field_map_id = ?", accountId,
 				mapId);

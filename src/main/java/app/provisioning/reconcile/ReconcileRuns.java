@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,7 +50,7 @@ class ReconcileRuns {
 		}
 		catch (DuplicateKeyException ex) {
 			ReconcileRun active = active(accountId).orElse(null);
-			throw AdminRequestException.conflict("A reconciliation run of this account is already "
+			throw Refusal.conflict("A reconciliation run of this account is already "
 					+ ((active != null) ? active.state() + ": " + active.id() : "in progress")
 					+ "; follow it at /api/accounts/" + accountId + "/reconciliation/runs"
 					+ ((active != null) ? "/" + active.id() : ""));

@@ -19,7 +19,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -125,7 +125,7 @@ class ReconcileScheduler implements SmartLifecycle {
 					.create(accountId, "schedule", connection.nextRunMode(now, this.properties.fullReadEvery(), false))
 					.id());
 			}
-			catch (AdminRequestException ex) {
+			catch (Refusal ex) {
 				log.info("Scheduled reconciliation of account {} skipped: {}", accountId, ex.getMessage());
 			}
 		}

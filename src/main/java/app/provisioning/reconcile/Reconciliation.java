@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import app.provisioning.account.Account;
 import app.provisioning.account.AccountService;
 import app.provisioning.mapping.HeldDeactivations;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.FieldMaps;
 import app.provisioning.reconcile.graph.GraphCredentials;
 import app.provisioning.reconcile.graph.GraphException;
@@ -218,11 +218,11 @@ class Reconciliation {
 		GraphConnection connection = this.connections.get(run.accountId());
 		Account account = this.accounts.get(run.accountId());
 		if (!account.isActive()) {
-			throw AdminRequestException.conflict("The account is suspended");
+			throw Refusal.conflict("The account is suspended");
 		}
 		if (account.getEntraTenantId() != null && !account.getEntraTenantId().equalsIgnoreCase(connection.tenantId())) {
 			// Reading another tenant would import its people into this account.
-			throw AdminRequestException.invalid("The Entra connection's tenant " + connection.tenantId()
+			throw Refusal.invalid("The Entra connection's tenant " + connection.tenantId()
 					+ " is not the account's tenant " + account.getEntraTenantId() + "; save the connection again");
 		}
 		GraphCredentials credentials = new GraphCredentials(connection.tenantId(), connection.clientId(),
@@ -236,7 +236,7 @@ class Reconciliation {
 	 * missing connection, a safety stop.
 	 */
 	private static boolean permanent(RuntimeException ex) {
-		if (ex instanceof UserScan.ImplausibleAnswer || ex instanceof AdminRequestException) {
+		if (ex instanceof UserScan.ImplausibleAnswer || ex instanceof Refusal) {
 			return true;
 		}
 		if (ex instanceof GraphException graph) {

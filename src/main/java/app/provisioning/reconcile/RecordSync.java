@@ -9,7 +9,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.FieldMap;
 import app.provisioning.mapping.FieldMaps;
 import app.provisioning.mapping.PulledRecords;
@@ -82,8 +82,8 @@ public class RecordSync {
 		}
 		catch (GraphException ex) {
 			this.runs.finish(run.id(), "failed", "Failed: " + Reconciliation.reason(ex), Reconciliation.reason(ex));
-			throw new AdminRequestException(org.springframework.http.HttpStatus.BAD_GATEWAY,
-					"Microsoft Graph could not be read for this record: " + Reconciliation.reason(ex));
+			throw Refusal
+				.upstreamFailed("Microsoft Graph could not be read for this record: " + Reconciliation.reason(ex));
 		}
 		catch (RuntimeException ex) {
 			this.runs.finish(run.id(), "failed", "Failed: " + Reconciliation.reason(ex), Reconciliation.reason(ex));
@@ -296,8 +296,7 @@ public class RecordSync {
 						(String) row.get("integration_status"));
 			}
 		}
-		throw AdminRequestException
-			.notFound("Record " + recordId + " (a People record or login user) of account " + accountId);
+		throw Refusal.notFound("Record " + recordId + " (a People record or login user) of account " + accountId);
 	}
 
 	private static String encode(String value) {

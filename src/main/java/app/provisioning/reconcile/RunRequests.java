@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 
 import org.springframework.stereotype.Service;
 
@@ -40,10 +40,10 @@ public class RunRequests {
 	public ReconcileRun syncNow(UUID accountId, boolean full) {
 		GraphConnection connection = this.connections.get(accountId);
 		if (!connection.clientSecretSet()) {
-			throw AdminRequestException.invalid("The Entra connection has no client secret; save one first");
+			throw Refusal.invalid("The Entra connection has no client secret; save one first");
 		}
 		if (!this.accounts.get(accountId).isActive()) {
-			throw AdminRequestException.conflict("Account " + accountId + " is suspended; activate it to sync");
+			throw Refusal.conflict("Account " + accountId + " is suspended; activate it to sync");
 		}
 		ReconcileRun run = this.runs.create(accountId, "manual",
 				connection.nextRunMode(this.clock.instant(), this.properties.fullReadEvery(), full));
@@ -54,8 +54,7 @@ public class RunRequests {
 	public ReconcileRun get(UUID accountId, UUID runId) {
 		this.accounts.get(accountId);
 		return this.runs.get(accountId, runId)
-			.orElseThrow(
-					() -> AdminRequestException.notFound("Reconciliation run " + runId + " of account " + accountId));
+			.orElseThrow(() -> Refusal.notFound("Reconciliation run " + runId + " of account " + accountId));
 	}
 
 	/** The latest runs, newest first. */

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -75,7 +75,7 @@ public class SyncLogQuery {
 		this.accounts.get(accountId);
 		int size = (limit == null) ? DEFAULT_LIMIT : limit;
 		if (size < 1 || size > MAX_LIMIT) {
-			throw AdminRequestException.invalid("limit must be between 1 and " + MAX_LIMIT);
+			throw Refusal.invalid("limit must be between 1 and " + MAX_LIMIT);
 		}
 		Sql sql = where(accountId, filter);
 		if (cursor != null && !cursor.isBlank()) {
@@ -132,7 +132,7 @@ public class SyncLogQuery {
 		if (!problems.isEmpty()) {
 			// PostgreSQL text cannot hold NUL: such a value cannot match anything and
 			// must not reach SQL.
-			throw AdminRequestException.invalid(String.join("; ", problems));
+			throw Refusal.invalid(String.join("; ", problems));
 		}
 		Sql sql = new Sql();
 		sql.condition("account_id = ?", accountId);
@@ -173,7 +173,7 @@ public class SyncLogQuery {
 			sql.condition("(resource_id = ANY(?) OR source = ANY(?))", user.resourceIds(), user.sources());
 		}
 		if (!problems.isEmpty()) {
-			throw AdminRequestException.invalid(String.join("; ", problems));
+			throw Refusal.invalid(String.join("; ", problems));
 		}
 		return sql;
 	}
@@ -244,7 +244,7 @@ public class SyncLogQuery {
 			return position;
 		}
 		catch (RuntimeException ex) {
-			throw AdminRequestException.invalid("cursor is not one this server gave out; start again without it");
+			throw Refusal.invalid("cursor is not one this server gave out; start again without it");
 		}
 	}
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.feed.ChangeFeed;
 import app.provisioning.mapping.feed.FeedEvent;
 
@@ -83,17 +83,15 @@ public class WebhookDeliveries {
 		this.endpoints.get(accountId, endpointId);
 		int size = (limit == null) ? DEFAULT_LIMIT : limit;
 		if (size < 1 || size > MAX_LIMIT) {
-			throw AdminRequestException.invalid("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+			throw Refusal.invalid("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
 		}
 		if (state != null && !STATES.contains(state)) {
-			throw AdminRequestException
-				.invalid("state must be one of " + String.join(", ", STATES) + ", not '" + state + "'");
+			throw Refusal.invalid("state must be one of " + String.join(", ", STATES) + ", not '" + state + "'");
 		}
 		long from = Long.MAX_VALUE;
 		if (before != null) {
 			if (!before.matches("[0-9]{1,18}")) {
-				throw AdminRequestException
-					.invalid("before '" + before + "' is not a cursor of this list; pass its" + " 'next'");
+				throw Refusal.invalid("before '" + before + "' is not a cursor of this list; pass its" + " 'next'");
 			}
 			from = Long.parseLong(before);
 		}
@@ -126,10 +124,7 @@ public class WebhookDeliveries {
 								(Integer) rs.getObject("last_latency_ms"), rs.getString("last_excerpt"), null));
 			}
 			return delivery(rs, List.copyOf(attempts));
-		}, endpointId, deliveryId)
-			.stream()
-			.findFirst()
-			.orElseThrow(() -> AdminRequestException.notFound("Delivery " + deliveryId));
+		}, endpointId, deliveryId).stream().findFirst().orElseThrow(() -> Refusal.notFound("Delivery " + deliveryId));
 	}
 
 	/**
@@ -140,7 +135,7 @@ public class WebhookDeliveries {
 	public Delivery sendTest(UUID accountId, UUID endpointId) {
 		WebhookEndpoint endpoint = this.endpoints.get(accountId, endpointId);
 		if (!endpoint.enabled()) {
-			throw AdminRequestException.conflict("The endpoint is disabled; enable it before sending a test event");
+			throw Refusal.conflict("The endpoint is disabled; enable it before sending a test event");
 		}
 		String messageId = "msg_test_" + UUID.randomUUID().toString().replace("-", "");
 		String payload = JSON.writeValueAsString(Map.of("id", messageId, "type", EventTypes.TEST, "timestamp",
@@ -160,15 +155,14 @@ public class WebhookDeliveries {
 	public int redeliver(UUID accountId, UUID endpointId, String eventId, Instant since) {
 		WebhookEndpoint endpoint = this.endpoints.get(accountId, endpointId);
 		if (!endpoint.enabled()) {
-			throw AdminRequestException.conflict("The endpoint is disabled; enable it before redelivering");
+			throw Refusal.conflict("The endpoint is disabled; enable it before redelivering");
 		}
 		if ((eventId == null) == (since == null)) {
-			throw AdminRequestException.invalid("give either eventId or since, not both or neither");
+			throw Refusal.invalid("give either eventId or since, not both or neither");
 		}
 		if (eventId != null) {
 			if (FeedEvent.rowId(eventId) < 0) {
-				throw AdminRequestException
-					.invalid("eventId '" + eventId + "' is not an event id (they look like evt_1234)");
+				throw Refusal.invalid("eventId '" + eventId + "' is not an event id (they look like evt_1234)");
 			}
 			Optional<FeedEvent> event = this.feed.event(accountId, eventId);
 			if (event.isPresent()) {
@@ -177,12 +171,12 @@ public class WebhookDeliveries {
 			}
 			int copied = this.queue.copy(endpointId, eventId);
 			if (copied == 0) {
-				throw AdminRequestException.notFound("Event " + eventId + " (it may have been purged)");
+				throw Refusal.notFound("Event " + eventId + " (it may have been purged)");
 			}
 			return copied;
 		}
 		if (since.isAfter(this.clock.instant())) {
-			throw AdminRequestException.invalid("since must not be in the future: " + since);
+			throw Refusal.invalid("since must not be in the future: " + since);
 		}
 		long reached = this.jdbc.queryForObject("SELECT feed_position FROM webhook_endpoint WHERE id = ?", Long.class,
 				endpointId);

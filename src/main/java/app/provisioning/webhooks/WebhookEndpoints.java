@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.feed.ChangeFeed;
 import app.provisioning.platform.EncryptedColumn;
 import app.provisioning.platform.SecretCipher;
@@ -86,7 +86,7 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 					accountId, endpointId)
 			.stream()
 			.findFirst()
-			.orElseThrow(() -> AdminRequestException.notFound("Webhook endpoint " + endpointId));
+			.orElseThrow(() -> Refusal.notFound("Webhook endpoint " + endpointId));
 	}
 
 	/**
@@ -97,7 +97,7 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 	public WebhookEndpoint.WithSecret create(UUID accountId, Changes request) {
 		this.accounts.get(accountId);
 		if (request == null || request.url() == null) {
-			throw AdminRequestException.invalid("url is missing");
+			throw Refusal.invalid("url is missing");
 		}
 		String url = checkedUrl(request.url());
 		String description = checkedDescription(request.description());
@@ -105,7 +105,7 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 		Integer count = this.jdbc.queryForObject("SELECT count(*) FROM webhook_endpoint WHERE account_id = ?",
 				Integer.class, accountId);
 		if (count >= MAX_ENDPOINTS) {
-			throw AdminRequestException
+			throw Refusal
 				.conflict("An account can have at most " + MAX_ENDPOINTS + " webhook endpoints; remove one first");
 		}
 		UUID id = UUID.randomUUID();
@@ -207,7 +207,7 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 		}
 		catch (RefusedEndpointException ex) {
 			String message = ex.getMessage();
-			throw AdminRequestException.invalid(message.startsWith("url") ? message : "url: " + message);
+			throw Refusal.invalid(message.startsWith("url") ? message : "url: " + message);
 		}
 		return URI.create(url).toString();
 	}
@@ -217,11 +217,11 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 			return "";
 		}
 		if (description.length() > MAX_DESCRIPTION) {
-			throw AdminRequestException
+			throw Refusal
 				.invalid("description must be at most " + MAX_DESCRIPTION + " characters, not " + description.length());
 		}
 		if (description.chars().anyMatch((c) -> Character.isISOControl(c) && c != '\n')) {
-			throw AdminRequestException.invalid("description must not contain control characters");
+			throw Refusal.invalid("description must not contain control characters");
 		}
 		return description;
 	}
@@ -233,7 +233,7 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 		LinkedHashSet<String> unique = new LinkedHashSet<>();
 		for (String type : types) {
 			if (type == null || !EventTypes.KNOWN.contains(type)) {
-				throw AdminRequestException.invalid("eventTypes: '" + type + "' is not an event type; known types: "
+				throw Refusal.invalid("eventTypes: '" + type + "' is not an event type; known types: "
 						+ String.join(", ", EventTypes.KNOWN) + " (an empty list means all)");
 			}
 			unique.add(type);

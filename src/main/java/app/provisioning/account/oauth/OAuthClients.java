@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.account.Secrets;
 import app.provisioning.account.TokenHasher;
 
@@ -61,7 +61,7 @@ public class OAuthClients {
 	public IssuedClient rotateSecret(UUID accountId, UUID id) {
 		OAuthClient client = find(accountId, id);
 		if (client.isRevoked()) {
-			throw AdminRequestException.conflict("Client " + client.getClientId() + " is revoked; issue a new client");
+			throw Refusal.conflict("Client " + client.getClientId() + " is revoked; issue a new client");
 		}
 		String secret = Secrets.generate();
 		client.replaceSecret(TokenHasher.hash(secret), now());
@@ -102,7 +102,7 @@ public class OAuthClients {
 
 	private OAuthClient find(UUID accountId, UUID id) {
 		return this.clients.findByIdAndAccountId(id, accountId)
-			.orElseThrow(() -> AdminRequestException.notFound("OAuth client " + id + " of account " + accountId));
+			.orElseThrow(() -> Refusal.notFound("OAuth client " + id + " of account " + accountId));
 	}
 
 	/** PostgreSQL keeps microseconds: answer with what is stored. */

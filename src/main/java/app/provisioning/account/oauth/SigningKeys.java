@@ -22,7 +22,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.platform.EncryptedColumn;
 import app.provisioning.platform.SecretCipher;
 import app.provisioning.platform.StoresEncryptedSecrets;
@@ -151,12 +151,12 @@ public class SigningKeys implements StoresEncryptedSecrets {
 	public void retire(String kid) {
 		StoredKey current = current(true);
 		if (current != null && current.key().getKeyID().equals(kid)) {
-			throw AdminRequestException.conflict("Key " + kid + " signs new tokens; rotate first, then retire it");
+			throw Refusal.conflict("Key " + kid + " signs new tokens; rotate first, then retire it");
 		}
 		int updated = this.jdbc.update("UPDATE signing_key SET retire_at = ? WHERE kid = ?",
 				OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), kid);
 		if (updated == 0) {
-			throw AdminRequestException.notFound("Signing key " + kid);
+			throw Refusal.notFound("Signing key " + kid);
 		}
 		this.loaded = null;
 	}

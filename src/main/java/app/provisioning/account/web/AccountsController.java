@@ -11,11 +11,10 @@ import java.util.UUID;
 import app.provisioning.audit.AuditSnapshot;
 import app.provisioning.account.AccountAccess;
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 
 import app.provisioning.platform.AdminApi;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -83,7 +82,7 @@ class AccountsController implements AuditSnapshot {
 		boolean operatorFields = request.name() != null || request.entraTenantId() != null
 				|| request.requestsPerSecond() != null;
 		if (operatorFields && !AccountAccess.of(caller).operator()) {
-			throw new AdminRequestException(HttpStatus.FORBIDDEN, "name, entraTenantId and requestsPerSecond are set"
+			throw Refusal.forbidden("name, entraTenantId and requestsPerSecond are set"
 					+ " by the operator; an account's administrators may change acceptEntraTokens");
 		}
 		return AccountResponse.of(this.accounts.update(id, request.changes()));

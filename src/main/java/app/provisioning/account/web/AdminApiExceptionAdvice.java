@@ -5,7 +5,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
+import app.provisioning.platform.RefusalStatus;
 import app.provisioning.platform.AdminApi;
 import app.provisioning.platform.DatabaseOutage;
 import app.provisioning.platform.DatabaseOutageMetrics;
@@ -44,9 +45,9 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 		this.outages = outages;
 	}
 
-	@ExceptionHandler(AdminRequestException.class)
-	ProblemDetail refused(AdminRequestException ex) {
-		return ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+	@ExceptionHandler(Refusal.class)
+	ProblemDetail refused(Refusal ex) {
+		return ProblemDetail.forStatusAndDetail(RefusalStatus.of(ex), ex.getMessage());
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import app.provisioning.audit.AuditEvent;
 import app.provisioning.audit.AuditTrail;
 import app.provisioning.platform.AdminApi;
+import app.provisioning.audit.AuditCsv;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;

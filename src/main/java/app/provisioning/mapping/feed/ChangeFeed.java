@@ -13,9 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -72,20 +71,20 @@ public class ChangeFeed {
 		this.accounts.get(accountId);
 		int size = (limit == null) ? DEFAULT_LIMIT : limit;
 		if (size < 1 || size > MAX_LIMIT) {
-			throw AdminRequestException.invalid("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+			throw Refusal.invalid("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
 		}
 		long from = parse(after);
 		this.sequencer.sequence();
 		return this.snapshot.execute((status) -> {
 			long head = head();
 			if (from > head) {
-				throw AdminRequestException.invalid("after '" + after + "' is ahead of this feed (its head is " + head
+				throw Refusal.invalid("after '" + after + "' is ahead of this feed (its head is " + head
 						+ "); pass a cursor this feed returned");
 			}
 			long purged = purgedThrough(accountId);
 			if (after != null && from < purged) {
-				throw new AdminRequestException(HttpStatus.GONE, "Events after cursor '" + after
-						+ "' were purged: the feed keeps events for " + this.properties.retention().toDays()
+				throw Refusal.gone("Events after cursor '" + after + "' were purged: the feed keeps events for "
+						+ this.properties.retention().toDays()
 						+ " days. Rebuild from the records API and follow the feed from the cursor of GET events/head"
 						+ " taken before you started.");
 			}
@@ -116,7 +115,7 @@ public class ChangeFeed {
 		this.accounts.get(accountId);
 		long id = FeedEvent.rowId(eventId);
 		if (id < 0) {
-			throw AdminRequestException.invalid("'" + eventId + "' is not an event id (they look like evt_1234)");
+			throw Refusal.invalid("'" + eventId + "' is not an event id (they look like evt_1234)");
 		}
 		return this.jdbc
 			.query("SELECT * FROM record_event WHERE account_id = ? AND id = ? AND position IS NOT NULL", this::event,
@@ -180,7 +179,7 @@ public class ChangeFeed {
 			return 0;
 		}
 		if (after.isEmpty() || after.length() > 18 || !after.chars().allMatch((c) -> c >= '0' && c <= '9')) {
-			throw AdminRequestException.invalid("after '" + after + "' is not a cursor of this feed; pass the 'next'"
+			throw Refusal.invalid("after '" + after + "' is not a cursor of this feed; pass the 'next'"
 					+ " or an event's 'cursor' from an earlier answer, or leave it out to start at the oldest event kept");
 		}
 		return Long.parseLong(after);

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import app.provisioning.account.AccountAccess;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.audit.AuditSnapshot;
 import app.provisioning.mapping.HeldDeactivations;
 import app.provisioning.platform.AdminApi;
@@ -45,7 +45,7 @@ class DeactivationBrakeController implements AuditSnapshot {
 		List<Long> chosen() {
 			boolean everything = Boolean.TRUE.equals(this.all);
 			if (everything == (this.ids != null)) {
-				throw AdminRequestException.invalid(
+				throw Refusal.invalid(
 						"give either ids (the held deactivations to decide) or \"all\": true, not both or neither");
 			}
 			return everything ? null : this.ids;

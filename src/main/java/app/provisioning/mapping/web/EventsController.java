@@ -3,7 +3,7 @@ package app.provisioning.mapping.web;
 import java.util.Map;
 import java.util.UUID;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.feed.ChangeFeed;
 import app.provisioning.mapping.feed.FeedEvent;
 import app.provisioning.platform.AdminApi;
@@ -42,7 +42,7 @@ class EventsController {
 	@GetMapping("/{eventId}")
 	FeedEvent event(@PathVariable UUID accountId, @PathVariable String eventId) {
 		return this.feed.event(accountId, eventId)
-			.orElseThrow(() -> AdminRequestException.notFound("Event " + eventId + " (it may have been purged)"));
+			.orElseThrow(() -> Refusal.notFound("Event " + eventId + " (it may have been purged)"));
 	}
 
 }

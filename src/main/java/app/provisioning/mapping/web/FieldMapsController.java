@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.provisioning.audit.AuditSnapshot;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.EntraAttribute;
 import app.provisioning.mapping.FieldMap;
 import app.provisioning.mapping.FieldMapping;
@@ -22,7 +22,6 @@ import app.provisioning.mapping.MappingReapply;
 import app.provisioning.mapping.UniqueIdentifier;
 import app.provisioning.platform.AdminApi;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -131,8 +130,8 @@ class FieldMapsController implements AuditSnapshot {
 		this.maps.get(accountId, id);
 		MappingReapply.Job job = this.reapply.latest(accountId, id);
 		if (job == null) {
-			throw new AdminRequestException(HttpStatus.NOT_FOUND,
-					"Field map " + id + " has no re-apply run yet: POST to this address starts one");
+			throw Refusal
+				.notFoundBecause("Field map " + id + " has no re-apply run yet: POST to this address starts one");
 		}
 		return ResponseEntity.ok(job);
 	}
@@ -156,7 +155,7 @@ class FieldMapsController implements AuditSnapshot {
 			fields.add(new FieldMapping(attribute, pair.field(), type));
 		}
 		if (!errors.isEmpty()) {
-			throw AdminRequestException.invalid("The field map is not valid: " + String.join("; ", errors));
+			throw Refusal.invalid("The field map is not valid: " + String.join("; ", errors));
 		}
 		return new FieldMaps.Draft(request.name(), target, identifier, request.organisationalUnit(), request.userRole(),
 				fields);

@@ -2,7 +2,7 @@ package app.provisioning.mapping.web;
 
 import java.util.UUID;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.ProvisionedRecord;
 import app.provisioning.mapping.Records;
 import app.provisioning.mapping.Records.Kind;
@@ -78,8 +78,7 @@ class RecordsController {
 	}
 
 	private ProvisionedRecord one(UUID accountId, Kind kind, UUID recordId) {
-		return this.records.get(accountId, kind, recordId)
-			.orElseThrow(() -> AdminRequestException.notFound("Record " + recordId));
+		return this.records.get(accountId, kind, recordId).orElseThrow(() -> Refusal.notFound("Record " + recordId));
 	}
 
 }

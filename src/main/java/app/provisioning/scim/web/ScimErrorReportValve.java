@@ -11,6 +11,7 @@ import org.apache.coyote.ActionCode;
 
 import app.provisioning.platform.ErrorPages;
 import app.provisioning.scim.ScimMediaTypes;
+import app.provisioning.scim.errors.ScimErrorBody;
 
 /**
  * Tomcat refuses some requests before any servlet sees them, such as an id holding an

@@ -16,6 +16,8 @@ import app.provisioning.platform.DatabaseOutage;
 import app.provisioning.platform.DatabaseOutageMetrics;
 import app.provisioning.platform.ErrorPages;
 import app.provisioning.scim.ScimMediaTypes;
+import app.provisioning.scim.errors.ScimErrorAttributes;
+import app.provisioning.scim.errors.ScimErrorBody;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

@@ -7,9 +7,10 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.platform.AdminApi;
 import app.provisioning.synclog.SyncLogQuery;
+import app.provisioning.synclog.SyncLogCsv;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -73,7 +74,7 @@ class SyncLogController {
 	private static Instant instant(String name, String value) {
 		Instant parsed = parse(name, value);
 		if (parsed != null && (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST))) {
-			throw AdminRequestException.invalid(name + " '" + value + "' is outside the years 1900 to 9999");
+			throw Refusal.invalid(name + " '" + value + "' is outside the years 1900 to 9999");
 		}
 		return parsed;
 	}
@@ -90,7 +91,7 @@ class SyncLogController {
 				return java.time.LocalDate.parse(value.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
 			}
 			catch (DateTimeParseException again) {
-				throw AdminRequestException.invalid(name + " '" + value + "' is not a time such as 2026-11-23T08:00:00Z"
+				throw Refusal.invalid(name + " '" + value + "' is not a time such as 2026-11-23T08:00:00Z"
 						+ " or a date such as 2026-11-23");
 			}
 		}

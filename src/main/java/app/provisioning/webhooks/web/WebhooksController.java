@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.provisioning.audit.AuditSnapshot;
-import app.provisioning.account.AdminRequestException;
+import app.provisioning.platform.Refusal;
 import app.provisioning.platform.AdminApi;
 import app.provisioning.webhooks.WebhookDeliveries;
 import app.provisioning.webhooks.WebhookEndpoint;
@@ -92,7 +92,7 @@ class WebhooksController implements AuditSnapshot {
 	Map<String, Integer> redeliver(@PathVariable UUID accountId, @PathVariable UUID endpointId,
 			@RequestBody(required = false) Redelivery request) {
 		if (request == null) {
-			throw AdminRequestException.invalid("give eventId or since in the body");
+			throw Refusal.invalid("give eventId or since in the body");
 		}
 		Instant since = null;
 		if (request.since() != null) {
@@ -100,8 +100,7 @@ class WebhooksController implements AuditSnapshot {
 				since = Instant.parse(request.since());
 			}
 			catch (DateTimeParseException ex) {
-				throw AdminRequestException
-					.invalid("since must be a time like 2026-12-01T00:00:00Z, not '" + request.since() + "'");
+				throw Refusal.invalid("since must be a time like 2026-12-01T00:00:00Z, not '" + request.since() + "'");
 			}
 		}
 		return Map.of("queued", this.deliveries.redeliver(accountId, endpointId, request.eventId(), since));

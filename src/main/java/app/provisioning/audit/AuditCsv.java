@@ -1,4 +1,4 @@
-package app.provisioning.audit.web;
+package app.provisioning.audit;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -9,8 +9,6 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import app.provisioning.audit.AuditEvent;
-import app.provisioning.audit.AuditTrail;
 import app.provisioning.platform.CsvCells;
 
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package app.provisioning.synclog.web;
+package app.provisioning.synclog;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -10,7 +10,6 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 
 import app.provisioning.platform.CsvCells;
-import app.provisioning.synclog.SyncLogQuery;
 
 import org.springframework.stereotype.Component;
 

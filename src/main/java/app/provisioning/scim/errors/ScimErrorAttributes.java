@@ -1,4 +1,4 @@
-package app.provisioning.scim.web;
+package app.provisioning.scim.errors;
 
 /**
  * What a SCIM error answer leaves on its request for the filters around the protocol (the

@@ -1,4 +1,4 @@
-package app.provisioning.scim.web;
+package app.provisioning.scim.errors;
 
 import java.io.IOException;
 

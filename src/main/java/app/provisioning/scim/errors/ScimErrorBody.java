@@ -1,4 +1,4 @@
-package app.provisioning.scim.web;
+package app.provisioning.scim.errors;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,12 +9,12 @@ import app.provisioning.scim.schema.ScimSchemaUrns;
  * The RFC 7644 §3.12 error body. {@code status} is a string, as the RFC's examples and
  * Entra expect.
  */
-final class ScimErrorBody {
+public final class ScimErrorBody {
 
 	private ScimErrorBody() {
 	}
 
-	static ObjectNode of(int status, String scimType, String detail) {
+	public static ObjectNode of(int status, String scimType, String detail) {
 		ObjectNode body = JsonNodeFactory.instance.objectNode();
 		body.putArray("schemas").add(ScimSchemaUrns.ERROR);
 		body.put("status", Integer.toString(status));
