@@ -23,8 +23,7 @@ public final class ConsoleOutagePage {
 
 	public static void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		response.resetBuffer();
-		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-		response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+		DatabaseOutage.answer(response);
 		response.setHeader("Cache-Control", "no-store");
 		response.setContentType("text/html;charset=UTF-8");
 		String css = request.getContextPath() + "/admin/assets/console.css";

@@ -3,7 +3,10 @@ package app.provisioning.platform;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -19,6 +22,30 @@ public final class DatabaseOutage {
 	public static final int RETRY_AFTER_SECONDS = 30;
 
 	private DatabaseOutage() {
+	}
+
+	/**
+	 * What every surface says while the database cannot be reached, naming what the
+	 * client knows it as ("database", "directory store").
+	 */
+	public static String detail(String what) {
+		return "The " + what + " is temporarily unavailable; retry in " + RETRY_AFTER_SECONDS + " s";
+	}
+
+	/**
+	 * Starts the outage answer on a response written by hand: 503 and Retry-After. The
+	 * controllers' advices answer with {@link #retryAfter()} on their response entity.
+	 */
+	public static void answer(HttpServletResponse response) {
+		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+		response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+	}
+
+	/** The Retry-After header of the outage answer. */
+	public static HttpHeaders retryAfter() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+		return headers;
 	}
 
 	public static boolean isCause(Throwable failure) {

@@ -57,9 +57,8 @@ public final class ErrorPages {
 	 * Retry-After.
 	 */
 	public static void writeOutageProblem(HttpServletResponse response) throws IOException {
-		response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
-		writeProblem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-				"The database is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS + " s", null);
+		DatabaseOutage.answer(response);
+		writeProblem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DatabaseOutage.detail("database"), null);
 	}
 
 	private static String quoted(String text) {

@@ -128,10 +128,9 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 			log.warn("Database unavailable: {}", ex.getMessage());
 			this.outages.answered("admin");
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS))
+				.headers(DatabaseOutage.retryAfter())
 				.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-						"The database is temporarily unavailable; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS
-								+ " s"));
+						DatabaseOutage.detail("database")));
 		}
 		String correlationId = UUID.randomUUID().toString();
 		log.error("Unexpected error in the administration API, correlation id {}", correlationId, ex);

@@ -41,10 +41,9 @@ public class ScimAuthenticationEntryPoint implements AuthenticationEntryPoint {
 			AuthenticationException authException) throws IOException {
 		if (authException instanceof AuthenticationServiceException && DatabaseOutage.isCause(authException)) {
 			this.outages.answered("scim");
-			response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+			DatabaseOutage.answer(response);
 			write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-					ScimErrorBody.of(503, null, "The directory store is temporarily unavailable; retry in "
-							+ DatabaseOutage.RETRY_AFTER_SECONDS + " s"));
+					ScimErrorBody.of(503, null, DatabaseOutage.detail("directory store")));
 			return;
 		}
 		String header = request.getHeader("Authorization");

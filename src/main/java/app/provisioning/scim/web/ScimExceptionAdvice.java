@@ -3,8 +3,6 @@ package app.provisioning.scim.web;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.NotModifiedException;
 import com.unboundid.scim2.common.exceptions.ScimException;
@@ -21,6 +19,7 @@ import app.provisioning.scim.errors.ScimErrorBody;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -121,8 +120,7 @@ class ScimExceptionAdvice {
 		if (DatabaseOutage.isCause(ex)) {
 			log.warn("Database unavailable: {}", ex.getMessage());
 			this.outages.answered("scim");
-			return respond(503, null, "The directory store is temporarily unavailable; retry in "
-					+ DatabaseOutage.RETRY_AFTER_SECONDS + " s", DatabaseOutage.RETRY_AFTER_SECONDS);
+			return respond(503, null, DatabaseOutage.detail("directory store"), DatabaseOutage.retryAfter());
 		}
 		String correlationId = UUID.randomUUID().toString();
 		log.error("Unexpected error, correlation id {}", correlationId, ex);
@@ -130,14 +128,11 @@ class ScimExceptionAdvice {
 	}
 
 	private static ResponseEntity<Object> respond(int status, String scimType, String detail) {
-		return respond(status, scimType, detail, 0);
+		return respond(status, scimType, detail, new HttpHeaders());
 	}
 
-	private static ResponseEntity<Object> respond(int status, String scimType, String detail, int retryAfterSeconds) {
-		ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
-		if (retryAfterSeconds > 0) {
-			answer.header("Retry-After", Integer.toString(retryAfterSeconds));
-		}
+	private static ResponseEntity<Object> respond(int status, String scimType, String detail, HttpHeaders headers) {
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).headers(headers);
 		String path = requestPath();
 		if (ErrorPages.console(path)) {
 			// An administration page no route maps: a page, as the console answers.
@@ -148,12 +143,7 @@ class ScimExceptionAdvice {
 			// Raised before any controller was chosen for a non-SCIM path (the
 			// administration
 			// API, the token endpoint): answer as an RFC 9457 problem, as those APIs do.
-			ObjectNode problem = JsonNodeFactory.instance.objectNode();
-			problem.put("type", "about:blank");
-			problem.put("title", HttpStatus.valueOf(status).getReasonPhrase());
-			problem.put("status", status);
-			problem.put("detail", detail);
-			return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+			return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ErrorPages.problem(status, detail));
 		}
 		if (scimType != null
 				&& RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
