@@ -63,9 +63,10 @@ class TableOwnershipTest {
 						"feed_horizon", "deactivation_brake", "deactivation_admission", "held_deactivation"),
 				"synclog", List.of("sync_log"), "reconcile",
 				List.of("graph_connection", "entra_group_selection", "reconcile_run", "reconcile_seen",
-						"reconcile_deleted", "reconcile_import", "scheduled_tasks"),
-				"webhooks", List.of("webhook_endpoint", "webhook_delivery", "webhook_attempt"), "audit",
-				List.of("audit_event"), "health", List.of("alert_settings", "alert", "alert_mail"))
+						"reconcile_deleted", "reconcile_import"),
+				"webhooks", List.of("webhook_endpoint", "webhook_delivery", "webhook_attempt"), "platform",
+				List.of("scheduled_tasks"), "audit", List.of("audit_event"), "health",
+				List.of("alert_settings", "alert", "alert_mail"))
 			.forEach((feature, tables) -> tables.forEach((table) -> owners.put(table, feature)));
 		return owners;
 	}

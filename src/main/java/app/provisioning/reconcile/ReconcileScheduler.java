@@ -8,10 +8,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -19,21 +15,23 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import app.provisioning.platform.ClusterTasks;
 import app.provisioning.platform.Refusal;
 
-import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
- * Runs reconciliations (and the other features' recurring tasks, such as the sync-log
- * purge) through db-scheduler, on PostgreSQL: every run is a task instance that exactly
- * one server instance picks, and that another picks up if its instance dies (heartbeats).
- * A recurring task, also executed once per occurrence in the cluster, starts the runs of
- * accounts whose schedule came due.
+ * Reconciliation's cluster tasks ({@link ClusterTasks}): every run is an instance of the
+ * one-time task {@code reconcile-run}, executed by exactly one server instance and picked
+ * up by another if its instance dies; the recurring task {@code reconcile-schedules},
+ * also executed once per occurrence in the cluster, starts the runs of accounts whose
+ * schedule came due and frees stuck ones.
  */
-@Component
-class ReconcileScheduler implements SmartLifecycle {
+@Configuration(proxyBeanMethods = false)
+class ReconcileScheduler {
 
 	private static final Logger log = LoggerFactory.getLogger(ReconcileScheduler.class);
 
@@ -47,17 +45,9 @@ class ReconcileScheduler implements SmartLifecycle {
 
 	private final OneTimeTask<String> runTask;
 
-	private final DataSource dataSource;
-
-	private final List<RecurringTask<?>> recurring;
-
-	private final SchedulerClient client;
-
-	/**
-	 * A db-scheduler cannot start again once stopped: each start of this bean builds a
-	 * new one.
-	 */
-	private volatile Scheduler scheduler;
+	// Looked up when first needed: the cluster's scheduler is built from the tasks,
+	// this one's among them.
+	private final ObjectProvider<ClusterTasks> tasks;
 
 	private final ReconcileProperties properties;
 
@@ -69,40 +59,47 @@ class ReconcileScheduler implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final RunStops stops;
-
-	private volatile boolean running;
-
-	ReconcileScheduler(DataSource dataSource, Reconciliation reconciliation, ReconcileProperties properties,
-			GraphConnections connections, ReconcileRuns runs, JdbcTemplate jdbc, Clock clock, RunStops stops,
-			List<RecurringTask<?>> otherRecurringTasks) {
-		this.stops = stops;
+	ReconcileScheduler(OneTimeTask<String> reconcileRunTask, ObjectProvider<ClusterTasks> tasks,
+			ReconcileProperties properties, GraphConnections connections, ReconcileRuns runs, JdbcTemplate jdbc,
+			Clock clock) {
+		this.runTask = reconcileRunTask;
+		this.tasks = tasks;
 		this.properties = properties;
 		this.connections = connections;
 		this.runs = runs;
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.runTask = Tasks.oneTime("reconcile-run", String.class)
+	}
+
+	/**
+	 * How this instance takes part in the cluster's tasks: the reconciliation settings
+	 * have always said so ({@code PROVISIONING_RECONCILE_ENABLED},
+	 * {@code …_POLLINTERVAL}, {@code …_THREADS}).
+	 */
+	@Bean
+	static ClusterTasks.Settings clusterTaskSettings(ReconcileProperties properties) {
+		return new ClusterTasks.Settings(properties.enabled(), properties.pollInterval(), properties.threads());
+	}
+
+	@Bean
+	static OneTimeTask<String> reconcileRunTask(Reconciliation reconciliation, ReconcileProperties properties,
+			Clock clock) {
+		return Tasks.oneTime("reconcile-run", String.class)
 			.onFailure(new RunFailureHandler(properties.retryDelay(), clock))
 			.execute((instance, context) -> reconciliation.execute(UUID.fromString(instance.getData())));
-		RecurringTask<Void> schedules = Tasks
-			.recurring("reconcile-schedules", FixedDelay.of(properties.scheduleCheck()))
-			.execute((instance, context) -> startDueRuns());
-		List<RecurringTask<?>> recurring = new java.util.ArrayList<>(otherRecurringTasks);
-		recurring.add(schedules);
-		this.recurring = recurring;
-		this.dataSource = dataSource;
-		// Writes tasks while this instance's scheduler is stopped; another instance
-		// executes them.
-		this.client = SchedulerClient.Builder.create(dataSource, this.runTask).build();
+	}
+
+	@Bean
+	static RecurringTask<Void> reconcileSchedulesTask(ReconcileProperties properties,
+			ObjectProvider<ReconcileScheduler> scheduler) {
+		return Tasks.recurring("reconcile-schedules", FixedDelay.of(properties.scheduleCheck()))
+			.execute((instance, context) -> scheduler.getObject().startDueRuns());
 	}
 
 	/** Queues a run for execution by whichever instance picks it first. */
 	void enqueue(UUID runId) {
-		Scheduler running = this.scheduler;
-		// The running scheduler also checks at once for due work on this instance.
-		SchedulerClient writer = (running != null) ? running : this.client;
-		writer.scheduleIfNotExists(this.runTask.instance(runId.toString(), runId.toString()), this.clock.instant());
+		this.tasks.getObject()
+			.schedule(this.runTask.instance(runId.toString(), runId.toString()), this.clock.instant());
 	}
 
 	void startDueRuns() {
@@ -142,41 +139,6 @@ class ReconcileScheduler implements SmartLifecycle {
 				UUID.class, OffsetDateTime.ofInstant(now.minus(REQUEUE_AFTER), ZoneOffset.UTC))) {
 			enqueue(stuck);
 		}
-	}
-
-	@Override
-	public synchronized void start() {
-		this.stops.resume();
-		if (this.properties.enabled()) {
-			this.scheduler = Scheduler.create(this.dataSource, this.runTask)
-				.startTasks(this.recurring)
-				.pollingInterval(this.properties.pollInterval())
-				.heartbeatInterval(Duration.ofSeconds(30))
-				.threads(this.properties.threads())
-				.enableImmediateExecution()
-				.shutdownMaxWait(Duration.ofSeconds(20))
-				.build();
-			this.scheduler.start();
-		}
-		this.running = true;
-	}
-
-	@Override
-	public synchronized void stop() {
-		// In-flight runs stop at their next safe point; what they committed stays, and
-		// the next pick-up continues.
-		this.stops.requestStop();
-		Scheduler stopping = this.scheduler;
-		this.scheduler = null;
-		if (stopping != null) {
-			stopping.stop();
-		}
-		this.running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
 	}
 
 }

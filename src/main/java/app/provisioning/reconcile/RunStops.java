@@ -2,6 +2,8 @@ package app.provisioning.reconcile;
 
 import java.util.UUID;
 
+import app.provisioning.platform.ClusterTasks;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,17 +12,19 @@ import org.springframework.stereotype.Component;
  * next instance to pick it up continues from there.
  */
 @Component
-class RunStops {
+class RunStops implements ClusterTasks.Participant {
 
 	private volatile boolean stopping;
 
 	/** From now on, runs of this instance end at their next safe point. */
-	void requestStop() {
+	@Override
+	public void beforeStop() {
 		this.stopping = true;
 	}
 
 	/** The instance (or a test context) runs again. */
-	void resume() {
+	@Override
+	public void beforeStart() {
 		this.stopping = false;
 	}
 
