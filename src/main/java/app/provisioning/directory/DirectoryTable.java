@@ -75,6 +75,11 @@ enum DirectoryTable {
 		this.columns = columns;
 	}
 
+	com.unboundid.scim2.common.exceptions.ResourceNotFoundException notFound(String id) {
+		return new com.unboundid.scim2.common.exceptions.ResourceNotFoundException(
+				type().name() + " " + id + " not found");
+	}
+
 	ScimResourceType type() {
 		return this.type;
 	}

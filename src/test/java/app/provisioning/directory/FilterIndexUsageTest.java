@@ -201,11 +201,11 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 				"id eq \"" + someone + "\" and members[value eq \"" + UUID.randomUUID() + "\"]", "scim_group_pkey"));
 		lookups.add(new Lookup("GET /Users/{id}", (parameters) -> {
 			parameters.addValue("id", UUID.randomUUID());
-			return JdbcResourceStore.byIdStatement(DirectoryTable.USERS, "");
+			return StoredRows.byIdStatement(DirectoryTable.USERS, "");
 		}, Set.of("scim_user_pkey")));
 		lookups.add(new Lookup("PATCH /Groups/{id} locks the group", (parameters) -> {
 			parameters.addValue("id", UUID.randomUUID());
-			return JdbcResourceStore.byIdStatement(DirectoryTable.GROUPS, " FOR UPDATE");
+			return StoredRows.byIdStatement(DirectoryTable.GROUPS, " FOR UPDATE");
 		}, Set.of("scim_group_pkey")));
 		lookups.add(new Lookup("member Add checks its members", (parameters) -> {
 			parameters.addValue("ids", new SqlArrayValue("uuid", UUID.randomUUID(), UUID.randomUUID()));
@@ -219,7 +219,7 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 			try {
 				String where = new SqlFilterTranslator(table, parameters).where(FilterReader.read(filter));
 				parameters.addValue("limit", 100);
-				return JdbcResourceStore.searchStatement(table, where) + JdbcResourceStore.PROBE_ORDER;
+				return DirectorySearch.searchStatement(table, where) + DirectorySearch.PROBE_ORDER;
 			}
 			catch (BadRequestException ex) {
 				throw new IllegalArgumentException(ex);
@@ -253,7 +253,7 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 			throws BadRequestException {
 		MapSqlParameterSource parameters = new MapSqlParameterSource("account", ACCOUNT);
 		String where = new SqlFilterTranslator(table, parameters).where(FilterReader.read(filter));
-		String plan = explain(Statistics.FRESH, JdbcResourceStore.searchStatement(table, where), parameters);
+		String plan = explain(Statistics.FRESH, DirectorySearch.searchStatement(table, where), parameters);
 		assertThat(plan).as(where).contains(index).doesNotContain("Seq Scan");
 	}
 
