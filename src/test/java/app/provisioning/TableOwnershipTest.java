@@ -39,8 +39,6 @@ class TableOwnershipTest {
 			"reconcile", Set.of("account", "person", "login_user", "scim_user", "field_map", "permission_level"),
 			// a user's groups decide a login user's level
 			"mapping", Set.of("scim_group_member", "permission_level", "group_permission_level"),
-			// deleting a level clears it from login users
-			"logins", Set.of("login_user"),
 			// a person's timeline finds the user among the SCIM users
 			"synclog", Set.of("scim_user"),
 			// the timeline page looks a user up in both record tables

@@ -120,8 +120,7 @@ public class PermissionLevels {
 	@Transactional
 	public void delete(UUID accountId, UUID id) {
 		PermissionLevel level = find(accountId, id);
-		this.jdbc.update("UPDATE login_user SET permission_level_id = NULL WHERE permission_level_id = ?",
-				level.getId());
+		this.permissions.forgetLevel(accountId, level.getId());
 		this.levels.delete(level);
 		this.levels.flush();
 		this.permissions.recomputeAccount(accountId, "admin: level " + level.getName() + " deleted");

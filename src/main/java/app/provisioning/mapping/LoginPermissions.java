@@ -64,6 +64,15 @@ public class LoginPermissions {
 		recompute(change.accountId(), change.memberIds(), "scim:group " + change.groupId());
 	}
 
+	/**
+	 * A permission level of the account is being deleted: its login users hold no level
+	 * until {@link #recomputeAccount} gives them the one their groups now say.
+	 */
+	public void forgetLevel(UUID accountId, UUID levelId) {
+		this.jdbc.update("UPDATE login_user SET permission_level_id = NULL WHERE account_id = ?"
+				+ " AND permission_level_id = ?", accountId, levelId);
+	}
+
 	/** Every login user of the account, after a level's group mapping changed. */
 	public void recomputeAccount(UUID accountId, String source) {
 		List<UUID> users = this.jdbc.queryForList(

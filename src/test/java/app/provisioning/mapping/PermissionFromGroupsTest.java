@@ -82,6 +82,34 @@ class PermissionFromGroupsTest extends ScimIntegrationTest {
 	}
 
 	@Test
+	void deletingALevelGivesItsLoginUsersTheNextLevelTheirGroupsGrant() {
+		this.scim = newTenant();
+		assertThat(admin().send("POST", "/accounts/" + this.scim.accountId() + "/mappings", """
+				{"name":"Logins","target":"user_configuration","uniqueIdentifier":"user_principal_name",
+				 "fields":[{"attribute":"userName","field":"loginName"},
+				           {"attribute":"emails[type eq \\"work\\"].value","field":"email","type":"email"}]}""", JSON)
+			.status()).isEqualTo(201);
+		String viewer = levelId("Viewer", 10);
+		String administrator = levelId("Administrator", 30);
+		String viewers = this.scim.post("/Groups", groupBody("Asset viewers")).id();
+		String admins = this.scim.post("/Groups", groupBody("Asset admins")).id();
+		grant(viewer, viewers);
+		grant(administrator, admins);
+		String both = this.scim.post("/Users", userBody("kim@contoso.com")).id();
+		String adminOnly = this.scim.post("/Users", userBody("lee@contoso.com")).id();
+		members("Add", viewers, both);
+		members("Add", admins, both);
+		members("Add", admins, adminOnly);
+		assertThat(login(both)).containsEntry("level", "Administrator");
+		assertThat(login(adminOnly)).containsEntry("level", "Administrator");
+		ScimResponse deleted = admin().send("DELETE",
+				"/accounts/" + this.scim.accountId() + "/permission-levels/" + administrator, null, JSON);
+		assertThat(deleted.status()).as(deleted.rawBody()).isEqualTo(204);
+		assertThat(login(both)).containsEntry("status", "active").containsEntry("level", "Viewer");
+		assertThat(login(adminOnly)).containsEntry("status", "deactivated").containsEntry("level", null);
+	}
+
+	@Test
 	void onlyAGroupOfTheSameAccountCanGrantALevel() {
 		this.scim = newTenant();
 		ScimClient other = newTenant();
