@@ -61,6 +61,11 @@ class DeactivationBrakeTest extends ScimIntegrationTest {
 				{"name":"people","target":"people","uniqueIdentifier":"user_principal_name",
 				 "fields":[{"attribute":"userName","field":"Login"}]}""", JSON);
 		assertThat(map.status()).as(map.rawBody()).isEqualTo(201);
+		// Thousands of requests in seconds, through both instances: the account's rate
+		// limit, which the instances share, must not be what the test meets.
+		ScimResponse unlimited = admin().send("PATCH", "/accounts/" + scim.accountId(),
+				"{\"requestsPerSecond\":100000}", JSON);
+		assertThat(unlimited.status()).as(unlimited.rawBody()).isEqualTo(200);
 		return scim;
 	}
 
