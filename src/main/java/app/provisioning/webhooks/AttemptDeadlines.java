@@ -4,6 +4,7 @@ import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * One sweep a tenth of the timeout (at most a second) looks at every open attempt, rather
  * than a timer per attempt: scheduling and cancelling a timer woke the timer thread for
- * most deliveries, which cost more than the sweeps do. An attempt therefore ends up to a
- * sweep later than its deadline.
+ * most deliveries, which cost more than the sweeps do. The attempt's own thread also
+ * checks its deadline between the reads of an answer, so a receiver that trickles its
+ * answer is cut off within one read of the deadline.
  */
 final class AttemptDeadlines implements AutoCloseable {
 
@@ -35,8 +37,11 @@ final class AttemptDeadlines implements AutoCloseable {
 			this.deadlineNanos = deadlineNanos;
 		}
 
+		/**
+		 * Whether the attempt is past its deadline, whether or not a sweep saw it yet.
+		 */
 		boolean expired() {
-			return this.expired.get();
+			return this.expired.get() || System.nanoTime() - this.deadlineNanos >= 0;
 		}
 
 	}
@@ -46,6 +51,14 @@ final class AttemptDeadlines implements AutoCloseable {
 	private final Map<Open, Boolean> open = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService sweeper;
+
+	// Disconnecting waits for a read in progress on that connection to return; it happens
+	// off the sweeper, so one stuck connection never delays the others' deadlines.
+	private final ExecutorService disconnects = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "webhook-disconnect");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	AttemptDeadlines(Duration timeout) {
 		this.timeoutNanos = timeout.toNanos();
@@ -74,12 +87,15 @@ final class AttemptDeadlines implements AutoCloseable {
 		for (Open attempt : this.open.keySet()) {
 			if (now - attempt.deadlineNanos >= 0 && attempt.expired.compareAndSet(false, true)) {
 				this.open.remove(attempt);
-				try {
-					attempt.connection.disconnect();
-				}
-				catch (RuntimeException ex) {
-					// The attempt's own thread sees the expiry and reports the timeout.
-				}
+				this.disconnects.execute(() -> {
+					try {
+						attempt.connection.disconnect();
+					}
+					catch (RuntimeException ex) {
+						// The attempt's own thread sees the expiry and reports the
+						// timeout.
+					}
+				});
 			}
 		}
 	}
@@ -87,6 +103,7 @@ final class AttemptDeadlines implements AutoCloseable {
 	@Override
 	public void close() {
 		this.sweeper.shutdownNow();
+		this.disconnects.shutdownNow();
 	}
 
 }

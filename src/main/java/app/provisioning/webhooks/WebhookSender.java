@@ -159,7 +159,7 @@ class WebhookSender implements DisposableBean {
 				out.write(body);
 			}
 			int status = connection.getResponseCode();
-			String excerpt = readExcerpt(connection, status);
+			String excerpt = readExcerpt(connection, status, deadline);
 			if (deadline.expired()) {
 				return failed(message, started, timedOut());
 			}
@@ -199,7 +199,8 @@ class WebhookSender implements DisposableBean {
 		}
 	}
 
-	private static String readExcerpt(HttpURLConnection connection, int status) throws IOException {
+	private static String readExcerpt(HttpURLConnection connection, int status, AttemptDeadlines.Open deadline)
+			throws IOException {
 		InputStream stream = (status < 400) ? connection.getInputStream() : connection.getErrorStream();
 		if (stream == null) {
 			return "";
@@ -209,13 +210,13 @@ class WebhookSender implements DisposableBean {
 		long read = 0;
 		try (stream) {
 			int count;
-			while (read <= READ_LIMIT && (count = stream.read(buffer)) != -1) {
+			while (read <= READ_LIMIT && !deadline.expired() && (count = stream.read(buffer)) != -1) {
 				int keep = (int) Math.max(0, Math.min(count, DeliveryAttempt.EXCERPT_CHARS * 4L - start.size()));
 				start.write(buffer, 0, keep);
 				read += count;
 			}
 		}
-		if (read > READ_LIMIT) {
+		if (read > READ_LIMIT || deadline.expired()) {
 			connection.disconnect();
 		}
 		return DeliveryAttempt.excerpt(start.toString(StandardCharsets.UTF_8));
