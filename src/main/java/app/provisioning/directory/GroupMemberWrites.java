@@ -1,10 +1,8 @@
 package app.provisioning.directory;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -122,7 +120,7 @@ final class GroupMemberWrites {
 					+ " last_modified = :now WHERE r.account_id = :account AND r.id = :id AND " + LiveRows.byKey("r.")
 					+ " RETURNING r.id, r.attributes, r.version, r.created_at, r.last_modified",
 					new MapSqlParameterSource("account", accountId).addValue("id", groupId)
-						.addValue("now", OffsetDateTime.ofInstant(now(), ZoneOffset.UTC)),
+						.addValue("now", OffsetDateTime.ofInstant(StoredRows.now(this.clock), ZoneOffset.UTC)),
 					StoredRows::row)
 			.stream()
 			.findFirst();
@@ -167,16 +165,7 @@ final class GroupMemberWrites {
 	}
 
 	private Optional<StoredResource> find(UUID accountId, UUID groupId) {
-		return this.jdbc
-			.query(StoredRows.byIdStatement(this.table, ""),
-					new MapSqlParameterSource("account", accountId).addValue("id", groupId), StoredRows::row)
-			.stream()
-			.findFirst();
-	}
-
-	/** PostgreSQL keeps microseconds; so do we, so what we return is what we stored. */
-	private Instant now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		return StoredRows.byId(this.jdbc, this.table, accountId, groupId, "");
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,9 +128,8 @@ class JdbcResourceStore implements ResourceStore {
 		if (uuid == null) {
 			return Optional.empty();
 		}
-		List<StoredResource> found = this.jdbc.query(StoredRows.byIdStatement(this.table, ""),
-				new MapSqlParameterSource("account", accountId).addValue("id", uuid), StoredRows::row);
-		return found.stream().findFirst().map((stored) -> withMembers(accountId, stored, withMembers));
+		return StoredRows.byId(this.jdbc, this.table, accountId, uuid, "")
+			.map((stored) -> withMembers(accountId, stored, withMembers));
 	}
 
 	@Override
@@ -201,13 +199,9 @@ class JdbcResourceStore implements ResourceStore {
 
 	private StoredResource lockForUpdate(UUID accountId, String id, String ifMatch) throws ScimException {
 		UUID uuid = parseId(id);
-		List<StoredResource> found = (uuid == null) ? List.of()
-				: this.jdbc.query(StoredRows.byIdStatement(this.table, " FOR UPDATE"),
-						new MapSqlParameterSource("account", accountId).addValue("id", uuid), StoredRows::row);
-		if (found.isEmpty()) {
-			throw this.table.notFound(id);
-		}
-		StoredResource current = found.get(0);
+		StoredResource current = ((uuid == null) ? Optional.<StoredResource>empty()
+				: StoredRows.byId(this.jdbc, this.table, accountId, uuid, " FOR UPDATE"))
+			.orElseThrow(() -> this.table.notFound(id));
 		if (ifMatch != null && !ifMatch.isBlank() && !ETags.matches(ifMatch, current.version())) {
 			throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the current version "
 					+ current.etag() + "; read the resource again and retry");
@@ -232,9 +226,8 @@ class JdbcResourceStore implements ResourceStore {
 		return conflict;
 	}
 
-	/** PostgreSQL keeps microseconds; so do we, so what we return is what we stored. */
 	private Instant now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		return StoredRows.now(this.clock);
 	}
 
 	static UUID parseId(String id) {

@@ -2,7 +2,11 @@ package app.provisioning.directory;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.utils.JsonUtils;
 
 import app.provisioning.scim.StoredResource;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * A resource's row and its document: read back as a {@link StoredResource}, written as
@@ -42,6 +49,24 @@ final class StoredRows {
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Cannot serialise a JSON tree", ex);
 		}
+	}
+
+	/**
+	 * One live resource of the account by id, or none; {@code suffix} " FOR UPDATE" locks
+	 * it.
+	 */
+	static Optional<StoredResource> byId(NamedParameterJdbcTemplate jdbc, DirectoryTable table, UUID accountId, UUID id,
+			String suffix) {
+		return jdbc
+			.query(byIdStatement(table, suffix), new MapSqlParameterSource("account", accountId).addValue("id", id),
+					StoredRows::row)
+			.stream()
+			.findFirst();
+	}
+
+	/** PostgreSQL keeps microseconds; so do we, so what we return is what we stored. */
+	static Instant now(Clock clock) {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	/** Reads (or locks) one live resource of the account by id. */

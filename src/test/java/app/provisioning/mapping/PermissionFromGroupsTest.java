@@ -42,9 +42,14 @@ class PermissionFromGroupsTest extends ScimIntegrationTest {
 				userId);
 	}
 
-	@Test
-	void membershipGrantsTheHighestMappedLevelAndNoGroupDeactivates() {
-		this.scim = newTenant();
+	private record Levels(String administrator, String viewers, String admins) {
+	}
+
+	/**
+	 * A login-user map, and the levels Viewer (10) and Administrator (30), each granted
+	 * by a group of its own.
+	 */
+	private Levels loginsWithTwoLevels() {
 		assertThat(admin().send("POST", "/accounts/" + this.scim.accountId() + "/mappings", """
 				{"name":"Logins","target":"user_configuration","uniqueIdentifier":"user_principal_name",
 				 "fields":[{"attribute":"userName","field":"loginName"},
@@ -56,6 +61,15 @@ class PermissionFromGroupsTest extends ScimIntegrationTest {
 		String admins = this.scim.post("/Groups", groupBody("Asset admins")).id();
 		grant(viewer, viewers);
 		grant(administrator, admins);
+		return new Levels(administrator, viewers, admins);
+	}
+
+	@Test
+	void membershipGrantsTheHighestMappedLevelAndNoGroupDeactivates() {
+		this.scim = newTenant();
+		Levels levels = loginsWithTwoLevels();
+		String viewers = levels.viewers();
+		String admins = levels.admins();
 		String user = this.scim.post("/Users", userBody("ola@contoso.com")).id();
 		assertThat(login(user)).containsEntry("status", "deactivated")
 			.containsEntry("level", null)
@@ -84,17 +98,10 @@ class PermissionFromGroupsTest extends ScimIntegrationTest {
 	@Test
 	void deletingALevelGivesItsLoginUsersTheNextLevelTheirGroupsGrant() {
 		this.scim = newTenant();
-		assertThat(admin().send("POST", "/accounts/" + this.scim.accountId() + "/mappings", """
-				{"name":"Logins","target":"user_configuration","uniqueIdentifier":"user_principal_name",
-				 "fields":[{"attribute":"userName","field":"loginName"},
-				           {"attribute":"emails[type eq \\"work\\"].value","field":"email","type":"email"}]}""", JSON)
-			.status()).isEqualTo(201);
-		String viewer = levelId("Viewer", 10);
-		String administrator = levelId("Administrator", 30);
-		String viewers = this.scim.post("/Groups", groupBody("Asset viewers")).id();
-		String admins = this.scim.post("/Groups", groupBody("Asset admins")).id();
-		grant(viewer, viewers);
-		grant(administrator, admins);
+		Levels levels = loginsWithTwoLevels();
+		String administrator = levels.administrator();
+		String viewers = levels.viewers();
+		String admins = levels.admins();
 		String both = this.scim.post("/Users", userBody("kim@contoso.com")).id();
 		String adminOnly = this.scim.post("/Users", userBody("lee@contoso.com")).id();
 		members("Add", viewers, both);
