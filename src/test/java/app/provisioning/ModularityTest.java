@@ -11,8 +11,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The feature boundaries of DESIGN.md: the SCIM protocol never reaches into storage or
- * the product features, and no two features depend on each other in a cycle.
+ * The feature boundaries of docs/architecture.md: dependencies run one way, from the
+ * pages down to the protocol; the SCIM protocol never reaches into storage; no feature
+ * uses another's web package.
  */
 class ModularityTest {
 
@@ -23,17 +24,41 @@ class ModularityTest {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("app.provisioning");
 
+	/**
+	 * The features from the pages down to the protocol (docs/architecture.md,
+	 * "Dependencies"): a feature uses only features on later lines, never one on its own
+	 * line or an earlier one. The SCIM protocol thus uses nothing but {@code platform}.
+	 */
+	private static final List<List<String>> LEVELS = List.of(List.of("console"), List.of("health"),
+			List.of("logins", "reconcile", "webhooks"), List.of("mapping"), List.of("synclog"),
+			List.of("directory", "account"), List.of("scim", "audit"), List.of("platform"));
+
 	@Test
-	void scimProtocolImportsNoStorageAccountOrProductFeature() {
-		noClasses().that()
-			.resideInAPackage("app.provisioning.scim..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("app.provisioning.directory..", "app.provisioning.account..",
-					"app.provisioning.people..", "app.provisioning.logins..", "app.provisioning.mapping..",
-					"app.provisioning.reconcile..", "app.provisioning.synclog..", "app.provisioning.webhooks..",
-					"app.provisioning.health..")
-			.check(CLASSES);
+	void eachFeatureUsesOnlyFeaturesBelowIt() {
+		for (int level = 0; level < LEVELS.size(); level++) {
+			for (String feature : LEVELS.get(level)) {
+				String[] notBelow = LEVELS.subList(0, level + 1)
+					.stream()
+					.flatMap(List::stream)
+					.filter((other) -> !other.equals(feature))
+					.map((other) -> "app.provisioning." + other + "..")
+					.toArray(String[]::new);
+				noClasses().that()
+					.resideInAPackage("app.provisioning." + feature + "..")
+					.should()
+					.dependOnClassesThat()
+					.resideInAnyPackage(notBelow)
+					.because(feature + " sits above those features; what it needs of them goes through a port it"
+							+ " declares or an event")
+					.check(CLASSES);
+			}
+		}
+	}
+
+	@Test
+	void everyFeatureHasItsLevel() {
+		org.assertj.core.api.Assertions.assertThat(LEVELS.stream().flatMap(List::stream))
+			.containsExactlyInAnyOrderElementsOf(FEATURES);
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import app.provisioning.platform.Refusal;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -59,6 +61,19 @@ public class AuditTrail {
 						+ " after) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)",
 				accountId, actor.name(), actor.address(), shorten(actor.userAgent()), action, target, status,
 				json(before), json(after));
+	}
+
+	/**
+	 * A page of the account's events (the operator's own with a null account), as the API
+	 * serves it; a limit outside 1 to {@link #MAX_LIMIT} is refused.
+	 */
+	public AuditPage page(UUID accountId, Long beforeId, Integer limit) {
+		int size = (limit != null) ? limit : DEFAULT_LIMIT;
+		if (size < 1 || size > MAX_LIMIT) {
+			throw Refusal.invalid("limit must be between 1 and " + MAX_LIMIT + "; got " + size);
+		}
+		List<AuditEvent> events = page(accountId, beforeId, size);
+		return new AuditPage(events, (events.size() == size) ? events.get(events.size() - 1).id() : null);
 	}
 
 	/** The account's events newer first, those before {@code beforeId} when given. */

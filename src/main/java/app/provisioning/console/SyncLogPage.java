@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
+import app.provisioning.mapping.UserRecords;
 import app.provisioning.platform.Refusal;
+import app.provisioning.synclog.SyncLogCsv;
 import app.provisioning.synclog.SyncLogQuery;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,15 +28,15 @@ class SyncLogPage {
 
 	private final AccountService accounts;
 
-	private final JdbcTemplate jdbc;
+	private final UserRecords userRecords;
 
-	private final app.provisioning.synclog.SyncLogCsv csv;
+	private final SyncLogCsv csv;
 
-	SyncLogPage(SyncLogQuery log, AccountService accounts, JdbcTemplate jdbc, app.provisioning.synclog.SyncLogCsv csv) {
-		this.csv = csv;
+	SyncLogPage(SyncLogQuery log, AccountService accounts, UserRecords userRecords, SyncLogCsv csv) {
 		this.log = log;
 		this.accounts = accounts;
-		this.jdbc = jdbc;
+		this.userRecords = userRecords;
+		this.csv = csv;
 	}
 
 	/** The filtered log as CSV, for a spreadsheet. */
@@ -80,12 +81,7 @@ class SyncLogPage {
 			.entries());
 		Collections.reverse(entries);
 		model.addAttribute("entries", entries);
-		model.addAttribute("records", this.jdbc.queryForList("SELECT id, 'People' AS kind, unique_key, status,"
-				+ " integration_status, integration_reason FROM person WHERE account_id = ? AND (lower(unique_key) ="
-				+ " lower(?) OR id::text = ? OR entra_object_id = ?) UNION ALL SELECT id, 'Login user', unique_key,"
-				+ " status, integration_status, integration_reason FROM login_user WHERE account_id = ? AND"
-				+ " (lower(unique_key) = lower(?) OR id::text = ? OR entra_object_id = ?)", accountId, user, user, user,
-				accountId, user, user, user));
+		model.addAttribute("records", this.userRecords.records(accountId, user.trim()));
 		return "console/timeline";
 	}
 

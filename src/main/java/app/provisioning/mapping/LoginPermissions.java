@@ -95,17 +95,17 @@ public class LoginPermissions {
 			return;
 		}
 		boolean groupsMapped = Boolean.TRUE.equals(this.jdbc.queryForObject(
-				"SELECT EXISTS (SELECT 1 FROM group_permission_level WHERE account_id = ?)", Boolean.class, accountId));
+				"SELECT EXISTS (SELECT 1 FROM published_group_permission_level WHERE account_id = ?)", Boolean.class,
+				accountId));
 		Map<UUID, Map<String, Object>> best = new HashMap<>();
-		this.jdbc.query(
-				"SELECT DISTINCT ON (m.member_id) m.member_id, pl.id, pl.name FROM group_permission_level g"
-						+ " JOIN permission_level pl ON pl.id = g.permission_level_id"
-						+ " JOIN scim_group_member m ON m.group_id = g.scim_group_id AND m.account_id = g.account_id"
-						+ " WHERE g.account_id = ? AND m.member_id = ANY(?) ORDER BY m.member_id, pl.rank DESC",
-				(rs) -> {
-					best.put(rs.getObject("member_id", UUID.class),
-							Map.of("id", rs.getObject("id", UUID.class), "name", rs.getString("name")));
-				}, accountId, users);
+		this.jdbc
+			.query("SELECT DISTINCT ON (m.member_id) m.member_id, pl.id, pl.name FROM published_group_permission_level g"
+					+ " JOIN published_permission_level pl ON pl.id = g.permission_level_id"
+					+ " JOIN published_group_member m ON m.group_id = g.scim_group_id AND m.account_id = g.account_id"
+					+ " WHERE g.account_id = ? AND m.member_id = ANY(?) ORDER BY m.member_id, pl.rank DESC", (rs) -> {
+						best.put(rs.getObject("member_id", UUID.class),
+								Map.of("id", rs.getObject("id", UUID.class), "name", rs.getString("name")));
+					}, accountId, users);
 		for (Map<String, Object> login : logins) {
 			Map<String, Object> level = best.get((UUID) login.get("scim_user_id"));
 			apply(accountId, login, (level != null) ? (UUID) level.get("id") : null,

@@ -258,9 +258,8 @@ public class PulledRecords {
 			return changes;
 		}
 		this.jdbc.update("UPDATE login_user SET permission_level_id = ? WHERE id = ?", newLevel, id);
-		String name = (newLevel != null)
-				? this.jdbc.queryForObject("SELECT name FROM permission_level WHERE id = ?", String.class, newLevel)
-				: null;
+		String name = (newLevel != null) ? this.jdbc
+			.queryForObject("SELECT name FROM published_permission_level WHERE id = ?", String.class, newLevel) : null;
 		changes.putObject("permissionLevel")
 			.put("old", (oldLevel != null) ? oldLevel.toString() : null)
 			.put("new", name);

@@ -64,6 +64,10 @@ public class Records {
 			return this.collection;
 		}
 
+		String table() {
+			return this.table;
+		}
+
 		public String href(UUID accountId, UUID id) {
 			return "/api/accounts/" + accountId + "/" + this.collection + "/" + id;
 		}
@@ -172,7 +176,7 @@ public class Records {
 		return "SELECT r.*, r.fields - coalesce(r.manager_field, '') AS shown_fields, m.name AS map_name"
 				+ (logins ? ", l.name AS level_name" : "") + " FROM " + kind.table
 				+ " r JOIN field_map m ON m.id = r.field_map_id"
-				+ (logins ? " LEFT JOIN permission_level l ON l.id = r.permission_level_id" : "");
+				+ (logins ? " LEFT JOIN published_permission_level l ON l.id = r.permission_level_id" : "");
 	}
 
 	private static final class Sql {

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import app.provisioning.mapping.FieldMap;
 import app.provisioning.mapping.PulledRecords;
+import app.provisioning.mapping.RecordViews;
 import app.provisioning.reconcile.graph.GraphClient;
 import app.provisioning.reconcile.graph.GraphException;
 import app.provisioning.reconcile.graph.GraphUserDocument;
@@ -171,10 +172,10 @@ class GroupImport {
 	 * groups.
 	 */
 	private void depart(RunContext run, FieldMap map) {
-		String table = (map.target() == FieldMap.Target.PEOPLE) ? "person" : "login_user";
+		String view = RecordViews.view(map.target());
 		UUID after = new UUID(0, 0);
 		while (true) {
-			List<UUID> leaving = this.jdbc.queryForList("SELECT r.id FROM " + table + " r WHERE r.account_id = ?"
+			List<UUID> leaving = this.jdbc.queryForList("SELECT r.id FROM " + view + " r WHERE r.account_id = ?"
 					+ " AND r.field_map_id = ? AND r.scim_user_id IS NULL AND r.origin = 'graph' AND r.status = 'active'"
 					+ " AND NOT EXISTS (SELECT 1 FROM reconcile_import i WHERE i.run_id = ? AND i.field_map_id = r.field_map_id"
 					+ " AND i.object_id = r.entra_object_id) AND r.id > ? ORDER BY r.id LIMIT ?", UUID.class,

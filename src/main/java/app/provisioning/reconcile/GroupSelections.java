@@ -93,8 +93,8 @@ public class GroupSelections {
 							+ ".permissionLevelId: only groups of a User Configuration map grant permission levels");
 				}
 				else if (!Boolean.TRUE.equals(this.jdbc.queryForObject(
-						"SELECT EXISTS (SELECT 1 FROM permission_level WHERE id = ? AND account_id = ?)", Boolean.class,
-						selection.permissionLevelId(), accountId))) {
+						"SELECT EXISTS (SELECT 1 FROM published_permission_level WHERE id = ? AND account_id = ?)",
+						Boolean.class, selection.permissionLevelId(), accountId))) {
 					problems.add(where + ".permissionLevelId: permission level " + selection.permissionLevelId()
 							+ " does not exist in this account");
 				}
@@ -120,7 +120,7 @@ public class GroupSelections {
 		return this.jdbc.query(
 				"SELECT s.field_map_id, s.group_object_id, s.display_name, s.permission_level_id,"
 						+ " pl.name AS level_name, pl.rank FROM entra_group_selection s"
-						+ " LEFT JOIN permission_level pl ON pl.id = s.permission_level_id WHERE " + condition
+						+ " LEFT JOIN published_permission_level pl ON pl.id = s.permission_level_id WHERE " + condition
 						+ " ORDER BY s.field_map_id, s.display_name, s.group_object_id",
 				(rs, n) -> new Selected(rs.getObject("field_map_id", UUID.class), rs.getString("group_object_id"),
 						rs.getString("display_name"), rs.getObject("permission_level_id", UUID.class),

@@ -15,6 +15,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import app.provisioning.account.AccountService;
 import app.provisioning.platform.ClusterTasks;
 import app.provisioning.platform.Refusal;
 
@@ -55,18 +56,21 @@ class ReconcileScheduler {
 
 	private final ReconcileRuns runs;
 
+	private final AccountService accounts;
+
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
 
 	ReconcileScheduler(OneTimeTask<String> reconcileRunTask, ObjectProvider<ClusterTasks> tasks,
-			ReconcileProperties properties, GraphConnections connections, ReconcileRuns runs, JdbcTemplate jdbc,
-			Clock clock) {
+			ReconcileProperties properties, GraphConnections connections, ReconcileRuns runs, AccountService accounts,
+			JdbcTemplate jdbc, Clock clock) {
 		this.runTask = reconcileRunTask;
 		this.tasks = tasks;
 		this.properties = properties;
 		this.connections = connections;
 		this.runs = runs;
+		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -104,11 +108,13 @@ class ReconcileScheduler {
 
 	void startDueRuns() {
 		Instant now = this.clock.instant();
-		List<UUID> due = this.jdbc.queryForList(
-				"SELECT g.account_id FROM graph_connection g"
-						+ " JOIN account a ON a.id = g.account_id WHERE g.next_run_at <= ? AND a.state = 'active'",
+		List<UUID> due = this.jdbc.queryForList("SELECT account_id FROM graph_connection WHERE next_run_at <= ?",
 				UUID.class, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
 		for (UUID accountId : due) {
+			// a suspended account keeps its due run until it is active again
+			if (!this.accounts.get(accountId).isActive()) {
+				continue;
+			}
 			GraphConnection connection = this.connections.find(accountId).orElse(null);
 			if (connection == null || connection.nextRunAt() == null) {
 				continue;

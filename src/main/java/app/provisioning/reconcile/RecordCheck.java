@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.provisioning.mapping.FieldMap;
+import app.provisioning.mapping.RecordViews;
 import app.provisioning.mapping.PulledRecords;
 import app.provisioning.mapping.PulledRecords.EntraState;
 
@@ -66,11 +67,13 @@ class RecordCheck {
 
 	void run(RunContext run) {
 		String cursor = this.runs.cursor(run.runId());
-		boolean loginsOnly = cursor != null && cursor.startsWith("login_user:");
+		String people = RecordViews.label(FieldMap.Target.PEOPLE) + ":";
+		String logins = RecordViews.label(FieldMap.Target.USER_CONFIGURATION) + ":";
+		boolean loginsOnly = cursor != null && cursor.startsWith(logins);
 		if (!loginsOnly) {
-			check(run, FieldMap.Target.PEOPLE, after(cursor, "person:"));
+			check(run, FieldMap.Target.PEOPLE, after(cursor, people));
 		}
-		check(run, FieldMap.Target.USER_CONFIGURATION, after(cursor, "login_user:"));
+		check(run, FieldMap.Target.USER_CONFIGURATION, after(cursor, logins));
 	}
 
 	private static UUID after(String cursor, String prefix) {
@@ -79,7 +82,8 @@ class RecordCheck {
 	}
 
 	private void check(RunContext run, FieldMap.Target target, UUID start) {
-		String table = (target == FieldMap.Target.PEOPLE) ? "person" : "login_user";
+		String view = RecordViews.view(target);
+		String label = RecordViews.label(target);
 		UUID after = start;
 		while (true) {
 			org.springframework.jdbc.core.RowMapper<Found> mapper = (rs, n) -> new Found(rs.getObject("id", UUID.class),
@@ -89,9 +93,9 @@ class RecordCheck {
 					(Boolean) rs.getObject("seen_enabled"), rs.getString("seen_document"), rs.getString("deleted_id"),
 					rs.getBoolean("gone"), rs.getBoolean("created_during_run"));
 			List<Found> found = run.delta()
-					? this.jdbc.query(changedQuery(table), mapper, run.runId(), run.runId(), run.runId(), run.runId(),
+					? this.jdbc.query(changedQuery(view), mapper, run.runId(), run.runId(), run.runId(), run.runId(),
 							run.accountId(), after, CHUNK)
-					: this.jdbc.query(query(table), mapper, run.runId(), run.runId(), run.runId(), run.runId(),
+					: this.jdbc.query(query(view), mapper, run.runId(), run.runId(), run.runId(), run.runId(),
 							run.runId(), run.runId(), run.runId(), run.runId(), run.runId(), run.runId(),
 							run.accountId(), after, CHUNK);
 			if (found.isEmpty()) {
@@ -119,8 +123,8 @@ class RecordCheck {
 				// the chunk's records count as checked, and its cursor moves, with its
 				// last part
 				this.chunks.apply(run, part, (record) -> apply(run, target, record),
-						(record) -> table + " " + record.id(),
-						last ? table + ":" + after : this.runs.cursor(run.runId()),
+						(record) -> label + " " + record.id(),
+						last ? label + ":" + after : this.runs.cursor(run.runId()),
 						last ? checked : ReconcileRun.Counts.ZERO);
 			}
 			this.records.learnObjectIds(target, learnedIds, learnedObjects);
@@ -197,7 +201,7 @@ class RecordCheck {
 	 * read. A learned object ID is the only key once known: a new user who reuses a
 	 * departed user's name is somebody else.
 	 */
-	private static String query(String table) {
+	private static String query(String view) {
 		String identity = "r.entra_object_id IS NULL AND ";
 		// By name only while no object ID is known: not learned, not in the SCIM user's
 		// externalId,
@@ -218,12 +222,12 @@ class RecordCheck {
 				+ nameOnly + "fm.unique_identifier = 'primary_email' AND g.mail = lower(r.unique_key)";
 		String deleted = String.format(candidates, "g.object_id", "reconcile_deleted");
 		return "SELECT r.id, r.field_map_id, r.status, r.integration_status, r.scim_user_id, r.entra_object_id,"
-				+ " (s.id IS NOT NULL AND s.active AND s.deleted_at IS NULL) AS pushed_active,"
+				+ " coalesce(s.enabled, false) AS pushed_active,"
 				+ " seen.object_id AS seen_id, seen.enabled AS seen_enabled, seen.document::text AS seen_document,"
 				+ " deleted.object_id AS deleted_id, false AS gone,"
 				+ " r.created_at >= (SELECT started_at FROM reconcile_run WHERE id = ?) AS created_during_run FROM "
-				+ table + " r" + " JOIN field_map fm ON fm.id = r.field_map_id"
-				+ " LEFT JOIN scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
+				+ view + " r" + " JOIN published_field_map fm ON fm.id = r.field_map_id"
+				+ " LEFT JOIN published_scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
 				+ " LEFT JOIN LATERAL (SELECT c.object_id, c.enabled, c.document FROM (" + seen
 				+ ") c ORDER BY c.preference LIMIT 1) seen ON true" + " LEFT JOIN LATERAL (SELECT c.object_id FROM ("
 				+ deleted + ") c ORDER BY c.preference LIMIT 1) deleted ON seen.object_id IS NULL"
@@ -235,12 +239,13 @@ class RecordCheck {
 	 * the others were not touched in Entra since the last run. They are found by the
 	 * object ID they learned (records without one wait for the next full run).
 	 */
-	private static String changedQuery(String table) {
+	private static String changedQuery(String view) {
 		return "SELECT r.id, r.field_map_id, r.status, r.integration_status, r.scim_user_id, r.entra_object_id,"
-				+ " (s.id IS NOT NULL AND s.active AND s.deleted_at IS NULL) AS pushed_active,"
+				+ " coalesce(s.enabled, false) AS pushed_active,"
 				+ " g.object_id AS seen_id, g.enabled AS seen_enabled, g.document::text AS seen_document,"
 				+ " d.object_id AS deleted_id, coalesce(d.gone, false) AS gone, false AS created_during_run FROM "
-				+ table + " r" + " LEFT JOIN scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
+				+ view + " r"
+				+ " LEFT JOIN published_scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
 				+ " LEFT JOIN reconcile_seen g ON g.run_id = ? AND g.object_id = r.entra_object_id"
 				+ " LEFT JOIN reconcile_deleted d ON d.run_id = ? AND d.object_id = r.entra_object_id"
 				+ " WHERE r.entra_object_id IN (SELECT object_id FROM reconcile_seen WHERE run_id = ?"

@@ -13,6 +13,7 @@ import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.FieldMap;
 import app.provisioning.mapping.FieldMaps;
 import app.provisioning.mapping.PulledRecords;
+import app.provisioning.mapping.RecordViews;
 import app.provisioning.reconcile.graph.GraphClient;
 import app.provisioning.reconcile.graph.GraphCredentials;
 import app.provisioning.reconcile.graph.GraphException;
@@ -280,16 +281,16 @@ public class RecordSync {
 	}
 
 	private Target find(UUID accountId, UUID recordId) {
-		for (String table : new String[] { "person", "login_user" }) {
+		for (FieldMap.Target kind : FieldMap.Target.values()) {
 			List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT r.id, r.field_map_id, r.unique_key,"
 					+ " r.entra_object_id, r.scim_user_id, r.status, r.integration_status, s.user_name, s.external_id,"
-					+ " (s.id IS NOT NULL AND s.active AND s.deleted_at IS NULL) AS pushed_active FROM " + table + " r"
-					+ " LEFT JOIN scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
+					+ " coalesce(s.enabled, false) AS pushed_active FROM " + RecordViews.view(kind) + " r"
+					+ " LEFT JOIN published_scim_user s ON s.id = r.scim_user_id AND s.account_id = r.account_id"
 					+ " WHERE r.account_id = ? AND r.id = ?", accountId, recordId);
 			if (!rows.isEmpty()) {
 				Map<String, Object> row = rows.get(0);
 				FieldMap map = this.maps.get(accountId, (UUID) row.get("field_map_id"));
-				return new Target(recordId, table, map, (String) row.get("unique_key"),
+				return new Target(recordId, RecordViews.label(kind), map, (String) row.get("unique_key"),
 						(String) row.get("entra_object_id"), (UUID) row.get("scim_user_id"),
 						(String) row.get("user_name"), (String) row.get("external_id"),
 						Boolean.TRUE.equals(row.get("pushed_active")), (String) row.get("status"),

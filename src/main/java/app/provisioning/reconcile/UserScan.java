@@ -203,8 +203,8 @@ class UserScan {
 
 	private boolean hasRecords(RunContext run) {
 		return Boolean.TRUE.equals(this.jdbc.queryForObject(
-				"SELECT EXISTS (SELECT 1 FROM person WHERE account_id = ?)"
-						+ " OR EXISTS (SELECT 1 FROM login_user WHERE account_id = ?)",
+				"SELECT EXISTS (SELECT 1 FROM published_person WHERE account_id = ?)"
+						+ " OR EXISTS (SELECT 1 FROM published_login_user WHERE account_id = ?)",
 				Boolean.class, run.accountId(), run.accountId()));
 	}
 

@@ -43,9 +43,12 @@ public class SyncLogQuery {
 
 	private final AccountService accounts;
 
-	SyncLogQuery(JdbcTemplate jdbc, AccountService accounts) {
+	private final SyncLogUsers users;
+
+	SyncLogQuery(JdbcTemplate jdbc, AccountService accounts, SyncLogUsers users) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
+		this.users = users;
 	}
 
 	/**
@@ -169,8 +172,10 @@ public class SyncLogQuery {
 			sql.condition("outcome = ?", outcome);
 		}
 		if (blank(filter.user()) != null) {
-			UserEntries user = userEntries(accountId, filter.user().trim());
-			sql.condition("(resource_id = ANY(?) OR source = ANY(?))", user.resourceIds(), user.sources());
+			SyncLogUsers.LoggedUser user = this.users.identify(accountId, filter.user().trim());
+			sql.condition("(resource_id = ANY(?) OR source = ANY(?))",
+					user.recordIds().stream().map(UUID::toString).toArray(String[]::new),
+					user.scimUserIds().stream().map((id) -> "scim:" + id).toArray(String[]::new));
 		}
 		if (!problems.isEmpty()) {
 			throw Refusal.invalid(String.join("; ", problems));
@@ -189,33 +194,6 @@ public class SyncLogQuery {
 			}
 		}
 		return names;
-	}
-
-	private record UserEntries(String[] resourceIds, String[] sources) {
-	}
-
-	/**
-	 * The records of a user (by key, record id, SCIM user id or object ID), and its SCIM
-	 * user's entries.
-	 */
-	private UserEntries userEntries(UUID accountId, String user) {
-		List<String> records = new ArrayList<>();
-		List<String> scimUsers = new ArrayList<>();
-		for (String table : new String[] { "person", "login_user" }) {
-			this.jdbc.query("SELECT id::text, scim_user_id::text FROM " + table + " WHERE account_id = ? AND"
-					+ " (lower(unique_key) = lower(?) OR id::text = ? OR scim_user_id::text = ? OR entra_object_id = ?)",
-					(rs) -> {
-						records.add(rs.getString(1));
-						if (rs.getString(2) != null) {
-							scimUsers.add("scim:" + rs.getString(2));
-						}
-					}, accountId, user, user, user, user);
-		}
-		this.jdbc.query("SELECT id::text FROM scim_user WHERE account_id = ? AND (lower(user_name) = lower(?)"
-				+ " OR id::text = ?)", (rs) -> {
-					scimUsers.add("scim:" + rs.getString(1));
-				}, accountId, user, user);
-		return new UserEntries(records.toArray(String[]::new), scimUsers.stream().distinct().toArray(String[]::new));
 	}
 
 	private Entry entry(ResultSet rs, int n) throws SQLException {
