@@ -32,12 +32,14 @@ class ConsoleExceptionAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsoleExceptionAdvice.class);
 
+	/** The page lists every problem of an invalid form, one per line. */
 	@ExceptionHandler(Refusal.class)
 	String refused(Refusal ex, Model model, HttpServletResponse response) {
 		int status = RefusalStatus.of(ex).value();
 		response.setStatus(status);
 		model.addAttribute("status", status);
 		model.addAttribute("message", ex.getMessage());
+		model.addAttribute("refusal", ex);
 		return "console/error";
 	}
 

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,6 +92,17 @@ public final class ConsoleHttp {
 	public static String randomAddress() {
 		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
 		return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+	}
+
+	/** What a page lists as the problems of a refused form, one per item. */
+	public static List<String> problemsListed(String page) {
+		Matcher list = Pattern.compile("<ul class=\"problems\">(.*?)</ul>", Pattern.DOTALL).matcher(page);
+		assertThat(list.find()).as(page).isTrue();
+		return Pattern.compile("<li>(.*?)</li>", Pattern.DOTALL)
+			.matcher(list.group(1))
+			.results()
+			.map((item) -> item.group(1))
+			.toList();
 	}
 
 }

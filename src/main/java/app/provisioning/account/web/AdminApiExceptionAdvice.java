@@ -1,10 +1,17 @@
 package app.provisioning.account.web;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException.Reference;
+import tools.jackson.databind.DatabindException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import app.provisioning.platform.Problem;
 import app.provisioning.platform.Refusal;
 import app.provisioning.platform.RefusalStatus;
 import app.provisioning.platform.AdminApi;
@@ -45,37 +52,59 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 		this.outages = outages;
 	}
 
+	/**
+	 * An invalid request also lists each thing to fix in {@code errors}, so a client can
+	 * show it next to the field at fault.
+	 */
 	@ExceptionHandler(Refusal.class)
 	ProblemDetail refused(Refusal ex) {
+		if (ex.kind() == Refusal.Kind.INVALID) {
+			return InvalidRequestProblem.of(ex.getMessage(), ex.problems());
+		}
 		return ProblemDetail.forStatusAndDetail(RefusalStatus.of(ex), ex.getMessage());
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String field = fieldOf(ex);
+		List<Reference> path = pathOf(ex);
+		String field = field(path);
+		String detail = (field != null)
+				? field + " has a value of the wrong type (check the field's type in the API documentation;"
+						+ " dates as 2027-01-31T00:00:00Z)"
+				: "The request body is not valid JSON for this endpoint (check field names and types; dates as 2027-01-31T00:00:00Z)";
 		return ResponseEntity.badRequest()
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, (field != null)
-					? field + " has a value of the wrong type (check the field's type in the API documentation;"
-							+ " dates as 2027-01-31T00:00:00Z)"
-					: "The request body is not valid JSON for this endpoint (check field names and types; dates as 2027-01-31T00:00:00Z)"));
+			.body(InvalidRequestProblem.of(detail,
+					List.of(Problem.at((field != null) ? pointer(path) : null, detail))));
 	}
 
-	// The field whose value could not be read, named as the request names it.
-	private static String fieldOf(Throwable failure) {
+	// Where in the body the value that could not be read is.
+	private static List<Reference> pathOf(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof tools.jackson.databind.DatabindException databind) {
-				return path(databind.getPath().stream().map((ref) -> ref.getPropertyName()).toList());
+			if (cause instanceof DatabindException databind) {
+				return databind.getPath();
 			}
 		}
-		return null;
+		return List.of();
 	}
 
-	private static String path(java.util.List<String> names) {
-		String joined = names.stream()
-			.filter(java.util.Objects::nonNull)
-			.collect(java.util.stream.Collectors.joining("."));
+	// The field named as the request names it, for the detail.
+	private static String field(List<Reference> path) {
+		String joined = path.stream()
+			.map((ref) -> ref.getPropertyName())
+			.filter(Objects::nonNull)
+			.collect(Collectors.joining("."));
 		return joined.isEmpty() ? null : joined;
+	}
+
+	// RFC 6901: '~' and '/' in a name are escaped.
+	private static String pointer(List<Reference> path) {
+		StringBuilder pointer = new StringBuilder();
+		for (Reference ref : path) {
+			String name = (ref.getPropertyName() != null) ? ref.getPropertyName() : String.valueOf(ref.getIndex());
+			pointer.append('/').append(name.replace("~", "~0").replace("/", "~1"));
+		}
+		return pointer.toString();
 	}
 
 	/**
@@ -110,8 +139,8 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 			return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
 					"No " + ex.getName() + " '" + ex.getValue() + "'");
 		}
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				ex.getName() + " must be " + expected(ex.getRequiredType()) + ", not '" + ex.getValue() + "'");
+		String detail = ex.getName() + " must be " + expected(ex.getRequiredType()) + ", not '" + ex.getValue() + "'";
+		return InvalidRequestProblem.of(detail, List.of(Problem.of(detail)));
 	}
 
 	private static String expected(Class<?> type) {
