@@ -45,7 +45,7 @@ class MappingActions {
 					+ " through it; preview it, or re-apply it to the users already provisioned.");
 		}
 		catch (Refusal ex) {
-			model.addAttribute("mappingError", ex.getMessage());
+			model.addAttribute("mappingError", ex);
 			model.addAttribute("mappingForm", form);
 		}
 		return this.view.render(accountId, model);
@@ -69,7 +69,7 @@ class MappingActions {
 			model.addAttribute("message", "Field map saved.");
 		}
 		catch (Refusal ex) {
-			model.addAttribute("mappingError", ex.getMessage());
+			model.addAttribute("mappingError", ex);
 		}
 		String page = edit(accountId, mapId, model);
 		if (model.getAttribute("mappingError") != null) {
@@ -107,7 +107,7 @@ class MappingActions {
 			model.addAttribute("message", "Selected groups saved; Sync Now imports their members.");
 		}
 		catch (Refusal ex) {
-			model.addAttribute("mappingError", ex.getMessage());
+			model.addAttribute("mappingError", ex);
 		}
 		return edit(accountId, mapId, model);
 	}

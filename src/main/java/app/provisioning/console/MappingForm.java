@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import app.provisioning.platform.Refusal;
+import app.provisioning.platform.Problems;
 import app.provisioning.mapping.EntraAttribute;
 import app.provisioning.mapping.FieldMap;
 import app.provisioning.mapping.FieldMapping;
@@ -32,7 +32,7 @@ record MappingForm(String name, String target, String uniqueIdentifier, String f
 	}
 
 	FieldMaps.Draft draft() {
-		List<String> problems = new ArrayList<>();
+		Problems problems = new Problems();
 		List<FieldMapping> mappings = new ArrayList<>();
 		String[] lines = (this.fields == null) ? new String[0] : this.fields.split("\\R");
 		for (int i = 0; i < lines.length; i++) {
@@ -76,13 +76,11 @@ record MappingForm(String name, String target, String uniqueIdentifier, String f
 		FieldMap.Target targetValue = enumValue(FieldMap.Target.class, this.target, "target", problems);
 		UniqueIdentifier identifier = enumValue(UniqueIdentifier.class, this.uniqueIdentifier, "unique identifier",
 				problems);
-		if (!problems.isEmpty()) {
-			throw Refusal.invalid(String.join("; ", problems));
-		}
+		problems.refuseIfAny();
 		return new FieldMaps.Draft(this.name, targetValue, identifier, null, null, mappings);
 	}
 
-	private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String what, List<String> problems) {
+	private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String what, Problems problems) {
 		try {
 			return Enum.valueOf(type, String.valueOf(value).trim().toUpperCase(Locale.ROOT));
 		}

@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.unboundid.scim2.common.exceptions.ScimException;
 
 import app.provisioning.account.AccountService;
+import app.provisioning.platform.Problem;
 import app.provisioning.platform.Refusal;
 import app.provisioning.scim.ResourceStore;
 import app.provisioning.scim.SearchResult;
@@ -29,6 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class FieldMaps {
+
+	/** How a refusal of an invalid map starts. */
+	public static final String NOT_VALID = "The field map is not valid";
 
 	/** Most users one preview page shows. */
 	public static final int MAX_PREVIEW = 200;
@@ -149,28 +153,30 @@ public class FieldMaps {
 	}
 
 	private void check(UUID accountId, UUID self, Draft draft) {
-		List<String> errors = new ArrayList<>();
+		List<Problem> problems = new ArrayList<>();
 		if (draft.name() == null || draft.name().isBlank()) {
-			errors.add("name is required");
+			problems.add(Problem.at("/name", "name is required"));
 		}
 		if (draft.target() == null) {
-			errors.add("target is required: PEOPLE or USER_CONFIGURATION");
+			problems.add(Problem.at("/target", "target is required: PEOPLE or USER_CONFIGURATION"));
 		}
-		errors.addAll(MappingValidator.validate(draft.fields(), draft.uniqueIdentifier()));
+		problems.addAll(MappingValidator.validate(draft.fields(), draft.uniqueIdentifier()));
 		if (draft.target() == FieldMap.Target.USER_CONFIGURATION) {
 			if (draft.organisationalUnit() != null || draft.userRole() != null) {
-				errors.add("organisationalUnit and userRole apply to People mappings only");
+				problems.add(Problem.at((draft.organisationalUnit() != null) ? "/organisationalUnit" : "/userRole",
+						"organisationalUnit and userRole apply to People mappings only"));
 			}
 			for (String required : List.of("loginName", "email")) {
 				boolean mapped = draft.fields() != null
 						&& draft.fields().stream().anyMatch((f) -> required.equalsIgnoreCase(f.field()));
 				if (!mapped) {
-					errors.add("A User Configuration mapping must fill the field '" + required + "'");
+					problems.add(Problem.at("/fields",
+							"A User Configuration mapping must fill the field '" + required + "'"));
 				}
 			}
 		}
-		if (!errors.isEmpty()) {
-			throw Refusal.invalid("The field map is not valid: " + String.join("; ", errors));
+		if (!problems.isEmpty()) {
+			throw Refusal.invalid(NOT_VALID, problems);
 		}
 		String name = draft.name().trim();
 		for (FieldMap other : this.maps.findByAccount(accountId)) {

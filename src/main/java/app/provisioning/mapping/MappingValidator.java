@@ -8,10 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import app.provisioning.platform.Problem;
+
 /**
  * Checks a field map before it is saved, with errors an administrator can act on: unknown
  * attribute, a type that cannot hold the attribute, a field filled twice, no unique
- * identifier.
+ * identifier. Each problem points at the member of the request at fault, {@code fields}
+ * counted in the order given.
  */
 public final class MappingValidator {
 
@@ -29,36 +32,40 @@ public final class MappingValidator {
 	private MappingValidator() {
 	}
 
-	public static List<String> validate(List<FieldMapping> mappings, UniqueIdentifier identifier) {
-		List<String> errors = new ArrayList<>();
+	public static List<Problem> validate(List<FieldMapping> mappings, UniqueIdentifier identifier) {
+		List<Problem> problems = new ArrayList<>();
 		if (identifier == null) {
-			errors.add("Choose a unique identifier: USER_PRINCIPAL_NAME (recommended), OBJECT_ID or PRIMARY_EMAIL");
+			problems.add(Problem.at("/uniqueIdentifier",
+					"Choose a unique identifier: USER_PRINCIPAL_NAME (recommended), OBJECT_ID or PRIMARY_EMAIL"));
 		}
 		if (mappings == null || mappings.isEmpty()) {
-			errors.add("Map at least one attribute to a field");
-			return errors;
+			problems.add(Problem.at("/fields", "Map at least one attribute to a field"));
+			return problems;
 		}
 		Set<String> fields = new HashSet<>();
-		for (FieldMapping mapping : mappings) {
+		for (int i = 0; i < mappings.size(); i++) {
+			FieldMapping mapping = mappings.get(i);
+			String at = "/fields/" + i;
 			if (mapping.source() == null) {
-				errors.add("Field '" + mapping.field() + "': unknown Entra attribute");
+				problems.add(Problem.at(at + "/attribute", "Field '" + mapping.field() + "': unknown Entra attribute"));
 				continue;
 			}
 			if (mapping.field() == null || mapping.field().isBlank()) {
-				errors.add(mapping.source().label() + ": the target field has no name");
+				problems.add(Problem.at(at + "/field", mapping.source().label() + ": the target field has no name"));
 				continue;
 			}
 			if (!fields.add(mapping.field().trim().toLowerCase(Locale.ROOT))) {
-				errors.add("Field '" + mapping.field() + "' is filled by more than one attribute");
+				problems.add(Problem.at(at + "/field",
+						"Field '" + mapping.field() + "' is filled by more than one attribute"));
 			}
 			FieldType type = (mapping.fieldType() != null) ? mapping.fieldType() : FieldType.TEXT;
 			if (!ACCEPTED.get(mapping.source().type()).contains(type)) {
-				errors
-					.add(mapping.source().label() + " is " + article(mapping.source().type()) + " and cannot fill the "
-							+ type.name().toLowerCase(Locale.ROOT) + " field '" + mapping.field() + "'");
+				problems.add(Problem.at(at + "/type",
+						mapping.source().label() + " is " + article(mapping.source().type()) + " and cannot fill the "
+								+ type.name().toLowerCase(Locale.ROOT) + " field '" + mapping.field() + "'"));
 			}
 		}
-		return errors;
+		return problems;
 	}
 
 	private static String article(FieldType type) {

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import app.provisioning.platform.Problem;
 import app.provisioning.support.ScimClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,17 +130,22 @@ class FieldMapperTest {
 
 	@Test
 	void invalidMappingsAreRefusedWithErrorsAnAdministratorCanActOn() {
-		List<String> errors = MappingValidator
+		List<Problem> errors = MappingValidator
 			.validate(List.of(new FieldMapping(EntraAttribute.DISPLAY_NAME, "Name", FieldType.TEXT),
 					new FieldMapping(EntraAttribute.FIRST_NAME, "name", FieldType.TEXT),
 					new FieldMapping(EntraAttribute.JOB_TITLE, "Hired", FieldType.DATE),
 					new FieldMapping(EntraAttribute.ACCOUNT_ENABLED, "Phone", FieldType.PHONE),
 					new FieldMapping(null, "Mystery", FieldType.TEXT)), null);
-		assertThat(errors).anyMatch((e) -> e.contains("unique identifier"))
-			.anyMatch((e) -> e.contains("'name' is filled by more than one attribute"))
-			.anyMatch((e) -> e.contains("Job title is a text and cannot fill the date field 'Hired'"))
-			.anyMatch((e) -> e.contains("Account enabled is a boolean and cannot fill the phone field 'Phone'"))
-			.anyMatch((e) -> e.contains("'Mystery': unknown Entra attribute"));
+		assertThat(errors).anyMatch((e) -> e.detail().contains("unique identifier"))
+			.anyMatch((e) -> e.detail().contains("'name' is filled by more than one attribute"))
+			.anyMatch((e) -> e.detail().contains("Job title is a text and cannot fill the date field 'Hired'"))
+			.anyMatch(
+					(e) -> e.detail().contains("Account enabled is a boolean and cannot fill the phone field 'Phone'"))
+			.anyMatch((e) -> e.detail().contains("'Mystery': unknown Entra attribute"));
+		assertThat(errors).extracting(Problem::pointer)
+			.as("each problem points at the member to fix")
+			.containsExactly("/uniqueIdentifier", "/fields/1/field", "/fields/2/type", "/fields/3/type",
+					"/fields/4/attribute");
 		assertThat(EntraAttribute.find("phoneNumbers[type eq \"mobile\"].value")).contains(EntraAttribute.MOBILE_PHONE);
 		assertThat(EntraAttribute.find("job title")).contains(EntraAttribute.JOB_TITLE);
 	}

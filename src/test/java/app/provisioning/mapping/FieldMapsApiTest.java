@@ -113,7 +113,28 @@ class FieldMapsApiTest extends ScimIntegrationTest {
 			.contains("'name' is filled by more than one attribute")
 			.contains("People mappings only")
 			.contains("must fill the field 'loginName'");
+		assertThat(second.errorPointers()).as("each problem points at the member to fix")
+			.containsExactly("/uniqueIdentifier", "/fields/0/type", "/fields/2/field", "/userRole", "/fields",
+					"/fields");
+		assertThat(second.errorDetails()).contains("Job title is a text and cannot fill the date field 'Hired'",
+				"Field 'name' is filled by more than one attribute");
 		assertThat(admin().get("/accounts/" + scim.accountId() + "/mappings").body()).isEmpty();
+	}
+
+	@Test
+	void twoBadFieldsOfAMapAreBothAnsweredAtOnce() {
+		ScimClient scim = newTenant();
+		ScimResponse refused = post("/accounts/" + scim.accountId() + "/mappings", """
+				{"name":"People","target":"staff","uniqueIdentifier":"user_principal_name",
+				 "fields":[{"attribute":"userName","field":"Login"},{"attribute":"shoeSize","field":"Shoe"}]}
+				""");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(refused.errorPointers()).containsExactly("/target", "/fields/1/attribute");
+		assertThat(refused.errorDetails().get(0)).startsWith("target 'staff' is not one of");
+		assertThat(refused.errorDetails().get(1)).startsWith("Unknown Entra attribute 'shoeSize'");
+		assertThat(refused.body().get("detail").asText()).startsWith("The field map is not valid: target 'staff'")
+			.contains("; Unknown Entra attribute 'shoeSize'");
 	}
 
 	@Test

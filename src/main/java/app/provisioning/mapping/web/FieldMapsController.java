@@ -21,6 +21,7 @@ import app.provisioning.mapping.FieldType;
 import app.provisioning.mapping.MappingReapply;
 import app.provisioning.mapping.UniqueIdentifier;
 import app.provisioning.platform.AdminApi;
+import app.provisioning.platform.Problems;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -137,31 +138,31 @@ class FieldMapsController implements AuditSnapshot {
 	}
 
 	private static FieldMaps.Draft draft(MapRequest request) {
-		List<String> errors = new ArrayList<>();
-		FieldMap.Target target = parse(FieldMap.Target.class, request.target(), "target", errors);
-		UniqueIdentifier identifier = parse(UniqueIdentifier.class, request.uniqueIdentifier(), "uniqueIdentifier",
-				errors);
+		Problems problems = new Problems();
+		FieldMap.Target target = parse(FieldMap.Target.class, request.target(), "/target", problems);
+		UniqueIdentifier identifier = parse(UniqueIdentifier.class, request.uniqueIdentifier(), "/uniqueIdentifier",
+				problems);
 		List<FieldMapping> fields = new ArrayList<>();
-		for (Pair pair : (request.fields() != null) ? request.fields() : List.<Pair>of()) {
+		List<Pair> pairs = (request.fields() != null) ? request.fields() : List.of();
+		for (int i = 0; i < pairs.size(); i++) {
+			Pair pair = pairs.get(i);
 			EntraAttribute attribute = (pair.attribute() != null) ? EntraAttribute.find(pair.attribute()).orElse(null)
 					: null;
 			if (attribute == null) {
-				errors.add("Unknown Entra attribute '" + pair.attribute()
+				problems.add("/fields/" + i + "/attribute", "Unknown Entra attribute '" + pair.attribute()
 						+ "': use a SCIM path or label listed by GET /api/entra-attributes");
 				continue;
 			}
 			FieldType type = (pair.type() == null) ? attribute.type()
-					: parse(FieldType.class, pair.type(), "type", errors);
+					: parse(FieldType.class, pair.type(), "/fields/" + i + "/type", problems);
 			fields.add(new FieldMapping(attribute, pair.field(), type));
 		}
-		if (!errors.isEmpty()) {
-			throw Refusal.invalid("The field map is not valid: " + String.join("; ", errors));
-		}
+		problems.refuseIfAny(FieldMaps.NOT_VALID);
 		return new FieldMaps.Draft(request.name(), target, identifier, request.organisationalUnit(), request.userRole(),
 				fields);
 	}
 
-	private static <E extends Enum<E>> E parse(Class<E> type, String value, String name, List<String> errors) {
+	private static <E extends Enum<E>> E parse(Class<E> type, String value, String pointer, Problems problems) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
@@ -169,7 +170,8 @@ class FieldMapsController implements AuditSnapshot {
 			return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace(' ', '_'));
 		}
 		catch (IllegalArgumentException ex) {
-			errors.add(name + " '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
+			String name = pointer.substring(pointer.lastIndexOf('/') + 1);
+			problems.add(pointer, name + " '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
 			return null;
 		}
 	}
