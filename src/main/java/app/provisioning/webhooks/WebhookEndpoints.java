@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
+import app.provisioning.platform.Problems;
 import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.feed.ChangeFeed;
 import app.provisioning.platform.EncryptedColumn;
@@ -96,12 +97,17 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 	@Transactional
 	public WebhookEndpoint.WithSecret create(UUID accountId, Changes request) {
 		this.accounts.get(accountId);
+		Problems problems = new Problems();
+		String url = null;
 		if (request == null || request.url() == null) {
-			throw Refusal.invalid("url is missing");
+			problems.add("/url", "url is missing");
 		}
-		String url = checkedUrl(request.url());
-		String description = checkedDescription(request.description());
-		List<String> types = checkedTypes(request.eventTypes());
+		else {
+			url = checkedUrl(request.url(), problems);
+		}
+		String description = checkedDescription((request != null) ? request.description() : null, problems);
+		List<String> types = checkedTypes((request != null) ? request.eventTypes() : null, problems);
+		problems.refuseIfAny();
 		Integer count = this.jdbc.queryForObject("SELECT count(*) FROM webhook_endpoint WHERE account_id = ?",
 				Integer.class, accountId);
 		if (count >= MAX_ENDPOINTS) {
@@ -131,10 +137,13 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 		if (request == null) {
 			return current;
 		}
-		String url = (request.url() != null) ? checkedUrl(request.url()) : current.url();
-		String description = (request.description() != null) ? checkedDescription(request.description())
+		Problems problems = new Problems();
+		String url = (request.url() != null) ? checkedUrl(request.url(), problems) : current.url();
+		String description = (request.description() != null) ? checkedDescription(request.description(), problems)
 				: current.description();
-		List<String> types = (request.eventTypes() != null) ? checkedTypes(request.eventTypes()) : current.eventTypes();
+		List<String> types = (request.eventTypes() != null) ? checkedTypes(request.eventTypes(), problems)
+				: current.eventTypes();
+		problems.refuseIfAny();
 		this.jdbc.update("UPDATE webhook_endpoint SET url = ?, description = ?, event_types = ?, updated_at = ?"
 				+ " WHERE id = ?", url, description, textArray(types), now(), endpointId);
 		if (Boolean.TRUE.equals(request.enabled()) && !current.enabled()) {
@@ -201,42 +210,47 @@ public class WebhookEndpoints implements StoresEncryptedSecrets {
 		return this.cipher.encrypt(secret.text().getBytes(StandardCharsets.UTF_8));
 	}
 
-	private String checkedUrl(String url) {
+	private String checkedUrl(String url, Problems problems) {
 		try {
 			this.policy.checkUrl(url);
 		}
 		catch (RefusedEndpointException ex) {
 			String message = ex.getMessage();
-			throw Refusal.invalid(message.startsWith("url") ? message : "url: " + message);
+			problems.add("/url", message.startsWith("url") ? message : "url: " + message);
+			return null;
 		}
 		return URI.create(url).toString();
 	}
 
-	private static String checkedDescription(String description) {
+	private static String checkedDescription(String description, Problems problems) {
 		if (description == null) {
 			return "";
 		}
 		if (description.length() > MAX_DESCRIPTION) {
-			throw Refusal
-				.invalid("description must be at most " + MAX_DESCRIPTION + " characters, not " + description.length());
+			problems.add("/description",
+					"description must be at most " + MAX_DESCRIPTION + " characters, not " + description.length());
 		}
 		if (description.chars().anyMatch((c) -> Character.isISOControl(c) && c != '\n')) {
-			throw Refusal.invalid("description must not contain control characters");
+			problems.add("/description", "description must not contain control characters");
 		}
 		return description;
 	}
 
-	private static List<String> checkedTypes(List<String> types) {
+	/** Each unknown type is named at its place in the list. */
+	private static List<String> checkedTypes(List<String> types, Problems problems) {
 		if (types == null) {
 			return List.of();
 		}
 		LinkedHashSet<String> unique = new LinkedHashSet<>();
-		for (String type : types) {
+		for (int i = 0; i < types.size(); i++) {
+			String type = types.get(i);
 			if (type == null || !EventTypes.KNOWN.contains(type)) {
-				throw Refusal.invalid("eventTypes: '" + type + "' is not an event type; known types: "
+				problems.add("/eventTypes/" + i, "eventTypes: '" + type + "' is not an event type; known types: "
 						+ String.join(", ", EventTypes.KNOWN) + " (an empty list means all)");
 			}
-			unique.add(type);
+			else {
+				unique.add(type);
+			}
 		}
 		return List.copyOf(unique);
 	}

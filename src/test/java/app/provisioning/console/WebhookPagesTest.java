@@ -35,6 +35,15 @@ class WebhookPagesTest extends ScimIntegrationTest {
 				session);
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("url");
+		HttpResponse<String> twoBad = browser.post(page + "/webhooks",
+				"url=" + URLEncoder.encode("ftp://example.com", StandardCharsets.UTF_8)
+						+ "&eventTypes=person.exploded&_csrf=" + csrf(account.body()),
+				session);
+		assertThat(twoBad.statusCode()).isEqualTo(400);
+		assertThat(twoBad.body()).as("the page lists both problems").contains("Fix these 2 problems:");
+		assertThat(ConsoleHttp.problemsListed(twoBad.body())).hasSize(2)
+			.anySatisfy((item) -> assertThat(item).startsWith("url"))
+			.anySatisfy((item) -> assertThat(item).contains("&#39;person.exploded&#39; is not an event type"));
 
 		HttpResponse<String> added = browser.post(page + "/webhooks",
 				"url=" + URLEncoder.encode("http://127.0.0.1:9/hooks", StandardCharsets.UTF_8)

@@ -273,6 +273,12 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 				"{\"url\":\"" + this.receiver.url("/x") + "\",\"description\":\"" + "d".repeat(501) + "\"}", JSON);
 		assertThat(description.status()).isEqualTo(400);
 		assertThat(description.rawBody()).contains("description");
+		ScimResponse everything = admin().send("POST", path, "{\"url\":\"ftp://example.com/x\",\"description\":\""
+				+ "d".repeat(501) + "\",\"eventTypes\":[\"person.created\",\"person.exploded\"]}", JSON);
+		assertThat(everything.status()).isEqualTo(400);
+		assertThat(everything.errorPointers()).as("every bad field is named in one answer")
+			.containsExactly("/url", "/description", "/eventTypes/1");
+		assertThat(everything.body().path("detail").asText()).startsWith("3 problems: url").contains("person.exploded");
 		assertThat(admin().get(path).body().path("endpoints")).isEmpty();
 
 		JsonNode endpoint = endpoint(scim, "/x", "[]");
