@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import app.provisioning.account.AccountAccess;
+import app.provisioning.platform.Problems;
 import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.HeldDeactivations;
 
@@ -34,9 +35,12 @@ class BrakeActions {
 	String settings(@PathVariable UUID accountId, @RequestParam(required = false) Boolean enabled,
 			@RequestParam(required = false) String maxCount, @RequestParam(required = false) String maxPercent,
 			@RequestParam(required = false) String windowMinutes, Model model) {
-		this.held.changeBrake(accountId,
-				new HeldDeactivations.BrakeChange(Boolean.TRUE.equals(enabled), number("maxCount", maxCount),
-						number("maxPercent", maxPercent), number("windowMinutes", windowMinutes)));
+		Problems problems = new Problems();
+		HeldDeactivations.BrakeChange change = new HeldDeactivations.BrakeChange(Boolean.TRUE.equals(enabled),
+				number("maxCount", maxCount, problems), number("maxPercent", maxPercent, problems),
+				number("windowMinutes", windowMinutes, problems));
+		problems.refuseIfAny();
+		this.held.changeBrake(accountId, change);
 		model.addAttribute("message", "Deactivation brake saved.");
 		return this.view.render(accountId, model);
 	}
@@ -62,7 +66,7 @@ class BrakeActions {
 		return this.view.render(accountId, model);
 	}
 
-	private static Integer number(String field, String value) {
+	private static Integer number(String field, String value, Problems problems) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
@@ -70,7 +74,8 @@ class BrakeActions {
 			return Integer.valueOf(value.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw Refusal.invalid(field + " must be a whole number, not '" + value + "'");
+			problems.add("/" + field, field + " must be a whole number, not '" + value + "'");
+			return null;
 		}
 	}
 

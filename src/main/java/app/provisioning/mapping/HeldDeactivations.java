@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
+import app.provisioning.platform.Problems;
 import app.provisioning.platform.Refusal;
 import app.provisioning.synclog.SyncLog;
 
@@ -93,10 +94,13 @@ public class HeldDeactivations {
 		if (change == null) {
 			return brake(accountId);
 		}
+		Problems problems = new Problems();
 		BrakeSettings next = new BrakeSettings((change.enabled() != null) ? change.enabled() : current.enabled(),
-				checked("maxCount", change.maxCount(), current.maxCount(), 1, BrakeSettings.MAX_COUNT),
-				checked("maxPercent", change.maxPercent(), current.maxPercent(), 1, 100), checked("windowMinutes",
-						change.windowMinutes(), current.windowMinutes(), 1, BrakeSettings.MAX_WINDOW_MINUTES));
+				checked("maxCount", change.maxCount(), current.maxCount(), 1, BrakeSettings.MAX_COUNT, problems),
+				checked("maxPercent", change.maxPercent(), current.maxPercent(), 1, 100, problems),
+				checked("windowMinutes", change.windowMinutes(), current.windowMinutes(), 1,
+						BrakeSettings.MAX_WINDOW_MINUTES, problems));
+		problems.refuseIfAny();
 		this.jdbc.update("INSERT INTO deactivation_brake (account_id, enabled, max_count, max_percent, window_minutes,"
 				+ " updated_at) VALUES (?, ?, ?, ?, ?, now()) ON CONFLICT (account_id) DO UPDATE SET"
 				+ " enabled = excluded.enabled, max_count = excluded.max_count, max_percent = excluded.max_percent,"
@@ -105,12 +109,13 @@ public class HeldDeactivations {
 		return brake(accountId);
 	}
 
-	private static int checked(String field, Integer value, int current, int min, int max) {
+	private static int checked(String field, Integer value, int current, int min, int max, Problems problems) {
 		if (value == null) {
 			return current;
 		}
 		if (value < min || value > max) {
-			throw Refusal.invalid(field + " must be between " + min + " and " + max + ", not " + value);
+			problems.add("/" + field, field + " must be between " + min + " and " + max + ", not " + value);
+			return current;
 		}
 		return value;
 	}

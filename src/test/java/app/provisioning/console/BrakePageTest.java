@@ -51,6 +51,12 @@ class BrakePageTest extends ScimIntegrationTest {
 				"enabled=true&maxCount=0&maxPercent=10&windowMinutes=60&_csrf=" + csrf(account.body()), session);
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("maxCount must be between 1 and");
+		HttpResponse<String> twoBad = browser.post(page + "/deactivation-brake",
+				"enabled=true&maxCount=0&maxPercent=101&windowMinutes=60&_csrf=" + csrf(account.body()), session);
+		assertThat(twoBad.statusCode()).isEqualTo(400);
+		assertThat(ConsoleHttp.problemsListed(twoBad.body())).as("the page lists both problems")
+			.containsExactly("maxCount must be between 1 and 1000000, not 0",
+					"maxPercent must be between 1 and 100, not 101");
 		HttpResponse<String> saved = browser.post(page + "/deactivation-brake",
 				"enabled=true&maxCount=7&maxPercent=10&windowMinutes=30&_csrf=" + csrf(account.body()), session);
 		assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);

@@ -308,6 +308,13 @@ class DeactivationBrakeTest extends ScimIntegrationTest {
 			assertThat(refused.status()).as(bad[0]).isEqualTo(400);
 			assertThat(refused.body().path("detail").asText()).as(bad[0]).contains(bad[1]);
 		}
+		ScimResponse twoBad = admin().send("PATCH", path, "{\"maxCount\":0,\"maxPercent\":101}", JSON);
+		assertThat(twoBad.status()).isEqualTo(400);
+		assertThat(twoBad.errorPointers()).containsExactly("/maxCount", "/maxPercent");
+		assertThat(twoBad.errorDetails()).containsExactly("maxCount must be between 1 and 1000000, not 0",
+				"maxPercent must be between 1 and 100, not 101");
+		ScimResponse notANumber = admin().send("PATCH", path, "{\"maxCount\":\"many\"}", JSON);
+		assertThat(notANumber.errorPointers()).containsExactly("/maxCount");
 		JsonNode settings = brake(account).path("settings");
 		assertThat(settings.path("enabled").asBoolean()).isTrue();
 		assertThat(settings.path("maxCount").asInt()).isEqualTo(50);
