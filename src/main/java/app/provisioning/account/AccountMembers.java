@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import app.provisioning.platform.Problems;
 import app.provisioning.platform.Refusal;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -135,13 +136,15 @@ public class AccountMembers {
 	@Transactional
 	public AccountMember add(UUID accountId, Invitation invitation, AccountAccess by) {
 		this.accounts.get(accountId);
-		UUID objectId = objectId(invitation.objectId());
-		String upn = userPrincipalName(invitation.userPrincipalName());
-		if (objectId == null && upn == null) {
-			throw Refusal.invalid("Name the person by objectId (Entra: Users → the user → Object ID) or by"
+		Problems problems = new Problems();
+		UUID objectId = problems.check("/objectId", () -> objectId(invitation.objectId()));
+		String upn = problems.check("/userPrincipalName", () -> userPrincipalName(invitation.userPrincipalName()));
+		if (objectId == null && upn == null && problems.isEmpty()) {
+			problems.add("Name the person by objectId (Entra: Users → the user → Object ID) or by"
 					+ " userPrincipalName (e.g. alex@contoso.com)");
 		}
-		AccountRole role = AccountRole.parse(invitation.role(), "role");
+		AccountRole role = problems.check("/role", () -> AccountRole.parse(invitation.role(), "role"));
+		problems.refuseIfAny();
 		for (AccountMember existing : this.members.findByAccountIdLocked(accountId)) {
 			boolean sameObject = objectId != null && objectId.equals(existing.getObjectId());
 			boolean sameName = upn != null && upn.equalsIgnoreCase(existing.getUserPrincipalName());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import app.provisioning.platform.Problems;
 import app.provisioning.platform.Refusal;
 
 import org.springframework.data.domain.Sort;
@@ -62,7 +63,8 @@ public class AccountService {
 
 	@Transactional
 	public Account create(AccountChanges request) {
-		String name = validName(request.name());
+		check(request, true);
+		String name = request.name().trim();
 		if (this.accounts.findByNameIgnoreCase(name).isPresent()) {
 			throw Refusal.conflict("An account named '" + name + "' already exists");
 		}
@@ -84,8 +86,9 @@ public class AccountService {
 	@Transactional
 	public Account update(UUID accountId, AccountChanges changes) {
 		Account account = get(accountId);
+		check(changes, false);
 		if (changes.name() != null) {
-			String name = validName(changes.name());
+			String name = changes.name().trim();
 			this.accounts.findByNameIgnoreCase(name)
 				.filter((other) -> !other.getId().equals(accountId))
 				.ifPresent((other) -> {
@@ -165,11 +168,6 @@ public class AccountService {
 				account.connectTenant(null, now());
 			}
 			else {
-				if (!TENANT_ID.matcher(tenantId).matches()) {
-					throw Refusal.invalid("entraTenantId must be the tenant's GUID (Azure portal: Microsoft Entra ID"
-							+ " → Overview → Tenant ID), e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47; got '" + tenantId
-							+ "'");
-				}
 				this.accounts.findByEntraTenantId(tenantId)
 					.filter((other) -> !other.getId().equals(account.getId()))
 					.ifPresent((other) -> {
@@ -184,21 +182,34 @@ public class AccountService {
 		}
 		if (changes.requestsPerSecond() != null) {
 			int limit = changes.requestsPerSecond();
-			if (limit < 0) {
-				throw Refusal.invalid("requestsPerSecond must be positive, or 0 for the server default");
-			}
 			account.limitRequestsPerSecond((limit == 0) ? null : limit, now());
 		}
 	}
 
-	private static String validName(String name) {
-		if (name == null || name.isBlank()) {
-			throw Refusal.invalid("name is required");
+	/**
+	 * Every problem in what the request says, before anything is compared with the other
+	 * accounts; a name is required when creating.
+	 */
+	private static void check(AccountChanges changes, boolean creating) {
+		Problems problems = new Problems();
+		String name = changes.name();
+		if (creating || name != null) {
+			if (name == null || name.isBlank()) {
+				problems.add("/name", "name is required");
+			}
+			else if (name.trim().length() > MAX_NAME_LENGTH) {
+				problems.add("/name", "name is longer than " + MAX_NAME_LENGTH + " characters");
+			}
 		}
-		if (name.trim().length() > MAX_NAME_LENGTH) {
-			throw Refusal.invalid("name is longer than " + MAX_NAME_LENGTH + " characters");
+		String tenantId = (changes.entraTenantId() != null) ? changes.entraTenantId().trim() : "";
+		if (!tenantId.isEmpty() && !TENANT_ID.matcher(tenantId).matches()) {
+			problems.add("/entraTenantId", "entraTenantId must be the tenant's GUID (Azure portal: Microsoft Entra ID"
+					+ " → Overview → Tenant ID), e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47; got '" + tenantId + "'");
 		}
-		return name.trim();
+		if (changes.requestsPerSecond() != null && changes.requestsPerSecond() < 0) {
+			problems.add("/requestsPerSecond", "requestsPerSecond must be positive, or 0 for the server default");
+		}
+		problems.refuseIfAny();
 	}
 
 	private Instant now() {

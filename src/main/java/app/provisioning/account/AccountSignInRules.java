@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import app.provisioning.platform.Problems;
 import app.provisioning.platform.Refusal;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,20 +68,31 @@ public class AccountSignInRules {
 	@Transactional
 	public Rule add(UUID accountId, String claim, String value, String role, AccountAccess by) {
 		this.accounts.get(accountId);
-		if (claim == null || !CLAIMS.contains(claim)) {
-			throw Refusal.invalid("claim must be appRole (the value of an app role of this application,"
-					+ " as its app registration defines it) or group (a group's object id); got "
-					+ ((claim == null) ? "nothing" : "'" + claim + "'"));
+		Problems problems = new Problems();
+		boolean knownClaim = claim != null && CLAIMS.contains(claim);
+		if (!knownClaim) {
+			problems.add("/claim",
+					"claim must be appRole (the value of an app role of this application,"
+							+ " as its app registration defines it) or group (a group's object id); got "
+							+ ((claim == null) ? "nothing" : "'" + claim + "'"));
 		}
 		String trimmed = (value == null) ? "" : value.trim();
-		if (trimmed.isEmpty() || trimmed.length() > MAX_VALUE_LENGTH
-				|| (claim.equals("group") && !GUID.matcher(trimmed).matches())) {
-			throw Refusal.invalid(claim.equals("group")
-					? "value must be the group's object id, a GUID (Entra: Groups → the group → Object ID)"
-					: "value must be the app role's value, 1 to " + MAX_VALUE_LENGTH
-							+ " characters (e.g. Provisioning.Admin)");
+		boolean sized = !trimmed.isEmpty() && trimmed.length() <= MAX_VALUE_LENGTH;
+		if (knownClaim && claim.equals("group") && !(sized && GUID.matcher(trimmed).matches())) {
+			problems.add("/value",
+					"value must be the group's object id, a GUID (Entra: Groups → the group → Object ID)");
 		}
-		AccountRole granted = AccountRole.parse(role, "role");
+		else if (knownClaim && !sized) {
+			problems.add("/value", "value must be the app role's value, 1 to " + MAX_VALUE_LENGTH
+					+ " characters (e.g. Provisioning.Admin)");
+		}
+		else if (!knownClaim && !sized) {
+			// What the value should look like depends on the claim, which is wrong too.
+			problems.add("/value", "value must be an app role's value or a group's object id, 1 to " + MAX_VALUE_LENGTH
+					+ " characters");
+		}
+		AccountRole granted = problems.check("/role", () -> AccountRole.parse(role, "role"));
+		problems.refuseIfAny();
 		Integer taken = this.jdbc.queryForObject("SELECT count(*) FROM account_sign_in_rule WHERE account_id = ?"
 				+ " AND claim = ? AND lower(value) = lower(?)", Integer.class, accountId, claim, trimmed);
 		if (taken != null && taken > 0) {

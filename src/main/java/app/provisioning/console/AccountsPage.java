@@ -64,7 +64,7 @@ class AccountsPage {
 			return "redirect:/admin/accounts/" + id;
 		}
 		catch (Refusal ex) {
-			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("refusal", ex);
 			model.addAttribute("accounts", listed(null));
 			return "console/accounts";
 		}

@@ -52,6 +52,8 @@ class AccountMembersTest extends ScimIntegrationTest {
 		ScimResponse nobody = add(account, "{\"role\":\"owner\"}");
 		assertThat(nobody.status()).isEqualTo(400);
 		assertThat(nobody.body().get("detail").asText()).contains("objectId").contains("userPrincipalName");
+		assertThat(nobody.errorPointers()).as("no single field is to blame").containsExactly((String) null);
+		assertThat(nobody.rawBody()).doesNotContain("\"pointer\"");
 		ScimResponse badObject = add(account, "{\"objectId\":\"alex\",\"role\":\"owner\"}");
 		assertThat(badObject.status()).isEqualTo(400);
 		assertThat(badObject.body().get("detail").asText()).contains("GUID");
@@ -63,6 +65,10 @@ class AccountMembersTest extends ScimIntegrationTest {
 		assertThat(badRole.body().get("detail").asText()).contains("viewer, administrator, owner");
 		ScimResponse noRole = add(account, "{\"userPrincipalName\":\"alex@contoso.com\"}");
 		assertThat(noRole.status()).isEqualTo(400);
+		ScimResponse badObjectAndRole = add(account, "{\"objectId\":\"alex\",\"role\":\"admin\"}");
+		assertThat(badObjectAndRole.status()).isEqualTo(400);
+		assertThat(badObjectAndRole.errorPointers()).containsExactly("/objectId", "/role");
+		assertThat(badObjectAndRole.errorDetails().get(1)).contains("viewer, administrator, owner");
 		assertThat(admin().get("/accounts/" + account + "/members").body()).isEmpty();
 		assertThat(add(UUID.randomUUID(), "{\"userPrincipalName\":\"alex@contoso.com\",\"role\":\"owner\"}").status())
 			.isEqualTo(404);

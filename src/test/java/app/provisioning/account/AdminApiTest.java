@@ -78,6 +78,12 @@ class AdminApiTest extends ScimIntegrationTest {
 		assertThat(badTenant.status()).isEqualTo(400);
 		assertThat(badTenant.body().get("detail").asText()).contains("GUID");
 		assertThat(post("/accounts", "{\"name\":\"\"}").status()).isEqualTo(400);
+		ScimResponse threeBad = post("/accounts",
+				"{\"name\":\" \",\"entraTenantId\":\"contoso.com\",\"requestsPerSecond\":-1}");
+		assertThat(threeBad.status()).isEqualTo(400);
+		assertThat(threeBad.errorPointers()).as("every bad field is named in one answer")
+			.containsExactly("/name", "/entraTenantId", "/requestsPerSecond");
+		assertThat(threeBad.body().get("detail").asText()).startsWith("3 problems: name is required; entraTenantId");
 		assertThat(post("/accounts", "{not json").status()).isEqualTo(400);
 		assertThat(admin().get("/accounts/" + UUID.randomUUID()).status()).isEqualTo(404);
 		assertThat(admin().get("/accounts/not-a-uuid").status()).isEqualTo(404);

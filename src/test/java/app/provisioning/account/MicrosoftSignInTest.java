@@ -367,6 +367,10 @@ class MicrosoftSignInTest extends ScimIntegrationTest {
 		ScimResponse badClaim = admin().send("POST", "/accounts/" + account + "/sign-in-rules",
 				"{\"claim\":\"department\",\"value\":\"IT\",\"role\":\"viewer\"}", JSON);
 		assertThat(badClaim.status()).isEqualTo(400);
+		ScimResponse badClaimAndRole = admin().send("POST", "/accounts/" + account + "/sign-in-rules",
+				"{\"claim\":\"department\",\"value\":\"IT\",\"role\":\"boss\"}", JSON);
+		assertThat(badClaimAndRole.status()).isEqualTo(400);
+		assertThat(badClaimAndRole.errorPointers()).containsExactly("/claim", "/role");
 		ScimResponse twice = admin().send("POST", "/accounts/" + account + "/sign-in-rules",
 				"{\"claim\":\"group\",\"value\":\"" + group + "\",\"role\":\"owner\"}", JSON);
 		assertThat(twice.status()).isEqualTo(409);
