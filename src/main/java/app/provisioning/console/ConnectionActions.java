@@ -3,6 +3,7 @@ package app.provisioning.console;
 import java.util.UUID;
 
 import app.provisioning.platform.Refusal;
+import app.provisioning.reconcile.ConnectionSettings;
 import app.provisioning.reconcile.ConnectionTest;
 import app.provisioning.reconcile.GraphConnections;
 
@@ -35,7 +36,7 @@ class ConnectionActions {
 	String save(@PathVariable UUID accountId, @RequestParam(required = false) String tenantId,
 			@RequestParam(required = false) String clientId, @RequestParam(required = false) String clientSecret,
 			@RequestParam(required = false) String applicationObjectId, @RequestParam String action, Model model) {
-		GraphConnections.Settings settings = new GraphConnections.Settings(tenantId, clientId,
+		ConnectionSettings settings = new ConnectionSettings(tenantId, clientId,
 				(clientSecret == null || clientSecret.isBlank()) ? null : clientSecret, applicationObjectId);
 		try {
 			if ("test".equals(action)) {

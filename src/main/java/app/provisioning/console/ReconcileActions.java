@@ -4,10 +4,11 @@ import java.util.UUID;
 
 import app.provisioning.platform.Refusal;
 import app.provisioning.reconcile.GraphConnection;
-import app.provisioning.reconcile.GraphConnections;
 import app.provisioning.reconcile.ReconcileRun;
+import app.provisioning.reconcile.ReconcileSettings;
 import app.provisioning.reconcile.RecordSync;
 import app.provisioning.reconcile.RunRequests;
+import app.provisioning.reconcile.RunSettings;
 
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @Controller
 class ReconcileActions {
 
-	private final GraphConnections connections;
+	private final ReconcileSettings settings;
 
 	private final RunRequests runs;
 
@@ -30,8 +31,8 @@ class ReconcileActions {
 
 	private final AccountView view;
 
-	ReconcileActions(GraphConnections connections, RunRequests runs, RecordSync records, AccountView view) {
-		this.connections = connections;
+	ReconcileActions(ReconcileSettings settings, RunRequests runs, RecordSync records, AccountView view) {
+		this.settings = settings;
 		this.runs = runs;
 		this.records = records;
 		this.view = view;
@@ -51,8 +52,8 @@ class ReconcileActions {
 			// reported below as a schedule problem
 		}
 		try {
-			this.connections.saveRunSettings(accountId,
-					new GraphConnections.RunSettings(
+			this.settings.save(accountId,
+					new RunSettings(
 							new GraphConnection.Schedule(scheduleKind, intervalMinutes, blank(cron), blank(zone)),
 							refreshFields != null, blank(notifyUrl)));
 			model.addAttribute("message", "Reconciliation settings saved.");

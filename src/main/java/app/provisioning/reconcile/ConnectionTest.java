@@ -61,14 +61,18 @@ public class ConnectionTest {
 
 	private final GraphConnections connections;
 
+	private final LastTestResults lastResults;
+
 	private final GraphTokens tokens;
 
 	private final GraphClient graph;
 
 	private final Clock clock;
 
-	ConnectionTest(GraphConnections connections, GraphTokens tokens, GraphClient graph, Clock clock) {
+	ConnectionTest(GraphConnections connections, LastTestResults lastResults, GraphTokens tokens, GraphClient graph,
+			Clock clock) {
 		this.connections = connections;
+		this.lastResults = lastResults;
 		this.tokens = tokens;
 		this.graph = graph;
 		this.clock = clock;
@@ -79,9 +83,9 @@ public class ConnectionTest {
 	 * blank secret in the draft means the saved one). The result of testing saved
 	 * settings is kept.
 	 */
-	public Result test(UUID accountId, GraphConnections.Settings draft) {
+	public Result test(UUID accountId, ConnectionSettings draft) {
 		var saved = this.connections.find(accountId);
-		GraphConnections.Settings settings = draft;
+		ConnectionSettings settings = draft;
 		if (draft == null) {
 			if (saved.isEmpty()) {
 				return result(Outcome.NOT_CONFIGURED,
@@ -89,11 +93,11 @@ public class ConnectionTest {
 								+ " ID, client ID, client secret and application object ID",
 						List.of(), List.of(), List.of(), List.of(), null, null);
 			}
-			settings = new GraphConnections.Settings(saved.get().tenantId(), saved.get().clientId(), null,
+			settings = new ConnectionSettings(saved.get().tenantId(), saved.get().clientId(), null,
 					saved.get().applicationObjectId());
 		}
 		boolean secretStored = saved.isPresent() && saved.get().clientSecretSet();
-		List<String> problems = GraphConnections.problems(settings, secretStored);
+		List<String> problems = settings.problems(secretStored);
 		if (!problems.isEmpty()) {
 			throw Refusal.invalid(String.join("; ", problems));
 		}
@@ -104,7 +108,7 @@ public class ConnectionTest {
 				blank(settings.applicationObjectId()), hint);
 		log.info("Test connection for account {}: {} ({})", accountId, result.outcome(), result.message());
 		if (draft == null) {
-			this.connections.recordTest(accountId, result);
+			this.lastResults.record(accountId, result);
 		}
 		return result;
 	}

@@ -119,8 +119,8 @@ class ReconcileScheduler {
 			if (connection == null || connection.nextRunAt() == null) {
 				continue;
 			}
-			Instant next = GraphConnections.nextRun(connection.schedule(), now);
-			if (!this.connections.advance(accountId, connection.nextRunAt(), next)) {
+			Instant next = ScheduleRules.nextRun(connection.schedule(), now);
+			if (!advance(accountId, connection.nextRunAt(), next)) {
 				continue;
 			}
 			try {
@@ -145,6 +145,17 @@ class ReconcileScheduler {
 				UUID.class, OffsetDateTime.ofInstant(now.minus(REQUEUE_AFTER), ZoneOffset.UTC))) {
 			enqueue(stuck);
 		}
+	}
+
+	/**
+	 * Moves an account's next scheduled run forward, if it is still the one that came
+	 * due; true if this caller won it, so a due run starts once however many instances
+	 * saw it come due.
+	 */
+	private boolean advance(UUID accountId, Instant due, Instant next) {
+		return this.jdbc.update("UPDATE graph_connection SET next_run_at = ? WHERE account_id = ? AND next_run_at = ?",
+				(next != null) ? OffsetDateTime.ofInstant(next, ZoneOffset.UTC) : null, accountId,
+				OffsetDateTime.ofInstant(due, ZoneOffset.UTC)) == 1;
 	}
 
 }

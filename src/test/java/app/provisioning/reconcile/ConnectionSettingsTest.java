@@ -16,8 +16,7 @@ class ConnectionSettingsTest {
 
 	@Test
 	void everyProblemIsNamedAtOnce() {
-		assertThat(GraphConnections.problems(new GraphConnections.Settings("not a tenant", "abc", null, "xyz"), false))
-			.hasSize(4)
+		assertThat(new ConnectionSettings("not a tenant", "abc", null, "xyz").problems(false)).hasSize(4)
 			.anySatisfy((p) -> assertThat(p).contains("tenantId 'not a tenant'").contains("contoso.onmicrosoft.com"))
 			.anySatisfy((p) -> assertThat(p).contains("clientId 'abc' is not a GUID"))
 			.anySatisfy((p) -> assertThat(p).contains("clientSecret is required"))
@@ -26,38 +25,35 @@ class ConnectionSettingsTest {
 
 	@Test
 	void aDomainIsATenantAndASavedSecretNeedNotBeSentAgain() {
-		assertThat(GraphConnections.problems(new GraphConnections.Settings("contoso.onmicrosoft.com", GUID, null, null),
-				true))
-			.isEmpty();
+		assertThat(new ConnectionSettings("contoso.onmicrosoft.com", GUID, null, null).problems(true)).isEmpty();
 	}
 
 	@Test
 	void aSecretIdPastedInsteadOfTheValueIsRecognised() {
-		assertThat(GraphConnections.problems(new GraphConnections.Settings(GUID, GUID, GUID, null), false))
-			.singleElement()
+		assertThat(new ConnectionSettings(GUID, GUID, GUID, null).problems(false)).singleElement()
 			.asString()
 			.contains("Secret ID");
 	}
 
 	@Test
 	void schedulesAreCheckedAndComputed() {
-		assertThat(GraphConnections
-			.scheduleProblems(new GraphConnection.Schedule(GraphConnection.Schedule.Kind.INTERVAL, 1, null, null)))
+		assertThat(ScheduleRules
+			.problems(new GraphConnection.Schedule(GraphConnection.Schedule.Kind.INTERVAL, 1, null, null)))
 			.singleElement()
 			.asString()
 			.contains("between 5 and");
-		assertThat(GraphConnections.scheduleProblems(
+		assertThat(ScheduleRules.problems(
 				new GraphConnection.Schedule(GraphConnection.Schedule.Kind.CRON, null, "every night", "Mars/Olympus")))
 			.hasSize(2);
 		Instant now = Instant.parse("2026-11-23T10:00:00Z");
-		assertThat(GraphConnections
+		assertThat(ScheduleRules
 			.nextRun(new GraphConnection.Schedule(GraphConnection.Schedule.Kind.INTERVAL, 360, null, null), now))
 			.isEqualTo(Instant.parse("2026-11-23T16:00:00Z"));
-		assertThat(GraphConnections.nextRun(
+		assertThat(ScheduleRules.nextRun(
 				new GraphConnection.Schedule(GraphConnection.Schedule.Kind.CRON, null, "0 0 2 * * *", "Europe/Berlin"),
 				now))
 			.isEqualTo(Instant.parse("2026-11-24T01:00:00Z"));
-		assertThat(GraphConnections.nextRun(GraphConnection.Schedule.OFF, now)).isNull();
+		assertThat(ScheduleRules.nextRun(GraphConnection.Schedule.OFF, now)).isNull();
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import app.provisioning.audit.AuditSnapshot;
 import app.provisioning.platform.AdminApi;
+import app.provisioning.reconcile.ConnectionSettings;
 import app.provisioning.reconcile.ConnectionTest;
 import app.provisioning.reconcile.GraphConnection;
 import app.provisioning.reconcile.GraphConnections;
@@ -41,9 +42,8 @@ class EntraConnectionController implements AuditSnapshot {
 
 	record ConnectionRequest(String tenantId, String clientId, String clientSecret, String applicationObjectId) {
 
-		GraphConnections.Settings settings() {
-			return new GraphConnections.Settings(this.tenantId, this.clientId, this.clientSecret,
-					this.applicationObjectId);
+		ConnectionSettings settings() {
+			return new ConnectionSettings(this.tenantId, this.clientId, this.clientSecret, this.applicationObjectId);
 		}
 
 	}

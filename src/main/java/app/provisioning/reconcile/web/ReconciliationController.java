@@ -13,8 +13,10 @@ import app.provisioning.platform.AdminApi;
 import app.provisioning.reconcile.GraphConnection;
 import app.provisioning.reconcile.GraphConnections;
 import app.provisioning.reconcile.ReconcileRun;
+import app.provisioning.reconcile.ReconcileSettings;
 import app.provisioning.reconcile.RecordSync;
 import app.provisioning.reconcile.RunRequests;
+import app.provisioning.reconcile.RunSettings;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,12 +39,16 @@ class ReconciliationController implements AuditSnapshot {
 
 	private final GraphConnections connections;
 
+	private final ReconcileSettings settings;
+
 	private final RunRequests runs;
 
 	private final RecordSync records;
 
-	ReconciliationController(GraphConnections connections, RunRequests runs, RecordSync records) {
+	ReconciliationController(GraphConnections connections, ReconcileSettings settings, RunRequests runs,
+			RecordSync records) {
 		this.connections = connections;
+		this.settings = settings;
 		this.runs = runs;
 		this.records = records;
 	}
@@ -65,8 +71,8 @@ class ReconciliationController implements AuditSnapshot {
 	@PutMapping("/reconciliation")
 	SettingsResponse saveSettings(@PathVariable UUID accountId, @RequestBody SettingsBody body) {
 		GraphConnection.Schedule schedule = schedule(body.schedule());
-		GraphConnection saved = this.connections.saveRunSettings(accountId, new GraphConnections.RunSettings(schedule,
-				Boolean.TRUE.equals(body.refreshFields()), body.notifyUrl()));
+		GraphConnection saved = this.settings.save(accountId,
+				new RunSettings(schedule, Boolean.TRUE.equals(body.refreshFields()), body.notifyUrl()));
 		return response(accountId, saved);
 	}
 
