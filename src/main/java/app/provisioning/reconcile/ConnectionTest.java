@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import app.provisioning.platform.Problem;
 import app.provisioning.platform.Refusal;
 import app.provisioning.reconcile.graph.GraphCredentials;
 
@@ -71,9 +72,9 @@ public class ConnectionTest {
 					saved.get().applicationObjectId());
 		}
 		boolean secretStored = saved.isPresent() && saved.get().clientSecretSet();
-		List<String> problems = settings.problems(secretStored);
+		List<Problem> problems = settings.problems(secretStored);
 		if (!problems.isEmpty()) {
-			throw Refusal.invalid(String.join("; ", problems));
+			throw Refusal.invalid(problems);
 		}
 		String secret = (settings.givenSecret() != null) ? settings.givenSecret()
 				: this.connections.clientSecret(accountId);

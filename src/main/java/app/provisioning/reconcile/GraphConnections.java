@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import app.provisioning.account.AccountService;
+import app.provisioning.platform.Problem;
 import app.provisioning.platform.Refusal;
 import app.provisioning.platform.EncryptedColumn;
 import app.provisioning.platform.SecretCipher;
@@ -83,16 +84,17 @@ public class GraphConnections implements StoresEncryptedSecrets {
 	@Transactional
 	public GraphConnection save(UUID accountId, ConnectionSettings settings) {
 		Optional<GraphConnection> current = find(accountId);
-		List<String> problems = settings.problems(current.isPresent() && current.get().clientSecretSet());
+		List<Problem> problems = settings.problems(current.isPresent() && current.get().clientSecretSet());
 		String accountTenant = this.accounts.get(accountId).getEntraTenantId();
 		if (problems.isEmpty() && accountTenant != null
 				&& !accountTenant.equalsIgnoreCase(settings.tenantId().trim())) {
 			// Reading another tenant would import its people into this account.
-			problems.add("tenantId " + settings.tenantId().trim() + " is not the account's Entra tenant ("
-					+ accountTenant + "): give the tenant ID of the tenant this account is connected to, as a GUID");
+			problems.add(Problem.at("/tenantId",
+					"tenantId " + settings.tenantId().trim() + " is not the account's Entra tenant (" + accountTenant
+							+ "): give the tenant ID of the tenant this account is connected to, as a GUID"));
 		}
 		if (!problems.isEmpty()) {
-			throw Refusal.invalid(String.join("; ", problems));
+			throw Refusal.invalid(problems);
 		}
 		String secret = settings.givenSecret();
 		String objectId = settings.givenObjectId();

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import app.provisioning.platform.Problem;
 import app.provisioning.platform.Refusal;
 import app.provisioning.mapping.FieldMap;
 import app.provisioning.mapping.FieldMaps;
@@ -67,13 +68,13 @@ public class GroupSelections {
 	@Transactional
 	public List<Selected> replace(UUID accountId, UUID mapId, List<Selection> selections) {
 		FieldMap map = this.maps.get(accountId, mapId);
-		List<String> problems = new ArrayList<>();
+		List<Problem> problems = new ArrayList<>();
 		if (selections == null) {
 			throw Refusal.invalid("Send a JSON array of groups: [{\"groupId\": \"<Entra object ID>\","
 					+ " \"displayName\": \"…\", \"permissionLevelId\": \"…\"}]");
 		}
 		if (selections.size() > MAX_GROUPS_PER_MAP) {
-			problems.add("At most " + MAX_GROUPS_PER_MAP + " groups can be selected in one map");
+			problems.add(Problem.of("At most " + MAX_GROUPS_PER_MAP + " groups can be selected in one map"));
 		}
 		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < selections.size(); i++) {
@@ -81,27 +82,29 @@ public class GroupSelections {
 			String where = "groups[" + i + "]";
 			if (selection == null || selection.groupId() == null
 					|| !GUID.matcher(selection.groupId().trim()).matches()) {
-				problems.add(where + ".groupId must be the group's Object ID (a GUID) from Entra");
+				problems.add(Problem.at("/" + i + "/groupId",
+						where + ".groupId must be the group's Object ID (a GUID) from Entra"));
 				continue;
 			}
 			if (!seen.add(selection.groupId().trim().toLowerCase(java.util.Locale.ROOT))) {
-				problems.add(where + ": group " + selection.groupId() + " is selected twice");
+				problems.add(Problem.at("/" + i, where + ": group " + selection.groupId() + " is selected twice"));
 			}
 			if (selection.permissionLevelId() != null) {
 				if (map.target() != FieldMap.Target.USER_CONFIGURATION) {
-					problems.add(where
-							+ ".permissionLevelId: only groups of a User Configuration map grant permission levels");
+					problems.add(Problem.at("/" + i + "/permissionLevelId", where
+							+ ".permissionLevelId: only groups of a User Configuration map grant permission levels"));
 				}
 				else if (!Boolean.TRUE.equals(this.jdbc.queryForObject(
 						"SELECT EXISTS (SELECT 1 FROM published_permission_level WHERE id = ? AND account_id = ?)",
 						Boolean.class, selection.permissionLevelId(), accountId))) {
-					problems.add(where + ".permissionLevelId: permission level " + selection.permissionLevelId()
-							+ " does not exist in this account");
+					problems
+						.add(Problem.at("/" + i + "/permissionLevelId", where + ".permissionLevelId: permission level "
+								+ selection.permissionLevelId() + " does not exist in this account"));
 				}
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw Refusal.invalid(String.join("; ", problems));
+			throw Refusal.invalid(problems);
 		}
 		this.jdbc.update("DELETE FROM entra_group_selection WHERE account_id = ? AND field_map_id = ?", accountId,
 				mapId);

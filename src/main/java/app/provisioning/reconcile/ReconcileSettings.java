@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import app.provisioning.platform.Problem;
 import app.provisioning.platform.Refusal;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,9 +42,9 @@ public class ReconcileSettings {
 	@Transactional
 	public GraphConnection save(UUID accountId, RunSettings settings) {
 		this.connections.get(accountId);
-		List<String> problems = settings.problems();
+		List<Problem> problems = settings.problems();
 		if (!problems.isEmpty()) {
-			throw Refusal.invalid(String.join("; ", problems));
+			throw Refusal.invalid(problems);
 		}
 		GraphConnection.Schedule schedule = settings.schedule();
 		Instant next = ScheduleRules.nextRun(schedule, this.clock.instant());

@@ -2,6 +2,8 @@ package app.provisioning.reconcile;
 
 import java.util.List;
 
+import app.provisioning.platform.Problem;
+
 /**
  * What to do around a run: schedule, whether to refresh mapped fields of present users,
  * whom to notify.
@@ -9,11 +11,11 @@ import java.util.List;
 public record RunSettings(GraphConnection.Schedule schedule, boolean refreshFields, String notifyUrl) {
 
 	/** Problems of these settings, each one a sentence an administrator can act on. */
-	List<String> problems() {
-		List<String> problems = ScheduleRules.problems(this.schedule);
+	List<Problem> problems() {
+		List<Problem> problems = ScheduleRules.problems(this.schedule);
 		String notify = givenNotifyUrl();
 		if (notify != null && !(notify.startsWith("https://") || notify.startsWith("http://"))) {
-			problems.add("notifyUrl must be an http(s) URL that accepts a JSON POST");
+			problems.add(Problem.at("/notifyUrl", "notifyUrl must be an http(s) URL that accepts a JSON POST"));
 		}
 		return problems;
 	}

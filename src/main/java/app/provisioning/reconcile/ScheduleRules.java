@@ -8,6 +8,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import app.provisioning.platform.Problem;
+
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -25,30 +27,32 @@ final class ScheduleRules {
 	}
 
 	/** Problems of this schedule, each one a sentence an administrator can act on. */
-	static List<String> problems(GraphConnection.Schedule schedule) {
-		List<String> problems = new ArrayList<>();
+	static List<Problem> problems(GraphConnection.Schedule schedule) {
+		List<Problem> problems = new ArrayList<>();
 		if (schedule == null || schedule.kind() == null) {
-			problems.add("schedule.kind must be off, interval or cron");
+			problems.add(Problem.at("/schedule/kind", "schedule.kind must be off, interval or cron"));
 			return problems;
 		}
 		if (schedule.kind() == GraphConnection.Schedule.Kind.INTERVAL) {
 			Integer minutes = schedule.intervalMinutes();
 			if (minutes == null || minutes < MIN_INTERVAL_MINUTES || minutes > MAX_INTERVAL_MINUTES) {
-				problems.add("schedule.intervalMinutes must be between " + MIN_INTERVAL_MINUTES + " and "
-						+ MAX_INTERVAL_MINUTES + " (31 days)");
+				problems.add(Problem.at("/schedule/intervalMinutes", "schedule.intervalMinutes must be between "
+						+ MIN_INTERVAL_MINUTES + " and " + MAX_INTERVAL_MINUTES + " (31 days)"));
 			}
 		}
 		if (schedule.kind() == GraphConnection.Schedule.Kind.CRON) {
 			if (schedule.cron() == null || !CronExpression.isValidExpression(schedule.cron())) {
-				problems.add("schedule.cron '" + schedule.cron() + "' is not a cron expression with six fields"
-						+ " (second minute hour day-of-month month day-of-week), e.g. \"0 0 2 * * *\" for 02:00 daily");
+				problems.add(Problem.at("/schedule/cron", "schedule.cron '" + schedule.cron()
+						+ "' is not a cron expression with six fields"
+						+ " (second minute hour day-of-month month day-of-week), e.g. \"0 0 2 * * *\" for 02:00 daily"));
 			}
 		}
 		try {
 			ZoneId.of(zone(schedule));
 		}
 		catch (DateTimeException ex) {
-			problems.add("schedule.zone '" + schedule.zone() + "' is not a time zone such as UTC or Europe/Berlin");
+			problems.add(Problem.at("/schedule/zone",
+					"schedule.zone '" + schedule.zone() + "' is not a time zone such as UTC or Europe/Berlin"));
 		}
 		return problems;
 	}

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import app.provisioning.account.AccountService;
+import app.provisioning.platform.Problem;
 import app.provisioning.platform.Refusal;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -130,12 +131,13 @@ public class SyncLogQuery {
 	}
 
 	private Sql where(UUID accountId, Filter filter) {
-		List<String> problems = new ArrayList<>();
-		textsWithNul(filter).forEach((name) -> problems.add(name + " must not contain a NUL character (%00)"));
+		List<Problem> problems = new ArrayList<>();
+		textsWithNul(filter)
+			.forEach((name) -> problems.add(Problem.of(name + " must not contain a NUL character (%00)")));
 		if (!problems.isEmpty()) {
 			// PostgreSQL text cannot hold NUL: such a value cannot match anything and
 			// must not reach SQL.
-			throw Refusal.invalid(String.join("; ", problems));
+			throw Refusal.invalid(problems);
 		}
 		Sql sql = new Sql();
 		sql.condition("account_id = ?", accountId);
@@ -146,12 +148,13 @@ public class SyncLogQuery {
 			sql.condition("at < ?", OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
 		}
 		if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
-			problems.add("from must be before to");
+			problems.add(Problem.of("from must be before to"));
 		}
 		if (blank(filter.origin()) != null) {
 			String origin = filter.origin().trim().toLowerCase(Locale.ROOT);
 			if (!ORIGINS.contains(origin)) {
-				problems.add("origin must be one of " + String.join(", ", ORIGINS.stream().sorted().toList()));
+				problems
+					.add(Problem.of("origin must be one of " + String.join(", ", ORIGINS.stream().sorted().toList())));
 			}
 			sql.condition("source LIKE ?", origin + ":%");
 		}
@@ -167,7 +170,7 @@ public class SyncLogQuery {
 		if (blank(filter.outcome()) != null) {
 			String outcome = filter.outcome().trim().toLowerCase(Locale.ROOT);
 			if (!OUTCOMES.contains(outcome)) {
-				problems.add("outcome must be applied, skipped or error");
+				problems.add(Problem.of("outcome must be applied, skipped or error"));
 			}
 			sql.condition("outcome = ?", outcome);
 		}
@@ -178,7 +181,7 @@ public class SyncLogQuery {
 					user.scimUserIds().stream().map((id) -> "scim:" + id).toArray(String[]::new));
 		}
 		if (!problems.isEmpty()) {
-			throw Refusal.invalid(String.join("; ", problems));
+			throw Refusal.invalid(problems);
 		}
 		return sql;
 	}

@@ -2,6 +2,8 @@ package app.provisioning.reconcile;
 
 import java.time.Instant;
 
+import app.provisioning.platform.Problem;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +18,9 @@ class ConnectionSettingsTest {
 
 	@Test
 	void everyProblemIsNamedAtOnce() {
-		assertThat(new ConnectionSettings("not a tenant", "abc", null, "xyz").problems(false)).hasSize(4)
+		assertThat(new ConnectionSettings("not a tenant", "abc", null, "xyz").problems(false))
+			.extracting(Problem::detail)
+			.hasSize(4)
 			.anySatisfy((p) -> assertThat(p).contains("tenantId 'not a tenant'").contains("contoso.onmicrosoft.com"))
 			.anySatisfy((p) -> assertThat(p).contains("clientId 'abc' is not a GUID"))
 			.anySatisfy((p) -> assertThat(p).contains("clientSecret is required"))
@@ -30,7 +34,8 @@ class ConnectionSettingsTest {
 
 	@Test
 	void aSecretIdPastedInsteadOfTheValueIsRecognised() {
-		assertThat(new ConnectionSettings(GUID, GUID, GUID, null).problems(false)).singleElement()
+		assertThat(new ConnectionSettings(GUID, GUID, GUID, null).problems(false)).extracting(Problem::detail)
+			.singleElement()
 			.asString()
 			.contains("Secret ID");
 	}
@@ -39,6 +44,7 @@ class ConnectionSettingsTest {
 	void schedulesAreCheckedAndComputed() {
 		assertThat(ScheduleRules
 			.problems(new GraphConnection.Schedule(GraphConnection.Schedule.Kind.INTERVAL, 1, null, null)))
+			.extracting(Problem::detail)
 			.singleElement()
 			.asString()
 			.contains("between 5 and");

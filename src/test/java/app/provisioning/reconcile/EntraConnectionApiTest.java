@@ -41,6 +41,8 @@ class EntraConnectionApiTest extends ReconcileTestSupport {
 			.contains("clientId '12'")
 			.contains("clientSecret is required")
 			.contains("applicationObjectId 'x'");
+		assertThat(refused.errorPointers()).as("each problem points at its field")
+			.containsExactly("/tenantId", "/clientId", "/clientSecret", "/applicationObjectId");
 		ScimResponse none = admin().get("/accounts/" + accountId + "/entra-connection");
 		assertThat(none.status()).isEqualTo(404);
 		assertThat(none.body().path("detail").asText()).contains("no Entra connection yet");

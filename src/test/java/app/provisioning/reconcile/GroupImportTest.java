@@ -183,6 +183,8 @@ class GroupImportTest extends ReconcileTestSupport {
 		assertThat(refused.body().path("detail").asText()).contains("groups[0].groupId must be the group's Object ID")
 			.contains("only groups of a User Configuration map grant permission levels")
 			.contains("selected twice");
+		assertThat(refused.errorPointers()).as("each problem points into the array sent")
+			.containsExactly("/0/groupId", "/1/permissionLevelId", "/2");
 		assertThat(admin().get("/accounts/" + accountId + "/mappings/" + people + "/entra-groups").body().size())
 			.isZero();
 		assertThat(select(accountId, UUID.randomUUID().toString(), "[]").status()).isEqualTo(404);
