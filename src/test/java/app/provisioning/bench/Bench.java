@@ -173,6 +173,7 @@ public final class Bench implements AutoCloseable {
 		all.put("newaccount", this::newAccountProbes);
 		all.put("graph", this::graphReconciliation);
 		all.put("records", () -> new RecordsFeedBench(this).run());
+		all.put("stack", this::stackCeiling);
 		all.put("pgbench", this::pgbenchCeiling);
 		String only = System.getenv().getOrDefault("BENCH_ONLY", String.join(",", all.keySet()));
 		java.util.Set<String> chosen = java.util.Set.of(only.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
@@ -415,6 +416,32 @@ public final class Bench implements AutoCloseable {
 	/**
 	 * The same kind of work straight on PostgreSQL: the most any server on it could do.
 	 */
+	/**
+	 * What the web stack costs without any database work: an authenticated SCIM request
+	 * that reads nothing ({@code /ServiceProviderConfig}, through the SCIM security
+	 * chain, its filters and the SCIM advice) and the open liveness probe (the management
+	 * chain), at 16 connections; then our POST and probe as shares of the first. The gap
+	 * between them and pgbench's is the rest of a request's cost.
+	 */
+	private void stackCeiling() throws Exception {
+		Tenant tenant = tenant();
+		int requests = 30_000 / this.scale;
+		Load.Figures scim = this.load.closed("GET /ServiceProviderConfig (SCIM chain, no database)", 16, requests,
+				(i) -> new Load.Call("GET", "/scim/v2/ServiceProviderConfig", null, tenant.token()));
+		record(scim);
+		Load.Figures liveness = this.load.closed("GET /actuator/health/liveness (open)", 16, requests,
+				(i) -> new Load.Call("GET", "/actuator/health/liveness", null, null));
+		record(liveness);
+		for (Load.Figures server : new Load.Figures[] { this.ours.get("insert"), this.ours.get("lookup") }) {
+			if (server != null) {
+				line(String.format(Locale.ROOT,
+						"  our %s at %d connections: %,.0f req/s = %.0f%% of the SCIM stack's %,.0f/s", server.name(),
+						server.connections(), server.perSecond(), 100 * server.perSecond() / scim.perSecond(),
+						scim.perSecond()));
+			}
+		}
+	}
+
 	private void pgbenchCeiling() throws Exception {
 		Path pgbench = findPgbench();
 		if (pgbench == null) {

@@ -45,9 +45,10 @@ final class KeepAliveConnection implements Closeable {
 			.append(path)
 			.append(" HTTP/1.1\r\nHost: ")
 			.append(this.host)
-			.append("\r\nAuthorization: Bearer ")
-			.append(token)
 			.append("\r\n");
+		if (token != null) {
+			head.append("Authorization: Bearer ").append(token).append("\r\n");
+		}
 		if (content != null) {
 			head.append("Content-Type: application/scim+json\r\nContent-Length: ")
 				.append(content.length)
