@@ -53,13 +53,13 @@ final class DirectorySearch {
 		long after = search.cursorPaging() ? this.cursors.decode(accountId, search.cursor()) : 0;
 		MapSqlParameterSource parameters = new MapSqlParameterSource("account", accountId);
 		SqlFilterTranslator translator = new SqlFilterTranslator(this.table, parameters);
-		String where = translator.where(search.filter());
-		String select = searchStatement(this.table, where);
-		SearchResult probed = probe(accountId, search, select, parameters);
+		WhereClause where = translator.where(search.filter());
+		String select = searchStatement(this.table, where.sql());
+		SearchResult probed = probe(accountId, search, where, select, parameters);
 		if (probed != null) {
 			return probed;
 		}
-		Long total = this.jdbc.queryForObject("SELECT count(*) FROM " + this.table.table() + " r WHERE " + where,
+		Long total = this.jdbc.queryForObject("SELECT count(*) FROM " + this.table.table() + " r WHERE " + where.sql(),
 				parameters, Long.class);
 		long totalResults = (total != null) ? total : 0;
 		if (search.count() == 0 || totalResults == 0) {
@@ -109,9 +109,10 @@ final class DirectorySearch {
 	 * is full or the request is not a plain first page of a probe; the caller then
 	 * counts.
 	 */
-	private SearchResult probe(UUID accountId, ScimSearch search, String select, MapSqlParameterSource parameters) {
-		if (search.filter() == null || !this.table.isProbe(search.filter()) || search.cursorPaging()
-				|| search.sortBy() != null || search.startIndex() != 1 || search.count() == 0) {
+	private SearchResult probe(UUID accountId, ScimSearch search, WhereClause where, String select,
+			MapSqlParameterSource parameters) {
+		if (!where.probe() || search.cursorPaging() || search.sortBy() != null || search.startIndex() != 1
+				|| search.count() == 0) {
 			return null;
 		}
 		List<StoredResource> page = this.jdbc.query(select + PROBE_ORDER,

@@ -107,22 +107,17 @@ enum DirectoryTable {
 	abstract Map<String, Object> derivedColumns(ObjectNode document);
 
 	/**
-	 * Whether the filter pins its matches by an equality on a key that has its own index
-	 * (id, externalId, the unique attribute, and for users an email value), alone or
-	 * inside an {@code and}: Entra's probe before every create. Such a filter matches a
-	 * handful of rows at most, whatever the account's size, and is written as a key
-	 * lookup (see {@link LiveRows}).
+	 * Whether one comparison pins its matches by an equality on a key that has its own
+	 * index: id, externalId, the unique attribute, and for users an email value. Such a
+	 * comparison matches a handful of rows at most, whatever the account's size (see
+	 * {@link WhereClause#probe}).
 	 */
-	boolean isProbe(Filter filter) {
-		return switch (filter.getFilterType()) {
-			case AND -> filter.getCombinedFilters().stream().anyMatch(this::isProbe);
-			case EQUAL -> isKeyEquality(filter.getAttributePath()) || isEmailEquality(filter);
-			case COMPLEX_VALUE -> isEmailElementMatch(filter);
-			default -> false;
-		};
+	boolean isKeyEquality(Filter comparison) {
+		return comparison.getFilterType() == FilterType.EQUAL
+				&& (isKeyAttribute(comparison.getAttributePath()) || isEmailEquality(comparison));
 	}
 
-	private boolean isKeyEquality(Path path) {
+	private boolean isKeyAttribute(Path path) {
 		if (!inCoreSchema(path) || path.size() != 1 || path.getElement(0).getValueFilter() != null) {
 			return false;
 		}
@@ -141,24 +136,6 @@ enum DirectoryTable {
 				&& path.getElement(0).getAttribute().equalsIgnoreCase("emails")
 				&& path.getElement(1).getAttribute().equalsIgnoreCase("value") && filter.getComparisonValue() != null
 				&& filter.getComparisonValue().isTextual();
-	}
-
-	/**
-	 * {@code emails[value eq "…"]}, alone or with other conditions joined by {@code and}.
-	 */
-	private boolean isEmailElementMatch(Filter filter) {
-		Path path = filter.getAttributePath();
-		if (this != USERS || !inCoreSchema(path) || path.size() != 1
-				|| !path.getElement(0).getAttribute().equalsIgnoreCase("emails")) {
-			return false;
-		}
-		Filter element = filter.getValueFilter();
-		List<Filter> terms = (element.getFilterType() == FilterType.AND) ? element.getCombinedFilters()
-				: List.of(element);
-		return terms.stream()
-			.anyMatch((term) -> term.getFilterType() == FilterType.EQUAL && term.getAttributePath().size() == 1
-					&& term.getAttributePath().getElement(0).getAttribute().equalsIgnoreCase("value")
-					&& term.getComparisonValue() != null && term.getComparisonValue().isTextual());
 	}
 
 	private boolean inCoreSchema(Path path) {

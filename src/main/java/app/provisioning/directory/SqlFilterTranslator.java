@@ -16,6 +16,8 @@ import com.unboundid.scim2.common.filters.FilterType;
 import com.unboundid.scim2.common.types.AttributeDefinition;
 import com.unboundid.scim2.common.types.AttributeDefinition.Type;
 
+import app.provisioning.directory.FilterWalk.Condition;
+import app.provisioning.directory.FilterWalk.Scope;
 import app.provisioning.scim.resource.AttributeValues;
 import app.provisioning.scim.schema.AttributeResolver;
 import app.provisioning.scim.schema.ResolvedAttribute;
@@ -45,34 +47,26 @@ final class SqlFilterTranslator {
 
 	/**
 	 * The WHERE clause of a search over one account's live rows, the account being the
-	 * {@code :account} parameter. A filter that pins its matches by a key is written as a
-	 * key lookup, so that its key's index answers it whatever the planner's statistics
-	 * say.
+	 * {@code :account} parameter, from a single walk of the filter. A filter that pins
+	 * its matches by a key is written as a key lookup, so that its key's index answers it
+	 * whatever the planner's statistics say.
 	 */
-	String where(Filter filter) throws BadRequestException {
+	WhereClause where(Filter filter) throws BadRequestException {
 		if (filter == null) {
-			return "r.account_id = :account AND " + LiveRows.inList("r.");
+			return new WhereClause("r.account_id = :account AND " + LiveRows.inList("r."), false);
 		}
-		String live = this.table.isProbe(filter) ? LiveRows.byKey("r.") : LiveRows.inList("r.");
-		return "r.account_id = :account AND " + live + " AND " + translate(filter);
+		Condition condition = FilterWalk.walk(filter, this::rowComparison);
+		boolean probe = condition.pin() != null;
+		String live = probe ? LiveRows.byKey("r.") : LiveRows.inList("r.");
+		return new WhereClause("r.account_id = :account AND " + live + " AND " + condition.sql(), probe);
 	}
 
-	String translate(Filter filter) throws BadRequestException {
-		return switch (filter.getFilterType()) {
-			case AND -> combine(filter.getCombinedFilters(), " AND ");
-			case OR -> combine(filter.getCombinedFilters(), " OR ");
-			case NOT -> "NOT coalesce((" + translate(filter.getInvertedFilter()) + "), false)";
-			case COMPLEX_VALUE -> complexValue(filter);
-			default -> comparison(filter);
-		};
-	}
-
-	private String combine(List<Filter> parts, String operator) throws BadRequestException {
-		List<String> sql = new ArrayList<>();
-		for (Filter part : parts) {
-			sql.add(translate(part));
+	private Condition rowComparison(Filter filter) throws BadRequestException {
+		if (filter.getFilterType() == FilterType.COMPLEX_VALUE) {
+			return complexValue(filter);
 		}
-		return "(" + String.join(operator, sql) + ")";
+		String sql = comparison(filter);
+		return new Condition(sql, this.table.isKeyEquality(filter) ? filter : null);
 	}
 
 	private String comparison(Filter filter) throws BadRequestException {
@@ -118,73 +112,84 @@ final class SqlFilterTranslator {
 		return (prefilter != null) ? "(" + prefilter + " AND " + exists + ")" : exists;
 	}
 
-	private String complexValue(Filter filter) throws BadRequestException {
+	/**
+	 * Entra matches users by work email with {@code emails[type eq "work" and value eq
+	 * "…"]}: a {@code value eq} term narrows by the email index first, and pins the
+	 * search, so that this stays a key lookup in large accounts.
+	 */
+	private Condition complexValue(Filter filter) throws BadRequestException {
 		ResolvedAttribute attribute = resolve(filter);
 		if (!attribute.isComplex()) {
 			throw BadRequestException.invalidFilter("'" + attribute.name() + "' is not complex: it takes no [filter]");
 		}
 		if (this.table.hasMembers() && !attribute.inExtension() && attribute.name().equals("members")) {
-			return memberExists(memberCondition(filter.getValueFilter()));
+			return Condition
+				.unpinned(memberExists(FilterWalk.walk(filter.getValueFilter(), this::memberCondition).sql()));
 		}
 		if (!attribute.isMultiValued()) {
-			return element(filter.getValueFilter(), "(r.attributes #> " + jsonPath(attribute) + ")", attribute);
+			String base = "(r.attributes #> " + jsonPath(attribute) + ")";
+			return Condition
+				.unpinned(FilterWalk.walk(filter.getValueFilter(), new ElementScope(base, attribute)).sql());
 		}
 		String alias = nextAlias();
 		String array = "coalesce(r.attributes #> " + jsonPath(attribute) + ", '[]'::jsonb)";
+		Condition element = FilterWalk.walk(filter.getValueFilter(), new ElementScope(alias + ".v", attribute));
 		String exists = "EXISTS (SELECT 1 FROM jsonb_array_elements(" + array + ") AS " + alias + "(v) WHERE "
-				+ element(filter.getValueFilter(), alias + ".v", attribute) + ")";
-		String prefilter = null;
-		for (Filter term : andTerms(filter.getValueFilter())) {
-			if (term.getFilterType() == FilterType.EQUAL && term.getAttributePath().size() == 1
-					&& term.getAttributePath().getElement(0).getAttribute().equalsIgnoreCase("value")) {
-				prefilter = emailPrefilter(attribute, valueSubAttribute(attribute), term);
-			}
-		}
-		return (prefilter != null) ? "(" + prefilter + " AND " + exists + ")" : exists;
+				+ element.sql() + ")";
+		String prefilter = (element.pin() != null)
+				? emailPrefilter(attribute, valueSubAttribute(attribute), element.pin()) : null;
+		return (prefilter != null) ? new Condition("(" + prefilter + " AND " + exists + ")", filter)
+				: Condition.unpinned(exists);
 	}
 
-	/** A condition on one element (JSON object) of a complex attribute. */
-	private String element(Filter filter, String base, ResolvedAttribute complex) throws BadRequestException {
-		switch (filter.getFilterType()) {
-			case AND, OR -> {
-				List<String> sql = new ArrayList<>();
-				for (Filter part : filter.getCombinedFilters()) {
-					sql.add(element(part, base, complex));
-				}
-				return "(" + String.join(filter.getFilterType() == FilterType.AND ? " AND " : " OR ", sql) + ")";
-			}
-			case NOT -> {
-				return "NOT coalesce((" + element(filter.getInvertedFilter(), base, complex) + "), false)";
-			}
-			case COMPLEX_VALUE -> throw BadRequestException.invalidFilter("Value filters cannot be nested: " + filter);
-			default -> {
-				AttributeDefinition sub = subAttribute(complex, filter);
-				String expression = "(" + base + " ->> " + quoted(sub.getName()) + ")";
-				return typed(expression, sub, filter, complex.name() + "." + sub.getName());
-			}
+	/**
+	 * Comparisons on one element (JSON object) of a complex attribute. {@code value eq
+	 * "…"} pins so that {@link #complexValue} can narrow users' emails by their index.
+	 */
+	private final class ElementScope implements Scope {
+
+		private final String base;
+
+		private final ResolvedAttribute complex;
+
+		ElementScope(String base, ResolvedAttribute complex) {
+			this.base = base;
+			this.complex = complex;
 		}
+
+		@Override
+		public Condition comparison(Filter filter) throws BadRequestException {
+			if (filter.getFilterType() == FilterType.COMPLEX_VALUE) {
+				throw BadRequestException.invalidFilter("Value filters cannot be nested: " + filter);
+			}
+			AttributeDefinition sub = subAttribute(this.complex, filter);
+			String expression = "(" + this.base + " ->> " + quoted(sub.getName()) + ")";
+			String sql = typed(expression, sub, filter, this.complex.name() + "." + sub.getName());
+			boolean valueEquality = filter.getFilterType() == FilterType.EQUAL && sub.getName().equals("value")
+					&& filter.getComparisonValue().isTextual();
+			return new Condition(sql, valueEquality ? filter : null);
+		}
+
+		/**
+		 * The email prefilter serves Entra's flat
+		 * {@code emails[type eq "work" and value eq "…"]}; a parenthesised group inside
+		 * the brackets is left to the element condition alone.
+		 */
+		@Override
+		public boolean pinsThroughGroups() {
+			return false;
+		}
+
 	}
 
-	private String memberCondition(Filter filter) throws BadRequestException {
-		switch (filter.getFilterType()) {
-			case AND, OR -> {
-				List<String> sql = new ArrayList<>();
-				for (Filter part : filter.getCombinedFilters()) {
-					sql.add(memberCondition(part));
-				}
-				return "(" + String.join(filter.getFilterType() == FilterType.AND ? " AND " : " OR ", sql) + ")";
-			}
-			case NOT -> {
-				return "NOT coalesce((" + memberCondition(filter.getInvertedFilter()) + "), false)";
-			}
-			case COMPLEX_VALUE -> throw BadRequestException.invalidFilter("Value filters cannot be nested: " + filter);
-			default -> {
-				if (filter.getAttributePath().size() != 1) {
-					throw BadRequestException.invalidFilter("Inside members[...] use value or type; got " + filter);
-				}
-				return memberComparison(filter.getAttributePath().getElement(0).getAttribute(), filter);
-			}
+	private Condition memberCondition(Filter filter) throws BadRequestException {
+		if (filter.getFilterType() == FilterType.COMPLEX_VALUE) {
+			throw BadRequestException.invalidFilter("Value filters cannot be nested: " + filter);
 		}
+		if (filter.getAttributePath().size() != 1) {
+			throw BadRequestException.invalidFilter("Inside members[...] use value or type; got " + filter);
+		}
+		return Condition.unpinned(memberComparison(filter.getAttributePath().getElement(0).getAttribute(), filter));
 	}
 
 	private String memberComparison(String subName, Filter filter) throws BadRequestException {
@@ -296,13 +301,6 @@ final class SqlFilterTranslator {
 		}
 		return "r.email_values @> ARRAY[" + bind(filter.getComparisonValue().textValue().toLowerCase(Locale.ROOT))
 				+ "]::text[]";
-	}
-
-	private static List<Filter> andTerms(Filter filter) {
-		if (filter.getFilterType() == FilterType.AND) {
-			return filter.getCombinedFilters();
-		}
-		return List.of(filter);
 	}
 
 	private ResolvedAttribute resolve(Filter filter) throws BadRequestException {

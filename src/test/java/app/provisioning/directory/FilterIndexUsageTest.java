@@ -217,7 +217,7 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 	private static Lookup probe(DirectoryTable table, String filter, String... allowed) {
 		return new Lookup(table.type().name() + "?filter=" + filter, (parameters) -> {
 			try {
-				String where = new SqlFilterTranslator(table, parameters).where(FilterReader.read(filter));
+				String where = new SqlFilterTranslator(table, parameters).where(FilterReader.read(filter)).sql();
 				parameters.addValue("limit", 100);
 				return DirectorySearch.searchStatement(table, where) + DirectorySearch.PROBE_ORDER;
 			}
@@ -252,7 +252,7 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 	void listFilterWithStatisticsUsesItsIndex(DirectoryTable table, String filter, String index)
 			throws BadRequestException {
 		MapSqlParameterSource parameters = new MapSqlParameterSource("account", ACCOUNT);
-		String where = new SqlFilterTranslator(table, parameters).where(FilterReader.read(filter));
+		String where = new SqlFilterTranslator(table, parameters).where(FilterReader.read(filter)).sql();
 		String plan = explain(Statistics.FRESH, DirectorySearch.searchStatement(table, where), parameters);
 		assertThat(plan).as(where).contains(index).doesNotContain("Seq Scan");
 	}

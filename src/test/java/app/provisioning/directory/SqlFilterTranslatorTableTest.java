@@ -48,7 +48,7 @@ class SqlFilterTranslatorTableTest {
 	}
 
 	private static String translate(String text, MapSqlParameterSource parameters) throws BadRequestException {
-		return new SqlFilterTranslator(DirectoryTable.USERS, parameters).where(FilterReader.read(text));
+		return new SqlFilterTranslator(DirectoryTable.USERS, parameters).where(FilterReader.read(text)).sql();
 	}
 
 	@ParameterizedTest(name = "{0}")
