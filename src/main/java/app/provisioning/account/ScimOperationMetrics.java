@@ -2,7 +2,10 @@ package app.provisioning.account;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -37,6 +40,13 @@ class ScimOperationMetrics extends OncePerRequestFilter {
 
 	private final ScimTraffic traffic;
 
+	// Looking a counter up by name and tags in the registry builds and hashes its tags on
+	// every request; its own key is four references. Bounded like the registry's series.
+	private final Map<Series, Counter> counters = new ConcurrentHashMap<>();
+
+	private record Series(UUID account, String resource, String operation, String outcome) {
+	}
+
 	ScimOperationMetrics(MeterRegistry registry, ScimTraffic traffic) {
 		this.registry = registry;
 		this.traffic = traffic;
@@ -57,17 +67,23 @@ class ScimOperationMetrics extends OncePerRequestFilter {
 			outcome = outcome(response.getStatus());
 		}
 		finally {
-			Counter.builder(NAME)
-				.description("SCIM requests of authenticated accounts, by resource, operation and outcome")
-				.tag("resource", target.resource())
-				.tag("operation", target.operation())
-				.tag("outcome", (outcome != null) ? outcome : "error")
-				.tag("account", scim.caller().accountId().toString())
-				.register(this.registry)
+			counter(new Series(scim.caller().accountId(), target.resource(), target.operation(),
+					(outcome != null) ? outcome : "error"))
 				.increment();
 			this.traffic.record(scim.caller().accountId(), (outcome != null) ? response.getStatus() : 500,
 					(String) request.getAttribute(ScimErrorAttributes.SCIM_TYPE), RequestIds.current());
 		}
+	}
+
+	private Counter counter(Series series) {
+		return this.counters.computeIfAbsent(series,
+				(key) -> Counter.builder(NAME)
+					.description("SCIM requests of authenticated accounts, by resource, operation and outcome")
+					.tag("resource", key.resource())
+					.tag("operation", key.operation())
+					.tag("outcome", key.outcome())
+					.tag("account", key.account().toString())
+					.register(this.registry));
 	}
 
 	/**
@@ -78,7 +94,7 @@ class ScimOperationMetrics extends OncePerRequestFilter {
 
 	static Target target(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		String[] segments = path.replaceFirst("^/scim/v2/?", "").split("/", -1);
+		String[] segments = withoutScimPrefix(path).split("/", -1);
 		String method = request.getMethod().toUpperCase(Locale.ROOT);
 		String resource = switch (segments[0].toLowerCase(Locale.ROOT)) {
 			case "users" -> "User";
@@ -106,6 +122,15 @@ class ScimOperationMetrics extends OncePerRequestFilter {
 			case "DELETE" -> "delete";
 			default -> "other";
 		});
+	}
+
+	private static String withoutScimPrefix(String path) {
+		String prefix = "/scim/v2";
+		if (!path.startsWith(prefix)) {
+			return path;
+		}
+		String rest = path.substring(prefix.length());
+		return rest.startsWith("/") ? rest.substring(1) : rest;
 	}
 
 	static String outcome(int status) {
