@@ -13,6 +13,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.accept.ContentNegotiationManager;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -56,9 +57,20 @@ class ScimWebConfiguration implements WebMvcConfigurer {
 	 */
 	@Override
 	public void configurePathMatch(PathMatchConfigurer configurer) {
+		configurer.setPatternParser(caseInsensitivePaths());
+	}
+
+	static PathPatternParser caseInsensitivePaths() {
 		PathPatternParser parser = new PathPatternParser();
 		parser.setCaseSensitive(false);
-		configurer.setPatternParser(parser);
+		return parser;
+	}
+
+	@Bean
+	ScimHandlerMapping scimHandlerMapping(ContentNegotiationManager mvcContentNegotiationManager) {
+		ScimHandlerMapping mapping = new ScimHandlerMapping();
+		mapping.setContentNegotiationManager(mvcContentNegotiationManager);
+		return mapping;
 	}
 
 }
