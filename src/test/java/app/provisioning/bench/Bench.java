@@ -163,6 +163,10 @@ public final class Bench implements AutoCloseable {
 
 	private void run() throws Exception {
 		warmUp();
+		if (System.getenv("BENCH_JFR") != null) {
+			this.server.startProfile(Path.of("target", "bench", "server.jfr"));
+			System.out.println("Profiling the server into target/bench/server.jfr (bench/hot-frames summarises it)");
+		}
 		header();
 		Map<String, Scenario> all = new java.util.LinkedHashMap<>();
 		all.put("post", this::postUsers);

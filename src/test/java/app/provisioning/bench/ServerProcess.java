@@ -39,11 +39,6 @@ final class ServerProcess implements AutoCloseable {
 			Path logFile) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List
 			.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-Xms" + heap));
-		if (System.getenv("BENCH_JFR") != null) {
-			// a profile of the server for the whole run, to find where the time goes
-			command
-				.add("-XX:StartFlightRecording=filename=" + logFile.resolveSibling("server.jfr") + ",settings=profile");
-		}
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
@@ -73,6 +68,23 @@ final class ServerProcess implements AutoCloseable {
 		}
 		throw new IllegalStateException("The server did not start within 3 minutes; see " + logFile + ": "
 				+ Files.readString(logFile).lines().reduce((a, b) -> b).orElse(""));
+	}
+
+	/**
+	 * Starts a profile of the server (JFR's "profile" settings) that is written to
+	 * {@code file} when the server stops; started after the warm-up, so it holds only the
+	 * measured scenarios.
+	 */
+	void startProfile(Path file) throws IOException, InterruptedException {
+		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				String.valueOf(pid()), "JFR.start", "name=bench", "settings=profile",
+				"filename=" + file.toAbsolutePath())
+			.redirectErrorStream(true)
+			.start();
+		String out = new String(jcmd.getInputStream().readAllBytes());
+		if (jcmd.waitFor() != 0) {
+			throw new IllegalStateException("Could not start the profile: " + out);
+		}
 	}
 
 	String baseUrl() {
