@@ -13,7 +13,6 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.web.accept.ContentNegotiationManager;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -57,20 +56,9 @@ class ScimWebConfiguration implements WebMvcConfigurer {
 	 */
 	@Override
 	public void configurePathMatch(PathMatchConfigurer configurer) {
-		configurer.setPatternParser(caseInsensitivePaths());
-	}
-
-	static PathPatternParser caseInsensitivePaths() {
 		PathPatternParser parser = new PathPatternParser();
 		parser.setCaseSensitive(false);
-		return parser;
-	}
-
-	@Bean
-	ScimHandlerMapping scimHandlerMapping(ContentNegotiationManager mvcContentNegotiationManager) {
-		ScimHandlerMapping mapping = new ScimHandlerMapping();
-		mapping.setContentNegotiationManager(mvcContentNegotiationManager);
-		return mapping;
+		configurer.setPatternParser(parser);
 	}
 
 }
