@@ -14,17 +14,15 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 
 /**
  * Keeps each JSON body an administration request sent, for the audit trail to record
- * (secrets removed). It picks the administration API's controllers itself: as an advice
- * selected by annotation, Spring would search the controller's annotations on every
- * request body read, SCIM requests included.
+ * (secrets removed).
  */
-@ControllerAdvice
+@ControllerAdvice(annotations = AdminApi.class)
 class AuditSentBodies extends RequestBodyAdviceAdapter {
 
 	@Override
 	public boolean supports(MethodParameter parameter, Type targetType,
 			Class<? extends HttpMessageConverter<?>> converterType) {
-		return parameter.getContainingClass().isAnnotationPresent(AdminApi.class);
+		return true;
 	}
 
 	@Override
