@@ -1,11 +1,17 @@
 package app.provisioning.platform;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -15,6 +21,10 @@ import org.springframework.web.util.HtmlUtils;
  * framework's own.
  */
 public final class ErrorPages {
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+		.build();
 
 	private ErrorPages() {
 	}
@@ -36,10 +46,38 @@ public final class ErrorPages {
 		return problem(status, detail, null);
 	}
 
-	/** An RFC 9457 problem; {@code instance} is the path it is about, when known. */
+	/**
+	 * An RFC 9457 problem; {@code instance} is the path it is about, when known. The same
+	 * {@link ProblemDetail} the controllers answer with, written the way Spring MVC
+	 * writes it, so that a problem has one shape wherever it is answered.
+	 */
 	public static String problem(int status, String detail, String instance) {
-		return "{\"type\":\"about:blank\",\"title\":\"" + reason(status) + "\",\"status\":" + status + ",\"detail\":"
-				+ quoted(detail) + ((instance != null) ? ",\"instance\":" + quoted(instance) : "") + "}";
+		ProblemDetail problem = ProblemDetail.forStatus(status);
+		problem.setTitle(reason(status));
+		problem.setDetail(detail);
+		problem.setInstance(uri(instance));
+		return JSON.writeValueAsString(problem);
+	}
+
+	/**
+	 * A request path as a URI; one the firewall refused may not be a valid URI as sent,
+	 * and is then quoted, or left out when even that fails.
+	 */
+	private static URI uri(String path) {
+		if (path == null) {
+			return null;
+		}
+		try {
+			return URI.create(path);
+		}
+		catch (IllegalArgumentException ex) {
+			try {
+				return new URI(null, null, path, null);
+			}
+			catch (URISyntaxException unquotable) {
+				return null;
+			}
+		}
 	}
 
 	/** Writes an RFC 9457 problem as the whole answer. */
@@ -59,25 +97,6 @@ public final class ErrorPages {
 	public static void writeOutageProblem(HttpServletResponse response) throws IOException {
 		DatabaseOutage.answer(response);
 		writeProblem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DatabaseOutage.detail("database"), null);
-	}
-
-	private static String quoted(String text) {
-		StringBuilder quoted = new StringBuilder("\"");
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> quoted.append("\\\"");
-				case '\\' -> quoted.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						quoted.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						quoted.append(c);
-					}
-				}
-			}
-		}
-		return quoted.append('"').toString();
 	}
 
 	public static String page(int status, String detail, String contextPath) {
