@@ -42,8 +42,8 @@ public class Records {
 	/** Which records: People, or login users (User Configuration). */
 	public enum Kind {
 
-		PEOPLE("person", "people", "inactive", FieldMap.Target.PEOPLE),
-		LOGIN_USERS("login_user", "login-users", "deactivated", FieldMap.Target.USER_CONFIGURATION);
+		PEOPLE("person", "people", "inactive", FieldMap.Target.PEOPLE, "People"),
+		LOGIN_USERS("login_user", "login-users", "deactivated", FieldMap.Target.USER_CONFIGURATION, "Login user");
 
 		private final String table;
 
@@ -53,11 +53,14 @@ public class Records {
 
 		private final FieldMap.Target target;
 
-		Kind(String table, String collection, String inactive, FieldMap.Target target) {
+		private final String label;
+
+		Kind(String table, String collection, String inactive, FieldMap.Target target, String label) {
 			this.table = table;
 			this.collection = collection;
 			this.inactive = inactive;
 			this.target = target;
+			this.label = label;
 		}
 
 		public String collection() {
@@ -66,6 +69,11 @@ public class Records {
 
 		String table() {
 			return this.table;
+		}
+
+		/** "People" or "Login user", as the pages name the kind. */
+		String label() {
+			return this.label;
 		}
 
 		public String href(UUID accountId, UUID id) {

@@ -37,14 +37,15 @@ public class UserRecords implements SyncLogUsers {
 	public List<UserRecord> records(UUID accountId, String user) {
 		List<UserRecord> records = new ArrayList<>();
 		for (Records.Kind kind : Records.Kind.values()) {
-			records.addAll(this.jdbc.query(
-					"SELECT id, unique_key, status, integration_status, integration_reason," + " scim_user_id FROM "
-							+ kind.table() + " WHERE account_id = ? AND (lower(unique_key) = lower(?)"
-							+ " OR id::text = ? OR scim_user_id::text = ? OR entra_object_id = ?) ORDER BY id",
-					(rs, n) -> new UserRecord(rs.getObject("id", UUID.class), label(kind), rs.getString("unique_key"),
-							rs.getString("status"), rs.getString("integration_status"),
-							rs.getString("integration_reason"), rs.getObject("scim_user_id", UUID.class)),
-					accountId, user, user, user, user));
+			records
+				.addAll(this.jdbc.query(
+						"SELECT id, unique_key, status, integration_status, integration_reason, scim_user_id FROM "
+								+ kind.table() + " WHERE account_id = ? AND (lower(unique_key) = lower(?)"
+								+ " OR id::text = ? OR scim_user_id::text = ? OR entra_object_id = ?) ORDER BY id",
+						(rs, n) -> new UserRecord(rs.getObject("id", UUID.class), kind.label(),
+								rs.getString("unique_key"), rs.getString("status"), rs.getString("integration_status"),
+								rs.getString("integration_reason"), rs.getObject("scim_user_id", UUID.class)),
+						accountId, user, user, user, user));
 		}
 		return records;
 	}
@@ -56,10 +57,6 @@ public class UserRecords implements SyncLogUsers {
 		records.stream().map(UserRecord::scimUserId).filter((id) -> id != null).forEach(scimUserIds::add);
 		scimUserIds.addAll(this.scimUsers.idsByUserNameOrId(accountId, user));
 		return new LoggedUser(records.stream().map(UserRecord::id).toList(), List.copyOf(scimUserIds));
-	}
-
-	private static String label(Records.Kind kind) {
-		return (kind == Records.Kind.PEOPLE) ? "People" : "Login user";
 	}
 
 }
