@@ -27,6 +27,10 @@ final class ProcessCpu {
 		this.postmasterPidFile = postgresDataDirectory.resolve("postmaster.pid");
 	}
 
+	long serverPid() {
+		return this.serverPid;
+	}
+
 	boolean available() {
 		return Files.isReadable(Path.of("/proc", String.valueOf(this.serverPid), "stat"))
 				&& Files.isReadable(this.postmasterPidFile);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +74,8 @@ final class RecordsFeedBench {
 			double databaseWithout = 0;
 			double databaseWith = 0;
 			ProcessCpu server = this.bench.serverCpu();
+			Map<String, Double> threadsWithout = new LinkedHashMap<>();
+			Map<String, Double> threadsWith = new LinkedHashMap<>();
 			int run = 0;
 			int created = 0;
 			for (boolean hookedRun : new boolean[] { false, true, true, false, false, true, true, false }) {
@@ -80,6 +83,8 @@ final class RecordsFeedBench {
 				double busyBefore = MachineCpu.busyMillis();
 				double ownBefore = server.millis();
 				double databaseBefore = server.databaseMillis();
+				double serverBefore = server.serverMillis();
+				Map<String, Double> threadsBefore = ThreadCpu.millis(server.serverPid());
 				Load.Figures figures = post(tenant, "rec-" + run++ + "-", half / 2,
 						hookedRun ? "POST /Users, People map + webhook" : "POST /Users, People map, no webhook");
 				if (hookedRun) {
@@ -92,12 +97,14 @@ final class RecordsFeedBench {
 					cpuWith += (MachineCpu.busyMillis() - busyBefore) / figures.requests() / 4;
 					ownWith += (server.millis() - ownBefore) / figures.requests() / 4;
 					databaseWith += (server.databaseMillis() - databaseBefore) / figures.requests() / 4;
+					addPerPost(threadsWith, threadsBefore, server, serverBefore, figures.requests());
 				}
 				else {
 					without += figures.perSecond() / 4;
 					cpuWithout += (MachineCpu.busyMillis() - busyBefore) / figures.requests() / 4;
 					ownWithout += (server.millis() - ownBefore) / figures.requests() / 4;
 					databaseWithout += (server.databaseMillis() - databaseBefore) / figures.requests() / 4;
+					addPerPost(threadsWithout, threadsBefore, server, serverBefore, figures.requests());
 				}
 			}
 			this.bench.line(String.format(Locale.ROOT,
@@ -118,6 +125,10 @@ final class RecordsFeedBench {
 				this.bench.line(String.format(Locale.ROOT,
 						"records: of which the database: %.2f ms without a webhook, %.2f ms with one enabled endpoint",
 						databaseWithout, databaseWith));
+				StringBuilder threads = new StringBuilder("records: server CPU per POST by thread, without / with:");
+				threadsWithout.forEach((group, millis) -> threads.append(String.format(Locale.ROOT,
+						" %s %.3f / %.3f ms;", group, millis, threadsWith.getOrDefault(group, 0.0))));
+				this.bench.line(threads.substring(0, threads.length() - 1));
 			}
 			deliveryRate(hooked, endpoint, Math.min(2 * half, WebhookDeliveries.MAX_REDELIVER));
 			feedReadRate(hooked);
@@ -125,6 +136,22 @@ final class RecordsFeedBench {
 		finally {
 			receiver.stop(0);
 		}
+	}
+
+	/**
+	 * Adds a run's server CPU per POST by kind of thread (a quarter: four runs of each
+	 * kind), with the time of threads that ended during the run as a group of its own.
+	 */
+	private static void addPerPost(Map<String, Double> sums, Map<String, Double> before, ProcessCpu server,
+			double serverBefore, long requests) {
+		Map<String, Double> run = ThreadCpu.since(before, server.serverPid());
+		double live = run.entrySet()
+			.stream()
+			.filter((group) -> !group.getKey().endsWith(ThreadCpu.KERNEL))
+			.mapToDouble(Map.Entry::getValue)
+			.sum();
+		run.put("ended threads", Math.max(0, server.serverMillis() - serverBefore - live));
+		run.forEach((group, millis) -> sums.merge(group, millis / requests / 4, Double::sum));
 	}
 
 	/**
