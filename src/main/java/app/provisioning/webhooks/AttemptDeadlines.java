@@ -1,6 +1,5 @@
 package app.provisioning.webhooks;
 
-import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,17 +22,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class AttemptDeadlines implements AutoCloseable {
 
-	/** An open attempt: its connection, and whether its deadline ended it. */
+	/** An open attempt: how to end it, and whether its deadline ended it. */
 	static final class Open {
 
-		private final HttpURLConnection connection;
+		private final Runnable abort;
 
 		private final long deadlineNanos;
 
 		private final AtomicBoolean expired = new AtomicBoolean();
 
-		private Open(HttpURLConnection connection, long deadlineNanos) {
-			this.connection = connection;
+		private Open(Runnable abort, long deadlineNanos) {
+			this.abort = abort;
 			this.deadlineNanos = deadlineNanos;
 		}
 
@@ -52,7 +51,7 @@ final class AttemptDeadlines implements AutoCloseable {
 
 	private final ScheduledExecutorService sweeper;
 
-	// Disconnecting waits for a read in progress on that connection to return; it happens
+	// Closing a connection may wait for a read in progress on it to return; it happens
 	// off the sweeper, so one stuck connection never delays the others' deadlines.
 	private final ExecutorService disconnects = Executors.newCachedThreadPool((task) -> {
 		Thread thread = new Thread(task, "webhook-disconnect");
@@ -72,8 +71,8 @@ final class AttemptDeadlines implements AutoCloseable {
 	}
 
 	/** Starts the clock of an attempt; {@link #finished} must follow. */
-	Open started(HttpURLConnection connection) {
-		Open attempt = new Open(connection, System.nanoTime() + this.timeoutNanos);
+	Open started(Runnable abort) {
+		Open attempt = new Open(abort, System.nanoTime() + this.timeoutNanos);
 		this.open.put(attempt, Boolean.TRUE);
 		return attempt;
 	}
@@ -89,7 +88,7 @@ final class AttemptDeadlines implements AutoCloseable {
 				this.open.remove(attempt);
 				this.disconnects.execute(() -> {
 					try {
-						attempt.connection.disconnect();
+						attempt.abort.run();
 					}
 					catch (RuntimeException ex) {
 						// The attempt's own thread sees the expiry and reports the

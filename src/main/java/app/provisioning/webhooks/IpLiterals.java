@@ -2,6 +2,7 @@ package app.provisioning.webhooks;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /**
  * Addresses written into a URL instead of a name, read without asking DNS. IPv4 is
@@ -10,6 +11,9 @@ import java.net.UnknownHostException;
  * bypassed.
  */
 final class IpLiterals {
+
+	// Compiled once: every delivery to an address URL is checked with it.
+	private static final Pattern OCTET = Pattern.compile("0|[1-9][0-9]{0,2}");
 
 	private IpLiterals() {
 	}
@@ -32,7 +36,7 @@ final class IpLiterals {
 		boolean dotted = parts.length == 4;
 		for (int i = 0; dotted && i < 4; i++) {
 			String part = parts[i];
-			dotted = part.matches("0|[1-9][0-9]{0,2}") && Integer.parseInt(part) <= 255;
+			dotted = OCTET.matcher(part).matches() && Integer.parseInt(part) <= 255;
 			bytes[i] = dotted ? (byte) Integer.parseInt(part) : 0;
 		}
 		if (!dotted) {

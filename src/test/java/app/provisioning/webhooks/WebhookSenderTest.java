@@ -2,8 +2,15 @@ package app.provisioning.webhooks;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.sun.net.httpserver.HttpServer;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
@@ -104,6 +111,59 @@ class WebhookSenderTest {
 				assertThat(attempt.error()).as(url).startsWith("Refused: ");
 			}
 			assertThat(receiver.requests()).isEmpty();
+		}
+	}
+
+	@Test
+	void aDeliveryConnectsToTheAddressesTheCheckApprovedNotToASecondLookup() throws Exception {
+		try (WebhookReceiver receiver = new WebhookReceiver()) {
+			// No DNS answers for .invalid: only the checked answer can reach the
+			// receiver.
+			EndpointAddressPolicy policy = new EndpointAddressPolicy(true,
+					(host) -> new InetAddress[] { InetAddress.getLoopbackAddress() });
+			WebhookSender sender = new WebhookSender(properties(), policy, Clock.systemUTC());
+			try {
+				String url = receiver.url("/hook").replace("127.0.0.1", "receiver.invalid");
+				assertThat(url).contains("receiver.invalid");
+				DeliveryAttempt attempt = sender
+					.send(new WebhookSender.Message(3, url, "evt_3", PAYLOAD, List.of(WebhookSecret.generate())))
+					.join();
+				assertThat(attempt.error()).isNull();
+				assertThat(attempt.delivered()).isTrue();
+				assertThat(receiver.requests()).hasSize(1);
+			}
+			finally {
+				sender.destroy();
+			}
+		}
+	}
+
+	@Test
+	void deliveriesToOneReceiverGoOverOneKeptConnection() throws Exception {
+		Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+		HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+		receiver.createContext("/hook", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			clientPorts.add(exchange.getRemoteAddress().getPort());
+			byte[] answer = "thanks".getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, answer.length);
+			exchange.getResponseBody().write(answer);
+			exchange.close();
+		});
+		receiver.start();
+		WebhookSender sender = new WebhookSender(properties(), new EndpointAddressPolicy(true), Clock.systemUTC());
+		try {
+			String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+			for (int i = 0; i < 20; i++) {
+				DeliveryAttempt attempt = sender
+					.sendNow(new WebhookSender.Message(i, url, "evt_" + i, PAYLOAD, List.of(WebhookSecret.generate())));
+				assertThat(attempt.excerpt()).isEqualTo("thanks");
+			}
+			assertThat(clientPorts).hasSize(1);
+		}
+		finally {
+			sender.destroy();
+			receiver.stop(0);
 		}
 	}
 
