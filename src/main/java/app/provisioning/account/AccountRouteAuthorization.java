@@ -70,11 +70,9 @@ final class AccountRouteAuthorization implements AuthorizationManager<RequestAut
 		String path;
 		try {
 			// Decided on the path as Spring MVC matches it: decoded, and without regard
-			// to case
-			// (the SCIM endpoints want case-insensitive routes, and the setting is
-			// global), so
-			// that /MEMBERS or /%6Dembers cannot reach a route under rules meant for
-			// another.
+			// to case (the SCIM endpoints want case-insensitive routes, and the setting
+			// is global), so that /MEMBERS or /%6Dembers cannot reach a route under rules
+			// meant for another.
 			path = UriUtils
 				.decode(request.getRequestURI().substring(request.getContextPath().length()), StandardCharsets.UTF_8)
 				.toLowerCase(Locale.ROOT);

@@ -53,9 +53,8 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
 							throw ex;
 						}
 						// Checking the session's admin key needs the database; without it
-						// the
-						// administrator would be sent to sign in again, which cannot work
-						// either.
+						// the administrator would be sent to sign in again, which cannot
+						// work either.
 						ConsoleOutagePage.write(request, response);
 						return;
 					}

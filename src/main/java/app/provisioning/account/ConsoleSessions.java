@@ -40,8 +40,7 @@ public class ConsoleSessions {
 	public static final String COOKIE = "console_session";
 
 	// The cookie is written again at most this often while the session is in use, to move
-	// its
-	// idle deadline: not on every request.
+	// its idle deadline: not on every request.
 	private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
 	private static final String OPERATOR = "k";

@@ -24,9 +24,8 @@ class EntraJwtAuthenticationConverter implements Converter<Jwt, AbstractAuthenti
 					+ "; set the account's entraTenantId in the administration API"));
 		if (!account.acceptsEntraTokens()) {
 			// The provisioning audience is shared by every custom SCIM app of the tenant,
-			// so such
-			// a token may have been meant for another app: accept it only where the admin
-			// said so.
+			// so such a token may have been meant for another app: accept it only where
+			// the admin said so.
 			throw new InvalidBearerTokenException("Entra-issued tokens are not enabled for the account of tenant "
 					+ tenant
 					+ "; enable acceptEntraTokens in the administration API, or use a secret token or OAuth client");

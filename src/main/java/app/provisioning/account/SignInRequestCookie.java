@@ -32,8 +32,7 @@ class SignInRequestCookie implements AuthorizationRequestRepository<OAuth2Author
 	static final String COOKIE = "console_sign_in";
 
 	// Long enough to pick an account and pass multi-factor authentication, short enough
-	// that a
-	// forgotten tab cannot finish a sign-in hours later.
+	// that a forgotten tab cannot finish a sign-in hours later.
 	private static final Duration LIFETIME = Duration.ofMinutes(10);
 
 	private static final String PATH = "/admin/login";

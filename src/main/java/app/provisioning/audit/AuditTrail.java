@@ -101,9 +101,8 @@ public class AuditTrail {
 				Map.Entry<String, JsonNode> field = fields.next();
 				if (field.getKey().toLowerCase(Locale.ROOT).endsWith("url") && field.getValue().isTextual()) {
 					// Receivers' addresses may carry credentials (user:password@, tokens
-					// in the
-					// path or query, as chat webhooks do): the host is enough to know
-					// which.
+					// in the path or query, as chat webhooks do): the host is enough to
+					// know which.
 					field.setValue(JSON.getNodeFactory().textNode(hostOnly(field.getValue().asText())));
 				}
 				else if (SECRET.matcher(field.getKey().toLowerCase(Locale.ROOT)).matches() && !field.getValue().isNull()

@@ -68,11 +68,9 @@ final class DirectorySearch {
 		List<StoredResource> page;
 		String nextCursor = null;
 		// The count says how selective the filter is. When few rows match (Entra's
-		// equality probes),
-		// ordering by an expression keeps PostgreSQL from walking the seq index of a
-		// large account
-		// in the hope of meeting the matches early: it fetches them by the filter's index
-		// and sorts.
+		// equality probes), ordering by an expression keeps PostgreSQL from walking the
+		// seq index of a large account in the hope of meeting the matches early: it
+		// fetches them by the filter's index and sorts.
 		String seq = (totalResults <= SELECTIVE) ? "(r.seq + 0)" : "r.seq";
 		if (search.cursorPaging()) {
 			parameters.addValue("after", after).addValue("limit", search.count() + 1);

@@ -109,8 +109,8 @@ final class GroupMemberAdds {
 		finally {
 			lane.turn.unlock();
 			// A lane removed while another request is about to use it only costs that
-			// request
-			// its combining: it then writes alone, and the row lock keeps it correct.
+			// request its combining: it then writes alone, and the row lock keeps it
+			// correct.
 			if (lane.waiting.isEmpty()) {
 				this.lanes.remove(key, lane);
 			}

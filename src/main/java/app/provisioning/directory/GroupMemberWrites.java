@@ -65,9 +65,8 @@ final class GroupMemberWrites {
 			List<GroupMemberAdds.Pending> batch) {
 		return this.transactions.execute((status) -> {
 			// Rows are added only to a group of this account (the insert checks), so the
-			// group is
-			// read only when nothing was added; a group that is not there is 404 for
-			// every request.
+			// group is read only when nothing was added; a group that is not there is 404
+			// for every request.
 			GroupMemberships.Added added = this.memberships.addTogether(accountId, groupId, batch);
 			Optional<StoredResource> group = added.changed() ? bumpVersion(accountId, groupId)
 					: find(accountId, groupId);

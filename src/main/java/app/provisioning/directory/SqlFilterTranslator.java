@@ -375,8 +375,7 @@ final class SqlFilterTranslator {
 				.invalidFilter("Compare '" + name + "' with a value; to test presence use '" + name + " pr'");
 		}
 		// A JSON escape in a quoted value can decode to NUL, which PostgreSQL text cannot
-		// hold:
-		// refuse it here rather than let the database fail the query with a 500.
+		// hold: refuse it here rather than let the database fail the query with a 500.
 		if (value.isTextual() && value.textValue().indexOf('\0') >= 0) {
 			throw BadRequestException.invalidFilter("The value compared with '" + name
 					+ "' contains the NUL character (\\u0000), which no attribute can hold");

@@ -62,8 +62,7 @@ class DeactivationBrake {
 	boolean admit(Deactivation deactivation, boolean alreadyHeld) {
 		if (createdNow(deactivation.recordId())) {
 			// Created and turned inactive in one transaction (a new login user in no
-			// mapped
-			// group): nobody ever saw it active, so nothing is deactivated.
+			// mapped group): nobody ever saw it active, so nothing is deactivated.
 			return true;
 		}
 		if (alreadyHeld) {

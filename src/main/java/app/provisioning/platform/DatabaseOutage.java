@@ -69,8 +69,7 @@ public final class DatabaseOutage {
 			return state.startsWith("08") || state.startsWith("57P");
 		}
 		// The pool's answer for a connection it already dropped after such an error, e.g.
-		// when a
-		// transaction cut off by a restart is rolled back: the first error is then
+		// when a transaction cut off by a restart is rolled back: the first error is then
 		// hidden.
 		return "Connection is closed".equals(sql.getMessage());
 	}

@@ -59,8 +59,7 @@ class GraphProbes {
 		String token;
 		try {
 			// Past the cache: a cached token would hide a secret revoked, or consent
-			// changed,
-			// since it was issued.
+			// changed, since it was issued.
 			token = this.tokens.token(credentials, true);
 			findings.check("token", true,
 					"Signed in to tenant " + credentials.tenantId() + " as application " + credentials.clientId());

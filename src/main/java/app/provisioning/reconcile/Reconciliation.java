@@ -136,8 +136,8 @@ class Reconciliation {
 		}
 		catch (RuntimeException ex) {
 			// Cut off by the shutdown (at a safe point, or interrupted while waiting for
-			// Graph): everything
-			// before is committed, so this is a pause, not a failed attempt.
+			// Graph): everything before is committed, so this is a pause, not a failed
+			// attempt.
 			if (!(ex instanceof RunStops.Paused) && !this.stops.stopping()) {
 				failed(run, attempt, started, ex);
 				return;

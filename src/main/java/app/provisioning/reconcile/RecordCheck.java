@@ -169,9 +169,8 @@ class RecordCheck {
 			return (!active && "deleted_in_entra".equals(record.integration())) ? null : Action.DELETE;
 		}
 		// Absent from what the run read says nothing about a record that Entra
-		// provisioned
-		// after the run began reading: its user may have been created after the listing
-		// passed it.
+		// provisioned after the run began reading: its user may have been created after
+		// the listing passed it.
 		if (record.createdDuringRun()) {
 			return null;
 		}
@@ -204,9 +203,8 @@ class RecordCheck {
 	private static String query(String view) {
 		String identity = "r.entra_object_id IS NULL AND ";
 		// By name only while no object ID is known: not learned, not in the SCIM user's
-		// externalId,
-		// not the map's key. A new user who reuses a departed user's name is somebody
-		// else.
+		// externalId, not the map's key. A new user who reuses a departed user's name is
+		// somebody else.
 		String nameOnly = identity + "NOT coalesce(s.external_id ~* '" + GUID + "', false)"
 				+ " AND NOT (fm.unique_identifier = 'object_id' AND r.unique_key ~* '" + GUID + "') AND ";
 		String candidates = "SELECT %1$s, 1 AS preference FROM %2$s g WHERE g.run_id = ? AND g.object_id = r.entra_object_id"

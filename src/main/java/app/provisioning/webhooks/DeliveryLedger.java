@@ -33,19 +33,17 @@ class DeliveryLedger {
 			+ " WHERE w.endpoint_id = room.id AND w.state = 'pending' AND w.next_attempt_at <= now()"
 			+ " AND (w.lease_until IS NULL OR w.lease_until < now())"
 			// The record's oldest pending delivery, found with one index probe per
-			// candidate
-			// (webhook_delivery_record_idx). Written as NOT EXISTS, the planner could
-			// scan all of
-			// the endpoint's pending deliveries per candidate when its statistics were
-			// stale.
+			// candidate (webhook_delivery_record_idx). Written as NOT EXISTS, the planner
+			// could scan all of the endpoint's pending deliveries per candidate when its
+			// statistics were stale.
 			+ " AND (w.record_id IS NULL OR w.id = (SELECT min(e.id) FROM webhook_delivery e"
 			+ " WHERE e.endpoint_id = w.endpoint_id AND e.record_id = w.record_id AND e.state = 'pending'))"
 			+ " ORDER BY w.next_attempt_at, w.id LIMIT room.room FOR UPDATE SKIP LOCKED) c"
 			+ " ORDER BY c.next_attempt_at, c.id LIMIT ?)"
 			+ " UPDATE webhook_delivery d SET lease_until = now() + ? * interval '1 millisecond'"
 			// An array of ids, so the rows are found by primary key whatever the queue's
-			// size:
-			// joined with the chosen rows instead, the planner may read the whole table.
+			// size: joined with the chosen rows instead, the planner may read the whole
+			// table.
 			+ " FROM webhook_endpoint t WHERE d.id = ANY(ARRAY(SELECT id FROM chosen)) AND t.id = d.endpoint_id"
 			+ " RETURNING d.id, d.endpoint_id, d.event_id, d.payload, t.url, t.secret, t.previous_secret,"
 			+ " t.previous_secret_expires_at";
@@ -85,13 +83,11 @@ class DeliveryLedger {
 		Integer[] open = Arrays.stream(busy).map(sending::get).toArray(Integer[]::new);
 		Map<UUID, Target> targets = new HashMap<>();
 		// Per endpoint (index webhook_delivery_endpoint_due_idx), so an endpoint at its
-		// limit
-		// costs nothing and one with a long backlog does not hide the others.
+		// limit costs nothing and one with a long backlog does not hide the others.
 		return this.transactions.execute((status) -> {
 			// The planner's estimate for this statement grows with the queue and crosses
-			// the cost
-			// at which PostgreSQL compiles it to machine code: 20-50 ms a claim for 1 ms
-			// of work.
+			// the cost at which PostgreSQL compiles it to machine code: 20-50 ms a claim
+			// for 1 ms of work.
 			this.jdbc.execute("SET LOCAL jit = off");
 			return leaseDue(limit, perEndpoint, busy, open, targets);
 		});
@@ -174,8 +170,7 @@ class DeliveryLedger {
 
 	private void notDelivered(DeliveryAttempt attempt) {
 		// Only a delivery still pending is changed: one cancelled meanwhile (endpoint
-		// disabled)
-		// stays cancelled.
+		// disabled) stays cancelled.
 		List<Map<String, Object>> rows = this.jdbc.queryForList(
 				"UPDATE webhook_delivery SET attempts = attempts + 1,"
 						+ " last_status = ?, last_error = ?, last_latency_ms = ?, lease_until = null WHERE id = ?"

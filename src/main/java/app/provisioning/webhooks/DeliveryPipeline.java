@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
 class DeliveryPipeline {
 
 	// Outcomes written in one transaction at most, and how long the first of them waits
-	// for
-	// company: a few milliseconds buy one commit for dozens of deliveries.
+	// for company: a few milliseconds buy one commit for dozens of deliveries.
 	static final int RECORD_BATCH = 200;
 
 	static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -35,8 +34,7 @@ class DeliveryPipeline {
 	private final BlockingQueue<DeliveryAttempt> finished = new LinkedBlockingQueue<>();
 
 	// When to claim again: now while there may be due work, a poll interval later once a
-	// claim
-	// found less than it had room for.
+	// claim found less than it had room for.
 	private long nextClaimNanos = System.nanoTime();
 
 	DeliveryPipeline(DeliveryLedger ledger, WebhookSender sender, WebhooksProperties properties) {
@@ -79,8 +77,7 @@ class DeliveryPipeline {
 		long wait = this.nextClaimNanos - now;
 		if (wait <= 0) {
 			// Claiming is due: wait only when every slot is taken or the last claim met a
-			// cap
-			// (then a finished delivery is what frees room).
+			// cap (then a finished delivery is what frees room).
 			wait = (this.inFlight.total() > 0) ? this.properties.pollInterval().toNanos() : 0;
 		}
 		DeliveryAttempt first = this.finished.poll(wait, TimeUnit.NANOSECONDS);

@@ -35,14 +35,12 @@ class FeedStreamer {
 	static final int PAGE = 256;
 
 	// How long one sender keeps an endpoint that is still behind before it lets the
-	// others
-	// have a turn.
+	// others have a turn.
 	private static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
 	// Left between the last request a page starts and the end of the lease: a request
-	// lasts
-	// at most the request timeout, and the page must be written before another sender may
-	// take the endpoint over.
+	// lasts at most the request timeout, and the page must be written before another
+	// sender may take the endpoint over.
 	private static final long LEASE_MARGIN_MILLIS = 1000;
 
 	private final JdbcTemplate jdbc;
@@ -91,8 +89,7 @@ class FeedStreamer {
 				PageSender.Result page = this.pages.send(stream, events, held(stream, events), sendUntil(), going);
 				long reached = page.reached();
 				// Every event up to the head read before the page was visible to it, so a
-				// page
-				// that is neither full nor cut has seen everything up to there.
+				// page that is neither full nor cut has seen everything up to there.
 				if (events.size() < PAGE && !page.cut()) {
 					reached = Math.max(reached, head);
 				}
@@ -233,8 +230,7 @@ class FeedStreamer {
 			}
 		}
 		// In the page's order, so a record's held events get ids after the delivery they
-		// wait
-		// behind and failed ones keep the feed's order among themselves.
+		// wait behind and failed ones keep the feed's order among themselves.
 		List<Map<String, Object>> rows = this.jdbc.queryForList("INSERT INTO webhook_delivery (endpoint_id,"
 				+ " account_id, event_id, event_type, record_id, event_position, payload, state, attempts, last_status,"
 				+ " last_latency_ms, last_excerpt, last_error, delivered_at)"

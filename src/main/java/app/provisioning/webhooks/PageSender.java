@@ -76,10 +76,9 @@ final class PageSender {
 			}
 		};
 		// Each worker sends one event after another, so a delivery wakes no thread but
-		// the
-		// one that waits for its answer; the streamer's own thread is one of them. A
-		// helper
-		// that starts after every event was handed out just ends: nobody waits for it.
+		// the one that waits for its answer; the streamer's own thread is one of them. A
+		// helper that starts after every event was handed out just ends: nobody waits for
+		// it.
 		int helpers = Math.min(this.perEndpoint, outcomes.length) - 1;
 		for (int i = 0; i < helpers; i++) {
 			if (!this.sender.onRequestThread(worker)) {

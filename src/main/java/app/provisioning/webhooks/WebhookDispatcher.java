@@ -153,8 +153,8 @@ class WebhookDispatcher implements SmartLifecycle {
 		this.running = false;
 		if (this.threads != null) {
 			// The loops end at their next turn; the delivery loop and the streams first
-			// write
-			// what their open requests answer, which takes at most one request timeout.
+			// write what their open requests answer, which takes at most one request
+			// timeout.
 			this.threads.shutdown();
 			try {
 				if (!this.threads.awaitTermination(this.properties.requestTimeout().toMillis() + 2000,

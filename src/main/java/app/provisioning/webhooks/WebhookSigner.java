@@ -28,8 +28,8 @@ public final class WebhookSigner {
 	private static final String ALGORITHM = "HmacSHA256";
 
 	// Looking the algorithm up costs more than the signature of a small body; a Mac is
-	// not
-	// thread-safe, so each sending thread keeps its own and gives it the key each time.
+	// not thread-safe, so each sending thread keeps its own and gives it the key each
+	// time.
 	private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(WebhookSigner::newMac);
 
 	private WebhookSigner() {

@@ -78,8 +78,7 @@ class RateLimitAcrossInstancesTest extends ScimIntegrationTest {
 					Map.of("Content-Type", "application/json"));
 		assertThat(lowered.status()).as(lowered.rawBody()).isEqualTo(200);
 		// This instance keeps what it read about the token for SCIM_TOKEN_CACHE_TTL (5
-		// s);
-		// then the new limit replaces the shared bucket's, its tokens capped at 5.
+		// s); then the new limit replaces the shared bucket's, its tokens capped at 5.
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(8))
 			.pollInterval(Duration.ofMillis(50))

@@ -101,8 +101,7 @@ public final class Bench implements AutoCloseable {
 			status = 1;
 		}
 		// The fake Graph and the HTTP clients' threads would keep the JVM alive, also
-		// after a
-		// failure: leave nothing running.
+		// after a failure: leave nothing running.
 		System.exit(status);
 	}
 
@@ -127,8 +126,7 @@ public final class Bench implements AutoCloseable {
 		environment.put("EMBEDDED_DB_DIR", postgresData.toString());
 		environment.put("EMBEDDED_DB_PORT", String.valueOf(dbPort));
 		// Far above any scenario's rate unless a run measures the shared rate limit's
-		// cost
-		// near the limit.
+		// cost near the limit.
 		environment.put("SCIM_RATE_LIMIT_PER_SECOND", System.getenv().getOrDefault("BENCH_RATE_LIMIT", "1000000"));
 		List<String> arguments = new ArrayList<>(List.of("--provisioning.reconcile.poll-interval=500ms",
 				"--provisioning.webhooks.allow-private-addresses=true", "--logging.level.root=WARN"));
@@ -395,8 +393,7 @@ public final class Bench implements AutoCloseable {
 			.body();
 		String mapId = JSON.readTree(map).path("id").asText();
 		// The run deactivates 2% of the account, past the deactivation brake's default;
-		// the
-		// figure is the reconciliation's own work, as before the brake existed.
+		// the figure is the reconciliation's own work, as before the brake existed.
 		this.load.exchange(new Load.Call("PATCH", "/api/accounts/" + tenant.id() + "/deactivation-brake",
 				"{\"enabled\":false}", ADMIN_KEY));
 		seedUsers(tenant.id(), users, "g");

@@ -69,8 +69,7 @@ final class ProcessCpu {
 	}
 
 	// utime, stime, cutime and cstime: fields 14 to 17, counted after the command name,
-	// which
-	// is in parentheses and may itself hold spaces.
+	// which is in parentheses and may itself hold spaces.
 	private static long ticks(long pid) {
 		try {
 			String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));

@@ -62,9 +62,8 @@ final class RecordsFeedBench {
 			int half = 10_000 / this.scale;
 			warmUp(half);
 			// A-B-B-A-A-B-B-A in short runs: on two cores the rate drifts by a fifth
-			// within a
-			// minute (the JIT at work, the tables growing), more than the effect being
-			// measured.
+			// within a minute (the JIT at work, the tables growing), more than the effect
+			// being measured.
 			double without = 0;
 			double with = 0;
 			double cpuWithout = 0;
@@ -89,8 +88,7 @@ final class RecordsFeedBench {
 						hookedRun ? "POST /Users, People map + webhook" : "POST /Users, People map, no webhook");
 				if (hookedRun) {
 					// The deliveries a webhook run causes are part of its cost: they are
-					// counted
-					// in its CPU, and none may spill into a run without one.
+					// counted in its CPU, and none may spill into a run without one.
 					created += half / 2;
 					waitForDeliveries(created, "a run's created events");
 					with += figures.perSecond() / 4;

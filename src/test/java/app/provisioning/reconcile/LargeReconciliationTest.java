@@ -30,10 +30,8 @@ class LargeReconciliationTest extends ReconcileTestSupport {
 	void twentyThousandUsersAreReconciledPageByPage() {
 		UUID accountId = this.accounts.createAccount("large-" + UUID.randomUUID());
 		// 2% of the users leave at once, past the deactivation brake's default limit:
-		// this
-		// test is about the reconciliation's own work (DeactivationBrakeTest holds
-		// Graph's
-		// findings).
+		// this test is about the reconciliation's own work (DeactivationBrakeTest holds
+		// Graph's findings).
 		this.jdbcTemplate.update("INSERT INTO deactivation_brake (account_id, enabled) VALUES (?, false)", accountId);
 		String mapId = peopleMap(accountId);
 		// Users as Entra would have pushed them, written directly: the fixture is not

@@ -544,8 +544,7 @@ class EntraCorpusTest extends ScimIntegrationTest {
 			assertThat(r.search("/Users", "userName eq \"leaver@contoso.com\"").get("totalResults").asInt()).isZero();
 			assertThat(r.read("/Users/" + stays).get("userName").asText()).isEqualTo("stays@contoso.com");
 			// RFC 7644 §3.6: a deleted resource takes no part in conflict calculation, so
-			// Entra
-			// can provision the same userName again.
+			// Entra can provision the same userName again.
 			assertThat(r.user("leaver@contoso.com")).isNotEqualTo(id);
 		});
 
@@ -851,8 +850,8 @@ class EntraCorpusTest extends ScimIntegrationTest {
 				String text = node.textValue();
 				for (Map.Entry<String, String> id : this.ids.entrySet()) {
 					// The whole value, a quoted filter operand or the last segment of a
-					// $ref; never
-					// part of another value ("/Users/21" must not change "18/2111").
+					// $ref; never part of another value ("/Users/21" must not change
+					// "18/2111").
 					text = text.replaceAll("(?<=^|\"|/)" + Pattern.quote(id.getKey()) + "(?=$|\")",
 							Matcher.quoteReplacement(id.getValue()));
 				}

@@ -74,8 +74,7 @@ public abstract class ScimIntegrationTest {
 		}
 		else {
 			// Each test context (a class with other settings gets one) has a database of
-			// its own:
-			// two servers in one data directory would break each other.
+			// its own: two servers in one data directory would break each other.
 			String directory = "target/embedded-postgres-test/" + UUID.randomUUID();
 			registry.add("provisioning.embedded-database.data-directory", () -> directory);
 			registry.add("provisioning.embedded-database.clean-on-start", () -> "true");

@@ -55,8 +55,7 @@ class DeliveryClaimPlanTest extends ScimIntegrationTest {
 		assertThat(top.path("Actual Rows").asInt()).as("deliveries claimed").isEqualTo(ROOM);
 		long pages = top.path("Shared Hit Blocks").asLong() + top.path("Shared Read Blocks").asLong();
 		// Measured: 811 with one probe per candidate; 194,667 when the NOT EXISTS it
-		// replaced
-		// read the pending queue for each candidate.
+		// replaced read the pending queue for each candidate.
 		assertThat(pages).as("pages read for %d deliveries, plan: %s", ROOM, plan).isLessThan(ROOM * 40L);
 	}
 

@@ -209,8 +209,7 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 			slow.post("/Users", userBody("slow" + i + "@contoso.com"));
 		}
 		// Each answer takes 1.5 s, under the 2 s timeout: three rounds of open requests,
-		// far
-		// longer than the test lease of 4 s if they were all held by one batch.
+		// far longer than the test lease of 4 s if they were all held by one batch.
 		this.receiver.server
 			.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
 		JsonNode slowEndpoint = endpoint(slow, "/slow", "[]");

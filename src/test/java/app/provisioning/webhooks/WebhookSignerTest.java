@@ -27,8 +27,8 @@ class WebhookSignerTest {
 	@Test
 	void theSpecificationProjectsSigningExampleGivesTheirSignature() {
 		// TestWebhookSign in libraries/go/webhook_test.go of
-		// standard-webhooks/standard-webhooks,
-		// the same values in its other libraries' tests.
+		// standard-webhooks/standard-webhooks, the same values in its other libraries'
+		// tests.
 		WebhookSecret secret = WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
 		String header = WebhookSigner.signatureHeader("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,

@@ -110,9 +110,8 @@ class WebhooksOnTwoInstancesTest extends ScimIntegrationTest {
 			.isEqualTo(users);
 
 		// The rate, measured on a backlog queued at once (every event since before the
-		// test, again)
-		// and sent to a bare receiver that only counts, so the figure is ours rather than
-		// WireMock's.
+		// test, again) and sent to a bare receiver that only counts, so the figure is
+		// ours rather than WireMock's.
 		HttpServer counter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
 		AtomicInteger received = new AtomicInteger();
 		counter.createContext("/", (exchange) -> {

@@ -80,9 +80,8 @@ class TokenEndpoint {
 		Optional<OAuthClient> client = this.clients.authenticate(clientId, credentials[1]);
 		if (client.isEmpty()) {
 			// Only failures are slowed down: a correct secret is never refused, so nobody
-			// can lock
-			// a client out by guessing on its behalf (secrets have 256 bits; guessing is
-			// futile anyway).
+			// can lock a client out by guessing on its behalf (secrets have 256 bits;
+			// guessing is futile anyway).
 			Optional<Duration> blocked = this.failures.blockedFor(clientId, remote);
 			if (blocked.isPresent()) {
 				long seconds = Math.max(1, blocked.get().toSeconds());

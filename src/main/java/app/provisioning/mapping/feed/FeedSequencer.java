@@ -54,8 +54,7 @@ public class FeedSequencer {
 
 	private int pass() {
 		// Two statements on purpose: the second one's snapshot is taken after the lock is
-		// held,
-		// so it sees every position an earlier sequencer gave.
+		// held, so it sees every position an earlier sequencer gave.
 		Long last = this.jdbc.queryForObject("SELECT last_position FROM feed_sequence FOR UPDATE", Long.class);
 		int done = this.jdbc.update("UPDATE record_event e SET position = ? + b.n FROM (SELECT id,"
 				+ " row_number() OVER (ORDER BY id) AS n FROM (SELECT id FROM record_event WHERE position IS NULL"

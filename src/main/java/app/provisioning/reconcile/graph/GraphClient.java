@@ -150,8 +150,7 @@ public class GraphClient {
 			JsonNode json;
 			try {
 				// The whole answer, body included, within the request timeout: a body
-				// that stalls
-				// half-way must not hold a run (and its account) forever.
+				// that stalls half-way must not hold a run (and its account) forever.
 				response = this.http.client()
 					.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
 					.get(this.properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -81,8 +81,8 @@ public class GraphTokens {
 					.builder(key.clientId(), ClientCredentialFactory.createFromSecret(key.clientSecret()))
 					.authority(this.properties.authority(key.tenantId()))
 					// The authority is configured, so no discovery call to Microsoft's
-					// global endpoint
-					// (national clouds and closed networks need that too).
+					// global endpoint (national clouds and closed networks need that
+					// too).
 					.instanceDiscovery(false)
 					.validateAuthority(false)
 					.autoDetectRegion(false)

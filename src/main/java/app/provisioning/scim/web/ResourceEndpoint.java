@@ -47,8 +47,7 @@ abstract class ResourceEndpoint {
 	}
 
 	// The collection also answers with a trailing slash (/Users/): Microsoft's reference
-	// SCIM
-	// test collection sends it so.
+	// SCIM test collection sends it so.
 	@PostMapping(path = { "", "/" }, consumes = { ScimMediaTypes.SCIM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE })
 	ResponseEntity<JsonNode> create(@AuthenticationPrincipal ScimTenant tenant, @RequestBody ObjectNode body)
 			throws ScimException {

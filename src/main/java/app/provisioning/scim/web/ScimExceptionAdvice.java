@@ -141,8 +141,8 @@ class ScimExceptionAdvice {
 		}
 		if (!isScimRequest()) {
 			// Raised before any controller was chosen for a non-SCIM path (the
-			// administration
-			// API, the token endpoint): answer as an RFC 9457 problem, as those APIs do.
+			// administration API, the token endpoint): answer as an RFC 9457 problem, as
+			// those APIs do.
 			return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ErrorPages.problem(status, detail));
 		}
 		if (scimType != null
