@@ -73,8 +73,8 @@ final class RecordsFeedBench {
 			double databaseWithout = 0;
 			double databaseWith = 0;
 			ProcessCpu server = this.bench.serverCpu();
-			Map<String, Double> threadsWithout = new LinkedHashMap<>();
-			Map<String, Double> threadsWith = new LinkedHashMap<>();
+			Map<String, ThreadCpu.Cpu> threadsWithout = new LinkedHashMap<>();
+			Map<String, ThreadCpu.Cpu> threadsWith = new LinkedHashMap<>();
 			int run = 0;
 			int created = 0;
 			for (boolean hookedRun : new boolean[] { false, true, true, false, false, true, true, false }) {
@@ -83,7 +83,7 @@ final class RecordsFeedBench {
 				double ownBefore = server.millis();
 				double databaseBefore = server.databaseMillis();
 				double serverBefore = server.serverMillis();
-				Map<String, Double> threadsBefore = ThreadCpu.millis(server.serverPid());
+				Map<String, ThreadCpu.Cpu> threadsBefore = ThreadCpu.millis(server.serverPid());
 				Load.Figures figures = post(tenant, "rec-" + run++ + "-", half / 2,
 						hookedRun ? "POST /Users, People map + webhook" : "POST /Users, People map, no webhook");
 				if (hookedRun) {
@@ -124,8 +124,11 @@ final class RecordsFeedBench {
 						"records: of which the database: %.2f ms without a webhook, %.2f ms with one enabled endpoint",
 						databaseWithout, databaseWith));
 				StringBuilder threads = new StringBuilder("records: server CPU per POST by thread, without / with:");
-				threadsWithout.forEach((group, millis) -> threads.append(String.format(Locale.ROOT,
-						" %s %.3f / %.3f ms;", group, millis, threadsWith.getOrDefault(group, 0.0))));
+				threadsWithout.forEach((group, plain) -> {
+					ThreadCpu.Cpu hooked = threadsWith.get(group);
+					threads.append(String.format(Locale.ROOT, " %s %.3f / %.3f ms; %s in the kernel %.3f / %.3f ms;",
+							group, plain.total(), hooked.total(), group, plain.kernel(), hooked.kernel()));
+				});
 				this.bench.line(threads.substring(0, threads.length() - 1));
 			}
 			deliveryRate(hooked, endpoint, Math.min(2 * half, WebhookDeliveries.MAX_REDELIVER));
@@ -140,16 +143,12 @@ final class RecordsFeedBench {
 	 * Adds a run's server CPU per POST by kind of thread (a quarter: four runs of each
 	 * kind), with the time of threads that ended during the run as a group of its own.
 	 */
-	private static void addPerPost(Map<String, Double> sums, Map<String, Double> before, ProcessCpu server,
-			double serverBefore, long requests) {
-		Map<String, Double> run = ThreadCpu.since(before, server.serverPid());
-		double live = run.entrySet()
-			.stream()
-			.filter((group) -> !group.getKey().endsWith(ThreadCpu.KERNEL))
-			.mapToDouble(Map.Entry::getValue)
-			.sum();
-		run.put("ended threads", Math.max(0, server.serverMillis() - serverBefore - live));
-		run.forEach((group, millis) -> sums.merge(group, millis / requests / 4, Double::sum));
+	private static void addPerPost(Map<String, ThreadCpu.Cpu> sums, Map<String, ThreadCpu.Cpu> before,
+			ProcessCpu server, double serverBefore, long requests) {
+		Map<String, ThreadCpu.Cpu> run = ThreadCpu.since(before, server.serverPid());
+		double live = run.values().stream().mapToDouble(ThreadCpu.Cpu::total).sum();
+		run.put("ended threads", new ThreadCpu.Cpu(Math.max(0, server.serverMillis() - serverBefore - live), 0));
+		run.forEach((group, cpu) -> sums.merge(group, cpu.divided(requests * 4.0), ThreadCpu.Cpu::plus));
 	}
 
 	/**

@@ -15,29 +15,35 @@ import java.util.Map;
  */
 final class ThreadCpu {
 
-	static final String[] GROUPS = { "Tomcat", "webhooks", "database pool", "GC", "JIT", "other" };
-
-	/** A group's kernel time is also counted on its own, under its name and this. */
-	static final String KERNEL = " in the kernel";
+	private static final String[] GROUPS = { "Tomcat", "webhooks", "database pool", "GC", "JIT", "other" };
 
 	private static final double MILLIS_PER_TICK = 10;
+
+	/** Milliseconds of CPU of a group of threads: user and system, and system alone. */
+	record Cpu(double total, double kernel) {
+
+		Cpu minus(Cpu earlier) {
+			return new Cpu(this.total - earlier.total, this.kernel - earlier.kernel);
+		}
+
+		Cpu plus(Cpu other) {
+			return new Cpu(this.total + other.total, this.kernel + other.kernel);
+		}
+
+		Cpu divided(double by) {
+			return new Cpu(this.total / by, this.kernel / by);
+		}
+
+	}
 
 	private ThreadCpu() {
 	}
 
-	static boolean available(long pid) {
-		return Files.isDirectory(Path.of("/proc", String.valueOf(pid), "task"));
-	}
-
-	/**
-	 * Milliseconds of CPU (user and system) of the live threads, by group, and of each
-	 * group's system time.
-	 */
-	static Map<String, Double> millis(long pid) {
-		Map<String, Double> groups = new LinkedHashMap<>();
+	/** CPU of the live threads, by group. */
+	static Map<String, Cpu> millis(long pid) {
+		Map<String, Cpu> groups = new LinkedHashMap<>();
 		for (String group : GROUPS) {
-			groups.put(group, 0.0);
-			groups.put(group + KERNEL, 0.0);
+			groups.put(group, new Cpu(0, 0));
 		}
 		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
 			for (Path task : tasks) {
@@ -47,8 +53,7 @@ final class ThreadCpu {
 					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 					double user = Long.parseLong(fields[11]) * MILLIS_PER_TICK;
 					double system = Long.parseLong(fields[12]) * MILLIS_PER_TICK;
-					groups.merge(group(name), user + system, Double::sum);
-					groups.merge(group(name) + KERNEL, system, Double::sum);
+					groups.merge(group(name), new Cpu(user + system, system), Cpu::plus);
 				}
 				catch (IOException ex) {
 					// The thread ended between listing and reading.
@@ -56,15 +61,15 @@ final class ThreadCpu {
 			}
 		}
 		catch (IOException ex) {
-			groups.replaceAll((group, millis) -> Double.NaN);
+			groups.replaceAll((group, cpu) -> new Cpu(Double.NaN, Double.NaN));
 		}
 		return groups;
 	}
 
-	/** Each group's milliseconds between two readings. */
-	static Map<String, Double> since(Map<String, Double> before, long pid) {
-		Map<String, Double> now = millis(pid);
-		now.replaceAll((group, millis) -> millis - before.getOrDefault(group, 0.0));
+	/** Each group's CPU between two readings. */
+	static Map<String, Cpu> since(Map<String, Cpu> before, long pid) {
+		Map<String, Cpu> now = millis(pid);
+		now.replaceAll((group, cpu) -> cpu.minus(before.getOrDefault(group, new Cpu(0, 0))));
 		return now;
 	}
 
