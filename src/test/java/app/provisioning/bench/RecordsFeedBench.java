@@ -124,10 +124,11 @@ final class RecordsFeedBench {
 						"records: of which the database: %.2f ms without a webhook, %.2f ms with one enabled endpoint",
 						databaseWithout, databaseWith));
 				StringBuilder threads = new StringBuilder("records: server CPU per POST by thread, without / with:");
-				threadsWithout.forEach((group, plain) -> {
-					ThreadCpu.Cpu hooked = threadsWith.get(group);
+				threadsWithout.forEach((group, runsWithout) -> {
+					ThreadCpu.Cpu runsWith = threadsWith.get(group);
 					threads.append(String.format(Locale.ROOT, " %s %.3f / %.3f ms; %s in the kernel %.3f / %.3f ms;",
-							group, plain.total(), hooked.total(), group, plain.kernel(), hooked.kernel()));
+							group, runsWithout.total(), runsWith.total(), group, runsWithout.kernel(),
+							runsWith.kernel()));
 				});
 				this.bench.line(threads.substring(0, threads.length() - 1));
 			}
