@@ -65,7 +65,7 @@ public final class Bench implements AutoCloseable {
 		this.scale = scale;
 		this.server = server;
 		this.serverCpu = new ProcessCpu(server.pid(), postgresData);
-		this.load = new Load(server.baseUrl());
+		this.load = new Load(server.baseUrl(), this.serverCpu);
 		this.jdbcUrl = jdbcUrl;
 		this.report = report;
 	}
@@ -439,9 +439,6 @@ public final class Bench implements AutoCloseable {
 	}
 
 	/**
-	 * The same kind of work straight on PostgreSQL: the most any server on it could do.
-	 */
-	/**
 	 * What the web stack costs without any database work: an authenticated SCIM request
 	 * that reads nothing ({@code /ServiceProviderConfig}, through the SCIM security
 	 * chain, its filters and the SCIM advice) and the open liveness probe (the management
@@ -467,6 +464,10 @@ public final class Bench implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The same kind of work straight on PostgreSQL: the most any server on it could do,
+	 * and the least CPU it could cost.
+	 */
 	private void pgbenchCeiling() throws Exception {
 		Path pgbench = findPgbench();
 		if (pgbench == null) {
@@ -485,6 +486,7 @@ public final class Bench implements AutoCloseable {
 				+ "SELECT id, doc FROM bench_ceiling WHERE lower(name) = lower('seed' || :n);\n");
 		String port = this.jdbcUrl.replaceAll(".*:(\\d+)/.*", "$1");
 		for (String script : new String[] { "insert", "lookup" }) {
+			double databaseBefore = this.serverCpu.databaseMillis();
 			Process process = new ProcessBuilder(pgbench.toString(), "-h", "127.0.0.1", "-p", port, "-U", "postgres",
 					"-n", "-c", "16", "-j", "2", "-T", "10", "-f", scripts.resolve(script + ".sql").toString(),
 					"postgres")
@@ -492,15 +494,30 @@ public final class Bench implements AutoCloseable {
 				.start();
 			String out = new String(process.getInputStream().readAllBytes());
 			process.waitFor();
+			double databaseMillis = this.serverCpu.databaseMillis() - databaseBefore;
 			String tps = out.lines().filter((l) -> l.startsWith("tps")).findFirst().orElse(out.trim());
-			line("pgbench " + script + " (JSONB row with a unique index / indexed lookup), 16 clients: " + tps);
+			java.util.regex.Matcher processed = java.util.regex.Pattern
+				.compile("number of transactions actually processed: (\\d+)")
+				.matcher(out);
+			double cpuPerTransaction = processed.find() ? databaseMillis / Long.parseLong(processed.group(1))
+					: Double.NaN;
+			line(String.format(Locale.ROOT,
+					"pgbench %s (JSONB row with a unique index / indexed lookup), 16 clients: %s;"
+							+ " database CPU %.3f ms per transaction",
+					script, tps, cpuPerTransaction));
 			java.util.regex.Matcher rate = java.util.regex.Pattern.compile("tps = ([0-9.]+)").matcher(tps);
 			Load.Figures server = this.ours.get(script);
 			if (rate.find() && server != null) {
 				double ceiling = Double.parseDouble(rate.group(1));
 				line(String.format(Locale.ROOT,
-						"  our %s at %d connections: %,.0f req/s = %.0f%% of PostgreSQL's %,.0f/s", server.name(),
+						"  our %s at %d connections: %,.0f req/s = %.1f%% of PostgreSQL's %,.0f/s", server.name(),
 						server.connections(), server.perSecond(), 100 * server.perSecond() / ceiling, ceiling));
+				double ours = server.cpu().totalMillis() / server.requests();
+				line(String.format(Locale.ROOT,
+						"  its CPU: %.3f ms per request (server %.3f, database %.3f) = %.1f× pgbench's %.3f ms", ours,
+						server.cpu().serverMillis() / server.requests(),
+						server.cpu().databaseMillis() / server.requests(), ours / cpuPerTransaction,
+						cpuPerTransaction));
 			}
 		}
 	}
@@ -576,15 +593,16 @@ public final class Bench implements AutoCloseable {
 
 	private void header() {
 		System.out.println();
-		System.out.printf("%-48s %5s %9s %9s %8s %8s %8s %7s %7s %6s%n", "scenario", "conns", "requests", "req/s",
-				"p50 ms", "p99 ms", "max ms", "errors", "heapMB", "rssMB");
+		System.out.printf("%-48s %5s %9s %9s %8s %8s %8s %7s %7s %6s %8s %8s%n", "scenario", "conns", "requests",
+				"req/s", "p50 ms", "p99 ms", "max ms", "errors", "heapMB", "rssMB", "srv ms/r", "db ms/r");
 	}
 
 	void record(Load.Figures figures) {
-		System.out.printf(Locale.ROOT, "%-48s %5d %9d %9.0f %8.2f %8.2f %8.1f %7d %7d %6d%n", figures.name(),
-				figures.connections(), figures.requests(), figures.perSecond(), figures.percentileMillis(50),
-				figures.percentileMillis(99), figures.latency().getMaxValue() / 1000.0, figures.errors(),
-				this.server.heapUsedMegabytes(), this.server.rssMegabytes());
+		System.out.printf(Locale.ROOT, "%-48s %5d %9d %9.0f %8.2f %8.2f %8.1f %7d %7d %6d %8.3f %8.3f%n",
+				figures.name(), figures.connections(), figures.requests(), figures.perSecond(),
+				figures.percentileMillis(50), figures.percentileMillis(99), figures.latency().getMaxValue() / 1000.0,
+				figures.errors(), this.server.heapUsedMegabytes(), this.server.rssMegabytes(),
+				figures.cpu().serverMillis() / figures.requests(), figures.cpu().databaseMillis() / figures.requests());
 		if (!figures.errorStatuses().isEmpty()) {
 			System.out.println("    errors: " + figures.errorStatuses());
 		}

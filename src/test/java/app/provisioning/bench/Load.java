@@ -30,7 +30,7 @@ final class Load {
 
 	/** Figures of one scenario. */
 	record Figures(String name, int connections, long requests, long errors, double seconds, Histogram latency,
-			String errorStatuses) {
+			String errorStatuses, Cpu cpu) {
 
 		double perSecond() {
 			return this.requests / this.seconds;
@@ -42,12 +42,39 @@ final class Load {
 
 	}
 
+	/**
+	 * Milliseconds of CPU the server and its database spent during a run: unlike a rate,
+	 * it does not move with what else the machine's cores were doing (NaN where Linux's
+	 * process figures cannot be read).
+	 */
+	record Cpu(double serverMillis, double databaseMillis) {
+
+		static final Cpu NONE = new Cpu(Double.NaN, Double.NaN);
+
+		Cpu plus(Cpu other) {
+			return new Cpu(this.serverMillis + other.serverMillis, this.databaseMillis + other.databaseMillis);
+		}
+
+		Cpu minus(Cpu other) {
+			return new Cpu(this.serverMillis - other.serverMillis, this.databaseMillis - other.databaseMillis);
+		}
+
+		double totalMillis() {
+			return this.serverMillis + this.databaseMillis;
+		}
+
+	}
+
 	private final String baseUrl;
 
 	private final HttpClient http;
 
-	Load(String baseUrl) {
+	private final ProcessCpu processes;
+
+	/** {@code processes} may be null: then no run's CPU is measured. */
+	Load(String baseUrl, ProcessCpu processes) {
 		this.baseUrl = baseUrl;
+		this.processes = processes;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
@@ -78,6 +105,7 @@ final class Load {
 		AtomicLong errors = new AtomicLong();
 		AtomicLong next = new AtomicLong();
 		ExecutorService workers = Executors.newFixedThreadPool(connections);
+		Cpu cpuBefore = cpu();
 		long start = System.nanoTime();
 		List<Future<?>> running = new ArrayList<>();
 		URI base = URI.create(this.baseUrl);
@@ -107,9 +135,17 @@ final class Load {
 		for (Future<?> worker : running) {
 			worker.get();
 		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		Cpu spent = cpu().minus(cpuBefore);
 		workers.shutdown();
-		return new Figures(name, connections, total, errors.get(), (System.nanoTime() - start) / 1e9, latency,
-				drainErrors());
+		return new Figures(name, connections, total, errors.get(), seconds, latency, drainErrors(), spent);
+	}
+
+	private Cpu cpu() {
+		if (this.processes == null || !this.processes.available()) {
+			return Cpu.NONE;
+		}
+		return new Cpu(this.processes.serverMillis(), this.processes.databaseMillis());
 	}
 
 	/** Error answers by status ("0" when no answer came), to say what the errors were. */

@@ -108,7 +108,7 @@ final class NewAccountProbes {
 		latency.add(other.latency());
 		return new Load.Figures(name, one.connections(), one.requests() + other.requests(),
 				one.errors() + other.errors(), one.seconds() + other.seconds(), latency,
-				(one.errorStatuses() + " " + other.errorStatuses()).trim());
+				(one.errorStatuses() + " " + other.errorStatuses()).trim(), one.cpu().plus(other.cpu()));
 	}
 
 	/**
