@@ -603,6 +603,14 @@ public final class Bench implements AutoCloseable {
 				figures.percentileMillis(50), figures.percentileMillis(99), figures.latency().getMaxValue() / 1000.0,
 				figures.errors(), this.server.heapUsedMegabytes(), this.server.rssMegabytes(),
 				figures.cpu().serverMillis() / figures.requests(), figures.cpu().databaseMillis() / figures.requests());
+		if (!figures.cpu().serverByThread().isEmpty()) {
+			StringBuilder threads = new StringBuilder("    server CPU by thread, ms per request:");
+			figures.cpu()
+				.serverByThread()
+				.forEach((group, cpu) -> threads.append(String.format(Locale.ROOT, " %s %.3f (kernel %.3f);", group,
+						cpu.total() / figures.requests(), cpu.kernel() / figures.requests())));
+			System.out.println(threads);
+		}
 		if (!figures.errorStatuses().isEmpty()) {
 			System.out.println("    errors: " + figures.errorStatuses());
 		}

@@ -6,7 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,16 +49,14 @@ final class Load {
 	 * it does not move with what else the machine's cores were doing (NaN where Linux's
 	 * process figures cannot be read).
 	 */
-	record Cpu(double serverMillis, double databaseMillis) {
+	record Cpu(double serverMillis, double databaseMillis, Map<String, ThreadCpu.Cpu> serverByThread) {
 
-		static final Cpu NONE = new Cpu(Double.NaN, Double.NaN);
+		static final Cpu NONE = new Cpu(Double.NaN, Double.NaN, Map.of());
 
 		Cpu plus(Cpu other) {
-			return new Cpu(this.serverMillis + other.serverMillis, this.databaseMillis + other.databaseMillis);
-		}
-
-		Cpu minus(Cpu other) {
-			return new Cpu(this.serverMillis - other.serverMillis, this.databaseMillis - other.databaseMillis);
+			Map<String, ThreadCpu.Cpu> threads = new LinkedHashMap<>(this.serverByThread);
+			other.serverByThread.forEach((group, cpu) -> threads.merge(group, cpu, ThreadCpu.Cpu::plus));
+			return new Cpu(this.serverMillis + other.serverMillis, this.databaseMillis + other.databaseMillis, threads);
 		}
 
 		double totalMillis() {
@@ -105,7 +105,10 @@ final class Load {
 		AtomicLong errors = new AtomicLong();
 		AtomicLong next = new AtomicLong();
 		ExecutorService workers = Executors.newFixedThreadPool(connections);
-		Cpu cpuBefore = cpu();
+		double serverBefore = serverMillis();
+		double databaseBefore = databaseMillis();
+		Map<String, ThreadCpu.Cpu> threadsBefore = (this.processes != null)
+				? ThreadCpu.millis(this.processes.serverPid()) : Map.of();
 		long start = System.nanoTime();
 		List<Future<?>> running = new ArrayList<>();
 		URI base = URI.create(this.baseUrl);
@@ -136,16 +139,18 @@ final class Load {
 			worker.get();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
-		Cpu spent = cpu().minus(cpuBefore);
+		Cpu spent = new Cpu(serverMillis() - serverBefore, databaseMillis() - databaseBefore,
+				(this.processes != null) ? ThreadCpu.since(threadsBefore, this.processes.serverPid()) : Map.of());
 		workers.shutdown();
 		return new Figures(name, connections, total, errors.get(), seconds, latency, drainErrors(), spent);
 	}
 
-	private Cpu cpu() {
-		if (this.processes == null || !this.processes.available()) {
-			return Cpu.NONE;
-		}
-		return new Cpu(this.processes.serverMillis(), this.processes.databaseMillis());
+	private double serverMillis() {
+		return (this.processes != null && this.processes.available()) ? this.processes.serverMillis() : Double.NaN;
+	}
+
+	private double databaseMillis() {
+		return (this.processes != null && this.processes.available()) ? this.processes.databaseMillis() : Double.NaN;
 	}
 
 	/** Error answers by status ("0" when no answer came), to say what the errors were. */
