@@ -522,6 +522,7 @@ public final class Bench implements AutoCloseable {
 				+ "SELECT id, doc FROM bench_ceiling WHERE lower(name) = lower('seed' || :n);\n");
 		String port = this.jdbcUrl.replaceAll(".*:(\\d+)/.*", "$1");
 		for (String script : new String[] { "insert", "lookup" }) {
+			long processesBefore = this.serverCpu.databaseProcesses();
 			double databaseBefore = this.serverCpu.databaseMillis();
 			Process process = new ProcessBuilder(pgbench.toString(), "-h", "127.0.0.1", "-p", port, "-U", "postgres",
 					"-n", "-c", "16", "-j", "2", "-T", "10", "-f", scripts.resolve(script + ".sql").toString(),
@@ -530,6 +531,7 @@ public final class Bench implements AutoCloseable {
 				.start();
 			String out = new String(process.getInputStream().readAllBytes());
 			process.waitFor();
+			this.serverCpu.awaitDatabaseProcesses(processesBefore);
 			double databaseMillis = this.serverCpu.databaseMillis() - databaseBefore;
 			String tps = out.lines().filter((l) -> l.startsWith("tps")).findFirst().orElse(out.trim());
 			java.util.regex.Matcher processed = java.util.regex.Pattern

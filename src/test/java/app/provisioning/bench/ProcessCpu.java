@@ -68,6 +68,32 @@ final class ProcessCpu {
 		}
 	}
 
+	/**
+	 * How many processes run under the database's postmaster now (an ended one is listed
+	 * until the postmaster has collected it, and then its time is in the postmaster's): a
+	 * client's backends end a moment after the client.
+	 */
+	long databaseProcesses() {
+		try {
+			long postmaster = Long.parseLong(Files.readAllLines(this.postmasterPidFile).get(0).trim());
+			return ProcessHandle.of(postmaster).map((handle) -> handle.descendants().count()).orElse(0L);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * Waits, up to five seconds, until the database runs no more processes than
+	 * {@code count}, so that ended clients' backends are counted.
+	 */
+	void awaitDatabaseProcesses(long count) throws InterruptedException {
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (databaseProcesses() > count && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+	}
+
 	// utime, stime, cutime and cstime: fields 14 to 17, counted after the command name,
 	// which is in parentheses and may itself hold spaces.
 	private static long ticks(long pid) {
