@@ -39,15 +39,18 @@ public class FieldMaps {
 
 	private final FieldMapRepository maps;
 
+	private final FieldMapCache cache;
+
 	private final AccountService accounts;
 
 	private final ResourceStore users;
 
 	private final Clock clock;
 
-	FieldMaps(FieldMapRepository maps, AccountService accounts, @Qualifier("userStore") ResourceStore users,
-			Clock clock) {
+	FieldMaps(FieldMapRepository maps, FieldMapCache cache, AccountService accounts,
+			@Qualifier("userStore") ResourceStore users, Clock clock) {
 		this.maps = maps;
+		this.cache = cache;
 		this.accounts = accounts;
 		this.users = users;
 		this.clock = clock;
@@ -76,6 +79,7 @@ public class FieldMaps {
 				draft.uniqueIdentifier(), blankToNull(draft.organisationalUnit()), blankToNull(draft.userRole()),
 				List.copyOf(draft.fields()), now, now);
 		this.maps.insert(map);
+		this.cache.forgetOnCommit(accountId);
 		return map;
 	}
 
@@ -99,6 +103,7 @@ public class FieldMaps {
 				blankToNull(draft.organisationalUnit()), blankToNull(draft.userRole()), List.copyOf(draft.fields()),
 				current.createdAt(), now());
 		this.maps.update(map);
+		this.cache.forgetOnCommit(accountId);
 		return map;
 	}
 
@@ -113,6 +118,7 @@ public class FieldMaps {
 		if (!this.maps.delete(accountId, id)) {
 			throw Refusal.notFound("Field map " + id + " of account " + accountId);
 		}
+		this.cache.forgetOnCommit(accountId);
 	}
 
 	/**

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RecordProvisioning {
 
-	private final FieldMapRepository maps;
+	private final FieldMapCache maps;
 
 	private final JdbcTemplate jdbc;
 
@@ -41,7 +41,7 @@ class RecordProvisioning {
 
 	private final Clock clock;
 
-	RecordProvisioning(FieldMapRepository maps, JdbcTemplate jdbc, SyncLog syncLog, LoginPermissions permissions,
+	RecordProvisioning(FieldMapCache maps, JdbcTemplate jdbc, SyncLog syncLog, LoginPermissions permissions,
 			DeactivationBrake brake, Clock clock) {
 		this.maps = maps;
 		this.jdbc = jdbc;
@@ -54,7 +54,7 @@ class RecordProvisioning {
 	@EventListener
 	void on(ScimUserChanged change) {
 		boolean logins = false;
-		for (FieldMap map : this.maps.findByAccount(change.accountId())) {
+		for (FieldMap map : this.maps.of(change.accountId())) {
 			apply(map, change);
 			logins |= map.target() == FieldMap.Target.USER_CONFIGURATION;
 		}
