@@ -67,20 +67,21 @@ class FieldMapCache {
 	}
 
 	/**
-	 * For a change this instance makes: forgets the account at once and again when the
-	 * transaction commits, so that this instance's next request reads the change without
-	 * waiting for the database's word of it.
+	 * For a change this instance makes: forgets the account when the transaction commits
+	 * (at once without one), so that this instance's next request reads the change
+	 * without waiting for the database's word of it.
 	 */
 	void forgetOnCommit(UUID accountId) {
-		forget(accountId);
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					forget(accountId);
-				}
-			});
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			forget(accountId);
+			return;
 		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				forget(accountId);
+			}
+		});
 	}
 
 	void forget(UUID accountId) {

@@ -44,8 +44,7 @@ class RateLimitAcrossInstancesTest extends ScimIntegrationTest {
 
 	@BeforeAll
 	void startTheOtherInstance() {
-		this.other = ServerInstance.start(this.dataSource.getJdbcUrl(), this.dataSource.getUsername(),
-				this.dataSource.getPassword());
+		this.other = ServerInstance.beside(this.dataSource);
 	}
 
 	@AfterAll

@@ -47,10 +47,8 @@ class SignInAcrossInstancesTest extends ScimIntegrationTest {
 	void startInstances() {
 		List<String> microsoft = new ArrayList<>();
 		FakeMicrosoftLogin.get().springProperties().forEach((name, value) -> microsoft.add("--" + name + "=" + value));
-		this.withMicrosoft = ServerInstance.start(this.dataSource.getJdbcUrl(), this.dataSource.getUsername(),
-				this.dataSource.getPassword(), microsoft.toArray(String[]::new));
-		this.withoutMicrosoft = ServerInstance.start(this.dataSource.getJdbcUrl(), this.dataSource.getUsername(),
-				this.dataSource.getPassword());
+		this.withMicrosoft = ServerInstance.beside(this.dataSource, microsoft.toArray(String[]::new));
+		this.withoutMicrosoft = ServerInstance.beside(this.dataSource);
 	}
 
 	@AfterAll

@@ -213,13 +213,12 @@ public final class Bench implements AutoCloseable {
 		System.out.println("Warming up (not measured)…");
 		for (int block = 1; block <= WARM_UP_BLOCKS; block++) {
 			Load.Cpu cpu = warmUpBlock(tenant, group, block);
-			double compiler = cpu.serverByThread().getOrDefault("JIT", new ThreadCpu.Cpu(0, 0)).total();
-			double share = compiler / cpu.serverMillis();
+			double share = cpu.compilerMillis() / cpu.serverMillis();
 			System.out.printf(Locale.ROOT, "  block %d: the compiler took %.1f%% of the server's CPU%n", block,
 					100 * share);
 			if (block >= minimum && share < QUIET_COMPILER_SHARE) {
 				System.out.printf(Locale.ROOT,
-						"  %,d requests; the compiler took %.1f%% of the server's CPU in the" + " last %,d%n",
+						"  %,d requests; the compiler took %.1f%% of the server's CPU in the last %,d%n",
 						block * WARM_UP_BLOCK, 100 * share, WARM_UP_BLOCK);
 				return;
 			}
@@ -551,11 +550,11 @@ public final class Bench implements AutoCloseable {
 						"  our %s at %d connections: %,.0f req/s = %.1f%% of PostgreSQL's %,.0f/s", server.name(),
 						server.connections(), server.perSecond(), 100 * server.perSecond() / ceiling, ceiling));
 				double ours = server.cpu().totalMillis() / server.requests();
-				double compiler = server.cpu().serverByThread().getOrDefault("JIT", new ThreadCpu.Cpu(0, 0)).total();
 				line(String.format(Locale.ROOT,
 						"  its CPU: %.3f ms per request (server %.3f, of which the compiler %.3f; database %.3f)"
 								+ " = %.1f× pgbench's %.3f ms",
-						ours, server.cpu().serverMillis() / server.requests(), compiler / server.requests(),
+						ours, server.cpu().serverMillis() / server.requests(),
+						server.cpu().compilerMillis() / server.requests(),
 						server.cpu().databaseMillis() / server.requests(), ours / cpuPerTransaction,
 						cpuPerTransaction));
 			}

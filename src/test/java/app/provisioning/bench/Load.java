@@ -51,8 +51,6 @@ final class Load {
 	 */
 	record Cpu(double serverMillis, double databaseMillis, Map<String, ThreadCpu.Cpu> serverByThread) {
 
-		static final Cpu NONE = new Cpu(Double.NaN, Double.NaN, Map.of());
-
 		Cpu plus(Cpu other) {
 			Map<String, ThreadCpu.Cpu> threads = new LinkedHashMap<>(this.serverByThread);
 			other.serverByThread.forEach((group, cpu) -> threads.merge(group, cpu, ThreadCpu.Cpu::plus));
@@ -61,6 +59,12 @@ final class Load {
 
 		double totalMillis() {
 			return this.serverMillis + this.databaseMillis;
+		}
+
+		/** The JIT compiler's threads' part of the server's. */
+		double compilerMillis() {
+			ThreadCpu.Cpu compiler = this.serverByThread.get("JIT");
+			return (compiler != null) ? compiler.total() : 0;
 		}
 
 	}

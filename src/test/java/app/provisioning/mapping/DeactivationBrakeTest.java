@@ -46,8 +46,7 @@ class DeactivationBrakeTest extends ScimIntegrationTest {
 
 	@BeforeAll
 	void startSecondInstance() {
-		this.second = ServerInstance.start(this.dataSource.getJdbcUrl(), this.dataSource.getUsername(),
-				this.dataSource.getPassword());
+		this.second = ServerInstance.beside(this.dataSource);
 	}
 
 	@AfterAll

@@ -45,8 +45,7 @@ class FieldMapCacheTest extends ScimIntegrationTest {
 
 	@BeforeAll
 	void startTheOtherInstance() {
-		this.other = ServerInstance.start(this.dataSource.getJdbcUrl(), this.dataSource.getUsername(),
-				this.dataSource.getPassword());
+		this.other = ServerInstance.beside(this.dataSource);
 	}
 
 	@AfterAll
@@ -84,11 +83,7 @@ class FieldMapCacheTest extends ScimIntegrationTest {
 		awaitKnown(scim.accountId(), 1);
 		this.jdbcTemplate.update("UPDATE field_map SET name = 'renamed by hand' WHERE account_id = ?",
 				scim.accountId());
-		Awaitility.await()
-			.atMost(WITHIN)
-			.untilAsserted(() -> assertThat(this.cache.of(scim.accountId())).singleElement()
-				.extracting(FieldMap::name)
-				.isEqualTo("renamed by hand"));
+		awaitNamed(scim.accountId(), "renamed by hand", WITHIN);
 	}
 
 	@Test
@@ -104,11 +99,7 @@ class FieldMapCacheTest extends ScimIntegrationTest {
 			.hasSize(2);
 		this.jdbcTemplate.update("UPDATE field_map SET name = 'changed while nobody listened' WHERE account_id = ?",
 				scim.accountId());
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(this.cache.of(scim.accountId())).singleElement()
-				.extracting(FieldMap::name)
-				.isEqualTo("changed while nobody listened"));
+		awaitNamed(scim.accountId(), "changed while nobody listened", Duration.ofSeconds(5));
 	}
 
 	@Test
@@ -133,6 +124,14 @@ class FieldMapCacheTest extends ScimIntegrationTest {
 
 	private void awaitKnown(UUID account, int maps) {
 		Awaitility.await().atMost(WITHIN).untilAsserted(() -> assertThat(this.cache.of(account)).hasSize(maps));
+	}
+
+	private void awaitNamed(UUID account, String name, Duration within) {
+		Awaitility.await()
+			.atMost(within)
+			.untilAsserted(() -> assertThat(this.cache.of(account)).singleElement()
+				.extracting(FieldMap::name)
+				.isEqualTo(name));
 	}
 
 	private Integer people(ScimClient scim, String scimUserId) {

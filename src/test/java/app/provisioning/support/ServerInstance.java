@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import app.provisioning.ProvisioningApplication;
 import app.provisioning.account.AccountService;
 
@@ -23,6 +25,15 @@ public final class ServerInstance implements AutoCloseable {
 
 	private ServerInstance(ConfigurableApplicationContext context) {
 		this.context = context;
+	}
+
+	/**
+	 * Another instance on the database of the test's own context, as a cluster's second
+	 * member.
+	 * @param settings more command-line settings, {@code --name=value}
+	 */
+	public static ServerInstance beside(HikariDataSource dataSource, String... settings) {
+		return start(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword(), settings);
 	}
 
 	/**

@@ -50,8 +50,7 @@ class WebhooksOnTwoInstancesTest extends ScimIntegrationTest {
 
 	@BeforeAll
 	void startSecondInstance() {
-		this.second = ServerInstance.start(this.dataSource.getJdbcUrl(), this.dataSource.getUsername(),
-				this.dataSource.getPassword());
+		this.second = ServerInstance.beside(this.dataSource);
 	}
 
 	@AfterAll
