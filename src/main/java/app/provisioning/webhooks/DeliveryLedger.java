@@ -110,15 +110,47 @@ class DeliveryLedger {
 	private record Target(String url, List<WebhookSecret> secrets) {
 	}
 
-	/** Writes the outcome of a batch of attempts in one transaction. */
+	/**
+	 * Writes the outcome of a batch of attempts in one transaction. The endpoints whose
+	 * row it will change are locked first, in order, before any delivery: disabling an
+	 * endpoint locks the endpoint and then its deliveries, and the other order deadlocks
+	 * with it.
+	 */
 	void record(List<DeliveryAttempt> attempts) {
+		List<DeliveryAttempt> delivered = attempts.stream().filter(DeliveryAttempt::delivered).toList();
+		List<DeliveryAttempt> failed = attempts.stream().filter((attempt) -> !attempt.delivered()).toList();
 		this.transactions.executeWithoutResult((status) -> {
-			List<DeliveryAttempt> delivered = attempts.stream().filter(DeliveryAttempt::delivered).toList();
+			lockEndpointsOf(failed, delivered);
 			if (!delivered.isEmpty()) {
 				delivered(delivered);
 			}
-			failed(attempts.stream().filter((attempt) -> !attempt.delivered()).toList());
+			failed(failed);
 		});
+	}
+
+	/**
+	 * Locks the endpoints whose row this batch changes, in id order: with a failure, all
+	 * of the batch's endpoints (their failure clock moves); otherwise only those that
+	 * were failing and now delivered, so the usual batch locks no endpoint. Their failure
+	 * clock is cleared in the same statement.
+	 */
+	private void lockEndpointsOf(List<DeliveryAttempt> failed, List<DeliveryAttempt> delivered) {
+		if (!failed.isEmpty()) {
+			this.jdbc.queryForList("SELECT id FROM webhook_endpoint WHERE id IN"
+					+ " (SELECT endpoint_id FROM webhook_delivery WHERE id = ANY(?)) ORDER BY id FOR NO KEY UPDATE",
+					UUID.class, (Object) ids(failed, delivered));
+		}
+		if (!delivered.isEmpty()) {
+			this.jdbc.update("UPDATE webhook_endpoint SET failing_since = null WHERE id IN"
+					+ " (SELECT id FROM webhook_endpoint WHERE failing_since IS NOT NULL AND id IN"
+					+ " (SELECT endpoint_id FROM webhook_delivery WHERE id = ANY(?)) ORDER BY id FOR NO KEY UPDATE)",
+					(Object) ids(delivered));
+		}
+	}
+
+	@SafeVarargs
+	private static Long[] ids(List<DeliveryAttempt>... attempts) {
+		return Arrays.stream(attempts).flatMap(List::stream).map(DeliveryAttempt::deliveryId).toArray(Long[]::new);
 	}
 
 	/**
@@ -154,18 +186,16 @@ class DeliveryLedger {
 	}
 
 	// The common case in one statement per batch, so a fast receiver gets thousands a
-	// second.
+	// second. The endpoints' failure clock was cleared when they were locked.
 	private void delivered(List<DeliveryAttempt> attempts) {
-		Long[] ids = attempts.stream().map(DeliveryAttempt::deliveryId).toArray(Long[]::new);
-		List<UUID> endpointIds = this.jdbc.queryForList("UPDATE webhook_delivery d SET attempts = d.attempts + 1,"
+		this.jdbc.update("UPDATE webhook_delivery d SET attempts = d.attempts + 1,"
 				+ " last_status = a.status, last_error = null, last_latency_ms = a.latency, last_excerpt = a.excerpt,"
 				+ " lease_until = null, state = 'delivered', delivered_at = now()"
 				+ " FROM unnest(?::bigint[], ?::int[], ?::int[], ?::text[]) AS a(id, status, latency, excerpt)"
-				+ " WHERE d.id = a.id AND d.state = 'pending' RETURNING d.endpoint_id", UUID.class, ids,
+				+ " WHERE d.id = a.id AND d.state = 'pending'", ids(attempts),
 				attempts.stream().map(DeliveryAttempt::status).toArray(Integer[]::new),
 				attempts.stream().map((a) -> (int) a.latencyMillis()).toArray(Integer[]::new),
 				attempts.stream().map(DeliveryAttempt::excerpt).toArray(String[]::new));
-		deliveredTo(endpointIds.stream().distinct().toArray(UUID[]::new));
 	}
 
 	private void notDelivered(DeliveryAttempt attempt) {

@@ -16,8 +16,11 @@ import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.ScimResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -27,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /** Events delivered to a real HTTP receiver, signed, retried, in order per record. */
+@ExtendWith(OutputCaptureExtension.class)
 class WebhookDeliveryTest extends ScimIntegrationTest {
 
 	static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -359,6 +363,33 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 				() -> !admin().get(path).body().path("enabled").asBoolean());
 		assertThat(admin().get(path).body().path("disabledReason").asText()).contains("kept failing");
 		assertThat(deliveries(scim, endpoint, "?state=cancelled")).hasSize(1);
+	}
+
+	@Test
+	void disablingAnEndpointWhileItsFailuresAreWrittenNeverDeadlocks(CapturedOutput output) {
+		ScimClient scim = peopleTenant();
+		int records = 30;
+		Instant start = Instant.now().minusSeconds(1);
+		for (int i = 0; i < records; i++) {
+			scim.post("/Users", userBody("failing" + i + "@contoso.com"));
+		}
+		this.receiver.server.stubFor(post(urlEqualTo("/failing")).willReturn(aResponse().withStatus(500)));
+		JsonNode endpoint = endpoint(scim, "/failing", "[]");
+		String path = "/accounts/" + scim.accountId() + "/webhooks/" + endpoint.path("id").asText();
+		for (int round = 0; round < 15; round++) {
+			int answered = this.receiver.answered(500).size();
+			ScimResponse queued = admin().send("POST", path + "/redeliver", "{\"since\":\"" + start + "\"}", JSON);
+			assertThat(queued.status()).as(queued.rawBody()).isEqualTo(202);
+			WebhookReceiver.await("failures being written", WAIT,
+					() -> this.receiver.answered(500).size() >= answered + records / 2);
+			ScimResponse disabled = admin().send("PATCH", path, "{\"enabled\":false}", JSON);
+			assertThat(disabled.status()).as("disabling in round " + round + ": " + disabled.rawBody()).isEqualTo(200);
+			ScimResponse enabled = admin().send("PATCH", path, "{\"enabled\":true}", JSON);
+			assertThat(enabled.status()).as(enabled.rawBody()).isEqualTo(200);
+		}
+		sleep(500);
+		assertThat(output.getAll()).as("neither the administrator nor the dispatcher lost a deadlock")
+			.doesNotContainIgnoringCase("deadlock");
 	}
 
 	@Autowired
