@@ -12,6 +12,7 @@ import app.provisioning.platform.Refusal;
 import app.provisioning.platform.RefusalStatus;
 import app.provisioning.account.ConsoleOutagePage;
 import app.provisioning.platform.DatabaseOutage;
+import app.provisioning.platform.LockConflict;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -74,6 +75,14 @@ class ConsoleExceptionAdvice {
 	@ExceptionHandler(Exception.class)
 	String unexpected(Exception ex, Model model, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
+		if (LockConflict.isCause(ex)) {
+			log.info("Page request rolled back by a lock conflict: {}", ex.getMessage());
+			response.setStatus(409);
+			model.addAttribute("status", 409);
+			model.addAttribute("message", "Another change to the same thing was being written at the same moment;"
+					+ " nothing was changed. Go back and submit the form again.");
+			return "console/error";
+		}
 		if (DatabaseOutage.isCause(ex)) {
 			log.warn("Database unavailable: {}", ex.getMessage());
 			ConsoleOutagePage.write(request, response);

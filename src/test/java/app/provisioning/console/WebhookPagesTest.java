@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.provisioning.support.LostDeadlock;
 import app.provisioning.support.ScimIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,38 @@ class WebhookPagesTest extends ScimIntegrationTest {
 
 		HttpResponse<String> withoutCsrf = browser.post(page + "/webhooks/" + endpointId + "/delete", "", session);
 		assertThat(withoutCsrf.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void aDisableThatCollidesWithAnotherTransactionSaysSoAndChangesNothing() throws Exception {
+		ConsoleHttp browser = new ConsoleHttp(this.port, ConsoleHttp.randomAddress());
+		String session = browser.session(ADMIN_KEY);
+		UUID accountId = this.accounts.createAccount("hooks-" + UUID.randomUUID());
+		String page = "/admin/accounts/" + accountId;
+		HttpResponse<String> account = browser.get(page, session);
+		browser.post(page + "/webhooks", "url=" + URLEncoder.encode("http://127.0.0.1:9/hooks", StandardCharsets.UTF_8)
+				+ "&_csrf=" + csrf(account.body()), session);
+		UUID endpointId = this.jdbcTemplate.queryForObject("SELECT id FROM webhook_endpoint WHERE account_id = ?",
+				UUID.class, accountId);
+		this.jdbcTemplate.update(
+				"INSERT INTO webhook_delivery (endpoint_id, account_id, event_id, event_type, payload,"
+						+ " next_attempt_at) VALUES (?, ?, 'evt_1', 'webhook.test', '{}', now() + interval '1 day')",
+				endpointId, accountId);
+		String csrf = csrf(browser.get(page, session).body());
+
+		HttpResponse<String> disabled = LostDeadlock.provoke(this.jdbcTemplate.getDataSource(),
+				new LostDeadlock.Lock("SELECT 1 FROM webhook_delivery WHERE endpoint_id = ? FOR UPDATE", endpointId),
+				"UPDATE webhook_delivery SET state = 'cancelled'",
+				new LostDeadlock.Lock("SELECT 1 FROM webhook_endpoint WHERE id = ? FOR UPDATE", endpointId),
+				() -> browser.post(page + "/webhooks/" + endpointId + "/enabled", "enabled=false&_csrf=" + csrf,
+						session));
+
+		assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(409);
+		assertThat(disabled.body()).contains("at the same moment").contains("submit the form again");
+		assertThat(this.jdbcTemplate.queryForObject("SELECT enabled FROM webhook_endpoint WHERE id = ?", Boolean.class,
+				endpointId))
+			.as("nothing was changed")
+			.isTrue();
 	}
 
 }

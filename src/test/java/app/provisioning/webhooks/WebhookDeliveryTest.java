@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -11,6 +12,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import app.provisioning.support.LostDeadlock;
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.ScimResponse;
@@ -390,6 +392,30 @@ class WebhookDeliveryTest extends ScimIntegrationTest {
 		sleep(500);
 		assertThat(output.getAll()).as("neither the administrator nor the dispatcher lost a deadlock")
 			.doesNotContainIgnoringCase("deadlock");
+	}
+
+	@Test
+	void aChangeThatCollidesWithAnotherTransactionIsAConflictToRetryNotAnOutage() throws Exception {
+		ScimClient scim = peopleTenant();
+		JsonNode endpoint = endpoint(scim, "/busy", "[]");
+		UUID endpointId = UUID.fromString(endpoint.path("id").asText());
+		this.jdbcTemplate.update(
+				"INSERT INTO webhook_delivery (endpoint_id, account_id, event_id, event_type, payload,"
+						+ " next_attempt_at) VALUES (?, ?, 'evt_1', 'webhook.test', '{}', now() + interval '1 day')",
+				endpointId, scim.accountId());
+		String path = "/accounts/" + scim.accountId() + "/webhooks/" + endpointId;
+
+		ScimResponse disabled = LostDeadlock.provoke(this.jdbcTemplate.getDataSource(),
+				new LostDeadlock.Lock("SELECT 1 FROM webhook_delivery WHERE endpoint_id = ? FOR UPDATE", endpointId),
+				"UPDATE webhook_delivery SET state = 'cancelled'",
+				new LostDeadlock.Lock("SELECT 1 FROM webhook_endpoint WHERE id = ? FOR UPDATE", endpointId),
+				() -> admin().send("PATCH", path, "{\"enabled\":false}", JSON));
+
+		assertThat(disabled.status()).as(disabled.rawBody()).isEqualTo(409);
+		assertThat(disabled.body().path("detail").asText()).contains("nothing was changed, send the request again");
+		assertThat(admin().get(path).body().path("enabled").asBoolean()).as("nothing was changed").isTrue();
+		ScimResponse again = admin().send("PATCH", path, "{\"enabled\":false}", JSON);
+		assertThat(again.body().path("enabled").asBoolean()).as(again.rawBody()).isFalse();
 	}
 
 	@Autowired

@@ -17,6 +17,7 @@ import app.provisioning.platform.RefusalStatus;
 import app.provisioning.platform.AdminApi;
 import app.provisioning.platform.DatabaseOutage;
 import app.provisioning.platform.DatabaseOutageMetrics;
+import app.provisioning.platform.LockConflict;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -153,6 +154,11 @@ class AdminApiExceptionAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (LockConflict.isCause(ex)) {
+			log.info("Request rolled back by a lock conflict: {}", ex.getMessage());
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, LockConflict.DETAIL));
+		}
 		if (DatabaseOutage.isCause(ex)) {
 			log.warn("Database unavailable: {}", ex.getMessage());
 			this.outages.answered("admin");
