@@ -75,7 +75,10 @@ class RecordProvisioning {
 	boolean apply(FieldMap map, ScimUserChanged change, String source) {
 		RecordTable table = RecordTable.of(map.target(), this.jdbc);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		Optional<RecordTable.Row> linked = table.byScimUser(change.accountId(), map.id(), change.scimUserId());
+		// A user just created has an id no record can hold yet: one statement less per
+		// POST.
+		Optional<RecordTable.Row> linked = (change.change() == ScimUserChanged.Change.CREATED) ? Optional.empty()
+				: table.byScimUser(change.accountId(), map.id(), change.scimUserId());
 		if (change.change() == ScimUserChanged.Change.DELETED) {
 			linked.ifPresent((row) -> {
 				String deleted = "Deleted in Entra (SCIM DELETE); the record is kept";
