@@ -20,6 +20,10 @@ public final class LockConflict {
 	public static final String DETAIL = "Another change to the same thing was being written at the same moment;"
 			+ " nothing was changed, send the request again";
 
+	/** What the SCIM surface says, with a 503 and a short Retry-After. */
+	public static final String SCIM_DETAIL = "The request met another change to the same resource at the same moment"
+			+ " and was rolled back; nothing was changed, send it again";
+
 	private LockConflict() {
 	}
 

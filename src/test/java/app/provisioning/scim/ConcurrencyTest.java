@@ -2,9 +2,11 @@ package app.provisioning.scim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import app.provisioning.support.LostDeadlock;
 import app.provisioning.support.Race;
 import app.provisioning.support.ScimClient;
 import app.provisioning.support.ScimIntegrationTest;
@@ -243,6 +245,30 @@ class ConcurrencyTest extends ScimIntegrationTest {
 		JsonNode removedTwice = scim.get("/Groups/" + group).body();
 		assertThat(removedTwice.path("members")).isEmpty();
 		assertThat(removedTwice.at("/meta/version").asText()).isEqualTo(afterRemove);
+	}
+
+	@Test
+	void aPatchRolledBackByADeadlockIsA503ToRetrySoonAndChangesNothing() throws Exception {
+		ScimClient scim = newTenant();
+		ScimResponse map = admin().send("POST", "/accounts/" + scim.accountId() + "/mappings",
+				"{\"name\":\"people\",\"target\":\"people\",\"uniqueIdentifier\":\"user_principal_name\","
+						+ "\"fields\":[{\"attribute\":\"Display name\",\"field\":\"name\"}]}",
+				java.util.Map.of("Content-Type", "application/json"));
+		assertThat(map.status()).as(map.rawBody()).isEqualTo(201);
+		UUID user = UUID.fromString(scim.post("/Users", userBody("locked@contoso.com")).id());
+
+		ScimResponse patched = LostDeadlock.provoke(this.jdbcTemplate.getDataSource(),
+				new LostDeadlock.Lock("SELECT 1 FROM person WHERE scim_user_id = ? FOR UPDATE", user),
+				"SELECT * FROM person WHERE scim_user_id",
+				new LostDeadlock.Lock("SELECT 1 FROM scim_user WHERE id = ? FOR UPDATE", user),
+				() -> scim.patch("/Users/" + user,
+						patchBody("[{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"Renamed\"}]")));
+
+		assertThat(patched.status()).as(patched.rawBody()).isEqualTo(503);
+		assertThat(patched.header("Retry-After")).isEqualTo("1");
+		assertThat(patched.body().path("detail").asText()).contains("nothing was changed, send it again");
+		assertThat(scim.get("/Users/" + user).body().path("displayName").asText()).as("nothing was changed")
+			.isNotEqualTo("Renamed");
 	}
 
 }

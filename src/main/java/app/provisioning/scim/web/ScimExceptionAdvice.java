@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import app.provisioning.platform.DatabaseOutage;
 import app.provisioning.platform.DatabaseOutageMetrics;
 import app.provisioning.platform.ErrorPages;
+import app.provisioning.platform.LockConflict;
 import app.provisioning.scim.ScimMediaTypes;
 import app.provisioning.scim.errors.ScimErrorAttributes;
 import app.provisioning.scim.errors.ScimErrorBody;
@@ -117,6 +118,14 @@ class ScimExceptionAdvice {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex) {
+		if (LockConflict.isCause(ex)) {
+			// Still a 503 for Entra, which retries it (a 409 would say "uniqueness"), but
+			// soon, and not counted as an outage.
+			log.info("SCIM request rolled back by a lock conflict: {}", ex.getMessage());
+			HttpHeaders retrySoon = new HttpHeaders();
+			retrySoon.set(HttpHeaders.RETRY_AFTER, "1");
+			return respond(503, null, LockConflict.SCIM_DETAIL, retrySoon);
+		}
 		if (DatabaseOutage.isCause(ex)) {
 			log.warn("Database unavailable: {}", ex.getMessage());
 			this.outages.answered("scim");
