@@ -32,7 +32,7 @@ public final class LockConflict {
 			if (cause instanceof PessimisticLockingFailureException) {
 				return true;
 			}
-			if (cause instanceof SQLException sql && STATES.contains(sql.getSQLState())) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && STATES.contains(sql.getSQLState())) {
 				return true;
 			}
 		}
