@@ -156,8 +156,8 @@ final class RecordsFeedBench {
 	 * Runs the People-map, feed and delivery paths before anything is measured: the
 	 * general warm-up does not reach them, and a cold first run made "without a webhook"
 	 * look slower. Blocks go on, each with its deliveries, until the JIT compiler takes
-	 * under {@value #QUIET_COMPILER_SHARE} of the server's CPU in one: a compiler still
-	 * at work falls more on the longer runs, those with the endpoint.
+	 * under {@value Bench#QUIET_COMPILER_SHARE} of the server's CPU in one: a compiler
+	 * still at work falls more on the longer runs, those with the endpoint.
 	 */
 	private void warmUp(int requests) throws Exception {
 		Bench.Tenant tenant = peopleTenant();
@@ -174,18 +174,15 @@ final class RecordsFeedBench {
 				return;
 			}
 			Map<String, ThreadCpu.Cpu> spent = ThreadCpu.since(before, server.serverPid());
-			double total = spent.values().stream().mapToDouble(ThreadCpu.Cpu::total).sum();
-			ThreadCpu.Cpu compiler = spent.get("JIT");
-			double share = (compiler != null && total > 0) ? compiler.total() / total : 0;
+			Load.Cpu cpu = new Load.Cpu(spent.values().stream().mapToDouble(ThreadCpu.Cpu::total).sum(), 0, spent);
+			double share = (cpu.serverMillis() > 0) ? cpu.compilerMillis() / cpu.serverMillis() : 0;
 			System.out.printf(Locale.ROOT, "  records warm-up block %d: the compiler took %.1f%% of the server's CPU%n",
 					block, 100 * share);
-			if (share < QUIET_COMPILER_SHARE) {
+			if (share < Bench.QUIET_COMPILER_SHARE) {
 				return;
 			}
 		}
 	}
-
-	private static final double QUIET_COMPILER_SHARE = 0.05;
 
 	private static final int WARM_UP_BLOCKS = 10;
 
