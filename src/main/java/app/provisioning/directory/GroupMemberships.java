@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 
+import app.provisioning.platform.IdsStatement;
 import app.provisioning.platform.RequestIds;
 import app.provisioning.scim.StoredResource;
 import app.provisioning.scim.patch.MembershipChange;
@@ -181,18 +182,18 @@ class GroupMemberships {
 		if (ids.isEmpty()) {
 			return found;
 		}
-		this.jdbc.query(LOCK_EXISTING, new MapSqlParameterSource("account", accountId).addValue("ids",
-				new SqlArrayValue("uuid", ids.toArray())), (rs) -> {
+		this.jdbc.query(LOCK_EXISTING.sql(ids),
+				new MapSqlParameterSource("account", accountId).addValue("ids", IdsStatement.parameter(ids)), (rs) -> {
 					found.put(rs.getObject("id", UUID.class), rs.getString("type"));
 				});
 		return found;
 	}
 
-	static final String LOCK_EXISTING = "WITH u AS (SELECT id FROM scim_user WHERE account_id = :account"
-			+ " AND id = ANY(:ids) AND " + LiveRows.byKey("")
-			+ " ORDER BY id FOR SHARE), g AS (SELECT id FROM scim_group"
-			+ " WHERE account_id = :account AND id = ANY(:ids) AND " + LiveRows.byKey("") + " ORDER BY id FOR SHARE)"
-			+ " SELECT id, 'User' AS type FROM u UNION ALL SELECT id, 'Group' FROM g";
+	static final IdsStatement LOCK_EXISTING = IdsStatement.of(":ids",
+			(ids) -> "WITH u AS (SELECT id FROM scim_user WHERE account_id = :account AND id " + ids + " AND "
+					+ LiveRows.byKey("") + " ORDER BY id FOR SHARE), g AS (SELECT id FROM scim_group"
+					+ " WHERE account_id = :account AND id " + ids + " AND " + LiveRows.byKey("")
+					+ " ORDER BY id FOR SHARE) SELECT id, 'User' AS type FROM u UNION ALL SELECT id, 'Group' FROM g");
 
 	/**
 	 * Adds the members to the group, if the group is the account's; returns those that

@@ -15,11 +15,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.provisioning.directory.GroupMembershipChanged;
+import app.provisioning.platform.IdsStatement;
 import app.provisioning.synclog.SyncLog;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,9 +40,20 @@ public class LoginPermissions {
 	 * know the account, and reads all its login users on every group membership change
 	 * (migration V18).
 	 */
-	static final String LOGINS_OF_USERS = "SELECT id, scim_user_id, status, entra_active, permission_level_id,"
-			+ " integration_reason, deactivation_held FROM login_user WHERE scim_user_id = ANY(?) AND (account_id = ?) IS TRUE"
-			+ " ORDER BY id FOR UPDATE";
+	static final IdsStatement LOGINS_OF_USERS = IdsStatement.of("?",
+			(users) -> "SELECT id, scim_user_id, status, entra_active, permission_level_id, integration_reason,"
+					+ " deactivation_held FROM login_user WHERE scim_user_id " + users
+					+ " AND (account_id = ?) IS TRUE ORDER BY id FOR UPDATE");
+
+	/**
+	 * Each of some SCIM users' highest-ranked level; parameters: the account, the users.
+	 */
+	static final IdsStatement BEST_LEVELS = IdsStatement.of("?",
+			(users) -> "SELECT DISTINCT ON (m.member_id)"
+					+ " m.member_id, pl.id, pl.name FROM published_group_permission_level g"
+					+ " JOIN published_permission_level pl ON pl.id = g.permission_level_id"
+					+ " JOIN published_group_member m ON m.group_id = g.scim_group_id AND m.account_id = g.account_id"
+					+ " WHERE g.account_id = ? AND m.member_id " + users + " ORDER BY m.member_id, pl.rank DESC");
 
 	private final JdbcTemplate jdbc;
 
@@ -89,8 +100,8 @@ public class LoginPermissions {
 		if (scimUserIds.isEmpty()) {
 			return;
 		}
-		SqlArrayValue users = new SqlArrayValue("uuid", scimUserIds.toArray());
-		List<Map<String, Object>> logins = this.jdbc.queryForList(LOGINS_OF_USERS, users, accountId);
+		Object users = IdsStatement.parameter(scimUserIds);
+		List<Map<String, Object>> logins = this.jdbc.queryForList(LOGINS_OF_USERS.sql(scimUserIds), users, accountId);
 		if (logins.isEmpty()) {
 			return;
 		}
@@ -98,14 +109,10 @@ public class LoginPermissions {
 				"SELECT EXISTS (SELECT 1 FROM published_group_permission_level WHERE account_id = ?)", Boolean.class,
 				accountId));
 		Map<UUID, Map<String, Object>> best = new HashMap<>();
-		this.jdbc
-			.query("SELECT DISTINCT ON (m.member_id) m.member_id, pl.id, pl.name FROM published_group_permission_level g"
-					+ " JOIN published_permission_level pl ON pl.id = g.permission_level_id"
-					+ " JOIN published_group_member m ON m.group_id = g.scim_group_id AND m.account_id = g.account_id"
-					+ " WHERE g.account_id = ? AND m.member_id = ANY(?) ORDER BY m.member_id, pl.rank DESC", (rs) -> {
-						best.put(rs.getObject("member_id", UUID.class),
-								Map.of("id", rs.getObject("id", UUID.class), "name", rs.getString("name")));
-					}, accountId, users);
+		this.jdbc.query(BEST_LEVELS.sql(scimUserIds), (rs) -> {
+			best.put(rs.getObject("member_id", UUID.class),
+					Map.of("id", rs.getObject("id", UUID.class), "name", rs.getString("name")));
+		}, accountId, users);
 		for (Map<String, Object> login : logins) {
 			Map<String, Object> level = best.get((UUID) login.get("scim_user_id"));
 			apply(accountId, login, (level != null) ? (UUID) level.get("id") : null,

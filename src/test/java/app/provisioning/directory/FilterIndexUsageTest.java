@@ -1,5 +1,6 @@
 package app.provisioning.directory;
 
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +16,11 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.zaxxer.hikari.HikariDataSource;
 
 import app.provisioning.scim.query.FilterReader;
+import app.provisioning.support.PlanCaching;
 import app.provisioning.support.ScimIntegrationTest;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -178,6 +181,28 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 
 	}
 
+	@Test
+	void aMemberAddOfOneMemberIsPlannedOncePerConnection() {
+		PlanCaching.Plans[] plans = inSchema(Statistics.FRESH,
+				(jdbc) -> jdbc.getJdbcTemplate().execute((Connection c) -> {
+					c.setAutoCommit(false);
+					try {
+						return new PlanCaching.Plans[] {
+								PlanCaching.of(c, GroupMemberships.LOCK_EXISTING.one(), ACCOUNT, UUID.randomUUID(),
+										ACCOUNT, UUID.randomUUID()),
+								PlanCaching.of(c, GroupMemberships.LOCK_EXISTING.many(), ACCOUNT,
+										new UUID[] { UUID.randomUUID() }, ACCOUNT, new UUID[] { UUID.randomUUID() }) };
+					}
+					finally {
+						c.rollback();
+					}
+				}));
+		assertThat(plans[0].generic()).as("one member: " + plans[0]).isPositive();
+		// Why one member has a statement of its own: with an array it is planned every
+		// time.
+		assertThat(plans[1].generic()).as("an array of members: " + plans[1]).isZero();
+	}
+
 	static Stream<Lookup> lookups() {
 		String someone = UUID.randomUUID().toString();
 		List<Lookup> lookups = new ArrayList<>();
@@ -209,7 +234,11 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 		}, Set.of("scim_group_pkey")));
 		lookups.add(new Lookup("member Add checks its members", (parameters) -> {
 			parameters.addValue("ids", new SqlArrayValue("uuid", UUID.randomUUID(), UUID.randomUUID()));
-			return GroupMemberships.LOCK_EXISTING;
+			return GroupMemberships.LOCK_EXISTING.many();
+		}, Set.of("scim_user_pkey", "scim_group_pkey")));
+		lookups.add(new Lookup("member Add checks its one member", (parameters) -> {
+			parameters.addValue("ids", UUID.randomUUID());
+			return GroupMemberships.LOCK_EXISTING.one();
 		}, Set.of("scim_user_pkey", "scim_group_pkey")));
 		return lookups.stream();
 	}

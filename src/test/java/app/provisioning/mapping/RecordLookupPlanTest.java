@@ -1,10 +1,17 @@
 package app.provisioning.mapping;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import app.provisioning.support.PlanCaching;
 import app.provisioning.support.ScimIntegrationTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +39,9 @@ class RecordLookupPlanTest extends ScimIntegrationTest {
 
 	@Autowired
 	private TransactionTemplate transactions;
+
+	@Autowired
+	private DataSource dataSource;
 
 	@ParameterizedTest(name = "{0}, statistics taken {1}")
 	@CsvSource({ "person, when only another account had records", "person, after the account was filled",
@@ -102,25 +113,53 @@ class RecordLookupPlanTest extends ScimIntegrationTest {
 			UUID account = UUID.randomUUID();
 			fillAccount("login_user", statistics, account, UUID.randomUUID());
 			List<String> found = new ArrayList<>();
+			Map<String, String> forms = Map.of(LoginPermissions.LOGINS_OF_USERS.one(),
+					"'" + UUID.randomUUID() + "'::uuid", LoginPermissions.LOGINS_OF_USERS.many(),
+					"ARRAY['" + UUID.randomUUID() + "'::uuid, '" + UUID.randomUUID() + "'::uuid]");
 			for (String mode : new String[] { "force_generic_plan", "force_custom_plan" }) {
-				this.jdbcTemplate.execute("SET LOCAL plan_cache_mode = " + mode);
-				this.jdbcTemplate.execute("PREPARE logins_of_users AS " + numbered(LoginPermissions.LOGINS_OF_USERS));
-				JsonNode plan = JSON.readTree(this.jdbcTemplate.queryForObject(
-						"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)" + " EXECUTE logins_of_users(ARRAY['"
-								+ UUID.randomUUID() + "'::uuid, '" + UUID.randomUUID() + "'::uuid], '" + account + "')",
-						String.class))
-					.get(0)
-					.path("Plan");
-				this.jdbcTemplate.execute("DEALLOCATE logins_of_users");
-				List<String> used = plan.findValuesAsString("Index Name");
-				long pages = plan.path("Shared Hit Blocks").asLong() + plan.path("Shared Read Blocks").asLong();
-				if (!used.equals(List.of("login_user_scim_user_idx")) || pages > 20) {
-					found.add(mode + ": indexes " + used + ", " + pages + " pages");
+				for (Map.Entry<String, String> form : forms.entrySet()) {
+					this.jdbcTemplate.execute("SET LOCAL plan_cache_mode = " + mode);
+					this.jdbcTemplate.execute("PREPARE logins_of_users AS " + numbered(form.getKey()));
+					JsonNode plan = JSON.readTree(this.jdbcTemplate
+						.queryForObject("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE logins_of_users("
+								+ form.getValue() + ", '" + account + "')", String.class))
+						.get(0)
+						.path("Plan");
+					this.jdbcTemplate.execute("DEALLOCATE logins_of_users");
+					List<String> used = plan.findValuesAsString("Index Name");
+					long pages = plan.path("Shared Hit Blocks").asLong() + plan.path("Shared Read Blocks").asLong();
+					if (!used.equals(List.of("login_user_scim_user_idx")) || pages > 20) {
+						found.add(mode + ", " + form.getValue() + ": indexes " + used + ", " + pages + " pages");
+					}
 				}
 			}
 			return found;
 		});
 		assertThat(problems).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0} login users")
+	@ValueSource(ints = { 0, RECORDS })
+	void aGroupChangeOfOneMemberIsPlannedOncePerConnection(int logins) {
+		PlanCaching.Plans[] plans = this.transactions.execute((status) -> {
+			status.setRollbackOnly();
+			UUID account = UUID.randomUUID();
+			if (logins > 0) {
+				fillAccount("login_user", "after the account was filled", account, UUID.randomUUID());
+			}
+			UUID member = UUID.randomUUID();
+			Connection connection = DataSourceUtils.getConnection(this.dataSource);
+			try {
+				return new PlanCaching.Plans[] {
+						PlanCaching.of(connection, LoginPermissions.LOGINS_OF_USERS.one(), member, account),
+						PlanCaching.of(connection, LoginPermissions.BEST_LEVELS.one(), account, member) };
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		assertThat(plans[0].generic()).as("one member's logins: " + plans[0]).isPositive();
+		assertThat(plans[1].generic()).as("one member's levels: " + plans[1]).isPositive();
 	}
 
 	private void fill(String table, UUID account, UUID map, int records) {
