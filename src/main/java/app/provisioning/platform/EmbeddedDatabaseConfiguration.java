@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -43,12 +43,16 @@ class EmbeddedDatabaseConfiguration {
 		return postgres;
 	}
 
+	/**
+	 * The pool takes the same {@code spring.datasource.hikari.*} settings as the pool of
+	 * an external database (size, timeouts), bound after this method; 20 connections
+	 * unless set.
+	 */
 	@Bean(destroyMethod = "close")
 	@Primary
-	HikariDataSource dataSource(EmbeddedPostgres postgres,
-			@Value("${spring.datasource.hikari.connection-timeout:5000}") long connectionTimeoutMillis) {
+	@ConfigurationProperties("spring.datasource.hikari")
+	HikariDataSource dataSource(EmbeddedPostgres postgres) {
 		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setConnectionTimeout(connectionTimeoutMillis);
 		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
 		dataSource.setUsername("postgres");
 		dataSource.setMaximumPoolSize(20);
