@@ -9,10 +9,11 @@ import org.springframework.jdbc.support.SqlArrayValue;
 /**
  * A statement that names some ids, written twice: {@code = parameter} for one id and
  * {@code = ANY(parameter)} for several. PostgreSQL plans a statement with an array
- * parameter anew on every execution, because its plan for the array it is given (one
- * element) always looks cheaper than a plan for an array of unknown length; for a member
- * Add that planning cost more than running its statements. Most requests name one id, and
- * the one-id form is planned once per connection.
+ * parameter anew on every execution whenever its plan for the array it is given (one
+ * element) looks cheaper than a plan for an array of unknown length, which on tables of
+ * real size it does; for a member Add that planning cost more than running its
+ * statements. Most requests name one id, and the one-id form is planned once per
+ * connection.
  *
  * @param one the statement for exactly one id
  * @param many the statement for any number of ids
