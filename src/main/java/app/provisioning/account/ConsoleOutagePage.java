@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import app.provisioning.platform.DatabaseOutage;
+import app.provisioning.platform.DatabaseOutageMetrics;
 
 /**
  * The administration pages' answer while the database cannot be reached: 503 with
@@ -21,7 +22,10 @@ public final class ConsoleOutagePage {
 	private ConsoleOutagePage() {
 	}
 
-	public static void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	/** Writes the page and counts the answer as the pages' outage response. */
+	public static void write(HttpServletRequest request, HttpServletResponse response, DatabaseOutageMetrics outages)
+			throws IOException {
+		outages.answered("pages");
 		response.resetBuffer();
 		DatabaseOutage.answer(response);
 		response.setHeader("Cache-Control", "no-store");

@@ -1,5 +1,7 @@
 package app.provisioning.account;
 
+import app.provisioning.platform.DatabaseOutageMetrics;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -43,8 +45,8 @@ class ConsoleSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleSessions sessions, MicrosoftSignIn microsoft)
-			throws Exception {
+	SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleSessions sessions, MicrosoftSignIn microsoft,
+			DatabaseOutageMetrics outages) throws Exception {
 		microsoft.apply(http);
 		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
 		csrfTokens.setCookiePath("/admin");
@@ -61,7 +63,7 @@ class ConsoleSecurityConfiguration {
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
-			.addFilterBefore(new ConsoleSessionFilter(sessions), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new ConsoleSessionFilter(sessions, outages), AnonymousAuthenticationFilter.class)
 			.headers((headers) -> headers
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(API_DOCS_PAGE,
 						new StaticHeadersWriter(CSP, API_DOCS_POLICY)))

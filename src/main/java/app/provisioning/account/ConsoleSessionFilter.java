@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import app.provisioning.platform.DatabaseOutage;
+import app.provisioning.platform.DatabaseOutageMetrics;
 
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -18,7 +19,10 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
 
 	private final ConsoleSessions sessions;
 
-	ConsoleSessionFilter(ConsoleSessions sessions) {
+	private final DatabaseOutageMetrics outages;
+
+	ConsoleSessionFilter(ConsoleSessions sessions, DatabaseOutageMetrics outages) {
+		this.outages = outages;
 		this.sessions = sessions;
 	}
 
@@ -55,7 +59,7 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
 						// Checking the session's admin key needs the database; without it
 						// the administrator would be sent to sign in again, which cannot
 						// work either.
-						ConsoleOutagePage.write(request, response);
+						ConsoleOutagePage.write(request, response, this.outages);
 						return;
 					}
 				}

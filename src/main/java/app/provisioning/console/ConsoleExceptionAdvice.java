@@ -12,6 +12,7 @@ import app.provisioning.platform.Refusal;
 import app.provisioning.platform.RefusalStatus;
 import app.provisioning.account.ConsoleOutagePage;
 import app.provisioning.platform.DatabaseOutage;
+import app.provisioning.platform.DatabaseOutageMetrics;
 import app.provisioning.platform.LockConflict;
 
 import org.springframework.core.Ordered;
@@ -32,6 +33,12 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ConsoleExceptionAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsoleExceptionAdvice.class);
+
+	private final DatabaseOutageMetrics outages;
+
+	ConsoleExceptionAdvice(DatabaseOutageMetrics outages) {
+		this.outages = outages;
+	}
 
 	/** The page lists every problem of an invalid form, one per line. */
 	@ExceptionHandler(Refusal.class)
@@ -85,7 +92,7 @@ class ConsoleExceptionAdvice {
 		}
 		if (DatabaseOutage.isCause(ex)) {
 			log.warn("Database unavailable: {}", ex.getMessage());
-			ConsoleOutagePage.write(request, response);
+			ConsoleOutagePage.write(request, response, this.outages);
 			return null;
 		}
 		log.error("Administration page failed", ex);

@@ -21,7 +21,9 @@ public class DatabaseOutageMetrics {
 		this.registry = registry;
 	}
 
-	/** One request of {@code api} ("scim", "admin") was answered 503. */
+	/**
+	 * One request of {@code api} ("scim", "admin", "actuator", "pages") was answered 503.
+	 */
 	public void answered(String api) {
 		Counter.builder(NAME)
 			.description("Requests answered 503 with Retry-After because the database was unreachable")

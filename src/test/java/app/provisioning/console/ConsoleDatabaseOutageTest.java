@@ -3,12 +3,14 @@ package app.provisioning.console;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import app.provisioning.platform.DatabaseOutage;
+import app.provisioning.support.Prometheus;
 import app.provisioning.support.ScimIntegrationTest;
 import app.provisioning.support.StoppableDatabase;
 
@@ -44,6 +46,7 @@ class ConsoleDatabaseOutageTest extends ScimIntegrationTest {
 		ConsoleHttp browser = new ConsoleHttp(this.port, null);
 		String session = browser.session(ADMIN_KEY);
 		assertThat(browser.get("/admin", session).statusCode()).isEqualTo(200);
+		double outagesBefore = pageOutages();
 
 		database.stop();
 		// A signed-in administrator: the session's admin key cannot be checked.
@@ -60,6 +63,13 @@ class ConsoleDatabaseOutageTest extends ScimIntegrationTest {
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> browser.get("/admin", session).statusCode() == 200);
 		assertThat(browser.signIn(ADMIN_KEY).statusCode()).isEqualTo(302);
+		// An operator's alert on turned-away requests hears of the pages' too: the three
+		// above and any polls that came before the database was back.
+		assertThat(pageOutages()).isGreaterThanOrEqualTo(outagesBefore + 3);
+	}
+
+	private double pageOutages() {
+		return new Prometheus(this.port, ADMIN_KEY).value("database_outage_responses_total", Map.of("api", "pages"));
 	}
 
 	private static void assertUnavailablePage(HttpResponse<String> response) {
