@@ -22,8 +22,8 @@ class ConsoleSessionFilter extends OncePerRequestFilter {
 	private final DatabaseOutageMetrics outages;
 
 	ConsoleSessionFilter(ConsoleSessions sessions, DatabaseOutageMetrics outages) {
-		this.outages = outages;
 		this.sessions = sessions;
+		this.outages = outages;
 	}
 
 	/**

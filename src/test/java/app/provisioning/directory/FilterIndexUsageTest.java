@@ -198,8 +198,7 @@ class FilterIndexUsageTest extends ScimIntegrationTest {
 					}
 				}));
 		assertThat(plans[0].generic()).as("one member: " + plans[0]).isPositive();
-		// Why one member has a statement of its own: with an array it is planned every
-		// time.
+		// Why one member has a statement of its own: an array is planned every time.
 		assertThat(plans[1].generic()).as("an array of members: " + plans[1]).isZero();
 	}
 

@@ -163,12 +163,10 @@ class DeactivationBrakeTest extends ScimIntegrationTest {
 		assertThat(record.path("status").asText()).isEqualTo("active");
 		assertThat(record.path("deactivationHeld").asBoolean()).isTrue();
 
-		// One alert, to the account's alert address, says the brake engaged. A health
-		// check
-		// of another server in this JVM (the second instance's first, five seconds after
-		// it
-		// started, or another test context's) may have raised it already, with no address
-		// to mail: the test starts from no alert.
+		// One alert, to the account's alert address, says the brake engaged. Another
+		// server in this JVM may have raised it already, with no address to mail (the
+		// second instance's first health check, five seconds after it started, or
+		// another test context's): the test starts from no alert.
 		this.jdbcTemplate.update("DELETE FROM alert_mail WHERE account_id = ?", account);
 		this.jdbcTemplate.update("DELETE FROM alert WHERE account_id = ?", account);
 		String alerts = "alerts-" + UUID.randomUUID() + "@contoso.example";
