@@ -342,7 +342,7 @@ public final class Bench implements AutoCloseable {
 			}
 			double busyBefore = MachineCpu.busyMillis();
 			Load.Figures figures = this.load.open(tenants + " tenants x 25 req/s, mixed", 64, tenants * 25, seconds,
-					(i) -> mixedCall(all, ids, tenants, i));
+					(i) -> mixedCall(all, ids, tenants, "mixed", i));
 			record(figures);
 			line(machineBusy(figures, MachineCpu.busyMillis() - busyBefore));
 			boolean underTarget = figures.percentileMillis(99) < 100;
@@ -364,19 +364,9 @@ public final class Bench implements AutoCloseable {
 	 */
 	private void settle(List<Tenant> all, List<List<String>> ids, int tenants, int seconds) throws Exception {
 		Load.Figures settling = this.load.open("settling", 64, tenants * 25, seconds / 2,
-				(i) -> settlingCall(all, ids, tenants, i));
+				(i) -> mixedCall(all, ids, tenants, "settling", i));
 		line(String.format(Locale.ROOT, "  %d tenants, settling for %d s first (not counted): p99 %.1f ms", tenants,
 				seconds / 2, settling.percentileMillis(99)));
-	}
-
-	/**
-	 * The mix's calls with user names of their own, so that the measured POSTs still
-	 * create.
-	 */
-	private Load.Call settlingCall(List<Tenant> all, List<List<String>> ids, int tenants, int i) {
-		Load.Call call = mixedCall(all, ids, tenants, i);
-		return call.method().equals("POST") ? new Load.Call("POST", call.path(),
-				user("settling-" + tenants + "-" + i + "@bench.example"), call.token()) : call;
 	}
 
 	/**
@@ -392,7 +382,8 @@ public final class Bench implements AutoCloseable {
 				100 * (busyMillis - figures.cpu().totalMillis()) / available);
 	}
 
-	private Load.Call mixedCall(List<Tenant> all, List<List<String>> ids, int tenants, int i) {
+	/** {@code names} starts the POSTed user names, so that each run creates its own. */
+	private Load.Call mixedCall(List<Tenant> all, List<List<String>> ids, int tenants, String names, int i) {
 		int t = i % tenants;
 		Tenant tenant = all.get(t);
 		int kind = (i / tenants) % 4;
@@ -401,7 +392,7 @@ public final class Bench implements AutoCloseable {
 					"/scim/v2/Users?filter="
 							+ encode("userName eq \"t" + ThreadLocalRandom.current().nextInt(200) + "@bench.example\""),
 					null, tenant.token());
-			case 2 -> new Load.Call("POST", "/scim/v2/Users", user("mixed-" + tenants + "-" + i + "@bench.example"),
+			case 2 -> new Load.Call("POST", "/scim/v2/Users", user(names + "-" + tenants + "-" + i + "@bench.example"),
 					tenant.token());
 			default -> new Load.Call("PATCH", "/scim/v2/Users/" + ids.get(t).get(i % 200),
 					displayNamePatch("Name " + i), tenant.token());
