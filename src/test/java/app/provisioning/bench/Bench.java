@@ -61,6 +61,9 @@ public final class Bench implements AutoCloseable {
 	 */
 	private final Map<String, Load.Figures> ours = new HashMap<>();
 
+	/** Every figure of the run, for {@code bench/compare}. */
+	private final ResultsFile results = new ResultsFile(WORK.resolve("results.tsv"));
+
 	private Bench(int scale, ServerProcess server, String jdbcUrl, Path postgresData, List<String> report) {
 		this.scale = scale;
 		this.server = server;
@@ -576,8 +579,13 @@ public final class Bench implements AutoCloseable {
 							+ " database CPU %.3f ms per transaction",
 					script, tps, cpuPerTransaction));
 			java.util.regex.Matcher rate = java.util.regex.Pattern.compile("tps = ([0-9.]+)").matcher(tps);
+			boolean rated = rate.find();
+			if (rated) {
+				this.results.addCeiling("pgbench " + script, 16, Double.parseDouble(rate.group(1)), cpuPerTransaction);
+			}
 			Load.Figures server = this.ours.get(script);
-			if (rate.find() && server != null) {
+			if (rated && server != null) {
+				this.results.compare(server, "pgbench " + script);
 				double ceiling = Double.parseDouble(rate.group(1));
 				line(String.format(Locale.ROOT,
 						"  our %s at %d connections: %,.0f req/s = %.1f%% of PostgreSQL's %,.0f/s", server.name(),
@@ -670,6 +678,7 @@ public final class Bench implements AutoCloseable {
 	}
 
 	void record(Load.Figures figures) {
+		this.results.add(figures, this.server.heapUsedMegabytes());
 		System.out.printf(Locale.ROOT, "%-48s %5d %9d %9.0f %8.2f %8.2f %8.1f %7d %7d %6d %8.3f %8.3f%n",
 				figures.name(), figures.connections(), figures.requests(), figures.perSecond(),
 				figures.percentileMillis(50), figures.percentileMillis(99), figures.latency().getMaxValue() / 1000.0,
