@@ -29,14 +29,6 @@ final class RecordsFeedBench {
 
 	private static final int CONNECTIONS = 16;
 
-	private final Bench bench;
-
-	private final Load load;
-
-	private final int scale;
-
-	private int port;
-
 	/**
 	 * The most one redelivery queues (the server's
 	 * {@code WebhookDeliveries.MAX_REDELIVER}), copied rather than referenced so that
@@ -44,6 +36,14 @@ final class RecordsFeedBench {
 	 * webhooks.
 	 */
 	private static final int REDELIVERY_LIMIT = 10_000;
+
+	private final Bench bench;
+
+	private final Load load;
+
+	private final int scale;
+
+	private int port;
 
 	/** Deliveries the receiver got per webhook-id; more than one is a duplicate. */
 	private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
