@@ -71,11 +71,11 @@ public final class CompareRuns {
 		double heap = runs.stream()
 			.flatMap((run) -> run.scenarios.values().stream())
 			.mapToDouble(Scenario::heapMegabytes)
-			.filter((mb) -> !Double.isNaN(mb))
+			.filter((mb) -> mb >= 0)
 			.max()
-			.orElse(Double.NaN);
-		out.append(String.format(Locale.ROOT, "%nServer heap at the end of a scenario, highest of all runs: %.0f MB%n",
-				heap));
+			.orElse(-1);
+		out.append((heap < 0) ? String.format("%nServer heap: not read in any run%n") : String.format(Locale.ROOT,
+				"%nServer heap at the end of a scenario, highest of all runs: %.0f MB%n", heap));
 		return out.toString();
 	}
 
@@ -98,14 +98,14 @@ public final class CompareRuns {
 		for (Run run : runs) {
 			Scenario scenario = run.scenarios.get(key);
 			double value = (scenario != null) ? figure.applyAsDouble(scenario) : Double.NaN;
-			if (!Double.isNaN(value)) {
+			if (Double.isFinite(value)) {
 				(run.old ? olds : news).add(value);
 			}
 		}
 		if (olds.isEmpty() && news.isEmpty()) {
 			return;
 		}
-		String ratio = (olds.isEmpty() || news.isEmpty()) ? "—"
+		String ratio = (olds.isEmpty() || news.isEmpty()) ? "-"
 				: String.format(Locale.ROOT, "%.2f", median(news) / median(olds));
 		out.append(String.format(Locale.ROOT, "  %-17s old %-24s new %-24s new/old %s%n", label, values(olds, format),
 				values(news, format), ratio));
@@ -113,7 +113,7 @@ public final class CompareRuns {
 
 	private static String values(List<Double> values, String format) {
 		if (values.isEmpty()) {
-			return "—";
+			return "-";
 		}
 		return String.join(" ", values.stream().map((v) -> String.format(Locale.ROOT, format, v)).toList());
 	}
@@ -128,6 +128,21 @@ public final class CompareRuns {
 	record Scenario(double perSecond, double p99, double errors, double heapMegabytes, double cpuPerRequest,
 			double share) {
 
+		/**
+		 * A scenario measured in several blocks of one run (the records scenario's
+		 * A-B-B-A): their mean, errors summed, the highest heap.
+		 */
+		static Scenario mean(List<Scenario> blocks) {
+			return new Scenario(average(blocks, Scenario::perSecond), average(blocks, Scenario::p99),
+					blocks.stream().mapToDouble(Scenario::errors).sum(),
+					blocks.stream().mapToDouble(Scenario::heapMegabytes).max().orElse(-1),
+					average(blocks, Scenario::cpuPerRequest), Double.NaN);
+		}
+
+		private static double average(List<Scenario> blocks, java.util.function.ToDoubleFunction<Scenario> figure) {
+			return blocks.stream().mapToDouble(figure).average().orElse(Double.NaN);
+		}
+
 		Scenario withShare(double share) {
 			return new Scenario(this.perSecond, this.p99, this.errors, this.heapMegabytes, this.cpuPerRequest, share);
 		}
@@ -138,7 +153,7 @@ public final class CompareRuns {
 	private record Run(boolean old, Map<String, Scenario> scenarios) {
 
 		static Run read(Path file) throws IOException {
-			Map<String, Scenario> scenarios = new LinkedHashMap<>();
+			Map<String, List<Scenario>> repeats = new LinkedHashMap<>();
 			Map<String, Double> ceilings = new LinkedHashMap<>();
 			Map<String, String> shares = new LinkedHashMap<>();
 			for (String line : Files.readAllLines(file)) {
@@ -149,15 +164,16 @@ public final class CompareRuns {
 					case "scenario" -> {
 						if (fields.length >= 12) {
 							double[] n = Arrays.stream(fields, 3, 12).mapToDouble(CompareRuns::number).toArray();
-							scenarios.put(key, new Scenario(n[0], n[2], n[4], n[5], n[6] - n[7] + n[8], Double.NaN));
+							repeats.computeIfAbsent(key, (k) -> new ArrayList<>())
+								.add(new Scenario(n[0], n[2], n[4], n[5], n[6] - n[7] + n[8], Double.NaN));
 						}
 					}
 					case "ceiling" -> {
 						if (fields.length >= 5) {
 							double perSecond = number(fields[3]);
 							ceilings.put(fields[1], perSecond);
-							scenarios.put(key,
-									new Scenario(perSecond, Double.NaN, 0, Double.NaN, number(fields[4]), Double.NaN));
+							repeats.computeIfAbsent(key, (k) -> new ArrayList<>())
+								.add(new Scenario(perSecond, Double.NaN, 0, Double.NaN, number(fields[4]), Double.NaN));
 						}
 					}
 					case "share" -> {
@@ -170,6 +186,8 @@ public final class CompareRuns {
 					}
 				}
 			}
+			Map<String, Scenario> scenarios = new LinkedHashMap<>();
+			repeats.forEach((key, blocks) -> scenarios.put(key, Scenario.mean(blocks)));
 			shares.forEach((key, ceiling) -> {
 				Scenario scenario = scenarios.get(key);
 				Double perSecond = ceilings.get(ceiling);

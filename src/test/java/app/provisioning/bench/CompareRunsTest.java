@@ -48,7 +48,7 @@ class CompareRunsTest {
 		run("01-old", 1000, 0.50, 0.10, 0.30, 20_000);
 		Files.writeString(this.runs.resolve("02-new.tsv"), "");
 
-		assertThat(CompareRuns.compare("aaaaaaa", "bbbbbbb", this.runs)).contains("POST /Users").contains("new/old —");
+		assertThat(CompareRuns.compare("aaaaaaa", "bbbbbbb", this.runs)).contains("POST /Users").contains("new/old -");
 	}
 
 	@Test
@@ -65,20 +65,42 @@ class CompareRunsTest {
 		assertThat(CompareRuns.median(List.of(5.0, 1.0, 3.0))).isEqualTo(3.0);
 	}
 
+	@Test
+	void takesTheMeanOfAScenarioMeasuredInSeveralBlocksOfOneRun() throws Exception {
+		// the records scenario measures each side in four blocks of one run
+		ResultsFile old = new ResultsFile(this.runs.resolve("01-old.tsv"));
+		old.add(figures("POST /Users, People map", 900, 0.6, 0, 1.0), 300);
+		old.add(figures("POST /Users, People map", 1100, 0.8, 0, 1.2), 300);
+		ResultsFile current = new ResultsFile(this.runs.resolve("02-new.tsv"));
+		current.add(figures("POST /Users, People map", 1000, 0.5, 0, 1.0), 300);
+		current.add(figures("POST /Users, People map", 1400, 0.5, 0, 0.8), 300);
+
+		String records = section(CompareRuns.compare("aaaaaaa", "bbbbbbb", this.runs),
+				"POST /Users, People map, 16 connections");
+
+		assertThat(records).containsPattern("req/s\\s+old 1,000\\s+new 1,200\\s+new/old 1.20");
+		assertThat(records).containsPattern("CPU ms/request\\s+old 1.800\\s+new 1.400\\s+new/old 0.78");
+	}
+
 	/** One run's results file with a POST scenario and pgbench's insert ceiling. */
 	private void run(String name, double postsPerSecond, double serverMillis, double compilerMillis,
 			double databaseMillis, double pgbenchPerSecond) {
 		ResultsFile file = new ResultsFile(this.runs.resolve(name + ".tsv"));
+		Load.Figures post = figures("POST /Users", postsPerSecond, serverMillis, compilerMillis, databaseMillis);
+		file.add(post, name.startsWith("04") ? 512 : 300);
+		file.addCeiling("pgbench insert", 16, pgbenchPerSecond, 0.08);
+		file.compare(post, "pgbench insert");
+	}
+
+	/** 1,000 requests at 16 connections with the given rate and CPU per request. */
+	private static Load.Figures figures(String name, double perSecond, double serverMillis, double compilerMillis,
+			double databaseMillis) {
 		Histogram latency = new Histogram(3);
 		latency.recordValue(5_000);
 		int requests = 1000;
 		Load.Cpu cpu = new Load.Cpu(serverMillis * requests, databaseMillis * requests,
 				Map.of("JIT", new ThreadCpu.Cpu(compilerMillis * requests, 0)));
-		Load.Figures post = new Load.Figures("POST /Users", 16, requests, 0, requests / postsPerSecond, latency, "",
-				cpu);
-		file.add(post, name.startsWith("04") ? 512 : 300);
-		file.addCeiling("pgbench insert", 16, pgbenchPerSecond, 0.08);
-		file.compare(post, "pgbench insert");
+		return new Load.Figures(name, 16, requests, 0, requests / perSecond, latency, "", cpu);
 	}
 
 	private static String section(String summary, String heading) {
