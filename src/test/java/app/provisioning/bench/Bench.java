@@ -579,14 +579,13 @@ public final class Bench implements AutoCloseable {
 							+ " database CPU %.3f ms per transaction",
 					script, tps, cpuPerTransaction));
 			java.util.regex.Matcher rate = java.util.regex.Pattern.compile("tps = ([0-9.]+)").matcher(tps);
-			boolean rated = rate.find();
-			if (rated) {
-				this.results.addCeiling("pgbench " + script, 16, Double.parseDouble(rate.group(1)), cpuPerTransaction);
+			double ceiling = rate.find() ? Double.parseDouble(rate.group(1)) : Double.NaN;
+			if (!Double.isNaN(ceiling)) {
+				this.results.addCeiling("pgbench " + script, 16, ceiling, cpuPerTransaction);
 			}
 			Load.Figures server = this.ours.get(script);
-			if (rated && server != null) {
+			if (!Double.isNaN(ceiling) && server != null) {
 				this.results.compare(server, "pgbench " + script);
-				double ceiling = Double.parseDouble(rate.group(1));
 				line(String.format(Locale.ROOT,
 						"  our %s at %d connections: %,.0f req/s = %.1f%% of PostgreSQL's %,.0f/s", server.name(),
 						server.connections(), server.perSecond(), 100 * server.perSecond() / ceiling, ceiling));
@@ -678,12 +677,14 @@ public final class Bench implements AutoCloseable {
 	}
 
 	void record(Load.Figures figures) {
-		this.results.add(figures, this.server.heapUsedMegabytes());
+		// One reading (it starts a jcmd process) for the line and the results file alike.
+		long heap = this.server.heapUsedMegabytes();
+		this.results.add(figures, heap);
 		System.out.printf(Locale.ROOT, "%-48s %5d %9d %9.0f %8.2f %8.2f %8.1f %7d %7d %6d %8.3f %8.3f%n",
 				figures.name(), figures.connections(), figures.requests(), figures.perSecond(),
 				figures.percentileMillis(50), figures.percentileMillis(99), figures.latency().getMaxValue() / 1000.0,
-				figures.errors(), this.server.heapUsedMegabytes(), this.server.rssMegabytes(),
-				figures.cpu().serverMillis() / figures.requests(), figures.cpu().databaseMillis() / figures.requests());
+				figures.errors(), heap, this.server.rssMegabytes(), figures.cpu().serverMillis() / figures.requests(),
+				figures.cpu().databaseMillis() / figures.requests());
 		if (!figures.cpu().serverByThread().isEmpty()) {
 			StringBuilder threads = new StringBuilder("    server CPU by thread, ms per request:");
 			figures.cpu()
