@@ -45,11 +45,6 @@ class ScimSecurityConfiguration {
 				ownAccessTokens, new EntraJwtAuthenticationProvider(entraJwtDecoder, accounts, oauth.issuer()));
 		StatelessApiSecurity.apply(http)
 			.securityMatcher("/scim/**")
-			// Nothing on the SCIM path asks the servlet request for its user,
-			// and the entry point answers a request without a credential:
-			// no request wrapper for the one, no anonymous user for the other.
-			.servletApi((servletApi) -> servletApi.disable())
-			.anonymous((anonymous) -> anonymous.disable())
 			.oauth2ResourceServer(
 					(resourceServer) -> resourceServer.authenticationManagerResolver((request) -> scimAuthentication)
 						.authenticationEntryPoint(entryPoint)
